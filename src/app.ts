@@ -1,0 +1,41 @@
+/** Builds the Hono app: middleware, error mapping, route mounting. */
+import { Hono } from 'hono'
+import type { AppEnv } from './env.ts'
+import { ApiError } from './lib/errors.ts'
+import { log } from './lib/log.ts'
+import { pageContext } from './lib/page.ts'
+import { language } from './middleware/language/index.ts'
+import { securityHeaders } from './middleware/security-headers/index.ts'
+import { campaignsApi } from './routes/api/campaigns.ts'
+import { pages } from './routes/pages.tsx'
+import { NotFoundPage } from './views/not-found.tsx'
+
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
+
+export function newApp() {
+  const app = new Hono<AppEnv>()
+  app.use(securityHeaders())
+  app.use(language())
+
+  app.route('/', pages)
+  app.route('/api/v1/campaigns', campaignsApi)
+
+  app.notFound((c) => {
+    if (isApi(c.req.path)) return c.json(new ApiError(404, 'not_found', 'No such endpoint.'), 404)
+    return c.html(NotFoundPage({ ctx: pageContext(c) }), 404)
+  })
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v)
+      return c.json(err, err.status)
+    }
+    // Log the route pattern, never the URL: paths can carry tokens.
+    log('error', 'unhandled', { route: c.req.routePath, method: c.req.method, error: String(err) })
+    if (isApi(c.req.path)) {
+      return c.json({ error: 'internal', message: 'Something went wrong on our side.' }, 500)
+    }
+    return c.text('Something went wrong on our side. Please try again.', 500)
+  })
+  return app
+}

@@ -1,0 +1,41 @@
+/** Bindings and variables the Worker is given (wrangler.toml, `.dev.vars`, `wrangler secret`). */
+export interface Env {
+  DB: D1Database
+  ASSETS: Fetcher
+  SUBMIT_LIMITER: RateLimit
+  /** Development outbox; bound only in development. */
+  OUTBOX?: KVNamespace
+  ENVIRONMENT: 'development' | 'production' | 'test'
+  PUBLIC_ORIGIN: string
+  SOFT_LIMIT_PER_CAMPAIGN?: string
+  RETENTION_DAYS_AFTER_CLOSE?: string
+  MAIL_FROM?: string
+  // Secrets
+  ADMIN_TOKEN: string
+  EMAIL_PEPPER: string
+  /** `keyId:base64key` pairs, comma separated; the first encrypts, all decrypt. */
+  EMAIL_KEYS: string
+  IP_HASH_KEY: string
+  TOKEN_KEY?: string
+  SESSION_SECRET: string
+  /** Ed25519 private key, PKCS#8, base64. */
+  SIGNING_KEY: string
+  TURNSTILE_SITE_KEY?: string
+  TURNSTILE_SECRET_KEY?: string
+  MAIL_API_URL?: string
+  MAIL_API_KEY?: string
+  ACCESS_TEAM_DOMAIN?: string
+  ACCESS_AUD?: string
+}
+
+/** Hono's environment: bindings plus per-request variables set by middleware. */
+export interface AppEnv {
+  Bindings: Env
+  Variables: {
+    lang: Lang
+    nonce: string
+  }
+}
+
+export const LANGS = ['en', 'ru'] as const
+export type Lang = (typeof LANGS)[number]

@@ -1,0 +1,176 @@
+/** Interface strings in every UI language, and language negotiation. */
+import { LANGS, type Lang } from '../env.ts'
+
+const en = {
+  siteName: 'standwith',
+  tagline: 'Stand with human rights defenders who are at risk.',
+  skipToContent: 'Skip to content',
+  language: 'Language',
+  openCampaigns: 'Open campaigns',
+  noCampaigns: 'There are no open campaigns right now.',
+  defender: 'Defender',
+  country: 'Country',
+  target: 'Addressed to',
+  signatures: 'signatures',
+  signaturesOf: '{count} of {goal} signatures',
+  goal: 'Goal',
+  readAndSign: 'Read and sign',
+  theAsk: 'What we ask',
+  story: 'What happened',
+  provenance: 'Source',
+  provenanceText: 'Based on “{title}”, published by {publisher} on {date}.',
+  sourceSentences: 'Sentences this campaign was written from',
+  signThisCampaign: 'Sign this campaign',
+  name: 'Your name',
+  email: 'Email',
+  emailHint: 'We send one email to confirm. It is never shown or shared.',
+  city: 'City (optional)',
+  comment: 'Comment (optional)',
+  showName: 'Show my name publicly on this page',
+  nameInDelivery: 'Include my name in the delivery to the authorities',
+  keepInformed: 'Keep me informed about this campaign by email',
+  consent:
+    'I agree that standwith stores my signature to deliver it, as described in the privacy note.',
+  privacyNote:
+    'Your email is stored encrypted and used only to confirm your signature and, if you ask, to keep you informed. Your IP address is never stored; a daily-changing hash of it is deleted after 30 days. You can remove your signature at any time from the link in every email.',
+  chooseCountry: 'Choose your country',
+  sign: 'Sign',
+  share: 'Share',
+  shareByEmail: 'Email',
+  copyLink: 'Copy link',
+  copied: 'Copied',
+  defenderPage: 'About the defender',
+  campaignsFor: 'Campaigns for {name}',
+  status: 'Status',
+  statusImprisoned: 'Imprisoned',
+  statusAtRisk: 'At risk',
+  statusConvicted: 'Convicted',
+  statusDetained: 'Detained',
+  statusReleased: 'Released',
+  generalCall: 'General call',
+  notFoundTitle: 'Page not found',
+  notFoundText: 'We could not find that page. It may have moved, or the campaign may have ended.',
+  backHome: 'See all open campaigns',
+  closedCampaign: 'This campaign is closed and no longer takes signatures.',
+  footer:
+    'standwith is open-source software for campaigns in solidarity with human rights defenders.',
+  progressLabel: 'Progress towards the goal',
+  recentSigners: 'Recent signers who chose to be named',
+  messagesOfSolidarity: 'Messages of solidarity',
+  required: 'required',
+} as const
+
+export type MessageKey = keyof typeof en
+type Dictionary = Record<MessageKey, string>
+
+const ru: Dictionary = {
+  siteName: 'standwith',
+  tagline: 'Поддержите правозащитников, которые в опасности.',
+  skipToContent: 'Перейти к содержанию',
+  language: 'Язык',
+  openCampaigns: 'Открытые кампании',
+  noCampaigns: 'Сейчас нет открытых кампаний.',
+  defender: 'Правозащитник',
+  country: 'Страна',
+  target: 'Адресат',
+  signatures: 'подписей',
+  signaturesOf: '{count} из {goal} подписей',
+  goal: 'Цель',
+  readAndSign: 'Прочитать и подписать',
+  theAsk: 'Наши требования',
+  story: 'Что произошло',
+  provenance: 'Источник',
+  provenanceText: 'На основе материала «{title}», опубликованного {publisher} {date}.',
+  sourceSentences: 'Фразы, на основе которых написана кампания',
+  signThisCampaign: 'Подписать обращение',
+  name: 'Ваше имя',
+  email: 'Электронная почта',
+  emailHint:
+    'Мы отправим одно письмо для подтверждения. Адрес никогда не публикуется и не передаётся.',
+  city: 'Город (необязательно)',
+  comment: 'Комментарий (необязательно)',
+  showName: 'Показывать моё имя на этой странице',
+  nameInDelivery: 'Включить моё имя в список, передаваемый властям',
+  keepInformed: 'Сообщать мне новости этой кампании по электронной почте',
+  consent:
+    'Я согласен(на), что standwith хранит мою подпись, чтобы передать её адресату, как описано в примечании о конфиденциальности.',
+  privacyNote:
+    'Ваш адрес хранится в зашифрованном виде и используется только для подтверждения подписи и, если вы просите, для новостей кампании. Ваш IP-адрес не хранится; его ежедневно меняющийся хеш удаляется через 30 дней. Вы можете отозвать подпись в любой момент по ссылке в каждом письме.',
+  chooseCountry: 'Выберите страну',
+  sign: 'Подписать',
+  share: 'Поделиться',
+  shareByEmail: 'Письмо',
+  copyLink: 'Скопировать ссылку',
+  copied: 'Скопировано',
+  defenderPage: 'О правозащитнике',
+  campaignsFor: 'Кампании в поддержку: {name}',
+  status: 'Положение',
+  statusImprisoned: 'В заключении',
+  statusAtRisk: 'Под угрозой',
+  statusConvicted: 'Осуждён',
+  statusDetained: 'Задержан',
+  statusReleased: 'Освобождён',
+  generalCall: 'Общий призыв',
+  notFoundTitle: 'Страница не найдена',
+  notFoundText: 'Мы не нашли эту страницу. Возможно, она перемещена или кампания завершена.',
+  backHome: 'Все открытые кампании',
+  closedCampaign: 'Эта кампания закрыта и больше не принимает подписи.',
+  footer:
+    'standwith — открытое программное обеспечение для кампаний солидарности с правозащитниками.',
+  progressLabel: 'Прогресс к цели',
+  recentSigners: 'Недавно подписавшие, которые разрешили указать имя',
+  messagesOfSolidarity: 'Слова солидарности',
+  required: 'обязательно',
+}
+
+const dictionaries: Record<Lang, Dictionary> = { en, ru }
+
+/** A translator bound to one language: `t('signaturesOf', { count: 3, goal: 10 })`. */
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
+
+export function translator(lang: Lang): Translate {
+  const dict = dictionaries[lang]
+  return (key, params) => {
+    const text = dict[key]
+    if (!params) return text
+    return text.replace(/\{(\w+)\}/g, (m, name: string) =>
+      name in params ? String(params[name]) : m,
+    )
+  }
+}
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value)
+}
+
+/** Best supported language from an `Accept-Language` header, honouring q-values. */
+export function fromAcceptLanguage(header: string | null | undefined): Lang | undefined {
+  if (!header) return undefined
+  const ranked = header
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';')
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+      const weight = q ? Number(q.slice(2)) : 1
+      return {
+        base: tag.toLowerCase().split('-')[0] ?? '',
+        weight: Number.isNaN(weight) ? 0 : weight,
+        i,
+      }
+    })
+    .filter((r) => r.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.i - b.i)
+  return ranked.find((r) => isLang(r.base))?.base as Lang | undefined
+}
+
+/** Formats a number for the language (thin grouping as people expect it). */
+export function formatNumber(lang: Lang, n: number): string {
+  return new Intl.NumberFormat(lang).format(n)
+}
+
+/** Formats an ISO date (YYYY-MM-DD) as a long date in the language. */
+export function formatDate(lang: Lang, isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`)
+  if (Number.isNaN(d.getTime())) return isoDate
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d)
+}

@@ -1,0 +1,37 @@
+/** Public JSON: `/api/v1/campaigns`, a campaign, its count. */
+import { Hono } from 'hono'
+import { findCampaign, findCount, listCampaigns } from '../../db/campaigns.ts'
+import { createDb } from '../../db/client.ts'
+import { tallyOf } from '../../db/tallies.ts'
+import { suppressSmallCells } from '../../domain/tally.ts'
+import type { AppEnv } from '../../env.ts'
+import { notFound } from '../../lib/errors.ts'
+
+export const campaignsApi = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const list = await listCampaigns(createDb(c.env.DB), c.get('lang'))
+    return c.json({
+      campaigns: list.map(({ id: _id, confirmed, goal, ...rest }) => ({
+        ...rest,
+        count: { confirmed, goal },
+        url: `${c.env.PUBLIC_ORIGIN}/campaigns/${rest.slug}`,
+      })),
+    })
+  })
+  .get('/:slug', async (c) => {
+    const db = createDb(c.env.DB)
+    const campaign = await findCampaign(db, c.req.param('slug'), c.get('lang'))
+    if (!campaign) throw notFound('campaign')
+    const { id, confirmed, goal, allowedOrigins: _a, closedAt: _c, ...rest } = campaign
+    const byCountry = suppressSmallCells(await tallyOf(db, id, 'country'))
+    return c.json({
+      ...rest,
+      count: { confirmed, goal, byCountry },
+      url: `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`,
+    })
+  })
+  .get('/:slug/count', async (c) => {
+    const count = await findCount(createDb(c.env.DB), c.req.param('slug'))
+    if (!count) throw notFound('campaign')
+    return c.json({ confirmed: count.confirmed, goal: count.goal, status: count.status })
+  })

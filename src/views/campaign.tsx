@@ -1,0 +1,160 @@
+/** `/campaigns/:slug`: the defender's story, the ask, target, goal, provenance, sign form, sharing. */
+import type { Campaign } from '../db/campaigns.ts'
+import { countryName } from '../lib/countries.ts'
+import { formatDate, type MessageKey } from '../lib/i18n.ts'
+import { Layout, type PageContext, Progress } from './layout.tsx'
+import { ShareLinks } from './share.tsx'
+import { type FieldErrors, SignForm, type SignFormValues } from './sign-form.tsx'
+
+const STATUS_KEYS: Record<string, MessageKey> = {
+  imprisoned: 'statusImprisoned',
+  'at-risk': 'statusAtRisk',
+  convicted: 'statusConvicted',
+  detained: 'statusDetained',
+  released: 'statusReleased',
+}
+
+export function defenderStatus(ctx: PageContext, status: string): string {
+  const key = STATUS_KEYS[status]
+  return key ? ctx.t(key) : status
+}
+
+export interface CampaignPageExtras {
+  values?: SignFormValues
+  errors?: FieldErrors
+  turnstileSiteKey?: string
+  /** Names of confirmed signers who chose to be shown. */
+  recentSigners?: { name: string; country: string }[]
+  messages?: { name: string; body: string; country: string | null }[]
+  deliveries?: { deliveredOn: string; recipient: string; count: number }[]
+  /** Extra sections (embed snippet, messages form) rendered after the sign form. */
+  after?: unknown
+}
+
+export function CampaignPage(props: {
+  ctx: PageContext
+  campaign: Campaign
+  url: string
+  extras?: CampaignPageExtras
+}) {
+  const { ctx, campaign: c, url, extras = {} } = props
+  const { t, lang } = ctx
+  const textLang = c.lang === lang ? undefined : c.lang
+  return (
+    <Layout ctx={ctx} title={c.title} description={c.summary}>
+      <article class="campaign" aria-labelledby="campaign-title">
+        <header lang={textLang}>
+          <h1 id="campaign-title">{c.title}</h1>
+          <p class="lead">{c.summary}</p>
+        </header>
+        <div class="campaign-grid">
+          <div class="campaign-main">
+            <dl class="facts">
+              {c.defender ? (
+                <>
+                  <dt>{t('defender')}</dt>
+                  <dd>
+                    <a href={`/defenders/${c.defender.slug}`}>{c.defender.name}</a>
+                  </dd>
+                  <dt>{t('country')}</dt>
+                  <dd>{countryName(lang, c.defender.country)}</dd>
+                  <dt>{t('status')}</dt>
+                  <dd>{defenderStatus(ctx, c.defender.status)}</dd>
+                </>
+              ) : null}
+              <dt>{t('target')}</dt>
+              <dd lang={textLang}>{c.target}</dd>
+              <dt>{t('goal')}</dt>
+              <dd>{new Intl.NumberFormat(lang).format(c.goal)}</dd>
+            </dl>
+            <Progress ctx={ctx} confirmed={c.confirmed} goal={c.goal} />
+            {(extras.deliveries ?? []).map((d) => (
+              <p class="delivered">
+                {lang === 'ru'
+                  ? `Передано: ${d.recipient}, ${formatDate(lang, d.deliveredOn)} (${d.count})`
+                  : `Delivered to ${d.recipient} on ${formatDate(lang, d.deliveredOn)} (${d.count})`}
+              </p>
+            ))}
+            <section aria-labelledby="story-title" lang={textLang}>
+              <h2 id="story-title">{t('story')}</h2>
+              <p>{c.story}</p>
+            </section>
+            <section aria-labelledby="ask-title" lang={textLang}>
+              <h2 id="ask-title">{t('theAsk')}</h2>
+              <ol class="asks">
+                {c.asks.map((a) => (
+                  <li>{a}</li>
+                ))}
+              </ol>
+            </section>
+            {c.release ? (
+              <section aria-labelledby="source-title" class="provenance">
+                <h2 id="source-title">{t('provenance')}</h2>
+                <p>
+                  {t('provenanceText', {
+                    title: c.release.title,
+                    publisher: c.release.publisher ?? '—',
+                    date: c.release.date ? formatDate(lang, c.release.date) : '—',
+                  })}
+                </p>
+                {c.sources.length ? (
+                  <details>
+                    <summary>{t('sourceSentences')}</summary>
+                    <ul lang="en">
+                      {c.sources.map((s) => (
+                        <li>
+                          <q>{s}</q>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
+              </section>
+            ) : null}
+            {extras.recentSigners?.length ? (
+              <section aria-labelledby="signers-title">
+                <h2 id="signers-title">{t('recentSigners')}</h2>
+                <ul class="signers">
+                  {extras.recentSigners.map((s) => (
+                    <li>
+                      {s.name} <span class="muted">({countryName(lang, s.country)})</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            {extras.messages?.length ? (
+              <section aria-labelledby="messages-title">
+                <h2 id="messages-title">{t('messagesOfSolidarity')}</h2>
+                {extras.messages.map((m) => (
+                  <blockquote class="message">
+                    <p>{m.body}</p>
+                    <footer>
+                      — {m.name}
+                      {m.country ? `, ${countryName(lang, m.country)}` : ''}
+                    </footer>
+                  </blockquote>
+                ))}
+              </section>
+            ) : null}
+          </div>
+          <aside class="campaign-side" aria-label={t('signThisCampaign')}>
+            {c.status === 'open' ? (
+              <SignForm
+                ctx={ctx}
+                action={`/campaigns/${c.slug}/sign`}
+                values={extras.values}
+                errors={extras.errors}
+                turnstileSiteKey={extras.turnstileSiteKey}
+              />
+            ) : (
+              <p class="closed">{t('closedCampaign')}</p>
+            )}
+            <ShareLinks ctx={ctx} url={url} title={c.title} />
+            {extras.after as never}
+          </aside>
+        </div>
+      </article>
+    </Layout>
+  )
+}
