@@ -23,5 +23,6 @@ export default defineConfig({
     exclude: ['test/browser/**'],
     setupFiles: ['./test/setup.ts'],
     testTimeout: 30_000,
+    silent: 'passed-only',
   },
 })

@@ -142,6 +142,7 @@ CREATE TABLE `signatures` (
 	`keep_informed` integer DEFAULT false NOT NULL,
 	`lang` text DEFAULT 'en' NOT NULL,
 	`status` text NOT NULL,
+	`rev` integer DEFAULT 0 NOT NULL,
 	`status_before_invalidation` text,
 	`invalidation_id` integer,
 	`ip_hash` text,

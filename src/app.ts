@@ -7,7 +7,10 @@ import { pageContext } from './lib/page.ts'
 import { language } from './middleware/language/index.ts'
 import { securityHeaders } from './middleware/security-headers/index.ts'
 import { campaignsApi } from './routes/api/campaigns.ts'
+import { submissionsApi } from './routes/api/submissions.ts'
+import { dev } from './routes/dev.ts'
 import { pages } from './routes/pages.tsx'
+import { signing } from './routes/signing.tsx'
 import { NotFoundPage } from './views/not-found.tsx'
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
@@ -18,7 +21,10 @@ export function newApp() {
   app.use(language())
 
   app.route('/', pages)
+  app.route('/', signing)
   app.route('/api/v1/campaigns', campaignsApi)
+  app.route('/api/v1/campaigns', submissionsApi)
+  app.route('/dev', dev)
 
   app.notFound((c) => {
     if (isApi(c.req.path)) return c.json(new ApiError(404, 'not_found', 'No such endpoint.'), 404)

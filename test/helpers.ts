@@ -20,3 +20,102 @@ export const SEEDED_SLUGS = [
   'central-asian-governments',
   'international-solidarity',
 ] as const
+
+let ipCounter = Math.floor(Math.random() * 50_000)
+
+/** A fresh client IP per call, so the per-IP limits of one test do not touch another. */
+export function freshIp(): string {
+  ipCounter += 1
+  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`
+}
+
+export function uniqueEmail(prefix = 'signer'): string {
+  return `${prefix}.${crypto.randomUUID().slice(0, 8)}@example.org`
+}
+
+export interface SignBody {
+  name?: unknown
+  email?: unknown
+  country?: unknown
+  city?: unknown
+  comment?: unknown
+  showName?: unknown
+  nameInDelivery?: unknown
+  keepInformed?: unknown
+  consent?: unknown
+  turnstileToken?: unknown
+  website?: unknown
+  lang?: unknown
+}
+
+export function validSignature(overrides: SignBody = {}): SignBody {
+  return { name: 'Ada Lovelace', email: uniqueEmail(), country: 'GB', consent: true, ...overrides }
+}
+
+/** POSTs a signature through the JSON API from `ip`. */
+export function apiSign(
+  slug: string,
+  body: unknown,
+  ip = freshIp(),
+  headers: Record<string, string> = {},
+) {
+  return fetchWorker(`/api/v1/campaigns/${slug}/signatures`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+}
+
+/** POSTs the HTML sign form from `ip`. */
+export function formSign(slug: string, fields: Record<string, string>, ip = freshIp()) {
+  return fetchWorker(`/campaigns/${slug}/sign`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': ip },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  })
+}
+
+export interface OutboxMail {
+  to: string
+  subject: string
+  text: string
+  links: string[]
+}
+
+/** The outbox for one address (mail is sent after the answer, so wait a little for it). */
+export async function mailsTo(
+  to: string,
+  { atLeast = 1, timeoutMs = 3000 } = {},
+): Promise<OutboxMail[]> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const res = await fetchWorker(`/dev/outbox?to=${encodeURIComponent(to)}`)
+    const { mails } = (await res.json()) as { mails: OutboxMail[] }
+    if (mails.length >= atLeast || Date.now() > deadline) return mails
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+/** Path of a link in a mail: `/confirm/…` or `/remove/…`. */
+export function linkPath(mail: OutboxMail, kind: 'confirm' | 'remove'): string {
+  const link = mail.links.find((l) => new URL(l).pathname.startsWith(`/${kind}/`))
+  if (!link) throw new Error(`no ${kind} link in mail`)
+  return new URL(link).pathname
+}
+
+export async function confirmedCount(slug: string): Promise<number> {
+  const res = await fetchWorker(`/api/v1/campaigns/${slug}/count`)
+  return ((await res.json()) as { confirmed: number }).confirmed
+}
+
+/** Signs through the API, confirms from the mail, returns the mail. */
+export async function signAndConfirm(slug: string, body: SignBody = validSignature()) {
+  const res = await apiSign(slug, body)
+  if (res.status !== 202) throw new Error(`sign answered ${res.status}`)
+  const [mail] = await mailsTo(String(body.email))
+  if (!mail) throw new Error('no confirmation mail')
+  const confirmed = await fetchWorker(linkPath(mail, 'confirm'), { method: 'POST' })
+  if (confirmed.status !== 200) throw new Error(`confirm answered ${confirmed.status}`)
+  return mail
+}

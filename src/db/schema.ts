@@ -135,6 +135,8 @@ export const signatures = sqliteTable(
     keepInformed: integer({ mode: 'boolean' }).notNull().default(false),
     lang: text().notNull().default('en'),
     status: text({ enum: SIGNATURE_STATES }).notNull(),
+    /** A random revision written with every state change: guards the tally updates of a batch. */
+    rev: integer().notNull().default(0),
     /** State before an invalidation, so it can be reverted. */
     statusBeforeInvalidation: text({ enum: SIGNATURE_STATES }),
     invalidationId: integer(),

@@ -1,4 +1,5 @@
-/** Pure rules for the figures we publish. */
+/** Pure rules for the figures we publish and the counters behind them. */
+import type { SignatureState } from '../db/schema.ts'
 
 /** Counts below this are shown as "<5" in public and delivery outputs. */
 export const SMALL_CELL = 5
@@ -13,4 +14,47 @@ export function suppressSmallCells(counts: Record<string, number>): Record<strin
     out[key] = n < SMALL_CELL ? '<5' : n
   }
   return out
+}
+
+export interface TallyDelta {
+  dimension: 'state' | 'country' | 'day'
+  key: string
+  delta: number
+}
+
+/** What a signature contributes to its campaign's tallies in a given state. */
+function contribution(
+  state: SignatureState | null,
+  sig: { country: string; confirmedDay: string | null },
+): TallyDelta[] {
+  if (state === null) return []
+  const out: TallyDelta[] = [{ dimension: 'state', key: state, delta: 1 }]
+  // Only confirmed signatures count, everywhere.
+  if (state === 'confirmed') {
+    out.push({ dimension: 'country', key: sig.country, delta: 1 })
+    if (sig.confirmedDay) out.push({ dimension: 'day', key: sig.confirmedDay, delta: 1 })
+  }
+  return out
+}
+
+/**
+ * The tally changes of one signature moving between states (null = not existing).
+ * `before`/`after` carry what the tallies are keyed on in each state.
+ */
+export function tallyDeltas(
+  from: SignatureState | null,
+  to: SignatureState | null,
+  before: { country: string; confirmedDay: string | null },
+  after: { country: string; confirmedDay: string | null } = before,
+): TallyDelta[] {
+  const sum = new Map<string, TallyDelta>()
+  const add = (d: TallyDelta, sign: number) => {
+    const k = `${d.dimension}\u0000${d.key}`
+    const cur = sum.get(k) ?? { ...d, delta: 0 }
+    cur.delta += sign * d.delta
+    sum.set(k, cur)
+  }
+  for (const d of contribution(from, before)) add(d, -1)
+  for (const d of contribution(to, after)) add(d, 1)
+  return [...sum.values()].filter((d) => d.delta !== 0)
 }

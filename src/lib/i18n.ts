@@ -58,6 +58,47 @@ const en = {
   recentSigners: 'Recent signers who chose to be named',
   messagesOfSolidarity: 'Messages of solidarity',
   required: 'required',
+  errRequired: 'Please fill this in.',
+  errTooLong: 'This is too long.',
+  errInvalidEmail: 'Please enter a valid email address, like name@example.org.',
+  errInvalidCountry: 'Please choose your country from the list.',
+  errConsentRequired: 'Please tick this box to sign: we cannot store your signature without it.',
+  errForbiddenCharacters:
+    'This contains invisible control or direction characters. Please retype it.',
+  errInvalidType: 'This value is not valid.',
+  errChallenge: 'We could not verify that you are a person. Please try again.',
+  errFormSummary: 'Please correct the fields marked below.',
+  thanksTitle: 'Thank you — one more step',
+  thanksText:
+    'We have sent you an email. Your signature counts once you click the link in it to confirm.',
+  thanksShare: 'Ask others to stand with them too:',
+  confirmTitle: 'Confirm your signature',
+  confirmText: 'Press the button to confirm your signature on “{title}”.',
+  confirmButton: 'Confirm my signature',
+  confirmedTitle: 'Your signature is confirmed',
+  confirmedText: 'Thank you. Your signature now counts towards “{title}”.',
+  alreadyConfirmedText: 'This signature was already confirmed. Thank you.',
+  heldText: 'Thank you. Your email is confirmed; your signature will count after a routine review.',
+  removeTitle: 'Remove your signature',
+  removeText:
+    'Press the button to remove your signature from “{title}” and erase your data. This cannot be undone.',
+  removeButton: 'Remove my signature',
+  removedTitle: 'Your signature was removed',
+  removedText: 'Your signature no longer counts and your personal data has been erased.',
+  linkInvalidTitle: 'This link does not work',
+  linkInvalidText:
+    'The link has expired or was already used. If you signed more than a week ago without confirming, please sign again.',
+  rateLimitedTitle: 'Too many submissions',
+  rateLimitedText:
+    'Too many submissions came from your network just now. Please wait a minute and try again.',
+  messageTitle: 'Send a message of solidarity',
+  messageBody: 'Your message',
+  messageHint: 'Messages are read by our team before they appear on this page.',
+  messageSend: 'Send message',
+  messageThanks: 'Thank you. Your message will appear here once our team has read it.',
+  embedTitle: 'Embed this campaign',
+  embedText: 'Paste this line into your own website to show the live count and a sign form:',
+  tooLarge: 'The submission is too large.',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -121,6 +162,48 @@ const ru: Dictionary = {
   recentSigners: 'Недавно подписавшие, которые разрешили указать имя',
   messagesOfSolidarity: 'Слова солидарности',
   required: 'обязательно',
+  errRequired: 'Пожалуйста, заполните это поле.',
+  errTooLong: 'Слишком длинный текст.',
+  errInvalidEmail: 'Введите корректный адрес, например name@example.org.',
+  errInvalidCountry: 'Выберите страну из списка.',
+  errConsentRequired:
+    'Отметьте это поле, чтобы подписать: без согласия мы не можем сохранить подпись.',
+  errForbiddenCharacters:
+    'Текст содержит невидимые управляющие символы. Пожалуйста, введите его заново.',
+  errInvalidType: 'Недопустимое значение.',
+  errChallenge: 'Не удалось подтвердить, что вы человек. Попробуйте ещё раз.',
+  errFormSummary: 'Исправьте, пожалуйста, отмеченные ниже поля.',
+  thanksTitle: 'Спасибо! Остался один шаг',
+  thanksText:
+    'Мы отправили вам письмо. Подпись будет засчитана, когда вы подтвердите её по ссылке в письме.',
+  thanksShare: 'Попросите других тоже поддержать:',
+  confirmTitle: 'Подтвердите подпись',
+  confirmText: 'Нажмите кнопку, чтобы подтвердить подпись под обращением «{title}».',
+  confirmButton: 'Подтвердить подпись',
+  confirmedTitle: 'Подпись подтверждена',
+  confirmedText: 'Спасибо. Ваша подпись засчитана в поддержку обращения «{title}».',
+  alreadyConfirmedText: 'Эта подпись уже подтверждена. Спасибо.',
+  heldText: 'Спасибо. Адрес подтверждён; подпись будет засчитана после обычной проверки.',
+  removeTitle: 'Отозвать подпись',
+  removeText:
+    'Нажмите кнопку, чтобы отозвать подпись под обращением «{title}» и удалить ваши данные. Это действие нельзя отменить.',
+  removeButton: 'Отозвать подпись',
+  removedTitle: 'Подпись отозвана',
+  removedText: 'Ваша подпись больше не учитывается, а личные данные удалены.',
+  linkInvalidTitle: 'Ссылка недействительна',
+  linkInvalidText:
+    'Срок действия ссылки истёк или она уже использована. Если вы подписали больше недели назад и не подтвердили подпись, подпишите снова.',
+  rateLimitedTitle: 'Слишком много запросов',
+  rateLimitedText:
+    'Из вашей сети только что пришло слишком много подписей. Подождите минуту и попробуйте снова.',
+  messageTitle: 'Отправить слова солидарности',
+  messageBody: 'Ваше сообщение',
+  messageHint: 'Сообщения появляются на странице после прочтения нашей командой.',
+  messageSend: 'Отправить',
+  messageThanks: 'Спасибо. Сообщение появится здесь после прочтения нашей командой.',
+  embedTitle: 'Разместить кампанию на своём сайте',
+  embedText: 'Вставьте эту строку на свой сайт, чтобы показать счётчик и форму подписи:',
+  tooLarge: 'Слишком большой объём данных.',
 }
 
 const dictionaries: Record<Lang, Dictionary> = { en, ru }

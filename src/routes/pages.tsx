@@ -1,13 +1,60 @@
 /** Public HTML pages: the campaign list, a campaign, a defender. */
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { findCampaign, findDefender, listCampaigns } from '../db/campaigns.ts'
 import { createDb } from '../db/client.ts'
+import { publicSigners } from '../db/signatures.ts'
 import type { AppEnv } from '../env.ts'
 import { pageContext } from '../lib/page.ts'
-import { CampaignPage } from '../views/campaign.tsx'
+import { approvedMessages } from '../services/messages.ts'
+import { CampaignPage, type CampaignPageExtras } from '../views/campaign.tsx'
 import { DefenderPage } from '../views/defender.tsx'
 import { HomePage } from '../views/home.tsx'
+import { MessageForm } from '../views/message-form.tsx'
 import { NotFoundPage } from '../views/not-found.tsx'
+
+/** Renders a campaign page; the sign and message routes use it to show errors (422). */
+export async function renderCampaignPage(
+  c: Context<AppEnv>,
+  slug: string,
+  extras: CampaignPageExtras & {
+    message?: { sent?: boolean; errors?: Record<string, string>; values?: Record<string, string> }
+  } = {},
+  status: 200 | 404 | 410 | 422 = 200,
+) {
+  const ctx = pageContext(c)
+  const campaign = await findCampaign(createDb(c.env.DB), slug, ctx.lang)
+  if (!campaign) return c.html(<NotFoundPage ctx={ctx} />, 404)
+  const [recentSigners, messages] = await Promise.all([
+    publicSigners(c.env.DB, campaign.id),
+    approvedMessages(c.env.DB, campaign.id),
+  ])
+  const url = `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`
+  const after =
+    campaign.status === 'open' ? (
+      <MessageForm
+        ctx={ctx}
+        slug={campaign.slug}
+        sent={extras.message?.sent}
+        errors={extras.message?.errors}
+        values={extras.message?.values}
+      />
+    ) : null
+  return c.html(
+    <CampaignPage
+      ctx={ctx}
+      campaign={campaign}
+      url={url}
+      extras={{
+        turnstileSiteKey: c.env.TURNSTILE_SITE_KEY,
+        recentSigners,
+        messages,
+        after,
+        ...extras,
+      }}
+    />,
+    status,
+  )
+}
 
 export const pages = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -15,20 +62,11 @@ export const pages = new Hono<AppEnv>()
     const campaigns = await listCampaigns(createDb(c.env.DB), ctx.lang)
     return c.html(<HomePage ctx={ctx} campaigns={campaigns} />)
   })
-  .get('/campaigns/:slug', async (c) => {
-    const ctx = pageContext(c)
-    const campaign = await findCampaign(createDb(c.env.DB), c.req.param('slug'), ctx.lang)
-    if (!campaign) return c.html(<NotFoundPage ctx={ctx} />, 404)
-    const url = `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`
-    return c.html(
-      <CampaignPage
-        ctx={ctx}
-        campaign={campaign}
-        url={url}
-        extras={{ turnstileSiteKey: c.env.TURNSTILE_SITE_KEY }}
-      />,
-    )
-  })
+  .get('/campaigns/:slug', (c) =>
+    renderCampaignPage(c, c.req.param('slug'), {
+      message: { sent: c.req.query('message') === 'sent' },
+    }),
+  )
   .get('/defenders/:slug', async (c) => {
     const ctx = pageContext(c)
     const defender = await findDefender(createDb(c.env.DB), c.req.param('slug'), ctx.lang)

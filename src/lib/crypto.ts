@@ -1,0 +1,138 @@
+/**
+ * Keyed hashes, authenticated encryption and tokens (Web Crypto; runs in workerd and Node).
+ * Emails are kept as an HMAC (dedup) and AES-256-GCM ciphertext with a key id; IPs only as a
+ * daily-keyed HMAC of the network; link tokens only as SHA-256.
+ */
+
+const enc = new TextEncoder()
+const dec = new TextDecoder()
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let s = ''
+  for (const b of bytes) s += String.fromCharCode(b)
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+export function fromBase64Url(text: string): Uint8Array {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/')
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4))
+  return Uint8Array.from(bin, (ch) => ch.charCodeAt(0))
+}
+
+export function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0))
+}
+
+export function toHex(bytes: ArrayBuffer | Uint8Array): string {
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+const hmacKeys = new Map<string, Promise<CryptoKey>>()
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret)
+  if (!key) {
+    key = crypto.subtle.importKey(
+      'raw',
+      enc.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    )
+    hmacKeys.set(secret, key)
+  }
+  return key
+}
+
+/** HMAC-SHA-256 of `data` under `secret`, base64url. */
+export async function hmac(secret: string, data: string): Promise<string> {
+  const sig = await crypto.subtle.sign('HMAC', await hmacKey(secret), enc.encode(data))
+  return toBase64Url(new Uint8Array(sig))
+}
+
+/** SHA-256 hex digest of text or bytes. */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  const bytes = typeof data === 'string' ? enc.encode(data) : data
+  return toHex(await crypto.subtle.digest('SHA-256', bytes))
+}
+
+/** A URL-safe random token of 256 bits from the CSPRNG. */
+export function randomToken(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
+}
+
+/** Constant-time comparison of two strings (length leaks, content does not). */
+export function timingSafeEqual(a: string, b: string): boolean {
+  const x = enc.encode(a)
+  const y = enc.encode(b)
+  let diff = x.length ^ y.length
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0)
+  return diff === 0
+}
+
+interface EmailKey {
+  id: string
+  key: Promise<CryptoKey>
+}
+
+const keyrings = new Map<string, EmailKey[]>()
+
+/** Parses `EMAIL_KEYS` (`id:base64key,...`); the first key encrypts, every key decrypts. */
+function keyring(spec: string): EmailKey[] {
+  let ring = keyrings.get(spec)
+  if (!ring) {
+    ring = spec
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => {
+        const [id = '', b64 = ''] = part.split(':')
+        const raw = fromBase64(b64)
+        if (!id || raw.length !== 32) throw new Error('EMAIL_KEYS must be id:base64(32 bytes)')
+        return {
+          id,
+          key: crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']),
+        }
+      })
+    if (ring.length === 0) throw new Error('EMAIL_KEYS is empty')
+    keyrings.set(spec, ring)
+  }
+  return ring
+}
+
+/** Encrypts with the current key; the campaign id is bound as associated data. */
+export async function encryptEmail(
+  spec: string,
+  email: string,
+  context: string,
+): Promise<{ cipher: string; keyId: string }> {
+  const [current] = keyring(spec)
+  if (!current) throw new Error('no email key')
+  const iv = crypto.getRandomValues(new Uint8Array(12))
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: enc.encode(context) },
+    await current.key,
+    enc.encode(email),
+  )
+  const out = new Uint8Array(12 + ct.byteLength)
+  out.set(iv)
+  out.set(new Uint8Array(ct), 12)
+  return { cipher: toBase64Url(out), keyId: current.id }
+}
+
+export async function decryptEmail(
+  spec: string,
+  keyId: string,
+  cipher: string,
+  context: string,
+): Promise<string> {
+  const entry = keyring(spec).find((k) => k.id === keyId)
+  if (!entry) throw new Error(`unknown email key id ${keyId}`)
+  const bytes = fromBase64Url(cipher)
+  const pt = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: enc.encode(context) },
+    await entry.key,
+    bytes.slice(12),
+  )
+  return dec.decode(pt)
+}

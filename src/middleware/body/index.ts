@@ -1,0 +1,81 @@
+/**
+ * Request bodies, bounded before they are parsed: over 16 KiB is a 413 whatever the
+ * Content-Length claims; JSON endpoints also require `application/json` (415) and valid
+ * UTF-8 JSON (400).
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../../env.ts'
+import { ApiError } from '../../lib/errors.ts'
+
+export const MAX_BODY_BYTES = 16 * 1024
+
+export const tooLarge = () =>
+  new ApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)
+
+/** Reads at most `max` bytes of the body, throwing 413 beyond. */
+export async function readBounded(req: Request, max = MAX_BODY_BYTES): Promise<Uint8Array> {
+  const declared = Number(req.headers.get('content-length') ?? '0')
+  if (declared > max) throw tooLarge()
+  if (!req.body) return new Uint8Array()
+  const reader = req.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel()
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  const out = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return out
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
+function decode(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    throw new ApiError(400, 'invalid_encoding', 'The body is not valid UTF-8.')
+  }
+}
+
+/** Puts the parsed JSON body on `c.var.body`. */
+export function jsonBody(): MiddlewareHandler<AppEnv & { Variables: { body: unknown } }> {
+  return async (c, next) => {
+    const type = c.req.header('content-type') ?? ''
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.')
+    }
+    const text = decode(await readBounded(c.req.raw))
+    try {
+      c.set('body', JSON.parse(text))
+    } catch {
+      throw new ApiError(400, 'invalid_json', 'The body is not valid JSON.')
+    }
+    await next()
+  }
+}
+
+/** Parses an urlencoded or multipart form body, bounded, as a plain object of strings. */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  const bytes = await readBounded(c.req.raw)
+  const type = c.req.header('content-type') ?? ''
+  const out: Record<string, string> = {}
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Response(bytes, { headers: { 'content-type': type } }).formData()
+    for (const [k, v] of form) if (typeof v === 'string') out[k] = v
+    return out
+  }
+  for (const [k, v] of new URLSearchParams(decode(bytes))) out[k] = v
+  return out
+}

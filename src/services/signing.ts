@@ -1,0 +1,162 @@
+/**
+ * The one path every signature takes, from the campaign page, the JSON API and the widget:
+ * hard rate limit, campaign state, validation, honeypot, Turnstile, block lists, then one
+ * write batch, then the confirmation mail. Duplicates, honeypot hits, blocked and held
+ * submissions all end as the same "accepted": a bot learns nothing from the answer.
+ */
+
+import { recordSignatures, reissueTokens } from '../db/signatures.ts'
+import { emailDomain, normaliseEmail } from '../domain/email.ts'
+import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
+import { type Env, LANGS, type Lang } from '../env.ts'
+import { encryptEmail, hmac, randomToken, sha256Hex } from '../lib/crypto.ts'
+import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
+import { log } from '../lib/log.ts'
+import { mailTransport, sendWithRetry } from '../lib/mail/index.ts'
+import { verifyTurnstile } from '../lib/turnstile.ts'
+import { confirmationMail } from '../views/mail.ts'
+
+export type SignResult =
+  | { kind: 'accepted' }
+  | { kind: 'invalid'; problems: FieldProblem[] }
+  | { kind: 'not_found' }
+  | { kind: 'closed' }
+  | { kind: 'rate_limited'; retryAfter: number }
+  | { kind: 'challenge_failed' }
+
+export interface SignContext {
+  env: Env
+  /** For the confirmation mail, sent after the answer. */
+  waitUntil: (p: Promise<unknown>) => void
+  /** `CF-Connecting-IP`, nothing else. */
+  clientIp: string | null
+  /** Language of the page the signer used (the mail's language unless the input names one). */
+  lang: Lang
+  now?: number
+}
+
+interface CampaignForSigning {
+  id: number
+  status: string
+  title: string
+}
+
+async function campaignForSigning(
+  d1: D1Database,
+  slug: string,
+  lang: Lang,
+): Promise<CampaignForSigning | null> {
+  return d1
+    .prepare(
+      `select c.id, c.status, coalesce(
+        (select title from campaign_translations where campaign_id = c.id and lang = ?),
+        (select title from campaign_translations where campaign_id = c.id order by lang = 'en' desc limit 1),
+        c.slug) as title
+      from campaigns c where c.slug = ? and c.status != 'draft'`,
+    )
+    .bind(lang, slug)
+    .first<CampaignForSigning>()
+}
+
+async function isBlocked(env: Env, ip: string | null, domain: string): Promise<boolean> {
+  const ipValues = await blockValuesFor(env.IP_HASH_KEY, ip)
+  const placeholders = ipValues.map(() => '?').join(', ')
+  const row = await env.DB.prepare(
+    `select 1 from blocklist where (kind = 'domain' and value = ?)
+      ${ipValues.length ? `or (kind = 'ip' and value in (${placeholders}))` : ''} limit 1`,
+  )
+    .bind(domain, ...ipValues)
+    .first()
+  return row !== null
+}
+
+/** The hard per-IP limit: the Rate Limiting binding, keyed by the client's network. */
+export async function withinHardLimit(env: Env, ip: string | null): Promise<boolean> {
+  const { success } = await env.SUBMIT_LIMITER.limit({ key: `submit:${ip ?? 'unknown'}` })
+  return success
+}
+
+export async function sign(ctx: SignContext, slug: string, input: unknown): Promise<SignResult> {
+  const { env, clientIp } = ctx
+  const now = ctx.now ?? Date.now()
+  if (!(await withinHardLimit(env, clientIp))) return { kind: 'rate_limited', retryAfter: 60 }
+
+  const parsed = parseWith(SignatureInput, input)
+  const lang: Lang =
+    parsed.ok && (LANGS as readonly string[]).includes(parsed.value.lang ?? '')
+      ? (parsed.value.lang as Lang)
+      : ctx.lang
+  const campaign = await campaignForSigning(env.DB, slug, lang)
+  if (!campaign) return { kind: 'not_found' }
+  if (campaign.status === 'closed') return { kind: 'closed' }
+  if (!parsed.ok) return { kind: 'invalid', problems: parsed.problems }
+  const s = parsed.value
+
+  if (s.website) {
+    log('info', 'signature_honeypot', { campaign: campaign.id })
+    return { kind: 'accepted' }
+  }
+  if (env.TURNSTILE_SECRET_KEY) {
+    const human = await verifyTurnstile(env.TURNSTILE_SECRET_KEY, s.turnstileToken, clientIp)
+    if (!human) return { kind: 'challenge_failed' }
+  }
+  const domain = emailDomain(s.email)
+  if (await isBlocked(env, clientIp, domain)) {
+    log('info', 'signature_blocked', { campaign: campaign.id })
+    return { kind: 'accepted' }
+  }
+
+  const emailHash = await hmac(env.EMAIL_PEPPER, normaliseEmail(s.email))
+  const { cipher, keyId } = await encryptEmail(env.EMAIL_KEYS, s.email, `signature:${campaign.id}`)
+  const confirmToken = randomToken()
+  const removeToken = randomToken()
+  const [confirmHash, removeHash, ipHash] = await Promise.all([
+    sha256Hex(confirmToken),
+    sha256Hex(removeToken),
+    dailyIpHash(env.IP_HASH_KEY, clientIp, now),
+  ])
+  const [outcome] = await recordSignatures(env.DB, [
+    {
+      campaignId: campaign.id,
+      emailHash,
+      emailCipher: cipher,
+      emailKeyId: keyId,
+      emailDomain: domain,
+      name: s.name,
+      country: s.country,
+      city: s.city ?? null,
+      comment: s.comment ?? null,
+      showName: s.showName,
+      nameInDelivery: s.nameInDelivery,
+      keepInformed: s.keepInformed,
+      lang,
+      ipHash,
+      softLimit: Number(env.SOFT_LIMIT_PER_CAMPAIGN ?? 5),
+      createdAt: now,
+      confirmTokenHash: confirmHash,
+      removeTokenHash: removeHash,
+    },
+  ])
+  let mailLang: Lang | null = outcome === 'recorded' ? lang : null
+  if (outcome === 'duplicate') {
+    const again = await reissueTokens(env.DB, campaign.id, emailHash, now, confirmHash, removeHash)
+    if (again)
+      mailLang = (LANGS as readonly string[]).includes(again.lang) ? (again.lang as Lang) : lang
+  }
+  log('info', 'signature_submitted', { campaign: campaign.id, outcome })
+  if (mailLang) {
+    const mail = confirmationMail(mailLang, {
+      campaignTitle: campaign.title,
+      confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${confirmToken}`,
+      removeUrl: `${env.PUBLIC_ORIGIN}/remove/${removeToken}`,
+    })
+    ctx.waitUntil(
+      sendWithRetry(mailTransport(env), {
+        ...mail,
+        to: s.email,
+        idempotencyKey: `confirm:${confirmHash}`,
+      }),
+    )
+  }
+  return { kind: 'accepted' }
+}

@@ -1,0 +1,83 @@
+/** The form for a message of solidarity (held for moderation). */
+import { countryOptions } from '../lib/countries.ts'
+import type { PageContext } from './layout.tsx'
+
+export function MessageForm(props: {
+  ctx: PageContext
+  slug: string
+  sent?: boolean
+  errors?: Record<string, string>
+  values?: { name?: string; body?: string; country?: string }
+}) {
+  const { ctx, slug, sent, errors = {}, values = {} } = props
+  const { t, lang } = ctx
+  return (
+    <section class="message-form" aria-labelledby="message-title">
+      <h2 id="message-title">{t('messageTitle')}</h2>
+      {sent ? (
+        <p class="success" role="status">
+          {t('messageThanks')}
+        </p>
+      ) : null}
+      <form method="post" action={`/campaigns/${slug}/messages`} novalidate>
+        <input type="hidden" name="lang" value={lang} />
+        <div class="field">
+          <label for="msg-name">{t('name')}</label>
+          <input
+            id="msg-name"
+            name="name"
+            type="text"
+            maxlength={100}
+            required
+            value={values.name ?? ''}
+            aria-invalid={errors.name ? 'true' : undefined}
+            aria-describedby={errors.name ? 'msg-name-error' : undefined}
+          />
+          {errors.name ? (
+            <p class="field-error" id="msg-name-error">
+              {errors.name}
+            </p>
+          ) : null}
+        </div>
+        <div class="field">
+          <label for="msg-country">{t('country')}</label>
+          <select id="msg-country" name="country">
+            <option value="">{t('chooseCountry')}</option>
+            {countryOptions(lang).map((c) => (
+              <option value={c.code} selected={values.country === c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="msg-body">{t('messageBody')}</label>
+          <textarea
+            id="msg-body"
+            name="body"
+            rows={4}
+            maxlength={2000}
+            required
+            aria-invalid={errors.body ? 'true' : undefined}
+            aria-describedby={errors.body ? 'msg-body-hint msg-body-error' : 'msg-body-hint'}
+          >
+            {values.body ?? ''}
+          </textarea>
+          <p class="hint" id="msg-body-hint">
+            {t('messageHint')}
+          </p>
+          {errors.body ? (
+            <p class="field-error" id="msg-body-error">
+              {errors.body}
+            </p>
+          ) : null}
+        </div>
+        <div class="hp" aria-hidden="true">
+          <label for="msg-website">Website</label>
+          <input id="msg-website" name="website" type="text" tabindex={-1} autocomplete="off" />
+        </div>
+        <button type="submit">{t('messageSend')}</button>
+      </form>
+    </section>
+  )
+}
