@@ -1,0 +1,220 @@
+/** Runs the built Worker in Miniflare on loopback with a fresh, migrated, seeded D1. */
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Log, LogLevel, Miniflare, type MiniflareWorkerConfig } from 'miniflare'
+import { seedContent } from '../../src/db/seed.ts'
+import { readContentFile, reviewedContentFiles } from './content.ts'
+import { freshSecrets } from './secrets.ts'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const OUTDIR = join(ROOT, '.build/worker')
+
+export interface RateLimit {
+  simple: { limit: number; period: 10 | 60 }
+}
+
+export interface PlatformOptions {
+  /** Loopback port; 0 (the default) picks a free one. */
+  port?: number
+  /** Bundle again even if this process already built the Worker. */
+  rebuild?: boolean
+  /** Overrides for the `[vars]` of wrangler.toml and the generated secrets. */
+  vars?: Record<string, string>
+  /** Rate limiting bindings; the default is wrangler.toml's 10 per 60 s. */
+  ratelimits?: Record<string, RateLimit>
+  /** Load `campaigns/*.json` (default true); a list of files loads only those. */
+  seed?: boolean | string[]
+  /** Miniflare's log level (default WARN: errors from the Worker still show). */
+  logLevel?: LogLevel
+}
+
+export interface Platform {
+  url: string
+  mf: Miniflare
+  db: D1Database
+  /** Every string binding the Worker sees: vars and secrets (ADMIN_TOKEN, ...). */
+  env: Record<string, string>
+  dispose(): Promise<void>
+}
+
+export interface WorkerConfig {
+  compatibilityDate: string
+  compatibilityFlags: string[]
+  vars: Record<string, string>
+}
+
+type WorkerBinding = NonNullable<MiniflareWorkerConfig['env']>[string]
+
+let build: Promise<string> | undefined
+
+/** Bundles the Worker exactly as a deploy would, once per process. Returns the script path. */
+export function buildWorker(rebuild = false): Promise<string> {
+  if (!build || rebuild) build = runBuild()
+  return build
+}
+
+function runBuild(): Promise<string> {
+  // wrangler's shebang says `node`: put this process's Node (the pinned 22) first on PATH.
+  const path = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`
+  const args = ['deploy', '--dry-run', '--env=', '--outdir', OUTDIR]
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PATH: path,
+        CI: 'true',
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        WRANGLER_SEND_METRICS: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (d) => {
+      output += d
+    })
+    child.stderr.on('data', (d) => {
+      output += d
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code === 0) resolve(join(OUTDIR, 'index.js'))
+      else reject(new Error(`wrangler deploy --dry-run failed (${code}):\n${output}`))
+    })
+  })
+}
+
+/**
+ * The top-level settings of wrangler.toml the harness needs. Importing wrangler to parse it
+ * costs seconds, and the file keeps these as plain `key = "string"` or string arrays, which
+ * read as JSON; anything else is an error rather than a silent guess.
+ */
+export function readWorkerConfig(file = join(ROOT, 'wrangler.toml')): WorkerConfig {
+  const top: Record<string, unknown> = {}
+  const vars: Record<string, string> = {}
+  let table = ''
+  for (const raw of readFileSync(file, 'utf8').split('\n')) {
+    const line = raw.trim()
+    if (!line || line.startsWith('#')) continue
+    const header = /^\[+([^\]]+)\]+$/.exec(line)
+    if (header) {
+      table = header[1]!.trim()
+      continue
+    }
+    if (table !== '' && table !== 'vars') continue
+    const kv = /^([A-Za-z0-9_]+)\s*=\s*(.+)$/.exec(line)
+    if (!kv) throw new Error(`wrangler.toml: cannot read "${line}"`)
+    const [, key, text] = kv as unknown as [string, string, string]
+    if (table === 'vars') {
+      const value = JSON.parse(text)
+      if (typeof value !== 'string') throw new Error(`wrangler.toml: [vars] ${key} is not a string`)
+      vars[key] = value
+    } else if (key === 'compatibility_date' || key === 'compatibility_flags') {
+      top[key] = JSON.parse(text)
+    }
+  }
+  const compatibilityDate = top.compatibility_date
+  if (typeof compatibilityDate !== 'string') throw new Error('wrangler.toml: no compatibility_date')
+  const flags = top.compatibility_flags ?? []
+  return { compatibilityDate, compatibilityFlags: flags as string[], vars }
+}
+
+/** The SQL statements of `migrations/*.sql`, in order. */
+export function migrationStatements(dir = join(ROOT, 'migrations')): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('--> statement-breakpoint'))
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+/** A port that was free a moment ago; PUBLIC_ORIGIN must name it before workerd starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port)
+        else reject(new Error('no port'))
+      })
+    })
+  })
+}
+
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const [scriptPath, port] = await Promise.all([
+    buildWorker(options.rebuild),
+    options.port ? Promise.resolve(options.port) : freePort(),
+  ])
+  const config = readWorkerConfig()
+  const origin = `http://127.0.0.1:${port}`
+  const env: Record<string, string> = {
+    ...config.vars,
+    ENVIRONMENT: 'development',
+    PUBLIC_ORIGIN: origin,
+    ...freshSecrets(),
+    ...options.vars,
+  }
+  const limits = options.ratelimits ?? { SUBMIT_LIMITER: { simple: { limit: 10, period: 60 } } }
+  const bindings: Record<string, WorkerBinding> = {
+    ...Object.fromEntries(Object.entries(env).map(([k, value]) => [k, { type: 'text', value }])),
+    DB: { type: 'd1', id: 'DB' },
+    OUTBOX: { type: 'kv', id: 'OUTBOX' },
+    ASSETS: { type: 'assets' },
+    ...Object.fromEntries(
+      Object.entries(limits).map(([name, r], i) => [
+        name,
+        { type: 'rate-limit', namespace: String(1001 + i), simple: r.simple },
+      ]),
+    ),
+  }
+  // No persistence options: D1 and KV live in a temp dir that dispose() removes.
+  const mf = new Miniflare({
+    host: '127.0.0.1',
+    port,
+    log: new Log(options.logLevel ?? LogLevel.WARN),
+    // Never fetch Cloudflare's `cf` object from the network.
+    cf: false,
+    workers: [
+      {
+        config: {
+          name: 'standwith',
+          compatibilityDate: config.compatibilityDate,
+          compatibilityFlags: config.compatibilityFlags,
+          manifest: {
+            mainModule: 'index.js',
+            modulesRoot: dirname(scriptPath),
+            modules: {
+              'index.js': { type: 'esm', contents: readFileSync(scriptPath, 'utf8') },
+            },
+          },
+          env: bindings,
+          assets: { directory: join(ROOT, 'public'), hasUserWorker: true },
+        },
+      },
+    ],
+  })
+  try {
+    const ready = await mf.ready
+    const url = ready.origin
+    const db = (await mf.getD1Database('DB')) as unknown as D1Database
+    await db.batch(migrationStatements().map((sql) => db.prepare(sql)))
+    if (options.seed !== false) {
+      const files = Array.isArray(options.seed)
+        ? options.seed
+        : reviewedContentFiles(join(ROOT, 'campaigns'))
+      for (const file of files) await seedContent(db, readContentFile(file))
+    }
+    return { url, mf, db, env, dispose: () => mf.dispose() }
+  } catch (err) {
+    await mf.dispose()
+    throw err
+  }
+}
