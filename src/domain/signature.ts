@@ -73,7 +73,11 @@ export const SignatureInput = v.object({
   showName: flag,
   nameInDelivery: flag,
   keepInformed: flag,
-  consent: v.literal(true, fail('consent_required')),
+  consent: v.pipe(
+    v.optional(v.unknown(), false),
+    v.check((x) => x === true, fail('consent_required')),
+    v.transform(() => true as const),
+  ),
   turnstileToken: v.optional(v.string(fail('invalid_type'))),
   /** Honeypot: people never fill it. */
   website: v.optional(v.string(fail('invalid_type'))),

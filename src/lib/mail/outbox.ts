@@ -9,9 +9,15 @@ export interface OutboxEntry {
   at: string
 }
 
-// Keys sort newest first: KV lists keys in ascending order.
-const key = (now: number) =>
-  `${(9_999_999_999_999 - now).toString().padStart(13, '0')}-${crypto.randomUUID()}`
+let sequence = 0
+
+// Keys sort newest first (KV lists keys in ascending order); the sequence orders mail sent
+// within one millisecond.
+const key = (now: number) => {
+  sequence = (sequence + 1) % 1_000_000
+  const time = (9_999_999_999_999 - now).toString().padStart(13, '0')
+  return `${time}-${(999_999 - sequence).toString().padStart(6, '0')}-${crypto.randomUUID()}`
+}
 
 export function outboxTransport(kv: KVNamespace): MailTransport {
   return {
