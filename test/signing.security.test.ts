@@ -264,7 +264,7 @@ describe('the development outbox', () => {
     const mails = await mailsTo(email, { atLeast: 2 })
     expect(mails.map((m) => m.subject)).toEqual([
       'Please confirm your signature: Justice for Azimzhan Askarov',
-      'Please confirm your signature: Stand with Central Asia's human rights defenders',
+      "Please confirm your signature: Stand with Central Asia's human rights defenders",
     ])
     expect(mails.every((m) => m.to === email && m.links.length === 2)).toBe(true)
   })
