@@ -14,6 +14,7 @@ import {
   formSign,
   freshIp,
   mailsTo,
+  type SignBody,
   signAndConfirm,
   uniqueEmail,
   validSignature,
@@ -40,7 +41,11 @@ describe('hard rate limit per client IP', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(await res.json()).toMatchObject({ error: 'rate_limited' })
     // The HTML form shares the limit and explains it.
-    const form = await formSign(SLUG, { name: 'A', email: uniqueEmail(), country: 'GB', consent: 'yes' }, ip)
+    const form = await formSign(
+      SLUG,
+      { name: 'A', email: uniqueEmail(), country: 'GB', consent: 'yes' },
+      ip,
+    )
     expect(form.status).toBe(429)
     expect(await form.text()).toContain('Too many submissions')
     // Another IP is unaffected.
@@ -53,7 +58,9 @@ describe('hard rate limit per client IP', () => {
       const spoof = { 'x-forwarded-for': freshIp(), 'x-real-ip': freshIp() }
       expect((await apiSign(SLUG, validSignature(), ip, spoof)).status).toBe(202)
     }
-    expect((await apiSign(SLUG, validSignature(), ip, { 'x-forwarded-for': freshIp() })).status).toBe(429)
+    expect(
+      (await apiSign(SLUG, validSignature(), ip, { 'x-forwarded-for': freshIp() })).status,
+    ).toBe(429)
   })
 })
 
@@ -74,7 +81,13 @@ describe('silent defences answer exactly like a real signature', () => {
       .bind(await dailyIpHash(env.IP_HASH_KEY, ip, Date.now()))
       .all<{ status: string }>()
     expect(results.map((r) => r.status)).toEqual([
-      'pending', 'pending', 'pending', 'pending', 'pending', 'held', 'held',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'held',
+      'held',
     ])
     // A held signature does not count even after its email is confirmed.
     const before = await confirmedCount('surat-ikramov')
@@ -96,9 +109,14 @@ describe('silent defences answer exactly like a real signature', () => {
   it('a duplicate gets the same 202 and leaves one row', async () => {
     const email = uniqueEmail()
     const a = await apiSign(SLUG, validSignature({ email }))
-    const b = await apiSign(SLUG, validSignature({ email: email.toUpperCase(), name: 'Someone Else' }))
+    const b = await apiSign(
+      SLUG,
+      validSignature({ email: email.toUpperCase(), name: 'Someone Else' }),
+    )
     expect([a.status, await a.text()]).toEqual([b.status, await b.text()])
-    const { n } = (await env.DB.prepare('select count(*) as n from signatures where email_domain = ? and name = ?')
+    const { n } = (await env.DB.prepare(
+      'select count(*) as n from signatures where email_domain = ? and name = ?',
+    )
       .bind('example.org', 'Someone Else')
       .first<{ n: number }>())!
     expect(n).toBe(0)
@@ -124,7 +142,9 @@ describe('silent defences answer exactly like a real signature', () => {
       .bind(await blockValue(env.IP_HASH_KEY, '2001:db8:1:2::/64'))
       .run()
     const v6email = uniqueEmail()
-    expect((await apiSign(SLUG, validSignature({ email: v6email }), '2001:db8:1:2:abcd::9')).status).toBe(202)
+    expect(
+      (await apiSign(SLUG, validSignature({ email: v6email }), '2001:db8:1:2:abcd::9')).status,
+    ).toBe(202)
     expect(await mailsTo(v6email, { timeoutMs: 200 })).toEqual([])
   })
 })
@@ -141,7 +161,7 @@ describe('Turnstile, when TURNSTILE_SECRET_KEY is set', () => {
   afterEach(() => server.resetHandlers())
   afterAll(() => server.close())
 
-  async function send(body: Record<string, unknown>) {
+  async function send(body: SignBody) {
     const app = newApp()
     const ctx = createExecutionContext()
     const res = await app.fetch(
@@ -176,7 +196,10 @@ describe('Turnstile, when TURNSTILE_SECRET_KEY is set', () => {
   it('shows the widget on the form only when a site key is set', async () => {
     const app = newApp()
     const html = await (
-      await app.fetch(new Request(`http://localhost/campaigns/${SLUG}`), { ...env, TURNSTILE_SITE_KEY: 'site-key' })
+      await app.fetch(new Request(`http://localhost/campaigns/${SLUG}`), {
+        ...env,
+        TURNSTILE_SITE_KEY: 'site-key',
+      })
     ).text()
     expect(html).toContain('data-sitekey="site-key"')
     expect(await (await fetchWorker(`/campaigns/${SLUG}`)).text()).not.toContain('cf-turnstile')
@@ -200,10 +223,20 @@ describe('privacy at rest', () => {
     expect(dump).not.toContain('2001:db8:abcd')
     const row = (await env.DB.prepare(
       'select email_cipher, email_key_id, campaign_id, ip_hash from signatures order by id desc limit 1',
-    ).first<{ email_cipher: string; email_key_id: string; campaign_id: number; ip_hash: string }>())!
+    ).first<{
+      email_cipher: string
+      email_key_id: string
+      campaign_id: number
+      ip_hash: string
+    }>())!
     expect(row.email_key_id).toBe('k1')
     expect(
-      await decryptEmail(env.EMAIL_KEYS, row.email_key_id, row.email_cipher, `signature:${row.campaign_id}`),
+      await decryptEmail(
+        env.EMAIL_KEYS,
+        row.email_key_id,
+        row.email_cipher,
+        `signature:${row.campaign_id}`,
+      ),
     ).toBe(email)
     // The same /64 hashes alike on a day, and differently the next day.
     const now = Date.now()
@@ -217,7 +250,9 @@ describe('privacy at rest', () => {
     const [mail] = await mailsTo(email)
     const token = new URL(mail!.links[0]!).pathname.split('/').pop()!
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
-    const raw = await env.DB.prepare('select count(*) as n from signature_tokens where token_hash = ?')
+    const raw = await env.DB.prepare(
+      'select count(*) as n from signature_tokens where token_hash = ?',
+    )
       .bind(token)
       .first<{ n: number }>()
     expect(raw!.n).toBe(0)
@@ -236,7 +271,10 @@ describe('privacy at rest', () => {
       const email = uniqueEmail('logcheck')
       const name = 'Logged Nobody'
       const ip = '192.0.2.201'
-      const mail = await signAndConfirm(SLUG, { ...validSignature({ email, name }), showName: true })
+      const mail = await signAndConfirm(SLUG, {
+        ...validSignature({ email, name }),
+        showName: true,
+      })
       await apiSign(SLUG, validSignature({ email, name }), ip)
       await apiSign(SLUG, validSignature({ email: 'bad', name }), ip)
       await fetchWorker(new URL(mail.links[1]!).pathname, { method: 'POST' })
@@ -253,7 +291,10 @@ describe('the development outbox', () => {
   it('exists only when ENVIRONMENT is development', async () => {
     expect((await fetchWorker('/dev/outbox')).status).toBe(200)
     const app = newApp()
-    const res = await app.fetch(new Request('http://localhost/dev/outbox'), { ...env, ENVIRONMENT: 'production' })
+    const res = await app.fetch(new Request('http://localhost/dev/outbox'), {
+      ...env,
+      ENVIRONMENT: 'production',
+    })
     expect(res.status).toBe(404)
   })
 
