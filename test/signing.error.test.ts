@@ -10,7 +10,9 @@ async function rowCount(): Promise<number> {
 }
 
 async function tallySum(): Promise<number> {
-  const row = await env.DB.prepare('select coalesce(sum(n), 0) as n from tallies').first<{ n: number }>()
+  const row = await env.DB.prepare('select coalesce(sum(n), 0) as n from tallies').first<{
+    n: number
+  }>()
   return row!.n
 }
 
@@ -26,7 +28,11 @@ async function expectNoChange(send: () => Promise<Response>) {
 async function expectError(res: Response, status: number, error: string) {
   expect(res.status).toBe(status)
   expect(res.headers.get('content-type')).toContain('application/json')
-  const body = (await res.json()) as { error: string; message: string; issues?: { field: string; message: string }[] }
+  const body = (await res.json()) as {
+    error: string
+    message: string
+    issues?: { field: string; message: string }[]
+  }
   expect(body.error).toBe(error)
   expect(body.message.length).toBeGreaterThan(5)
   return body
@@ -47,7 +53,12 @@ describe('bad input to POST /api/v1/campaigns/:slug/signatures changes nothing',
   })
 
   it('wrong or missing content type → 415', async () => {
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp', '']) {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/jsonp',
+      '',
+    ]) {
       const res = await expectNoChange(() =>
         fetchWorker(`/api/v1/campaigns/${SLUG}/signatures`, {
           method: 'POST',
@@ -60,7 +71,9 @@ describe('bad input to POST /api/v1/campaigns/:slug/signatures changes nothing',
   })
 
   it('accepts application/json with a charset', async () => {
-    const res = await apiSign(SLUG, validSignature(), freshIp(), { 'content-type': 'application/json; charset=utf-8' })
+    const res = await apiSign(SLUG, validSignature(), freshIp(), {
+      'content-type': 'application/json; charset=utf-8',
+    })
     expect(res.status).toBe(202)
   })
 
@@ -118,7 +131,12 @@ describe('bad input to POST /api/v1/campaigns/:slug/signatures changes nothing',
     ['invalid email', { email: 'ada@' }, 'email', /email/],
     ['email with spaces', { email: 'ada lovelace@example.org' }, 'email', /email/],
     ['email without a dot', { email: 'ada@localhost' }, 'email', /email/],
-    ['overlong email', { email: `${'a'.repeat(60)}@${'b'.repeat(200)}.org` }, 'email', /too long|email/],
+    [
+      'overlong email',
+      { email: `${'a'.repeat(60)}@${'b'.repeat(200)}.org` },
+      'email',
+      /too long|email/,
+    ],
     ['unknown country', { country: 'XX' }, 'country', /country/i],
     ['country name instead of code', { country: 'Kyrgyzstan' }, 'country', /country/i],
     ['consent false', { consent: false }, 'consent', /consent/i],
@@ -137,25 +155,38 @@ describe('bad input to POST /api/v1/campaigns/:slug/signatures changes nothing',
   it('accepts a lower-case country code and stores it upper-case', async () => {
     const email = uniqueEmail()
     expect((await apiSign(SLUG, validSignature({ email, country: 'kg' }))).status).toBe(202)
-    const row = await env.DB.prepare("select country from signatures where country = 'KG' limit 1").first()
+    const row = await env.DB.prepare(
+      "select country from signatures where country = 'KG' limit 1",
+    ).first()
     expect(row).toEqual({ country: 'KG' })
   })
 
   it('unknown campaign → 404, closed campaign → 410', async () => {
-    await expectError(await expectNoChange(() => apiSign('no-such', validSignature())), 404, 'not_found')
-    await env.DB.prepare("update campaigns set status = 'closed' where slug = 'surat-ikramov'").run()
+    await expectError(
+      await expectNoChange(() => apiSign('no-such', validSignature())),
+      404,
+      'not_found',
+    )
+    await env.DB.prepare(
+      "update campaigns set status = 'closed' where slug = 'surat-ikramov'",
+    ).run()
     try {
       const res = await expectNoChange(() => apiSign('surat-ikramov', validSignature()))
       await expectError(res, 410, 'campaign_closed')
       const html = await fetchWorker('/campaigns/surat-ikramov/sign', {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshIp() },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'cf-connecting-ip': freshIp(),
+        },
         body: 'name=A&email=a%40example.org&country=GB&consent=yes',
       })
       expect(html.status).toBe(410)
       expect(await html.text()).toContain('This campaign is closed')
     } finally {
-      await env.DB.prepare("update campaigns set status = 'open' where slug = 'surat-ikramov'").run()
+      await env.DB.prepare(
+        "update campaigns set status = 'open' where slug = 'surat-ikramov'",
+      ).run()
     }
   })
 
@@ -166,7 +197,9 @@ describe('bad input to POST /api/v1/campaigns/:slug/signatures changes nothing',
       expect((await fetchWorker('/campaigns/surat-ikramov')).status).toBe(404)
       expect((await fetchWorker('/api/v1/campaigns/surat-ikramov')).status).toBe(404)
     } finally {
-      await env.DB.prepare("update campaigns set status = 'open' where slug = 'surat-ikramov'").run()
+      await env.DB.prepare(
+        "update campaigns set status = 'open' where slug = 'surat-ikramov'",
+      ).run()
     }
   })
 })
@@ -176,7 +209,10 @@ describe('bad input to the HTML form', () => {
     const res = await expectNoChange(() =>
       fetchWorker(`/campaigns/${SLUG}/sign`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshIp() },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'cf-connecting-ip': freshIp(),
+        },
         body: `name=${'x'.repeat(20_000)}`,
       }),
     )
@@ -188,8 +224,14 @@ describe('bad input to the HTML form', () => {
     const res = await expectNoChange(() =>
       fetchWorker(`/campaigns/${SLUG}/sign`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshIp() },
-        body: new URLSearchParams({ name: '"><img src=x onerror=alert(1)>', city: "'; DROP TABLE signatures; --" }).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'cf-connecting-ip': freshIp(),
+        },
+        body: new URLSearchParams({
+          name: '"><img src=x onerror=alert(1)>',
+          city: "'; DROP TABLE signatures; --",
+        }).toString(),
       }),
     )
     expect(res.status).toBe(422)
@@ -209,16 +251,26 @@ describe('bad input to messages', () => {
       })
     const empty = await expectError(await post({ name: 'A' }), 400, 'invalid')
     expect(empty.issues).toEqual([{ field: 'body', message: expect.stringMatching(/required/) }])
-    const long = await expectError(await post({ name: 'A', body: 'x'.repeat(2001) }), 400, 'invalid')
+    const long = await expectError(
+      await post({ name: 'A', body: 'x'.repeat(2001) }),
+      400,
+      'invalid',
+    )
     expect(long.issues![0]!.field).toBe('body')
-    const { n } = (await env.DB.prepare('select count(*) as n from messages').first<{ n: number }>())!
+    const { n } = (await env.DB.prepare('select count(*) as n from messages').first<{
+      n: number
+    }>())!
     expect(n).toBe(0)
   })
 })
 
 describe('link tokens', () => {
   it('unknown, malformed and wrong-purpose tokens show the invalid-link page', async () => {
-    for (const path of ['/confirm/short', `/confirm/${'A'.repeat(43)}`, `/remove/${'B'.repeat(43)}`]) {
+    for (const path of [
+      '/confirm/short',
+      `/confirm/${'A'.repeat(43)}`,
+      `/remove/${'B'.repeat(43)}`,
+    ]) {
       for (const method of ['GET', 'POST']) {
         const res = await fetchWorker(path, { method })
         expect(res.status, `${method} ${path}`).toBe(404)
