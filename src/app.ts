@@ -6,6 +6,7 @@ import { log } from './lib/log.ts'
 import { pageContext } from './lib/page.ts'
 import { language } from './middleware/language/index.ts'
 import { securityHeaders } from './middleware/security-headers/index.ts'
+import { adminApi, adminPages } from './routes/admin/index.ts'
 import { campaignsApi } from './routes/api/campaigns.ts'
 import { submissionsApi } from './routes/api/submissions.ts'
 import { dev } from './routes/dev.ts'
@@ -25,6 +26,8 @@ export function newApp() {
   app.route('/api/v1/campaigns', campaignsApi)
   app.route('/api/v1/campaigns', submissionsApi)
   app.route('/dev', dev)
+  app.route('/api/v1/admin', adminApi)
+  app.route('/admin', adminPages)
 
   app.notFound((c) => {
     if (isApi(c.req.path)) return c.json(new ApiError(404, 'not_found', 'No such endpoint.'), 404)

@@ -3,7 +3,7 @@
  * constant time. Anything else is a 401 in the API's error shape, never a redirect.
  */
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../../env.ts'
+import type { AppEnv, Env } from '../../env.ts'
 import { timingSafeEqual } from '../../lib/crypto.ts'
 import { ApiError } from '../../lib/errors.ts'
 
@@ -22,4 +22,29 @@ export function requireAdminToken(): MiddlewareHandler<AppEnv> {
     c.header('Cache-Control', 'no-store')
     await next()
   }
+}
+
+/** Who is acting: `admin` (token or session) or `access:<subject id>` behind Cloudflare Access. */
+export interface AdminIdentity {
+  actor: string
+}
+
+/** Hono's environment for admin routes: the identity is set by the guard. */
+export interface AdminEnv {
+  Bindings: Env
+  Variables: AppEnv['Variables'] & { admin: AdminIdentity }
+}
+
+/** Guard of the admin API. */
+export function requireAdmin(): MiddlewareHandler<AdminEnv> {
+  const token = requireAdminToken()
+  return async (c, next) => {
+    c.set('admin', { actor: 'admin' })
+    await token(c as never, next)
+  }
+}
+
+/** Guard of the admin pages. */
+export function requireAdminPage(): MiddlewareHandler<AdminEnv> {
+  return requireAdmin()
 }
