@@ -1,0 +1,95 @@
+/**
+ * Random histories of sign / duplicate / confirm / remove (and held signatures from a flooding
+ * IP), run against the real Worker; afterwards every kept tally equals a full recount.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  apiSign,
+  fetchWorker,
+  freshIp,
+  linkPath,
+  mailsTo,
+  type OutboxMail,
+  validSignature,
+} from './helpers.ts'
+import { freshCampaign, kept, recount } from './recount.ts'
+
+type Action =
+  | { kind: 'sign'; person: number; variant: number; country: string; flood: boolean }
+  | { kind: 'confirm'; person: number }
+  | { kind: 'remove'; person: number }
+
+const COUNTRIES = ['KG', 'TM', 'UZ', 'KZ', 'RU']
+
+/** The same person's address written differently: case, +tags, Gmail dots. */
+function address(base: string, variant: number): string {
+  const [local, domain] = base.split('@') as [string, string]
+  switch (variant % 4) {
+    case 0:
+      return base
+    case 1:
+      return base.toUpperCase()
+    case 2:
+      return `${local}+campaign@${domain}`
+    default:
+      return domain === 'gmail.com' ? `${local.slice(0, 3)}.${local.slice(3)}@googlemail.com` : base
+  }
+}
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+  fc.record({
+    kind: fc.constant('sign' as const),
+    person: fc.nat(5),
+    variant: fc.nat(3),
+    country: fc.constantFrom(...COUNTRIES),
+    flood: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('confirm' as const), person: fc.nat(5) }),
+  fc.record({ kind: fc.constant('remove' as const), person: fc.nat(5) }),
+)
+
+describe('tallies after random histories', () => {
+  it('always equal a full recount', async () => {
+    const moves = { confirm: 0, remove: 0 }
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 18 }), async (actions) => {
+        const campaign = await freshCampaign()
+        const run = crypto.randomUUID().slice(0, 6)
+        const people = Array.from({ length: 6 }, (_, i) =>
+          i % 2 ? `person${i}${run}@gmail.com` : `person${i}.${run}@example.org`,
+        )
+        const floodIp = freshIp()
+        let floodUsed = 0
+        for (const a of actions) {
+          const email = people[a.person]!
+          if (a.kind === 'sign') {
+            const ip = a.flood && floodUsed < 9 ? floodIp : freshIp()
+            if (ip === floodIp) floodUsed++
+            const res = await apiSign(
+              campaign.slug,
+              validSignature({ email: address(email, a.variant), country: a.country }),
+              ip,
+            )
+            expect(res.status).toBe(202)
+            continue
+          }
+          // Any mail this person got for this campaign, whichever way they wrote their address.
+          const variants = [...new Set([0, 2, 3].map((v) => address(email, v)))]
+          const boxes = await Promise.all(variants.map((v) => mailsTo(v, { timeoutMs: 100 })))
+          const mail = boxes.flat().find((m: OutboxMail) => m.subject.includes('Test campaign'))
+          if (!mail) continue
+          const res = await fetchWorker(linkPath(mail, a.kind), { method: 'POST' })
+          expect([200, 404]).toContain(res.status)
+          if (res.status === 200) moves[a.kind]++
+        }
+        const [expected, actual] = [await recount(campaign.id), await kept(campaign.id)]
+        expect(actual).toEqual(expected)
+      }),
+      { numRuns: 12 },
+    )
+    // The histories did confirm and remove, so the property was not vacuous.
+    expect(moves.confirm).toBeGreaterThan(3)
+    expect(moves.remove).toBeGreaterThan(3)
+  })
+})
