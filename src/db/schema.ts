@@ -236,3 +236,19 @@ export const auditLog = sqliteTable('audit_log', {
   subject: text(),
   detail: text(),
 })
+
+/**
+ * Organiser sessions of the `/admin` pages. The cookie carries a random token; only its HMAC
+ * (SESSION_SECRET) is kept, so the table opens no session and rotating the secret ends them all.
+ */
+export const adminSessions = sqliteTable(
+  'admin_sessions',
+  {
+    idHash: text().primaryKey(),
+    /** `admin`, or `access:<subject id>` behind Cloudflare Access; never an email. */
+    actor: text().notNull(),
+    createdAt: integer().notNull(),
+    lastSeenAt: integer().notNull(),
+  },
+  (t) => [index('admin_sessions_created').on(t.createdAt)],
+)
