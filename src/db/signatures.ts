@@ -7,6 +7,7 @@
 import type { SignatureState } from '../db/schema.ts'
 import { utcDay } from '../domain/ip.ts'
 import { type TallyDelta, tallyDeltas } from '../domain/tally.ts'
+import { GroupCommit } from './group-commit.ts'
 
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000
 export const REMOVE_TTL_MS = 400 * 24 * 3600 * 1000
@@ -314,4 +315,35 @@ export async function publicSigners(
     .bind(campaignId, limit)
     .all<{ name: string; country: string }>()
   return results
+}
+
+const writers = new WeakMap<D1Database, GroupCommit<NewSignature, RecordOutcome>>()
+
+/** Whether a submission's batch committed, known by its confirm token. */
+async function wasRecorded(d1: D1Database, s: NewSignature): Promise<boolean> {
+  const row = await d1
+    .prepare('select 1 from signature_tokens where token_hash = ?')
+    .bind(s.confirmTokenHash)
+    .first()
+  return row !== null
+}
+
+/**
+ * The isolate's group-committing writer for a database: concurrent submissions share one
+ * batch. A submission is answered only once its batch has committed.
+ */
+export function signatureWriter(d1: D1Database): GroupCommit<NewSignature, RecordOutcome> {
+  let writer = writers.get(d1)
+  if (!writer) {
+    writer = new GroupCommit<NewSignature, RecordOutcome>({
+      write: (list) => recordSignatures(d1, list),
+      recover: async (s) => {
+        if (await wasRecorded(d1, s)) return 'recorded'
+        const [outcome] = await recordSignatures(d1, [s])
+        return outcome ?? 'duplicate'
+      },
+    })
+    writers.set(d1, writer)
+  }
+  return writer
 }

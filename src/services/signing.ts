@@ -5,7 +5,7 @@
  * submissions all end as the same "accepted": a bot learns nothing from the answer.
  */
 
-import { recordSignatures, reissueTokens } from '../db/signatures.ts'
+import { reissueTokens, signatureWriter } from '../db/signatures.ts'
 import { emailDomain, normaliseEmail } from '../domain/email.ts'
 import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
@@ -115,28 +115,26 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     sha256Hex(removeToken),
     dailyIpHash(env.IP_HASH_KEY, clientIp, now),
   ])
-  const [outcome] = await recordSignatures(env.DB, [
-    {
-      campaignId: campaign.id,
-      emailHash,
-      emailCipher: cipher,
-      emailKeyId: keyId,
-      emailDomain: domain,
-      name: s.name,
-      country: s.country,
-      city: s.city ?? null,
-      comment: s.comment ?? null,
-      showName: s.showName,
-      nameInDelivery: s.nameInDelivery,
-      keepInformed: s.keepInformed,
-      lang,
-      ipHash,
-      softLimit: Number(env.SOFT_LIMIT_PER_CAMPAIGN ?? 5),
-      createdAt: now,
-      confirmTokenHash: confirmHash,
-      removeTokenHash: removeHash,
-    },
-  ])
+  const outcome = await signatureWriter(env.DB).submit({
+    campaignId: campaign.id,
+    emailHash,
+    emailCipher: cipher,
+    emailKeyId: keyId,
+    emailDomain: domain,
+    name: s.name,
+    country: s.country,
+    city: s.city ?? null,
+    comment: s.comment ?? null,
+    showName: s.showName,
+    nameInDelivery: s.nameInDelivery,
+    keepInformed: s.keepInformed,
+    lang,
+    ipHash,
+    softLimit: Number(env.SOFT_LIMIT_PER_CAMPAIGN ?? 5),
+    createdAt: now,
+    confirmTokenHash: confirmHash,
+    removeTokenHash: removeHash,
+  })
   let mailLang: Lang | null = outcome === 'recorded' ? lang : null
   if (outcome === 'duplicate') {
     const again = await reissueTokens(env.DB, campaign.id, emailHash, now, confirmHash, removeHash)
