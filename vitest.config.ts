@@ -12,6 +12,8 @@ export default defineConfig({
       miniflare: {
         bindings: {
           ...freshSecrets(),
+          // Tests read counts right after changing them; the cache has tests of its own.
+          PAGE_CACHE_SECONDS: '0',
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           TEST_SEED_CONTENT: content,
         },

@@ -10,6 +10,8 @@ export interface Env {
   SOFT_LIMIT_PER_CAMPAIGN?: string
   RETENTION_DAYS_AFTER_CLOSE?: string
   MAIL_FROM?: string
+  /** Seconds public pages and counts are cached; 0 turns caching off. */
+  PAGE_CACHE_SECONDS?: string
   // Secrets
   ADMIN_TOKEN: string
   EMAIL_PEPPER: string

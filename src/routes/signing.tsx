@@ -8,6 +8,7 @@ import { ApiError } from '../lib/errors.ts'
 import { toFieldErrors } from '../lib/field-errors.ts'
 import { pageContext } from '../lib/page.ts'
 import { readForm } from '../middleware/body/index.ts'
+import { forgetCampaign } from '../middleware/page-cache/index.ts'
 import { postMessage } from '../services/messages.ts'
 import { sign } from '../services/signing.ts'
 import { NotFoundPage } from '../views/not-found.tsx'
@@ -214,6 +215,7 @@ export const signing = new Hono<AppEnv>()
     if (!found) return invalidLinkPage(c)
     const outcome = await confirmSignature(c.env.DB, found, found.hash, Date.now())
     if (outcome === 'gone') return invalidLinkPage(c)
+    if (outcome === 'confirmed') await forgetCampaign(new URL(c.req.url).origin, found.campaignSlug)
     const ctx = pageContext(c)
     const title = await campaignTitle(c, found.campaignId, ctx.lang)
     const text =
@@ -255,6 +257,7 @@ export const signing = new Hono<AppEnv>()
     const found = await lookup(c, 'remove')
     if (!found || found.status === 'removed') return invalidLinkPage(c)
     await removeSignature(c.env.DB, found)
+    await forgetCampaign(new URL(c.req.url).origin, found.campaignSlug)
     const ctx = pageContext(c)
     return c.html(
       <NoticePage ctx={ctx} title={ctx.t('removedTitle')}>

@@ -1,0 +1,96 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import { newApp } from '../src/app.ts'
+import { forgetCachedPages } from '../src/middleware/page-cache/index.ts'
+import { fetchWorker, linkPath, mailsTo, uniqueEmail, validSignature } from './helpers.ts'
+
+const app = newApp()
+const cachedEnv = { ...env, PAGE_CACHE_SECONDS: '5' }
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const ctx = createExecutionContext()
+  const res = await app.fetch(
+    new Request(`http://localhost:8787${path}`, { headers }),
+    cachedEnv,
+    ctx,
+  )
+  await waitOnExecutionContext(ctx)
+  return res
+}
+
+async function post(path: string, init: RequestInit) {
+  const ctx = createExecutionContext()
+  const res = await app.fetch(new Request(`http://localhost:8787${path}`, init), cachedEnv, ctx)
+  await waitOnExecutionContext(ctx)
+  return res
+}
+
+describe('page cache', () => {
+  it('serves repeated page and count requests from cache, for a few seconds', async () => {
+    forgetCachedPages()
+    const first = await get('/campaigns/surat-ikramov')
+    expect(first.headers.get('x-cache')).toBe('miss')
+    expect(first.headers.get('cache-control')).toBe('public, max-age=5')
+    const second = await get('/campaigns/surat-ikramov')
+    expect(second.headers.get('x-cache')).toBe('memory')
+    expect(await second.text()).toBe(await first.text())
+    // Security headers are still added to cached answers, with a fresh nonce.
+    expect(second.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(second.headers.get('content-security-policy')).not.toBe(
+      first.headers.get('content-security-policy'),
+    )
+  })
+
+  it('keys on the negotiated language, not on the raw headers', async () => {
+    forgetCachedPages()
+    const en = await get('/', { 'accept-language': 'en' })
+    const ru = await get('/', { 'accept-language': 'ru' })
+    expect(await ru.text()).toContain('<html lang="ru">')
+    expect(await en.text()).toContain('<html lang="en">')
+    const ruCookie = await get('/', { cookie: 'lang=ru' })
+    expect(ruCookie.headers.get('x-cache')).toBe('memory')
+    expect(await ruCookie.text()).toContain('<html lang="ru">')
+  })
+
+  it('never stores a response that sets a cookie, and still sets it', async () => {
+    forgetCachedPages()
+    const res = await get('/?lang=ru')
+    expect(res.headers.get('set-cookie')).toMatch(/lang=ru/)
+    const again = await get('/?lang=ru')
+    expect(again.headers.get('set-cookie')).toMatch(/lang=ru/)
+  })
+
+  it('does not cache 404s or POSTs', async () => {
+    forgetCachedPages()
+    await get('/campaigns/nope')
+    expect((await get('/campaigns/nope')).headers.get('x-cache')).toBeNull()
+  })
+
+  it('shows a signer their confirmation at once: confirming forgets the campaign’s cached count', async () => {
+    forgetCachedPages()
+    const before = (await (await get('/api/v1/campaigns/surat-ikramov/count')).json()) as {
+      confirmed: number
+    }
+    expect((await get('/api/v1/campaigns/surat-ikramov/count')).headers.get('x-cache')).toBe(
+      'memory',
+    )
+    const email = uniqueEmail()
+    const signed = await post('/api/v1/campaigns/surat-ikramov/signatures', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '10.200.0.1' },
+      body: JSON.stringify(validSignature({ email })),
+    })
+    expect(signed.status).toBe(202)
+    const [mail] = await mailsTo(email)
+    expect((await post(linkPath(mail!, 'confirm'), { method: 'POST' })).status).toBe(200)
+    const after = (await (await get('/api/v1/campaigns/surat-ikramov/count')).json()) as {
+      confirmed: number
+    }
+    expect(after.confirmed).toBe(before.confirmed + 1)
+  })
+
+  it('is off when PAGE_CACHE_SECONDS is 0 (as in the other tests)', async () => {
+    const res = await fetchWorker('/campaigns/surat-ikramov')
+    expect(res.headers.get('x-cache')).toBeNull()
+  })
+})
