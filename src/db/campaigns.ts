@@ -88,15 +88,20 @@ async function withText(
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const defenderIds = rows.flatMap((r) => (r.defenderId === null ? [] : [r.defenderId]))
-  const [texts, people] = await Promise.all([
-    db.select().from(campaignTranslations).where(inArray(campaignTranslations.campaignId, ids)),
-    defenderIds.length
-      ? db
+  // One round trip for both lookups.
+  const textsQuery = db
+    .select()
+    .from(campaignTranslations)
+    .where(inArray(campaignTranslations.campaignId, ids))
+  const [texts, people] = defenderIds.length
+    ? await db.batch([
+        textsQuery,
+        db
           .select()
           .from(defenderTranslations)
-          .where(inArray(defenderTranslations.defenderId, defenderIds))
-      : Promise.resolve([]),
-  ])
+          .where(inArray(defenderTranslations.defenderId, defenderIds)),
+      ])
+    : [await textsQuery, []]
   return rows.map((r) => {
     const languages = JSON.parse(r.languages) as string[]
     const text = pick(

@@ -301,20 +301,14 @@ export async function removeSignature(d1: D1Database, sig: SignatureState_): Pro
   )
 }
 
-/** Confirmed signers who chose to be shown, newest first. */
-export async function publicSigners(
-  d1: D1Database,
-  campaignId: number,
-  limit = 10,
-): Promise<{ name: string; country: string }[]> {
-  const { results } = await d1
+/** Confirmed signers who chose to be shown, newest first (by signing order, on the index). */
+export function publicSignersQuery(d1: D1Database, campaignId: number, limit = 10) {
+  return d1
     .prepare(
       `select name, country from signatures where campaign_id = ? and status = 'confirmed'
-        and show_name = 1 and name is not null order by confirmed_at desc limit ?`,
+        and show_name = 1 and name is not null order by id desc limit ?`,
     )
     .bind(campaignId, limit)
-    .all<{ name: string; country: string }>()
-  return results
 }
 
 const writers = new WeakMap<D1Database, GroupCommit<NewSignature, RecordOutcome>>()

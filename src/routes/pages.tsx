@@ -2,10 +2,10 @@
 import { type Context, Hono } from 'hono'
 import { findCampaign, findDefender, listCampaigns } from '../db/campaigns.ts'
 import { createDb } from '../db/client.ts'
-import { publicSigners } from '../db/signatures.ts'
+import { publicSignersQuery } from '../db/signatures.ts'
 import type { AppEnv } from '../env.ts'
 import { pageContext } from '../lib/page.ts'
-import { approvedMessages } from '../services/messages.ts'
+import { approvedMessagesQuery } from '../services/messages.ts'
 import { CampaignPage, type CampaignPageExtras } from '../views/campaign.tsx'
 import { DefenderPage } from '../views/defender.tsx'
 import { HomePage } from '../views/home.tsx'
@@ -24,10 +24,17 @@ export async function renderCampaignPage(
   const ctx = pageContext(c)
   const campaign = await findCampaign(createDb(c.env.DB), slug, ctx.lang)
   if (!campaign) return c.html(<NotFoundPage ctx={ctx} />, 404)
-  const [recentSigners, messages] = await Promise.all([
-    publicSigners(c.env.DB, campaign.id),
-    approvedMessages(c.env.DB, campaign.id),
+  // The page's own lists in one round trip.
+  const [signerRows, messageRows] = await c.env.DB.batch([
+    publicSignersQuery(c.env.DB, campaign.id),
+    approvedMessagesQuery(c.env.DB, campaign.id),
   ])
+  const recentSigners = (signerRows?.results ?? []) as { name: string; country: string }[]
+  const messages = (messageRows?.results ?? []) as {
+    name: string
+    body: string
+    country: string | null
+  }[]
   const url = `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`
   const after =
     campaign.status === 'open' ? (

@@ -50,17 +50,11 @@ export async function postMessage(
 }
 
 /** Approved messages of a campaign, newest first. */
-export async function approvedMessages(
-  d1: D1Database,
-  campaignId: number,
-  limit = 20,
-): Promise<{ name: string; body: string; country: string | null }[]> {
-  const { results } = await d1
+export function approvedMessagesQuery(d1: D1Database, campaignId: number, limit = 20) {
+  return d1
     .prepare(
       `select name, body, country from messages where campaign_id = ? and status = 'approved'
       order by id desc limit ?`,
     )
     .bind(campaignId, limit)
-    .all<{ name: string; body: string; country: string | null }>()
-  return results
 }

@@ -1,0 +1,93 @@
+/**
+ * Regression guards that are not timings: how many D1 round trips a page costs, and that the
+ * signing path writes in exactly one batch.
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import { newApp } from '../src/app.ts'
+import { freshIp, uniqueEmail, validSignature } from './helpers.ts'
+
+interface Log {
+  reads: string[]
+  batches: string[][]
+}
+
+/** A D1 binding that records each round trip: single statements and batches. */
+function countingD1(d1: D1Database, log: Log): D1Database {
+  const wrap = (stmt: D1PreparedStatement, sql: string): D1PreparedStatement =>
+    new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === 'bind') return (...args: unknown[]) => wrap(target.bind(...args), sql)
+        if (prop === 'first' || prop === 'all' || prop === 'run' || prop === 'raw') {
+          return (...args: unknown[]) => {
+            log.reads.push(sql)
+            return (target[prop] as (...a: unknown[]) => unknown).apply(target, args)
+          }
+        }
+        if (prop === '__sql') return sql
+        if (prop === '__target') return target
+        const value = Reflect.get(target, prop)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+  return new Proxy(d1, {
+    get(target, prop) {
+      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql)
+      if (prop === 'batch') {
+        return (stmts: D1PreparedStatement[]) => {
+          log.batches.push(stmts.map((s) => (s as unknown as { __sql: string }).__sql))
+          return target.batch(stmts.map((s) => Reflect.get(s, '__target') ?? s))
+        }
+      }
+      const value = Reflect.get(target, prop)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
+async function run(path: string, init?: RequestInit) {
+  const log: Log = { reads: [], batches: [] }
+  const ctx = createExecutionContext()
+  const res = await newApp().fetch(
+    new Request(`http://localhost:8787${path}`, init),
+    { ...env, DB: countingD1(env.DB, log) },
+    ctx,
+  )
+  await waitOnExecutionContext(ctx)
+  return { res, log, roundTrips: log.reads.length + log.batches.length }
+}
+
+const isWrite = (sql: string) => /^\s*(insert|update|delete)/i.test(sql)
+
+describe('D1 round trips', () => {
+  it('the home page costs at most 2', async () => {
+    const { res, roundTrips } = await run('/')
+    expect(res.status).toBe(200)
+    expect(roundTrips).toBeLessThanOrEqual(2)
+  })
+
+  it('a campaign page costs at most 4', async () => {
+    const { res, roundTrips } = await run('/campaigns/azimzhan-askarov')
+    expect(res.status).toBe(200)
+    expect(roundTrips).toBeLessThanOrEqual(4)
+  })
+
+  it('a count costs 1', async () => {
+    const { roundTrips } = await run('/api/v1/campaigns/azimzhan-askarov/count')
+    expect(roundTrips).toBe(1)
+  })
+
+  it('a signature is written in exactly one batch, with no other write', async () => {
+    const { res, log } = await run('/api/v1/campaigns/azimzhan-askarov/signatures', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshIp() },
+      body: JSON.stringify(validSignature({ email: uniqueEmail() })),
+    })
+    expect(res.status).toBe(202)
+    const writeBatches = log.batches.filter((b) => b.some(isWrite))
+    expect(writeBatches).toHaveLength(1)
+    expect(writeBatches[0]!.filter(isWrite)).toHaveLength(4)
+    expect(log.reads.filter(isWrite)).toEqual([])
+    expect(log.reads.length).toBeLessThanOrEqual(2)
+  })
+})
