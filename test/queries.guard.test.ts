@@ -33,6 +33,11 @@ function countingD1(d1: D1Database, log: Log): D1Database {
   return new Proxy(d1, {
     get(target, prop) {
       if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql)
+      // Pages read through a replica session: count its round trips too.
+      if (prop === 'withSession') {
+        return (constraint?: string) =>
+          countingD1(target.withSession(constraint) as unknown as D1Database, log)
+      }
       if (prop === 'batch') {
         return (stmts: D1PreparedStatement[]) => {
           log.batches.push(stmts.map((s) => (s as unknown as { __sql: string }).__sql))
@@ -60,6 +65,31 @@ async function run(path: string, init?: RequestInit) {
 const isWrite = (sql: string) => /^\s*(insert|update|delete)/i.test(sql)
 
 describe('D1 round trips', () => {
+  it('pages read through a replica session', async () => {
+    let sessions = 0
+    const log: Log = { reads: [], batches: [] }
+    const db = countingD1(env.DB, log)
+    const spy = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'withSession') {
+          return (c?: string) => {
+            sessions++
+            return Reflect.get(target, prop)(c)
+          }
+        }
+        return Reflect.get(target, prop)
+      },
+    })
+    const ctx = createExecutionContext()
+    await newApp().fetch(
+      new Request('http://localhost:8787/campaigns/surat-ikramov'),
+      { ...env, DB: spy },
+      ctx,
+    )
+    expect(sessions).toBe(1)
+    expect(log.reads.length + log.batches.length).toBeGreaterThan(0)
+  })
+
   it('the home page costs at most 2', async () => {
     const { res, roundTrips } = await run('/')
     expect(res.status).toBe(200)
