@@ -317,12 +317,12 @@ for (const [kind, code, forms] of FORMS) {
   }
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 // Longest forms first, so "Russian Federation" wins over "Russian" and "Turkmenistan" over "Turkmen".
 const PATTERN = new RegExp(
   `(?<![\\p{L}\\p{M}-])(?:${[...BY_FORM.keys()]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join('|')})(?![\\p{L}\\p{M}])`,
   'gu',
 )
