@@ -10,6 +10,7 @@ import { adminApi, adminPages } from './routes/admin/index.ts'
 import { campaignsApi } from './routes/api/campaigns.ts'
 import { submissionsApi } from './routes/api/submissions.ts'
 import { dev } from './routes/dev.ts'
+import { embed, noCookiesOnEmbed } from './routes/embed.tsx'
 import { pages } from './routes/pages.tsx'
 import { signing } from './routes/signing.tsx'
 import { NotFoundPage } from './views/not-found.tsx'
@@ -19,10 +20,13 @@ const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
 export function newApp() {
   const app = new Hono<AppEnv>()
   app.use(securityHeaders())
+  // Outside language(), which would remember the widget's ?lang= in a cookie.
+  app.use(noCookiesOnEmbed())
   app.use(language())
 
   app.route('/', pages)
   app.route('/', signing)
+  app.route('/', embed)
   app.route('/api/v1/campaigns', campaignsApi)
   app.route('/api/v1/campaigns', submissionsApi)
   app.route('/dev', dev)

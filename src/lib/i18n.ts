@@ -98,6 +98,8 @@ const en = {
   messageThanks: 'Thank you. Your message will appear here once our team has read it.',
   embedTitle: 'Embed this campaign',
   embedText: 'Paste this line into your own website to show the live count and a sign form:',
+  embedCopy: 'Copy the code',
+  embedFullCampaign: 'Read the full campaign (opens in a new tab)',
   tooLarge: 'The submission is too large.',
 } as const
 
@@ -203,6 +205,8 @@ const ru: Dictionary = {
   messageThanks: 'Спасибо. Сообщение появится здесь после прочтения нашей командой.',
   embedTitle: 'Разместить кампанию на своём сайте',
   embedText: 'Вставьте эту строку на свой сайт, чтобы показать счётчик и форму подписи:',
+  embedCopy: 'Скопировать код',
+  embedFullCampaign: 'Подробнее о кампании (откроется в новой вкладке)',
   tooLarge: 'Слишком большой объём данных.',
 }
 

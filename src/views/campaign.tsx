@@ -2,6 +2,7 @@
 import type { Campaign } from '../db/campaigns.ts'
 import { countryName } from '../lib/countries.ts'
 import { formatDate, type MessageKey } from '../lib/i18n.ts'
+import { EmbedSnippet } from './embed-snippet.tsx'
 import { Layout, type PageContext, Progress } from './layout.tsx'
 import { ShareLinks } from './share.tsx'
 import { type FieldErrors, SignForm, type SignFormValues } from './sign-form.tsx'
@@ -151,6 +152,9 @@ export function CampaignPage(props: {
               <p class="closed">{t('closedCampaign')}</p>
             )}
             <ShareLinks ctx={ctx} url={url} title={c.title} />
+            {c.status === 'open' ? (
+              <EmbedSnippet ctx={ctx} origin={new URL(url).origin} slug={c.slug} />
+            ) : null}
             {extras.after as never}
           </aside>
         </div>
