@@ -1,0 +1,251 @@
+/** Reads a release's masthead: title, publisher, date, place, addressee, and where the body starts. */
+import { findPlaces, isEthnicMention } from './gazetteer.ts'
+import type { Block, ReleaseDocument } from './sentences.ts'
+
+export interface ReleaseInfo {
+  title: string
+  publisher?: string
+  /** ISO YYYY-MM-DD. */
+  date?: string
+  place?: string
+  /** Index of the first block of running text; the blocks before it are the masthead. */
+  bodyStart: number
+  /** Whom an open letter is written to ("President Ilham Aliyev"), for "we call on you". */
+  addressee?: string
+  /** Acronyms the release spells out: GKNB → State Committee for National Security. */
+  acronyms: Map<string, string>
+  /** The country the release is mostly about, if any. */
+  country?: string
+}
+
+const MONTHS: Record<string, number> = {
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+}
+const MONTH = `(?:${Object.keys(MONTHS).join('|')})\\.?`
+const DATE_SOURCE = `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`
+const DATE = new RegExp(DATE_SOURCE, 'i')
+const PLACE = `[\\p{Lu}][\\p{L}.’'-]*(?: [\\p{Lu}][\\p{L}.’'-]*){0,2}(?:\\s*[/–—-]\\s*[\\p{Lu}][\\p{L}.’'-]*(?: [\\p{Lu}][\\p{L}.’'-]*){0,2})*`
+const PLACE_DATE = new RegExp(`^(${PLACE}),\\s*(${DATE_SOURCE})`, 'iu')
+const PAREN_PLACE = new RegExp(`^\\((${PLACE})\\)\\s*[–—-]`, 'u')
+
+/** ISO date from "10 December 2010", "May 24, 2016" or "2010-12-10". */
+export function isoDate(text: string): string | undefined {
+  const m = DATE.exec(text)
+  if (!m) return undefined
+  const s = m[0].replace(/(\d)(st|nd|rd|th)/i, '$1').replace(/[.,]/g, ' ')
+  let y: number
+  let mo: number
+  let d: number
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  if (iso) {
+    ;[y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+  } else {
+    const words = s.split(/\s+/).filter(Boolean)
+    const dayFirst = /^\d/.test(words[0]!)
+    d = Number(dayFirst ? words[0] : words[1])
+    mo = MONTHS[(dayFirst ? words[1] : words[0])!.toLowerCase()] ?? 0
+    y = Number(words[2])
+  }
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined
+  return date.toISOString().slice(0, 10)
+}
+
+const LABEL =
+  /^(?:(?:press|news|media) release|for immediate release|(?:joint |public )?statement|embargoed.*|urgent (?:action|appeal)|ends|- ends -|open letter|update|news)[:.]?$/i
+const BYLINE = /^(?:a )?(?:joint )?(?:statement|release|letter|appeal) (?:by|from) (.+)$/i
+
+function isProse(block: Block): boolean {
+  const words = block.text.split(/\s+/).length
+  if (PAREN_PLACE.test(block.text)) return true
+  const pd = PLACE_DATE.exec(block.text)
+  if (pd && block.text.length > pd[0].length + 40) return true
+  return (
+    words >= 15 &&
+    (/[.!?;:]["”’)]?$/.test(block.text) || /\p{Ll}{2,}[.!?]["”’)]?\s+\p{Lu}/u.test(block.text))
+  )
+}
+
+function isMastheadNoise(line: string): boolean {
+  if (LABEL.test(line)) return true
+  if (BYLINE.test(line)) return true
+  if (/^dear\b/i.test(line)) return true
+  // A date alone, a dateline alone, a reference number: "EUR 62/1234/2023".
+  if (DATE.test(line) && line.replace(DATE, '').replace(/[\s,.–—-]/g, '') === '') return true
+  const pd = PLACE_DATE.exec(line)
+  if (pd && line.length - pd[0].length < 3) return true
+  if (/\d/.test(line) && !/\p{Ll}{3}/u.test(line)) return true
+  if (/^(?:ref|index|our ref|ai index)\b/i.test(line)) return true
+  return false
+}
+
+/** A short label above the headline: "Russian Federation / Ingushetia", "Human Rights Day:". */
+function isKicker(line: string): boolean {
+  if (line.endsWith(':')) return true
+  if (line.includes(':')) return false
+  const words = line.split(/\s+/).filter((w) => /\p{L}/u.test(w))
+  return words.length <= 5 && words.every((w) => /^\p{Lu}/u.test(w) || /^(?:of|and)$/.test(w))
+}
+
+function joinsNext(line: string, next: string): boolean {
+  return (
+    line.endsWith(':') ||
+    /[,–—-]$/.test(line) ||
+    /\b(?:for|of|and|to|the|in|on|with|against|a|an|by|from|at)$/i.test(line) ||
+    /^\p{Ll}/u.test(next)
+  )
+}
+
+function readTitle(blocks: Block[], bodyStart: number): string | undefined {
+  const lines: { line: string; block: number }[] = []
+  for (const block of blocks.slice(0, bodyStart)) {
+    for (const line of block.lines) {
+      const clean = line.replace(/\s+/g, ' ').trim()
+      if (!isMastheadNoise(clean)) lines.push({ line: clean, block: block.index })
+    }
+  }
+  if (!lines.length) return undefined
+  let title = lines[0]!.line
+  let i = 1
+  while (
+    i < lines.length &&
+    lines[i]!.block === lines[0]!.block &&
+    joinsNext(title, lines[i]!.line)
+  ) {
+    title = `${title} ${lines[i]!.line}`
+    i++
+  }
+  if (isKicker(title) && i < lines.length) {
+    title = `${title.endsWith(':') ? title : `${title}:`} ${lines[i]!.line}`
+  }
+  return title.replace(/\s+/g, ' ').trim()
+}
+
+const ORG_WITH_ACRONYM =
+  /((?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without)(?:\s+(?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without))*)\s+\(([\p{Lu}][\p{Lu}\d&-]{1,9})\)/gu
+
+function acronymsOf(text: string): { name: string; acronym: string; index: number }[] {
+  const out: { name: string; acronym: string; index: number }[] = []
+  for (const m of text.matchAll(ORG_WITH_ACRONYM)) {
+    const words = m[1]!.split(/\s+/)
+    while (words.length && !/^\p{Lu}/u.test(words[0]!)) words.shift()
+    if (words[0] === 'The') words.shift()
+    if (words.filter((w) => /^\p{Lu}/u.test(w)).length < 2) continue
+    out.push({ name: words.join(' '), acronym: m[2]!, index: m.index })
+  }
+  return out
+}
+
+function signatories(blocks: Block[]): string | undefined {
+  for (const block of blocks) {
+    const at = block.lines.findIndex((l) =>
+      /^(?:signatories|signed(?: by)?|the undersigned|yours (?:sincerely|faithfully)|sincerely)[:,]?$/i.test(
+        l,
+      ),
+    )
+    if (at < 0) continue
+    let names = block.lines.slice(at + 1)
+    if (!names.length) names = blocks[block.index + 1]?.lines ?? []
+    names = names.filter((n) => !/^(?:cc|contact|for (?:more|further))\b/i.test(n))
+    if (names.length) return names.join(', ')
+  }
+  return undefined
+}
+
+function mainCountry(doc: ReleaseDocument, title: string): string | undefined {
+  const score = new Map<string, number>()
+  const add = (text: string, weight: number) => {
+    for (const hit of findPlaces(text)) {
+      if (isEthnicMention(text, hit)) continue
+      score.set(hit.code, (score.get(hit.code) ?? 0) + weight)
+    }
+  }
+  add(title, 5)
+  for (const s of doc.sentences) add(s.text, 1)
+  let best: string | undefined
+  for (const [code, n] of score) if (!best || n > score.get(best)!) best = code
+  return best
+}
+
+export function readRelease(doc: ReleaseDocument): ReleaseInfo {
+  const { blocks } = doc
+  let bodyStart = blocks.findIndex(isProse)
+  if (bodyStart < 0) bodyStart = Math.min(1, blocks.length)
+  const masthead = blocks.slice(0, bodyStart).flatMap((b) => b.lines)
+  const body = blocks[bodyStart]?.text ?? ''
+
+  const title =
+    readTitle(blocks, bodyStart) ?? (body.split(/(?<=[.!?])\s/)[0] ?? '').slice(0, 140).trim()
+
+  let date: string | undefined
+  for (const line of [...masthead, body.slice(0, 200)]) {
+    date = isoDate(line)
+    if (date) break
+  }
+
+  let place: string | undefined
+  for (const line of [...masthead, body]) {
+    const m = PLACE_DATE.exec(line) ?? PAREN_PLACE.exec(line)
+    if (m) {
+      place = m[1]!.trim()
+      break
+    }
+  }
+
+  let publisher: string | undefined
+  for (const line of masthead) {
+    const m = BYLINE.exec(line)
+    if (m) publisher = m[1]!.trim()
+  }
+  if (!publisher) {
+    const first = acronymsOf(`${blocks[bodyStart]?.text ?? ''}`)[0]
+    if (first) publisher = `${first.name} (${first.acronym})`
+  }
+  publisher ??= signatories(blocks)
+
+  const acronyms = new Map<string, string>()
+  for (const block of blocks) {
+    for (const a of acronymsOf(block.text))
+      if (!acronyms.has(a.acronym)) acronyms.set(a.acronym, a.name)
+  }
+
+  let addressee: string | undefined
+  const to = /\bletter to ((?:[\p{Lu}][\p{L}.’'-]*\s?)+)/u.exec(title)
+  if (to) addressee = to[1]!.trim()
+  const dear = masthead.map((l) => /^dear (.+?),?$/i.exec(l)).find(Boolean)
+  if (!addressee && dear) addressee = dear[1]!
+
+  return {
+    title: title || 'Untitled release',
+    publisher,
+    date,
+    place,
+    bodyStart,
+    addressee,
+    acronyms,
+    country: mainCountry(doc, title),
+  }
+}

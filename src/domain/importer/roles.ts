@@ -1,0 +1,469 @@
+/** Decides who among the people a release names is a human rights defender, and for which country. */
+import { findPlaces, isEthnicMention, isHostMention, type PlaceHit } from './gazetteer.ts'
+import type { Mention, Person } from './people.ts'
+import type { ReleaseInfo } from './release.ts'
+import type { ReleaseDocument, Sentence } from './sentences.ts'
+
+/** What happened to a person, as far as the release says. */
+export type Persecution =
+  | 'imprisoned'
+  | 'sentenced'
+  | 'convicted'
+  | 'detained'
+  | 'charged'
+  | 'threatened'
+  | 'attacked'
+  | 'tortured'
+  | 'harassed'
+  | 'release-demanded'
+
+export interface Assessment {
+  person: Person
+  defender: boolean
+  official: boolean
+  family: boolean
+  /** The defender's work as the release describes it: "human rights lawyer". */
+  role?: string
+  persecution: Set<Persecution>
+  exiled: boolean
+  ill: boolean
+  country?: string
+  /** Sentences about the person, in order: those naming them and those continuing with he/she. */
+  sentences: number[]
+  /** Why the decision went the way it did, for whoever debugs a new release. */
+  evidence: string[]
+}
+
+const PERSECUTION: [Persecution, RegExp][] = [
+  [
+    'imprisoned',
+    /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|penal colony|life sentence|punishment cell|solitary confinement|political prisoners?)\b/i,
+  ],
+  ['sentenced', /\b(?:sentenced|sentencing|sentence (?:handed down|against|on|upheld))\b/i],
+  ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
+  [
+    'detained',
+    /\b(?:detained|arrested|arrest|detention|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
+  ],
+  [
+    'charged',
+    /\b(?:charged with|charges? (?:against|of)|criminal charges|accused of|prosecuted|indicted|faces? up to|facing up to|on trial|criminal case against)\b/i,
+  ],
+  [
+    'threatened',
+    /\b(?:threatened|threats? (?:\S+ ){0,2}against|threatening (?:messages|calls|letters)|received (?:\S+ ){0,3}(?:threats|warnings)|warned (?:him|her|them)|death threats?|attack on (?:his|her|their) life|plot (?:on|against) (?:his|her|their) life|at risk|intimidated|targeted)\b/i,
+  ],
+  ['attacked', /\b(?:attacked|assaulted|beaten|set fire to (?:his|her|their))\b/i],
+  ['tortured', /\b(?:tortured|ill-treated)\b/i],
+  [
+    'harassed',
+    /\b(?:harassed|harassment|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
+  ],
+  [
+    'release-demanded',
+    /\b(?:release|to free|be released|are released|is released|quash (?:his|her|their) conviction)\b/i,
+  ],
+]
+
+const ROLE =
+  /\b(?:human rights defenders?|rights defenders?|defenders?|(?:\S+ )?activists?|campaigners?|dissidents?|(?:human rights )?lawyers?|advocates?|attorneys?|barristers?|(?:\S+ )?journalists?|photojournalists?|reporters?|correspondents?|bloggers?|editors?(?:-in-chief)?|writers?|poets?|photographers?|film-?makers?|trade unionists?|monitors?|volunteers?|human rights workers?|whistle-?blowers?)\b/i
+
+const STAFF =
+  /\b(?:head|deputy head|chief|director|deputy director|chair(?:man|woman|person)?|deputy chair(?:man|woman|person)?|coordinator|member|founder|co-founder|leader|researcher|staff member|employee|representative|secretary|spokes(?:man|woman|person)|press (?:officer|secretary)|officer|president)\s+(?:of|for|at|in|with)\s+(.{0,80})/i
+
+const ACTIVITY =
+  /\b(?:document(?:ed|s|ing)|monitor(?:ed|s|ing)|report(?:ed|s|ing) on|investigat(?:ed|es|ing)|expos(?:ed|es|ing)|represent(?:ed|s|ing)|defend(?:ed|s|ing)|took up (?:his|her|their) (?:defen[cs]e|case)|campaign(?:ed|s|ing) (?:for|against)|wr(?:ote|ites|itten) about|publish(?:ed|es|ing)|cover(?:ed|s|ing)|founded|assist(?:ed|s|ing) (?:victims|detainees)|provid(?:ed|es|ing) legal)\b/i
+
+const OFFICIAL =
+  /^(?:\S+\s+){0,4}?(?:president|vice-president|prime minister|minister|prosecutor(?:[- ]general)?|procurator|judge|investigator|governor|mayor|akim|hokim|ambassador|envoy|senator|parliamentarian|member of parliament|mp|rapporteur|high representative|special representative|commissioner|ombuds(?:person|man|woman)|colonel|general|lieutenant|sergeant|policem[ae]n|policewom[ae]n|police (?:officer|chief|colonel|general|spokes\w+)|(?:security|intelligence|law-enforcement|law enforcement|prison|border|military|army|customs|kgb|fsb) (?:officer|official|chief|agent)s?|officials?|head of state)\b/i
+
+const GOVERNMENT =
+  /\b(?:ministry|ministries|minister|government|prosecutor|procurator|police|militia|court|courts|judiciary|parliament|senate|duma|majlis|kenesh|presidential|president|interior|security services?|state security|national security|intelligence|armed forces|army|military|border guard|customs|administration|akimat|hokimiyat|municipality|city hall|embassy|consulate|penitentiary|prison service|investigative committee|state committee|kgb|fsb|gknb|snb|sgb|mvd)\b/i
+
+const FAMILY =
+  /^(?:(?:his|her|their|its|the|a|an)\s+|[\p{L}-]*[’']s\s+)?(?:\S+\s+)?(?:wife|husband|spouse|widow(?:er)?|mother|father|parents?|son|daughter|brother|sister|sibling|relatives?|family|uncle|aunt|nephew|niece|cousin|grand(?:mother|father|son|daughter)|fianc[ée]e?|(?:mother|father|son|daughter)-in-law)\b/iu
+
+const SPEECH =
+  /\b(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|explained|noted|commented|announced|declared|insisted|claimed|claims|believes|believed|complained|according to|quoted)\b/i
+
+const PREP_STOP = new Set(
+  'against of by for to with on in at from that said says told and or but as into over under after before during since than about including among via whom who which'.split(
+    ' ',
+  ),
+)
+
+/** The words that describe a person right before their name: "human rights lawyer Jamshed Nurmatov". */
+function preModifier(text: string, at: number): string {
+  const before = text.slice(0, at)
+  const boundary = Math.max(
+    ...[',', ';', ':', '(', '“', '”', '"', '–', '—', '•'].map((c) => before.lastIndexOf(c)),
+  )
+  const words = before
+    .slice(boundary + 1)
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+  const out: string[] = []
+  for (let i = words.length - 1; i >= 0 && out.length < 6; i--) {
+    if (PREP_STOP.has(words[i]!.toLowerCase())) break
+    out.unshift(words[i]!)
+  }
+  return out.join(' ')
+}
+
+/** "The deputy head of the GKNB, Almazbek Sydykov": the noun phrase before a name and a comma. */
+function preApposition(text: string, at: number, floor: number): string {
+  const before = text.slice(floor, at)
+  if (!/,\s*$/.test(before)) return ''
+  const body = before.replace(/,\s*$/, '')
+  const boundary = Math.max(...[',', ';', ':', '(', '“', '”', '•'].map((c) => body.lastIndexOf(c)))
+  const chunk = body.slice(boundary + 1).trim()
+  return /^(?:the|a|an|his|her|their|its|our|[’']s|[\p{L}-]+[’']s)\b/iu.test(chunk) ||
+    /^[’']s\s/u.test(chunk)
+    ? chunk
+    : ''
+}
+
+const NOT_APPOSITION =
+  /^(?:was|were|is|are|has|have|had|will|would|can|could|may|might|must|should|did|does|do|said|says|told|tells|added|to|in|on|at|for|from|with|by|and|but|or|after|before|when|while|if|as|then|also|later|however|held|hid|led|fled)\b|^\S+ed\b/i
+
+/** "Farid Tukhbatullin, who is the head of …," / "Yerlan Zhakupov, 44, a veteran civic activist …,". */
+function postApposition(text: string, at: number, ceiling: number): string {
+  const after = text.slice(at, ceiling)
+  if (!/^\s*,/.test(after)) return ''
+  const stop = after.search(/[;.:](?:\s|$)/)
+  const chunks = (stop >= 0 ? after.slice(0, stop) : after).replace(/^\s*,\s*/, '').split(/,\s*/)
+  let i = 0
+  if (/^\d{1,3}$/.test(chunks[0] ?? '')) i++
+  const first = (chunks[i] ?? '').trim()
+  if (!first || NOT_APPOSITION.test(first)) return ''
+  const out = [first]
+  const next = (chunks[i + 1] ?? '').trim()
+  if (/^(?:who|whose)\b/i.test(next)) out.push(next)
+  return out.join(', ')
+}
+
+function official(np: string, acronyms: Map<string, string>): boolean {
+  if (!np || /\bformer\b|\bex-/i.test(np)) return false
+  // "A parliamentary commission led by the Ombudsperson": the name is the last noun phrase's.
+  const tail = /\b(?:led by|headed by|chaired by)\s+(.+)$/i.exec(np)
+  if (tail) return official(tail[1]!, acronyms)
+  const head = np.split(/\b(?:who|whose|which|that)\b/i)[0]!
+  if (OFFICIAL.test(head.replace(/^(?:the|a|an|[\p{L}-]+[’']s)\s+/iu, ''))) return true
+  const staff = STAFF.exec(head)
+  if (staff && governmental(staff[1]!, acronyms)) return true
+  return false
+}
+
+function governmental(org: string, acronyms: Map<string, string>): boolean {
+  if (GOVERNMENT.test(org)) return true
+  for (const [acronym, name] of acronyms) {
+    if (new RegExp(`\\b${acronym}\\b`).test(org) && GOVERNMENT.test(name)) return true
+  }
+  return false
+}
+
+function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
+  if (!np) return undefined
+  const role = ROLE.exec(np)
+  if (role) return role[0].toLowerCase()
+  const staff = STAFF.exec(np)
+  if (
+    staff &&
+    !governmental(staff[1]!, acronyms) &&
+    !/\barmed|militant|terrorist|criminal/i.test(staff[1]!)
+  ) {
+    return 'human rights defender'
+  }
+  if (ACTIVITY.test(np)) return 'human rights defender'
+  return undefined
+}
+
+function persecutionIn(text: string): Persecution[] {
+  return PERSECUTION.filter(([, re]) => re.test(text)).map(([kind]) => kind)
+}
+
+/** The part of a region before anyone starts speaking: what X said is not what happened to X. */
+function beforeSpeech(text: string): string {
+  const m = SPEECH.exec(text)
+  return m ? text.slice(0, m.index) : text
+}
+
+interface Group {
+  members: Mention[]
+  start: number
+  end: number
+  outerStart: number
+}
+
+/** Mentions joined only by commas and "and" are one group: they share what the sentence says. */
+function groupsOf(sentence: Sentence, mentions: Mention[]): Group[] {
+  const sorted = [...mentions].sort((a, b) => a.start - b.start)
+  // The same person named twice in a row ("Zhukouskaya (also spelt Zhukovskaya …)") is one mention.
+  const merged: Mention[] = []
+  for (const m of sorted) {
+    const prev = merged[merged.length - 1]
+    if (prev && prev.person === m.person && m.start - prev.end < 40) {
+      prev.end = m.end
+      prev.possessive = m.possessive
+    } else merged.push({ ...m })
+  }
+  const groups: Group[] = []
+  for (const m of merged) {
+    const prev = groups[groups.length - 1]
+    const last = prev?.members[prev.members.length - 1]
+    const gap = last ? sentence.text.slice(last.end, m.outerStart) : ''
+    if (prev && last && !last.possessive && /^\s*(?:,|,?\s*and|&)\s*$/.test(gap)) {
+      prev.members.push(m)
+      prev.end = m.end
+    } else groups.push({ members: [m], start: m.start, end: m.end, outerStart: m.outerStart })
+  }
+  return groups
+}
+
+interface Evidence {
+  roles: string[]
+  official: boolean
+  family: boolean
+  persecution: Set<Persecution>
+  windows: string[]
+  regions: string[]
+  notes: string[]
+}
+
+/**
+ * A defender is someone the release describes with a defender's work (defender, activist,
+ * lawyer, journalist, blogger, NGO staff, documenting or monitoring abuses) AND as the target of
+ * persecution (detained, charged, sentenced, threatened, attacked, harassed, or whose release it
+ * demands). Officials, and relatives who are described only as relatives, are never defenders,
+ * whatever else the sentence says about them; neither is anyone speaking only as a source.
+ */
+export function assessPeople(
+  doc: ReleaseDocument,
+  people: Person[],
+  release: ReleaseInfo,
+): Assessment[] {
+  const evidence = people.map(
+    (): Evidence => ({
+      roles: [],
+      official: false,
+      family: false,
+      persecution: new Set(),
+      windows: [],
+      regions: [],
+      notes: [],
+    }),
+  )
+  const bySentence = new Map<number, Mention[]>()
+  for (const p of people) {
+    for (const m of p.mentions) {
+      const list = bySentence.get(m.sentence) ?? []
+      list.push(m)
+      bySentence.set(m.sentence, list)
+    }
+  }
+  const { acronyms } = release
+
+  for (const [index, mentions] of bySentence) {
+    const sentence = doc.sentences[index]!
+    const text = sentence.text
+    const groups = groupsOf(sentence, mentions)
+    groups.forEach((group, g) => {
+      const next = groups[g + 1]
+      const ceiling = next ? next.outerStart : text.length
+      const floorOf = (m: Mention) => {
+        const prev = groups
+          .flatMap((x) => x.members)
+          .filter((x) => x.end <= m.outerStart)
+          .sort((a, b) => b.end - a.end)[0]
+        return prev ? prev.end : 0
+      }
+      // What the sentence says of the group: before it (when it comes first) and after it.
+      const lastMember = group.members[group.members.length - 1]!
+      let after = text.slice(group.end, ceiling)
+      let shared: Persecution[] = []
+      if (lastMember.possessive) {
+        const own =
+          /^[’']s\s+(?:\S+\s+)?(?:arrest|detention|imprisonment|trial|conviction|sentence|sentencing|persecution|abduction|prosecution)\b/i.exec(
+            after,
+          )
+        shared = own ? persecutionIn(own[0]) : []
+        after = ''
+      } else {
+        after = beforeSpeech(after)
+        shared = persecutionIn(after)
+      }
+      let before = ''
+      if (g === 0) {
+        before = text.slice(0, group.outerStart)
+        const speech = [...before.matchAll(new RegExp(SPEECH.source, 'gi'))].pop()
+        if (speech) before = before.slice(speech.index + speech[0].length)
+        shared = [...shared, ...persecutionIn(before)]
+      }
+      // "Tukhbatullin and other Turkmen exile activists", "… and all other detained human rights defenders".
+      const others =
+        /^\s*,?\s*(?:and|as well as)\s+(?:all\s+)?(?:the\s+)?other\s+((?:\S+\s+){0,4}?(?:defenders|activists|journalists|lawyers|bloggers|human rights workers))\b/i.exec(
+          text.slice(group.end),
+        )
+      // A list item inherits its introduction: "Those still in detention include:".
+      if (sentence.list === 'item' && g === 0) {
+        let k = index - 1
+        while (k >= 0 && doc.sentences[k]!.list === 'item') k--
+        const lead = doc.sentences[k]
+        if (lead?.list === 'lead') shared = [...shared, ...persecutionIn(lead.text)]
+      }
+      for (const m of group.members) {
+        const ev = evidence[m.person]!
+        for (const kind of shared) ev.persecution.add(kind)
+        ev.regions.push(before, after)
+        if (others) ev.roles.push(others[1]!.toLowerCase())
+        const titles = m.titles.join(' ')
+        const pre = preModifier(text, m.outerStart)
+        const preApp = preApposition(text, m.outerStart, floorOf(m))
+        const postApp =
+          m === lastMember ? postApposition(text, m.end + (m.possessive ? 2 : 0), ceiling) : ''
+        const windows = [titles, pre, preApp, postApp].filter(Boolean)
+        ev.windows.push(...windows)
+        if (
+          /\b(?:President|Minister|Judge|Prosecutor|Procurator|Colonel|General|Governor|Mayor|Ambassador|Senator|Commissioner|Ombudsperson|Ombudsman|Rapporteur|Akim|Hokim|H\.E\.|Inspector|Officer|Lieutenant|Sergeant|Captain|Major|King|Queen|Prince|Sheikh)\b/.test(
+            titles,
+          )
+        ) {
+          ev.official = true
+          ev.notes.push(`title: ${titles}`)
+        }
+        for (const np of [pre, preApp, postApp]) {
+          if (official(np, acronyms)) {
+            ev.official = true
+            ev.notes.push(`official: ${np}`)
+          }
+          if (FAMILY.test(np) && np !== postApp) {
+            ev.family = true
+            ev.notes.push(`family: ${np}`)
+          }
+          if (
+            np === postApp &&
+            /^(?:his|her|their|the)\s+(?:\S+\s+)?(?:wife|husband|mother|father|son|daughter|brother|sister|relative|widow)\b/i.test(
+              np,
+            )
+          ) {
+            ev.family = true
+            ev.notes.push(`family: ${np}`)
+          }
+          const role = roleIn(np, acronyms) ?? roleIn(titles, acronyms)
+          if (role) ev.roles.push(role)
+        }
+        for (const kind of persecutionIn(postApp)) ev.persecution.add(kind)
+      }
+    })
+  }
+
+  // Sentences that go on about the person named just before: "He was arrested on 2 July."
+  const sentencesOf = people.map((p) => new Set(p.mentions.map((m) => m.sentence)))
+  let last: number | undefined
+  let lastBlock = -1
+  for (const s of doc.sentences) {
+    if (s.block !== lastBlock) last = undefined
+    lastBlock = s.block
+    const named = new Set((bySentence.get(s.index) ?? []).map((m) => m.person))
+    if (named.size === 1) last = [...named][0]
+    else if (named.size > 1) last = undefined
+    else if (last !== undefined && /\b(?:he|she|him|his|her|himself|herself)\b/i.test(s.text)) {
+      sentencesOf[last]!.add(s.index)
+      // "He was arrested on 2 July": what happened to the subject, up to anything they are quoted saying.
+      if (/^(?:He|She)\b/.test(s.text)) {
+        for (const kind of persecutionIn(beforeSpeech(s.text)))
+          evidence[last]!.persecution.add(kind)
+      }
+    }
+  }
+
+  return people.map((person, id): Assessment => {
+    const ev = evidence[id]!
+    const sentences = [...sentencesOf[id]!].sort((a, b) => a - b)
+    const own = sentences.map((i) => doc.sentences[i]!.text).join(' ')
+    const family = ev.family && !ev.roles.some((r) => ROLE.test(r))
+    const persecuted = ev.persecution.size > 0
+    const defender = persecuted && ev.roles.length > 0 && !ev.official && !family
+    const exiled = /\b(?:in exile|exiled|exile|émigré|emigre|fled the country)\b/i.test(own)
+    const notes = [
+      ...ev.notes,
+      `roles: ${ev.roles.join(', ') || '-'}`,
+      `persecution: ${[...ev.persecution].join(', ') || '-'}`,
+    ]
+    return {
+      person,
+      defender,
+      official: ev.official,
+      family,
+      role: bestRole(ev.roles),
+      persecution: ev.persecution,
+      exiled,
+      ill: /\b(?:health|medical|illness|ill\b|heart condition|treatment)/i.test(own),
+      country: defender ? countryOf(doc, sentences, ev, exiled, release) : undefined,
+      sentences,
+      evidence: notes,
+    }
+  })
+}
+
+const ROLE_ORDER = [
+  'human rights defender',
+  'human rights lawyer',
+  'lawyer',
+  'journalist',
+  'blogger',
+  'activist',
+  'editor',
+  'reporter',
+  'correspondent',
+  'volunteer',
+  'defender',
+]
+
+function bestRole(roles: string[]): string | undefined {
+  const text = roles.join(' | ')
+  for (const label of ROLE_ORDER) {
+    if (text.includes(label)) return label === 'defender' ? 'human rights defender' : label
+  }
+  return roles.length ? 'human rights defender' : undefined
+}
+
+const AUTHORITY_AFTER =
+  /^\s+(?:authorities|government|security services|special services|police|officials|courts?|prosecutors|judges|regime|state)\b/i
+
+/**
+ * The country a defender works in or is persecuted by: places in the words describing them weigh
+ * most, then what is said of them, then their sentences, then their paragraph, then the release.
+ * An ethnicity is not a country; for an exile, the host country and city do not count.
+ */
+function countryOf(
+  doc: ReleaseDocument,
+  sentences: number[],
+  ev: Evidence,
+  exiled: boolean,
+  release: ReleaseInfo,
+): string | undefined {
+  const score = new Map<string, number>()
+  const add = (text: string, weight: number) => {
+    for (const hit of findPlaces(text)) {
+      if (isEthnicMention(text, hit)) continue
+      if (exiled && isHostMention(text, hit)) continue
+      score.set(hit.code, (score.get(hit.code) ?? 0) + weight * bonus(text, hit))
+    }
+  }
+  for (const w of ev.windows) add(w, 3)
+  for (const r of ev.regions) add(r, 2)
+  for (const i of sentences) add(doc.sentences[i]!.text, 1)
+  const blocks = new Set(sentences.map((i) => doc.sentences[i]!.block))
+  for (const b of blocks) add(doc.blocks[b]!.text, 0.5)
+  if (release.country) score.set(release.country, (score.get(release.country) ?? 0) + 0.25)
+  let best: string | undefined
+  for (const [code, n] of score) if (!best || n > score.get(best)!) best = code
+  return best
+}
+
+/** "Turkmen security services", "the Tajik authorities": the state doing the persecuting. */
+function bonus(text: string, hit: PlaceHit): number {
+  return hit.kind === 'people' && AUTHORITY_AFTER.test(text.slice(hit.end)) ? 1.5 : 1
+}
