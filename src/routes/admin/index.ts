@@ -6,11 +6,33 @@
  */
 import { Hono } from 'hono'
 import { type AdminEnv, requireAdmin, requireAdminPage } from '../../middleware/admin-auth/index.ts'
+import { auditAdminApi } from './audit.ts'
+import { blocklistAdminApi } from './blocklist.ts'
+import { campaignsAdminApi } from './campaigns.ts'
+import { invalidationsAdminApi } from './invalidations.ts'
+import { moderationAdminApi } from './moderation.ts'
+import { authPages } from './pages/auth.tsx'
+import { blocklistPages } from './pages/blocklist.tsx'
+import { campaignPages } from './pages/campaigns.tsx'
+import { dashboardPages } from './pages/dashboard.tsx'
+import { invalidationPages } from './pages/invalidations.tsx'
+import { reviewPages } from './pages/review.tsx'
 
 /** `/api/v1/admin/*`: Bearer token or admin session (+ CSRF on writes); 401 JSON otherwise. */
 export const adminApi = new Hono<AdminEnv>()
 adminApi.use(requireAdmin())
+adminApi.route('/', campaignsAdminApi)
+adminApi.route('/', moderationAdminApi)
+adminApi.route('/', blocklistAdminApi)
+adminApi.route('/', invalidationsAdminApi)
+adminApi.route('/', auditAdminApi)
 
 /** `/admin/*`: the login page is open, everything else needs a session (else a redirect). */
 export const adminPages = new Hono<AdminEnv>()
 adminPages.use(requireAdminPage())
+adminPages.route('/', authPages)
+adminPages.route('/', dashboardPages)
+adminPages.route('/', campaignPages)
+adminPages.route('/', reviewPages)
+adminPages.route('/', blocklistPages)
+adminPages.route('/', invalidationPages)

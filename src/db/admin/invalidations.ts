@@ -1,0 +1,280 @@
+/**
+ * Invalidations: marking the signatures that match criteria (IP hashes, email domain, window of
+ * submission time) `invalidated`, remembering each one's state before and the invalidation it
+ * belongs to, so the whole invalidation can be reverted. Apply and revert are each one batch —
+ * one transaction — whose tally deltas come from grouped selects over the very rows the batch
+ * then updates, so counts and rows cannot drift apart.
+ */
+import type { InvalidationCriteria } from '../../domain/admin/invalidation.ts'
+import { newRev } from '../signatures.ts'
+
+/** States an invalidation takes signatures from. */
+export const INVALIDATABLE = ['pending', 'confirmed', 'held'] as const
+type Invalidatable = (typeof INVALIDATABLE)[number]
+
+export type StateCounts = Record<Invalidatable, number>
+
+export interface Invalidation {
+  id: number
+  campaignId: number
+  criteria: InvalidationCriteria
+  count: number
+  appliedAt: number
+  revertedAt: number | null
+}
+
+const TALLY = `insert into tallies (campaign_id, dimension, key, n)`
+const UPSERT = `on conflict (campaign_id, dimension, key) do update set n = n + excluded.n`
+const DAY = `strftime('%Y-%m-%d', confirmed_at / 1000, 'unixepoch')`
+
+/** The `where` of the signatures the criteria hit (hashes go in as one JSON parameter). */
+function matching(campaignId: number, c: InvalidationCriteria) {
+  const parts = ['campaign_id = ?', `status in (${INVALIDATABLE.map((s) => `'${s}'`).join(', ')})`]
+  const params: (string | number)[] = [campaignId]
+  if (c.ipHash?.length) {
+    parts.push('ip_hash in (select value from json_each(?))')
+    params.push(JSON.stringify(c.ipHash))
+  }
+  if (c.emailDomain) {
+    parts.push('email_domain = ?')
+    params.push(c.emailDomain)
+  }
+  if (c.from !== undefined) {
+    parts.push('created_at >= ?')
+    params.push(c.from)
+  }
+  if (c.to !== undefined) {
+    parts.push('created_at < ?')
+    params.push(c.to)
+  }
+  return { where: parts.join(' and '), params }
+}
+
+function toCounts(rows: { status: string; n: number }[]): StateCounts {
+  const out: StateCounts = { pending: 0, confirmed: 0, held: 0 }
+  for (const r of rows) if (r.status in out) out[r.status as Invalidatable] = r.n
+  return out
+}
+
+/** How many signatures, by state, the criteria would hit now. Changes nothing. */
+export async function previewInvalidation(
+  d1: D1Database,
+  campaignId: number,
+  criteria: InvalidationCriteria,
+): Promise<StateCounts> {
+  const m = matching(campaignId, criteria)
+  const { results } = await d1
+    .prepare(`select status, count(*) as n from signatures where ${m.where} group by status`)
+    .bind(...m.params)
+    .all<{ status: string; n: number }>()
+  return toCounts(results)
+}
+
+/** Applies an invalidation; returns it with the counts it hit, by state before. */
+export async function applyInvalidation(
+  d1: D1Database,
+  campaign: { id: number; slug: string },
+  criteria: InvalidationCriteria,
+  actor: string,
+  now = Date.now(),
+): Promise<Invalidation & { byState: StateCounts }> {
+  const m = matching(campaign.id, criteria)
+  const id = campaign.id
+  // Within the batch no other write can interleave, so the newest invalidation is ours.
+  const ours = '(select max(id) from invalidations)'
+  const statements = [
+    d1
+      .prepare(
+        `insert into invalidations (campaign_id, criteria, count, applied_at)
+        values (?, ?, 0, ?) returning id`,
+      )
+      .bind(id, JSON.stringify(criteria), now),
+    d1
+      .prepare(
+        `${TALLY} select ?, 'state', status, -count(*) from signatures where ${m.where}
+        group by status ${UPSERT}`,
+      )
+      .bind(id, ...m.params),
+    d1
+      .prepare(
+        `${TALLY} select ?, 'state', 'invalidated', count(*) from signatures where ${m.where}
+        group by campaign_id ${UPSERT}`,
+      )
+      .bind(id, ...m.params),
+    d1
+      .prepare(
+        `${TALLY} select ?, 'country', country, -count(*) from signatures
+        where ${m.where} and status = 'confirmed' group by country ${UPSERT}`,
+      )
+      .bind(id, ...m.params),
+    d1
+      .prepare(
+        `${TALLY} select ?, 'day', ${DAY}, -count(*) from signatures
+        where ${m.where} and status = 'confirmed' and confirmed_at is not null group by 3 ${UPSERT}`,
+      )
+      .bind(id, ...m.params),
+    // The right-hand sides see the row as it was: status_before_invalidation gets the old state.
+    d1
+      .prepare(
+        `update signatures set status_before_invalidation = status, status = 'invalidated',
+        invalidation_id = ${ours}, rev = ? where ${m.where}`,
+      )
+      .bind(newRev(), ...m.params),
+    d1.prepare(`update invalidations set count = changes() where id = ${ours}`),
+    d1
+      .prepare(
+        `insert into audit_log (at, actor, action, subject, detail)
+        select ?, ?, 'invalidation.apply', ?, json_object('invalidation', id, 'count', count,
+          'criteria', json(criteria))
+        from invalidations where id = ${ours}`,
+      )
+      .bind(now, actor, campaign.slug),
+  ]
+  const [inserted] = await d1.batch<{ id: number }>(statements)
+  const applied = (await findInvalidation(d1, inserted!.results[0]!.id))!
+  const { results } = await d1
+    .prepare(
+      `select status_before_invalidation as status, count(*) as n from signatures
+      where invalidation_id = ? group by status_before_invalidation`,
+    )
+    .bind(applied.id)
+    .all<{ status: string; n: number }>()
+  return { ...applied, byState: toCounts(results) }
+}
+
+export async function findInvalidation(d1: D1Database, id: number): Promise<Invalidation | null> {
+  const row = await d1
+    .prepare(
+      `select id, campaign_id as campaignId, criteria, count, applied_at as appliedAt,
+      reverted_at as revertedAt from invalidations where id = ?`,
+    )
+    .bind(id)
+    .first<Omit<Invalidation, 'criteria'> & { criteria: string }>()
+  return row ? { ...row, criteria: JSON.parse(row.criteria) as InvalidationCriteria } : null
+}
+
+/** A campaign's invalidations, newest first. */
+export async function listInvalidations(
+  d1: D1Database,
+  campaignId: number,
+  limit = 100,
+): Promise<Invalidation[]> {
+  const { results } = await d1
+    .prepare(
+      `select id, campaign_id as campaignId, criteria, count, applied_at as appliedAt,
+      reverted_at as revertedAt from invalidations where campaign_id = ? order by id desc limit ?`,
+    )
+    .bind(campaignId, limit)
+    .all<Omit<Invalidation, 'criteria'> & { criteria: string }>()
+  return results.map((r) => ({ ...r, criteria: JSON.parse(r.criteria) as InvalidationCriteria }))
+}
+
+/**
+ * Puts every signature of an invalidation that is still `invalidated` back into its state
+ * before, with its tallies, in one batch. Returns how many came back, or null if the
+ * invalidation was already reverted.
+ */
+export async function revertInvalidation(
+  d1: D1Database,
+  invalidation: Invalidation,
+  campaignSlug: string,
+  actor: string,
+  now = Date.now(),
+): Promise<number | null> {
+  const { id, campaignId } = invalidation
+  const rows = `from signatures where invalidation_id = ? and status = 'invalidated'
+    and (select reverted_at from invalidations where id = ?) is null`
+  const results = await d1.batch([
+    d1
+      .prepare(
+        `${TALLY} select ?, 'state', 'invalidated', -count(*) ${rows} group by campaign_id ${UPSERT}`,
+      )
+      .bind(campaignId, id, id),
+    d1
+      .prepare(
+        `${TALLY} select ?, 'state', status_before_invalidation, count(*) ${rows}
+        group by status_before_invalidation ${UPSERT}`,
+      )
+      .bind(campaignId, id, id),
+    d1
+      .prepare(
+        `${TALLY} select ?, 'country', country, count(*) ${rows}
+        and status_before_invalidation = 'confirmed' group by country ${UPSERT}`,
+      )
+      .bind(campaignId, id, id),
+    d1
+      .prepare(
+        `${TALLY} select ?, 'day', ${DAY}, count(*) ${rows}
+        and status_before_invalidation = 'confirmed' and confirmed_at is not null
+        group by 3 ${UPSERT}`,
+      )
+      .bind(campaignId, id, id),
+    d1
+      .prepare(
+        `update signatures set status = status_before_invalidation,
+        status_before_invalidation = null, invalidation_id = null, rev = ?
+        where invalidation_id = ? and status = 'invalidated'
+          and (select reverted_at from invalidations where id = ?) is null`,
+      )
+      .bind(newRev(), id, id),
+    d1
+      .prepare(
+        `insert into audit_log (at, actor, action, subject, detail)
+        select ?, ?, 'invalidation.revert', ?, json_object('invalidation', ?, 'count', changes())
+        from invalidations where id = ? and reverted_at is null`,
+      )
+      .bind(now, actor, campaignSlug, id, id),
+    d1
+      .prepare('update invalidations set reverted_at = ? where id = ? and reverted_at is null')
+      .bind(now, id),
+  ])
+  if (results[6]?.meta.changes !== 1) return null
+  return results[4]?.meta.changes ?? 0
+}
+
+export interface IpHashActivity {
+  ipHash: string
+  total: number
+  byState: Record<'pending' | 'confirmed' | 'held' | 'invalidated' | 'removed', number>
+  first: number
+  last: number
+}
+
+/**
+ * IP hashes with several signatures on a campaign in the last days, busiest first: where a
+ * flood shows. Hashes rotate daily, so one network appears once per day it signed.
+ */
+export async function recentIpHashes(
+  d1: D1Database,
+  campaignId: number,
+  { since, min = 2, limit = 100 }: { since: number; min?: number; limit?: number },
+): Promise<IpHashActivity[]> {
+  const { results } = await d1
+    .prepare(
+      `select ip_hash as ipHash, count(*) as total,
+        sum(status = 'pending') as pending, sum(status = 'confirmed') as confirmed,
+        sum(status = 'held') as held, sum(status = 'invalidated') as invalidated,
+        sum(status = 'removed') as removed, min(created_at) as first, max(created_at) as last
+      from signatures where campaign_id = ? and created_at >= ? and ip_hash is not null
+      group by ip_hash having count(*) >= ? order by total desc, last desc limit ?`,
+    )
+    .bind(campaignId, since, min, limit)
+    .all<{
+      ipHash: string
+      total: number
+      pending: number
+      confirmed: number
+      held: number
+      invalidated: number
+      removed: number
+      first: number
+      last: number
+    }>()
+  return results.map(({ ipHash, total, first, last, ...byState }) => ({
+    ipHash,
+    total,
+    first,
+    last,
+    byState,
+  }))
+}

@@ -1,0 +1,41 @@
+/** Validation of organiser input: valibot schemas whose messages are the English text shown. */
+import * as v from 'valibot'
+import type { FieldIssue } from '../../lib/errors.ts'
+import { hasForbiddenCharacters, visibleLength } from '../text.ts'
+
+export type AdminParsed<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] }
+
+/** Validates, returning the first issue of each field (dot paths, e.g. `translations.en.title`). */
+export function parseAdmin<T extends v.GenericSchema>(
+  schema: T,
+  input: unknown,
+): AdminParsed<v.InferOutput<T>> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, issues: [{ field: 'body', message: 'Send a JSON object.' }] }
+  }
+  const result = v.safeParse(schema, input)
+  if (result.success) return { ok: true, value: result.output }
+  const seen = new Set<string>()
+  const issues: FieldIssue[] = []
+  for (const issue of result.issues) {
+    const field = v.getDotPath(issue) ?? 'body'
+    if (seen.has(field)) continue
+    seen.add(field)
+    issues.push({ field, message: issue.message })
+  }
+  return { ok: false, issues }
+}
+
+/** Text an organiser types: trimmed, bounded, no control or bidi-override characters. */
+export function adminText(max: number, { required = true, multiline = false } = {}) {
+  return v.pipe(
+    v.string('This must be text.'),
+    v.trim(),
+    v.check((s) => !required || s.length > 0, 'This field is required.'),
+    v.check((s) => visibleLength(s) <= max, `This is longer than ${max} characters.`),
+    v.check(
+      (s) => !hasForbiddenCharacters(s, multiline),
+      'This contains control or direction-override characters.',
+    ),
+  )
+}

@@ -1,0 +1,52 @@
+/** `/admin/blocklist`: the entries, and the form that adds or removes one. */
+import { Hono } from 'hono'
+import { addBlock, listBlocks, removeBlock } from '../../../db/admin/blocklist.ts'
+import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
+import { BlocklistPage } from '../../../views/admin/blocklist.tsx'
+import { storedBlockValue } from '../blocklist.ts'
+
+const NOTICES: Record<string, string> = {
+  added: 'Blocked.',
+  present: 'That was already blocked.',
+  removed: 'Unblocked.',
+  absent: 'That was not on the block list.',
+}
+
+export const blocklistPages = new Hono<AdminEnv>()
+  .get('/blocklist', async (c) =>
+    c.html(
+      <BlocklistPage
+        entries={await listBlocks(c.env.DB)}
+        csrf={c.get('admin').csrf}
+        notice={NOTICES[c.req.query('done') ?? '']}
+      />,
+    ),
+  )
+  .post('/blocklist', async (c) => {
+    const form = c.get('form')
+    const kind = form.kind === 'ip' ? 'ip' : 'domain'
+    const remove = form.op === 'remove'
+    const stored = await storedBlockValue(c.env.IP_HASH_KEY, kind, form.value ?? '', {
+      acceptHash: remove,
+    })
+    if ('issue' in stored) {
+      const page = (
+        <BlocklistPage
+          entries={await listBlocks(c.env.DB)}
+          csrf={c.get('admin').csrf}
+          values={{ kind, value: form.value }}
+          error={stored.issue.message}
+        />
+      )
+      return c.html(page, 422)
+    }
+    const actor = c.get('admin').actor
+    const done = remove
+      ? (await removeBlock(c.env.DB, kind, stored.value, actor))
+        ? 'removed'
+        : 'absent'
+      : (await addBlock(c.env.DB, kind, stored.value, actor))
+        ? 'added'
+        : 'present'
+    return c.redirect(`/admin/blocklist?done=${done}`, 303)
+  })

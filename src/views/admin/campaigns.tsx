@@ -1,0 +1,246 @@
+/** Campaign pages: the list (drafts included) and a campaign's edit form with open/close. */
+import type { AdminCampaign, AdminCampaignDetail } from '../../db/admin/campaigns.ts'
+import { EDIT_LIMITS } from '../../domain/admin/campaign-edit.ts'
+import { LANGS } from '../../env.ts'
+import {
+  AdminLayout,
+  type AdminPageProps,
+  CsrfField,
+  FieldError,
+  formatCount,
+  PostButton,
+  utcTime,
+} from './layout.tsx'
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Russian' }
+
+function StatusButtons(props: { campaign: AdminCampaign; csrf?: string }) {
+  const { campaign, csrf } = props
+  const base = `/admin/campaigns/${campaign.slug}`
+  if (campaign.status === 'open') {
+    return <PostButton action={`${base}/close`} csrf={csrf} label="Close" kind="danger" />
+  }
+  return (
+    <PostButton
+      action={`${base}/open`}
+      csrf={csrf}
+      label={campaign.status === 'draft' ? 'Publish (open)' : 'Reopen'}
+    />
+  )
+}
+
+export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampaign[] }) {
+  return (
+    <AdminLayout
+      title="Campaigns"
+      current="/admin/campaigns"
+      csrf={props.csrf}
+      notice={props.notice}
+    >
+      <h1>Campaigns</h1>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Campaign</th>
+            <th scope="col">Defender</th>
+            <th scope="col">Status</th>
+            <th scope="col" class="num">
+              Confirmed
+            </th>
+            <th scope="col" class="num">
+              Held
+            </th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.campaigns.map((c) => (
+            <tr>
+              <td>
+                <a href={`/admin/campaigns/${c.slug}`}>{c.title}</a>
+                <br />
+                <code>{c.slug}</code>
+              </td>
+              <td>{c.defender?.name ?? '—'}</td>
+              <td>
+                <span class={`status status-${c.status}`}>{c.status}</span>
+              </td>
+              <td class="num">
+                {formatCount(c.counts.confirmed)} / {formatCount(c.goal)}
+              </td>
+              <td class="num">
+                <a href={`/admin/review?campaign=${c.slug}`}>{formatCount(c.counts.held)}</a>
+              </td>
+              <td>
+                <StatusButtons campaign={c} csrf={props.csrf} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </AdminLayout>
+  )
+}
+
+/** The edit form's values: field name (the dot path the validator reports) → text. */
+export type EditValues = Record<string, string>
+
+/** Form values from the stored campaign. */
+export function editValues(campaign: AdminCampaignDetail): EditValues {
+  const values: EditValues = {
+    goal: String(campaign.goal),
+    allowedOrigins: campaign.allowedOrigins.join('\n'),
+  }
+  for (const [lang, t] of Object.entries(campaign.translations)) {
+    values[`translations.${lang}.title`] = t.title
+    values[`translations.${lang}.summary`] = t.summary
+    values[`translations.${lang}.story`] = t.story
+    values[`translations.${lang}.target`] = t.target
+    values[`translations.${lang}.asks`] = t.asks.join('\n')
+  }
+  return values
+}
+
+function Field(props: {
+  name: string
+  label: string
+  values: EditValues
+  errors: Record<string, string>
+  multiline?: number
+  hint?: string
+  type?: string
+  max?: number
+}) {
+  const { name, label, values, errors, multiline, hint, type = 'text', max } = props
+  const id = `f-${name.replace(/\./g, '-')}`
+  const error = errors[name]
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ')
+  const common = {
+    id,
+    name,
+    'aria-invalid': error ? 'true' : undefined,
+    'aria-describedby': describedBy || undefined,
+  }
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {multiline ? (
+        <textarea {...common} rows={multiline}>
+          {values[name] ?? ''}
+        </textarea>
+      ) : (
+        <input {...common} type={type} value={values[name] ?? ''} maxlength={max} />
+      )}
+      <FieldError id={id} error={error} />
+    </div>
+  )
+}
+
+export function CampaignEditPage(
+  props: AdminPageProps & {
+    campaign: AdminCampaignDetail
+    values: EditValues
+    errors: Record<string, string>
+  },
+) {
+  const { campaign, values, errors, csrf } = props
+  const base = `/admin/campaigns/${campaign.slug}`
+  const f = { values, errors }
+  return (
+    <AdminLayout
+      title={campaign.title}
+      current="/admin/campaigns"
+      csrf={csrf}
+      notice={props.notice}
+    >
+      <h1>{campaign.title}</h1>
+      <dl class="figures">
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <span class={`status status-${campaign.status}`}>{campaign.status}</span>{' '}
+            <StatusButtons campaign={campaign} csrf={csrf} />
+          </dd>
+        </div>
+        <div>
+          <dt>Opened</dt>
+          <dd>{utcTime(campaign.openedAt)}</dd>
+        </div>
+        <div>
+          <dt>Closed</dt>
+          <dd>{utcTime(campaign.closedAt)}</dd>
+        </div>
+        <div>
+          <dt>Signatures</dt>
+          <dd>
+            {formatCount(campaign.counts.confirmed)} confirmed,{' '}
+            {formatCount(campaign.counts.pending)} unconfirmed,{' '}
+            <a href={`/admin/review?campaign=${campaign.slug}`}>
+              {formatCount(campaign.counts.held)} held
+            </a>
+            , {formatCount(campaign.counts.invalidated)} invalidated,{' '}
+            {formatCount(campaign.counts.removed)} removed
+          </dd>
+        </div>
+      </dl>
+      <p class="card-links">
+        <a href={`/campaigns/${campaign.slug}`}>Public page</a> ·{' '}
+        <a href={`${base}/delivery`}>Delivery pack</a> ·{' '}
+        <a href={`${base}/invalidations`}>Invalidations</a>
+      </p>
+      {Object.keys(errors).length ? (
+        <p class="form-summary" role="alert">
+          Nothing was saved. Please correct the fields marked below.
+        </p>
+      ) : null}
+      <form method="post" action={base} class="edit-form">
+        <CsrfField csrf={csrf} />
+        <Field name="goal" label="Goal (signatures)" type="number" {...f} />
+        <Field
+          name="allowedOrigins"
+          label="Partner sites allowed to embed the widget"
+          hint="One origin per line, like https://partner.example.org. Empty: any site may embed it."
+          multiline={3}
+          {...f}
+        />
+        {LANGS.map((lang) => (
+          <fieldset>
+            <legend>
+              Text in {LANGUAGE_NAMES[lang] ?? lang}
+              {campaign.translations[lang] ? '' : ' (not written yet: leave empty to skip)'}
+            </legend>
+            <Field
+              name={`translations.${lang}.title`}
+              label="Title"
+              max={EDIT_LIMITS.title}
+              {...f}
+            />
+            <Field name={`translations.${lang}.summary`} label="Summary" multiline={3} {...f} />
+            <Field
+              name={`translations.${lang}.story`}
+              label="What happened"
+              multiline={10}
+              {...f}
+            />
+            <Field name={`translations.${lang}.target`} label="Addressed to" {...f} />
+            <Field
+              name={`translations.${lang}.asks`}
+              label="What we ask"
+              hint="One ask per line."
+              multiline={5}
+              {...f}
+            />
+          </fieldset>
+        ))}
+        <button type="submit">Save</button>
+      </form>
+    </AdminLayout>
+  )
+}

@@ -1,0 +1,116 @@
+/** The frame of the organisers' pages: navigation, the logout button, and a flash notice. */
+import type { Child } from 'hono/jsx'
+
+export interface AdminPageProps {
+  /** The session's CSRF token (absent on the login page). */
+  csrf?: string
+  /** A one-line confirmation shown at the top, e.g. after a redirect. */
+  notice?: string | null
+}
+
+const NAV = [
+  ['/admin', 'Dashboard'],
+  ['/admin/campaigns', 'Campaigns'],
+  ['/admin/review', 'Review'],
+  ['/admin/blocklist', 'Block list'],
+  ['/admin/audit', 'Audit log'],
+] as const
+
+export function AdminLayout(
+  props: AdminPageProps & { title: string; current?: string; children: Child },
+) {
+  const { title, csrf, notice, current, children } = props
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} · standwith admin`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <link rel="stylesheet" href="/static/admin.css" />
+      </head>
+      <body class="admin">
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <a class="brand" href="/admin">
+            standwith admin
+          </a>
+          {csrf ? (
+            <nav aria-label="Admin" class="admin-nav">
+              <ul>
+                {NAV.map(([href, label]) => (
+                  <li>
+                    <a href={href} aria-current={href === current ? 'page' : undefined}>
+                      {label}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <form method="post" action="/admin/logout">
+                    <CsrfField csrf={csrf} />
+                    <button type="submit" class="link-button">
+                      Log out
+                    </button>
+                  </form>
+                </li>
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" tabindex={-1} class="admin-main">
+          {notice ? (
+            <p class="admin-notice" role="status">
+              {notice}
+            </p>
+          ) : null}
+          {children}
+        </main>
+      </body>
+    </html>
+  )
+}
+
+export function CsrfField(props: { csrf?: string }) {
+  return <input type="hidden" name="_csrf" value={props.csrf ?? ''} />
+}
+
+/** A one-button form posting to `action` (approve, reject, open, close, revert…). */
+export function PostButton(props: {
+  action: string
+  csrf?: string
+  label: string
+  kind?: 'danger' | 'plain'
+  fields?: Record<string, string>
+}) {
+  return (
+    <form method="post" action={props.action} class="inline-form">
+      <CsrfField csrf={props.csrf} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={props.kind === 'danger' ? 'danger' : undefined}>
+        {props.label}
+      </button>
+    </form>
+  )
+}
+
+/** `2026-11-27 21:30 UTC`: organisers work across time zones, so UTC, always labelled. */
+export function utcTime(ms: number | null | undefined): string {
+  if (!ms) return '—'
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+}
+
+export const formatCount = (n: number) => new Intl.NumberFormat('en').format(n)
+
+/** A field's error message, linked to the field by id. */
+export function FieldError(props: { id: string; error?: string }) {
+  return props.error ? (
+    <p class="field-error" id={`${props.id}-error`}>
+      {props.error}
+    </p>
+  ) : null
+}
