@@ -13,6 +13,8 @@ describe('home page', () => {
     expect(html).toContain('The authorities of Turkmenistan')
     expect(html).toMatch(/0 of 10,000 signatures/)
     expect(html).toContain('<html lang="en">')
+    // Standards mode, not quirks.
+    expect(html.startsWith('<!doctype html>')).toBe(true)
   })
 })
 

@@ -1,4 +1,5 @@
 /** The page frame: skip link, header with language switch, main landmark, footer. */
+import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { LANGS, type Lang } from '../env.ts'
 import type { Translate } from '../lib/i18n.ts'
@@ -27,49 +28,52 @@ export function Layout(props: {
   const { ctx, title, description, children } = props
   const { t, lang } = ctx
   return (
-    <html lang={lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title === t('siteName') ? title : `${title} · ${t('siteName')}`}</title>
-        {description ? <meta name="description" content={description} /> : null}
-        <link rel="stylesheet" href="/static/app.css" />
-        <script src="/static/app.js" defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          {t('skipToContent')}
-        </a>
-        <header class="site-header">
-          <a class="brand" href="/">
-            {t('siteName')}
+    <>
+      {raw('<!doctype html>')}
+      <html lang={lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{title === t('siteName') ? title : `${title} · ${t('siteName')}`}</title>
+          {description ? <meta name="description" content={description} /> : null}
+          <link rel="stylesheet" href="/static/app.css" />
+          <script src="/static/app.js" defer></script>
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            {t('skipToContent')}
           </a>
-          <nav aria-label={t('language')} class="lang-switch">
-            <ul>
-              {LANGS.map((l) => (
-                <li>
-                  {l === lang ? (
-                    <span aria-current="true" lang={l}>
-                      {LANGUAGE_NAMES[l]}
-                    </span>
-                  ) : (
-                    <a href={withLang(ctx.path, l)} lang={l} hreflang={l}>
-                      {LANGUAGE_NAMES[l]}
-                    </a>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </header>
-        <main id="main" tabindex={-1}>
-          {children}
-        </main>
-        <footer class="site-footer">
-          <p>{t('footer')}</p>
-        </footer>
-      </body>
-    </html>
+          <header class="site-header">
+            <a class="brand" href="/">
+              {t('siteName')}
+            </a>
+            <nav aria-label={t('language')} class="lang-switch">
+              <ul>
+                {LANGS.map((l) => (
+                  <li>
+                    {l === lang ? (
+                      <span aria-current="true" lang={l}>
+                        {LANGUAGE_NAMES[l]}
+                      </span>
+                    ) : (
+                      <a href={withLang(ctx.path, l)} lang={l} hreflang={l}>
+                        {LANGUAGE_NAMES[l]}
+                      </a>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </header>
+          <main id="main" tabindex={-1}>
+            {children}
+          </main>
+          <footer class="site-footer">
+            <p>{t('footer')}</p>
+          </footer>
+        </body>
+      </html>
+    </>
   )
 }
 

@@ -164,7 +164,13 @@ export function SignForm(props: {
         <label for={id('website')}>Website</label>
         <input id={id('website')} name="website" type="text" tabindex={-1} autocomplete="off" />
       </div>
-      {turnstileSiteKey ? <div class="cf-turnstile" data-sitekey={turnstileSiteKey}></div> : null}
+      {turnstileSiteKey ? (
+        <>
+          {/* Only when the operator turns Turnstile on: then Cloudflare's script is loaded. */}
+          <div class="cf-turnstile" data-sitekey={turnstileSiteKey}></div>
+          <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer></script>
+        </>
+      ) : null}
       <p class="privacy">{t('privacyNote')}</p>
       <button type="submit">{t('sign')}</button>
     </form>
