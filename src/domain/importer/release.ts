@@ -186,8 +186,13 @@ function mainCountry(doc: ReleaseDocument, title: string): string | undefined {
   add(title, 5)
   for (const s of doc.sentences) add(s.text, 1)
   let best: string | undefined
-  for (const [code, n] of score) if (!best || n > score.get(best)!) best = code
-  return best
+  let total = 0
+  for (const [code, n] of score) {
+    total += n
+    if (!best || n > score.get(best)!) best = code
+  }
+  // A regional release (several countries, none dominant) is about no one country.
+  return best && score.get(best)! >= total / 2 ? best : undefined
 }
 
 export function readRelease(doc: ReleaseDocument): ReleaseInfo {

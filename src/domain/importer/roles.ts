@@ -358,24 +358,31 @@ export function assessPeople(
     })
   }
 
-  // Sentences that go on about the person named just before: "He was arrested on 2 July."
+  // Sentences that go on about the person named just before: "He was arrested on 2 July." The
+  // pronoun must come early (it is then most likely the subject) and the chain stops at the
+  // first sentence that is not about them.
   const sentencesOf = people.map((p) => new Set(p.mentions.map((m) => m.sentence)))
   let last: number | undefined
+  let chain = 0
   let lastBlock = -1
   for (const s of doc.sentences) {
     if (s.block !== lastBlock) last = undefined
     lastBlock = s.block
     const named = new Set((bySentence.get(s.index) ?? []).map((m) => m.person))
-    if (named.size === 1) last = [...named][0]
-    else if (named.size > 1) last = undefined
-    else if (last !== undefined && /\b(?:he|she|him|his|her|himself|herself)\b/i.test(s.text)) {
+    const opening = s.text.split(/\s+/).slice(0, 8).join(' ')
+    if (named.size === 1) {
+      last = [...named][0]
+      chain = 0
+    } else if (named.size > 1) last = undefined
+    else if (last !== undefined && chain < 3 && /\b(?:he|she|him|his|her)\b/i.test(opening)) {
+      chain++
       sentencesOf[last]!.add(s.index)
       // "He was arrested on 2 July": what happened to the subject, up to anything they are quoted saying.
       if (/^(?:He|She)\b/.test(s.text)) {
         for (const kind of persecutionIn(beforeSpeech(s.text)))
           evidence[last]!.persecution.add(kind)
       }
-    }
+    } else last = undefined
   }
 
   return people.map((person, id): Assessment => {

@@ -1,0 +1,274 @@
+/** Finds the release's own calls to action and whom they are addressed to. */
+
+import { isPlaceWord } from './gazetteer.ts'
+import type { Person } from './people.ts'
+import type { ReleaseInfo } from './release.ts'
+import { isQuoted, type ReleaseDocument, type Sentence } from './sentences.ts'
+
+export interface CallToAction {
+  /** The sentence as published (with its list items, when it introduces a list). */
+  text: string
+  /** Whom the call addresses, as the release words it: "the Tajik authorities". */
+  target?: string
+  /** What is asked, one item per ask, as the release words it. */
+  asks: string[]
+  /** The sentences the call was read from, and their text as published. */
+  sentences: number[]
+  sources: string[]
+  /** People named in the call. */
+  people: number[]
+}
+
+// Present tense only: "called on", "urged", "demanded" report what someone else once asked for.
+const CALL_VERB =
+  /\b(call|calls|urge|urges|remind|reminds|encourage|encourages|request|requests|demand|demands|appeal|appeals|implore|implores|invite|invites|reiterate|reiterates|renew|renews)\b/g
+const NOUN_BEFORE =
+  /(?:\b(?:a|an|the|their|our|its|this|that|his|her|whose|my|your|these|those)|[’']s)\s*$/i
+// The words before a main verb name its subject; a verb among them means "call" is not the main verb.
+const VERB_BEFORE =
+  /\b(?:is|are|was|were|has|have|had|will|would|said|says|told)\b|\bto\s+\p{Ll}+|\b\p{Ll}+ed\s+(?:to|the|a|an|that|his|her|their|these|this)\b/iu
+const ADVERBS =
+  /(?:\s+(?:also|further|therefore|again|once again|now|strongly|jointly|hereby|urgently|respectfully|today|all|both|once more|again today))+\s*$/i
+const NOT_THE_PUBLISHER =
+  /\b(?:he|she|rapporteur|minister|president|representative|commissioner|spokes\w+|director|coordinator|researcher|lawyer|activist|defender|journalist|colleagues?|relatives?|family|officials?|authorities|government|police|court|prosecutors?)\b/i
+
+const INSTITUTION =
+  /\b(?:authorities|government|governments|state|states|eu|european union|osce|un|united nations|council|commission|parliament|community|partners|donors|delegations?|embassies|ministry|ministries|ministers?|president|prosecutors?|prosecutor general|police|courts?|judiciary|officials|leaders|countries|institutions|companies|sponsors|committee|committees|union|nato|regime|administration|participating states|member states)\b/i
+const VERB_IN_SUBJECT =
+  /\b(?:is|are|was|were|has|have|had|be|been|will|would|can|could|may|might|did|does|do|said|says|told|which|who|that|if|when|while|because|threatened|allowed)\b/i
+const MODAL_ADVERBS =
+  /^\s+(?:(?:also|immediately|urgently|further|now|publicly|finally|instead|therefore|promptly|at once|not|never|at last|all|both|in particular|as a matter of priority|first)\s+)*/i
+const ATTRIBUTION =
+  /,\s*(?:the\s+)?[\p{Lu}(][^,“”"]{0,120}?\s+(?:said|says|stated|added)(?:\s+today)?\s*[.;]?$/u
+
+/** A masthead-free opening: "(Berlin) – ", "Brussels, 5 July 2019 – " and list numbers go. */
+function stripOpening(text: string): string {
+  return text
+    .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
+    .replace(/^[\p{Lu}][^,]{0,60},\s*\d{1,2}\s+\p{L}+\s+\d{4}\s*[–—-]\s*/u, '')
+    .replace(/^[\p{Lu}][^,]{0,60},\s*\p{L}+\s+\d{1,2},\s*\d{4}\s*[–—-]\s*/u, '')
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** An ask as a sentence of its own: "Release Polat Seytniyazov and drop the charges …". */
+export function asAsk(text: string): string {
+  const t = text
+    .trim()
+    .replace(/^(?:to|and|also)\s+/i, '')
+    .replace(/[\s,;:.]+$/, '')
+  return t ? `${capitalise(t)}.` : ''
+}
+
+function splitAsks(text: string): string[] {
+  return text
+    .split(/,?\s+and\s+to\s+(?=\p{Ll})|,\s+to\s+(?=\p{Ll})/u)
+    .map(asAsk)
+    .filter(Boolean)
+}
+
+interface Found {
+  target?: string
+  asks: string[]
+  opensList: boolean
+}
+
+/** "We also call on the international community to …": the publisher asking someone to act. */
+function verbCall(
+  sentence: Sentence,
+  names: [number, number][],
+  release: ReleaseInfo,
+): Found | null {
+  const text = sentence.text
+  for (const m of text.matchAll(CALL_VERB)) {
+    const verb = m[1]!.toLowerCase()
+    const at = m.index
+    if (isQuoted(sentence, at)) continue
+    const before = text.slice(0, at)
+    const rest = text.slice(at + m[0].length)
+    let object = rest
+    let untargeted = false
+    if (/^reiterates?$|^renews?$/.test(verb)) {
+      const call = /^\s+(?:their|our|its|the)\s+calls?\s+for\s+/i.exec(rest)
+      if (!call) continue
+      object = rest.slice(call[0].length)
+      untargeted = true
+    } else if (NOUN_BEFORE.test(before)) {
+      continue
+    } else if (/^calls?$/.test(verb)) {
+      const on = /^\s+(on|upon|for)\s+/i.exec(rest)
+      if (!on) continue
+      object = rest.slice(on[0].length)
+      untargeted = on[1]!.toLowerCase() === 'for'
+    } else if (/^appeals?$/.test(verb)) {
+      const to = /^\s+to\s+/i.exec(rest)
+      if (!to) continue
+      object = rest.slice(to[0].length)
+    } else {
+      object = rest.replace(/^\s+/, '')
+    }
+    if (!publisherSpeaks(text, at, names)) continue
+
+    if (untargeted) return { asks: [asAsk(object)].filter(Boolean), opensList: /:\s*$/.test(text) }
+    const end = object.search(
+      /\s+to\s*:|\s+to\s+(?=\p{Ll})|\s+that\s+|\s+of\s+(?:their|its|his|her)\s+(?:obligations?|duty|duties|commitments?|responsibilit\w+|promises?)\b|[:;,.]|$/u,
+    )
+    let target = object.slice(0, end).trim()
+    let tail = object.slice(end)
+    if (!target) continue
+    if (/^you$/i.test(target)) target = release.addressee ?? vocative(text) ?? target
+    const opensList = /:\s*$/.test(text)
+    tail = tail
+      .replace(/^\s+of\s+(?:their|its|his|her)\s+\S+\s+to\s+/i, '')
+      .replace(/^\s+that\s+(?:they|it|he|she)\s+(?:must|should)\s+(?:also\s+)?/i, '')
+      .replace(/^\s+that\s+/i, '')
+      .replace(/^\s+to\s*(?::\s*)?/i, '')
+    return { target, asks: opensList ? [] : splitAsks(tail), opensList }
+  }
+  return null
+}
+
+function vocative(text: string): string | undefined {
+  return /^((?:Mr|Ms|Mrs|Madam|Dear)\.?\s+[\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?),/u.exec(
+    text,
+  )?.[1]
+}
+
+/**
+ * Whether the one calling is the publisher: "We", "The undersigned organisations", "AHRCA" —
+ * not a named person, an official, or someone the release quotes.
+ */
+function publisherSpeaks(text: string, at: number, names: [number, number][]): boolean {
+  let before = text.slice(0, at).replace(ADVERBS, '')
+  if (/(?:^|[\s,])and\s*$/i.test(before)) {
+    // "… condemn the sentence … and call on": the subject opens the sentence.
+    const opening = stripOpening(before)
+    const head = opening.split(/\s+/).slice(0, 6).join(' ')
+    const headEnd = before.length - opening.length + head.length
+    return !NOT_THE_PUBLISHER.test(head) && !names.some(([a]) => a < headEnd)
+  }
+  before = before.replace(/\s+$/, '')
+  if (before.endsWith(',')) {
+    // "the Central Asia Rights Network (CARN), a coalition of …, calls on": skip the apposition.
+    const pieces = before.slice(0, -1).split(/,\s*/)
+    while (
+      pieces.length > 1 &&
+      /^(?:a|an|which|who|whose|one of|including)\b/i.test(pieces[pieces.length - 1]!)
+    ) {
+      pieces.pop()
+    }
+    before = pieces.join(', ')
+  }
+  const subjectStart = Math.max(
+    ...[',', ';', ':', '–', '—', '('].map((c) => {
+      const i = before.lastIndexOf(c)
+      return i < 0 ? -1 : i + 1
+    }),
+    0,
+  )
+  const subject = before.slice(subjectStart)
+  if (NOT_THE_PUBLISHER.test(subject) || VERB_BEFORE.test(subject)) return false
+  return !names.some(([a, b]) => a >= subjectStart && b <= before.length)
+}
+
+/** "The Kyrgyz authorities must respect …", "The EU should make progress …". */
+function modalCall(sentence: Sentence, names: [number, number][]): Found | null {
+  const text = sentence.text
+  for (const m of text.matchAll(/\b(?:should|must)\b/g)) {
+    if (isQuoted(sentence, m.index)) continue
+    const clauseStart = Math.max(text.lastIndexOf('; ', m.index) + 1, 0)
+    let subject = stripOpening(text.slice(clauseStart, m.index).trim())
+      .replace(
+        /,\s*(?:including|such as|notably|in particular|among them|which|who)\b[^,]*,\s*/gi,
+        ' ',
+      )
+      .replace(/\([^)]*\)/g, ' ')
+      .replace(
+        /^(?:however|moreover|furthermore|therefore|in particular|in addition|first|second|third|finally|also|above all|instead|meanwhile|now|today|crucially)\s*,?\s*/i,
+        '',
+      )
+      .replace(/\s+/g, ' ')
+      .trim()
+    subject = subject.replace(/,$/, '')
+    const words = subject.split(' ').filter(Boolean)
+    if (!words.length || words.length > 12) continue
+    if (VERB_IN_SUBJECT.test(subject) || /[,;:“”"]/.test(subject)) continue
+    if (
+      !INSTITUTION.test(subject) &&
+      !(words.length <= 2 && isPlaceWord(words[words.length - 1]!))
+    ) {
+      continue
+    }
+    const after = text.slice(m.index + m[0].length)
+    const adverbs = MODAL_ADVERBS.exec(after)?.[0] ?? ''
+    const predicate = after.slice(adverbs.length)
+    if (!/^\p{Ll}/u.test(predicate) || /^(?:be|have|not)\b/.test(predicate)) continue
+    // A quoted person's opinion is theirs, not the release's: "…, said Daniel Moreau".
+    if (
+      names.some(([a, b]) => {
+        const around = text.slice(Math.max(0, a - 30), Math.min(text.length, b + 30))
+        return /\b(?:said|says|told|according to|stated|added)\b/i.test(around)
+      })
+    ) {
+      continue
+    }
+    const ask = predicate.replace(ATTRIBUTION, '')
+    return { target: subject, asks: [asAsk(ask)].filter(Boolean), opensList: /:\s*$/.test(text) }
+  }
+  return null
+}
+
+/**
+ * The calls to action of the release itself. A call counts when the publisher makes it ("We call
+ * on", "The organisations urge", "AHRCA calls on", "… authorities should …, OSRM said"); what
+ * someone else called for ("Tukhbatullin and colleagues called on", "The Special Rapporteur called
+ * on"), anything inside quotation marks, and the headline are reported, not the release's calls.
+ */
+export function findCalls(
+  doc: ReleaseDocument,
+  release: ReleaseInfo,
+  people: Person[],
+): CallToAction[] {
+  const namesIn = new Map<number, { span: [number, number]; person: number }[]>()
+  for (const p of people) {
+    for (const m of p.mentions) {
+      const list = namesIn.get(m.sentence) ?? []
+      list.push({ span: [m.outerStart, m.end], person: p.id })
+      namesIn.set(m.sentence, list)
+    }
+  }
+  const calls: CallToAction[] = []
+  const used = new Set<number>()
+  for (const sentence of doc.sentences) {
+    if (sentence.block < release.bodyStart || used.has(sentence.index)) continue
+    const names = (namesIn.get(sentence.index) ?? []).map((n) => n.span)
+    const found = verbCall(sentence, names, release) ?? modalCall(sentence, names)
+    if (!found) continue
+    const indices = [sentence.index]
+    let asks = found.asks
+    if (found.opensList || sentence.list === 'lead') {
+      const items: string[] = []
+      for (let k = sentence.index + 1; k < doc.sentences.length; k++) {
+        const item = doc.sentences[k]!
+        if (item.list !== 'item') break
+        indices.push(k)
+        used.add(k)
+        items.push(item.text)
+      }
+      if (items.length) asks = [...asks, ...items.map(asAsk)]
+    }
+    const text = indices.map((i) => doc.sentences[i]!.text).join(' ')
+    const named = new Set(indices.flatMap((i) => (namesIn.get(i) ?? []).map((n) => n.person)))
+    calls.push({
+      text,
+      target: found.target,
+      asks: asks.filter(Boolean),
+      sentences: indices,
+      sources: indices.map((i) => doc.sentences[i]!.text),
+      people: [...named],
+    })
+  }
+  return calls
+}
