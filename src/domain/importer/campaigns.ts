@@ -346,7 +346,7 @@ function generalCampaign(
       en: {
         title: `${target}: ${first}`,
         summary: `${capitalise(byline(release))} asks ${lowerThe(target)} to ${first}${more ? `, among ${more + 1} requests` : ''}.`,
-        story: `In ${byline(release)}, ${release.publisher ? 'the publisher' : 'the author'} addresses ${lowerThe(target)}${release.country ? ` about the situation in ${countryName(release.country)}` : ''}, with ${asks.length === 1 ? 'one request' : `${asks.length} requests`}: ${asks.map((a) => shortAsk(a, 12)).join('; ')}.`,
+        story: `In ${byline(release)}, ${release.publisher ? 'the publisher' : 'the author'} turns to ${lowerThe(target)}${release.country ? ` about the situation in ${countryName(release.country)}` : ''} with ${asks.length === 1 ? 'one request' : `${asks.length} requests`}, listed as the asks of this campaign.`,
         target,
         asks,
       },
