@@ -1,0 +1,104 @@
+/** `npm run import:release` end to end in Node: the JSON report, the draft file, the errors. */
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { parseContentFile } from '../../src/domain/content.ts'
+
+const SCRIPT = fileURLToPath(new URL('../../scripts/import-release.ts', import.meta.url))
+const SEED = fileURLToPath(
+  new URL('../fixtures/releases/iphr-2010-12-10-central-asia.txt', import.meta.url),
+)
+const dir = mkdtempSync(join(tmpdir(), 'standwith-import-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
+
+function run(...args: string[]) {
+  const out = spawnSync(process.execPath, [SCRIPT, ...args], { encoding: 'utf8', cwd: dir })
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr }
+}
+
+describe('import:release --json', () => {
+  it('prints exactly one JSON document of the documented shape, and nothing else', () => {
+    const { code, stdout, stderr } = run(SEED, '--json')
+    assert.equal(code, 0, stderr)
+    const report = JSON.parse(stdout)
+    assert.deepEqual(Object.keys(report), ['release', 'defenders', 'callsToAction', 'campaigns'])
+    assert.deepEqual(report.release, {
+      title:
+        'Human Rights Day: Central Asian Human Rights Defenders Continue to Face Serious Challenges',
+      publisher: 'International Partnership for Human Rights (IPHR)',
+      date: '2010-12-10',
+    })
+    assert.deepEqual(
+      report.defenders.map((d: { name: string; country: string }) => [d.name, d.country]),
+      [
+        ['Azimzhan Askarov', 'KG'],
+        ['Farid Tukhbatullin', 'TM'],
+        ['Surat Ikramov', 'UZ'],
+      ],
+    )
+    for (const d of report.defenders) {
+      assert.deepEqual(Object.keys(d), ['name', 'country', 'situation'])
+    }
+    assert.deepEqual(
+      report.callsToAction.map((c: { target?: string }) => c.target),
+      ['the Central Asian governments', 'the international community'],
+    )
+    for (const c of report.callsToAction) assert.equal(typeof c.text, 'string')
+    assert.equal(report.campaigns.length, 5)
+    for (const c of report.campaigns) assert.equal(c.status, 'draft')
+    assert.deepEqual(readdirSync(dir), [], '--json writes no file')
+  })
+})
+
+describe('import:release without --json', () => {
+  it('writes a draft content file the seeder accepts into --out DIR and says where', () => {
+    const out = join(dir, 'drafts')
+    const { code, stdout, stderr } = run(SEED, '--out', out)
+    assert.equal(code, 0, stderr)
+    const files = readdirSync(out)
+    assert.equal(files.length, 1)
+    const path = join(out, files[0]!)
+    assert.match(stdout, new RegExp(files[0]!.replace('.', '\\.')))
+    const content = parseContentFile(JSON.parse(readFileSync(path, 'utf8')), path)
+    assert.equal(content.release.date, '2010-12-10')
+    assert.deepEqual(
+      content.defenders.map((d) => d.slug),
+      ['azimzhan-askarov', 'farid-tukhbatullin', 'surat-ikramov'],
+    )
+    assert.deepEqual(
+      content.campaigns.map((c) => c.kind),
+      ['defender', 'defender', 'defender', 'general', 'general'],
+    )
+  })
+
+  it('defaults to campaigns/drafts/ under the working directory', () => {
+    const { code, stderr } = run(SEED)
+    assert.equal(code, 0, stderr)
+    assert.equal(readdirSync(join(dir, 'campaigns', 'drafts')).length, 1)
+  })
+})
+
+describe('import:release errors', () => {
+  it('exits 1 with a message on stderr for a missing file', () => {
+    const { code, stdout, stderr } = run(join(dir, 'no-such-release.txt'), '--json')
+    assert.equal(code, 1)
+    assert.equal(stdout, '')
+    assert.match(stderr, /cannot read .*no-such-release\.txt/)
+  })
+
+  it('exits 1 with the usage when no file is given', () => {
+    const { code, stderr } = run('--json')
+    assert.equal(code, 1)
+    assert.match(stderr, /no release file given[\s\S]*usage: npm run import:release/)
+  })
+
+  it('exits 1 for an unknown option', () => {
+    const { code, stderr } = run(SEED, '--jsn')
+    assert.equal(code, 1)
+    assert.match(stderr, /--jsn/)
+  })
+})
