@@ -106,6 +106,7 @@ export const TITLES = new Set([
   'Lawyer',
   'Blogger',
   'Defender',
+  'Public',
 ])
 
 /** Words that make a run of capitals an organisation, outlet, event or document, never a person. */
@@ -225,7 +226,9 @@ function tokens(text: string): Token[] {
 function kindOf(token: Token, text: string): Kind {
   const w = token.text
   if (/^\p{Lu}$/u.test(w) && text[token.end] === '.') return 'initial'
-  if (TITLES.has(w)) return 'title'
+  if (TITLES.has(w) || (w.includes('-') && w.split('-').every((part) => TITLES.has(part)))) {
+    return 'title'
+  }
   if (!/^\p{Lu}/u.test(w)) {
     return LEADING_PARTICLES.has(w) || TRAILING_PARTICLES.has(w) ? 'particle' : 'lower'
   }

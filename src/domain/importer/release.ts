@@ -99,6 +99,7 @@ function isMastheadNoise(line: string): boolean {
   if (pd && line.length - pd[0].length < 3) return true
   if (/\d/.test(line) && !/\p{Ll}{3}/u.test(line)) return true
   if (/^(?:ref|index|our ref|ai index)\b/i.test(line)) return true
+  if (/\b(?:index|ref(?:erence)?|ua|date)\s*[:\d]/i.test(line) && /\d/.test(line)) return true
   return false
 }
 
@@ -169,7 +170,14 @@ function signatories(blocks: Block[]): string | undefined {
     if (at < 0) continue
     let names = block.lines.slice(at + 1)
     if (!names.length) names = blocks[block.index + 1]?.lines ?? []
-    names = names.filter((n) => !/^(?:cc|contact|for (?:more|further))\b/i.test(n))
+    // Organisations, one a line: short, no colon, not a shouted instruction.
+    names = names.filter(
+      (n) =>
+        !/^(?:cc|contact|for (?:more|further))\b/i.test(n) &&
+        !n.includes(':') &&
+        n.split(/\s+/).length <= 10 &&
+        (/\p{Ll}/u.test(n) || n.split(/\s+/).length <= 3),
+    )
     if (names.length) return names.join(', ')
   }
   return undefined
@@ -240,7 +248,10 @@ export function readRelease(doc: ReleaseDocument): ReleaseInfo {
   let addressee: string | undefined
   const to = /\bletter to ((?:[\p{Lu}][\p{L}.’'-]*\s?)+)/u.exec(title)
   if (to) addressee = to[1]!.trim()
-  const dear = masthead.map((l) => /^dear (.+?),?$/i.exec(l)).find(Boolean)
+  const dear = blocks
+    .flatMap((b) => b.lines)
+    .map((l) => /^dear (.+?),?$/i.exec(l))
+    .find(Boolean)
   if (!addressee && dear) addressee = dear[1]!
 
   return {

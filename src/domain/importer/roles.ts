@@ -37,7 +37,7 @@ export interface Assessment {
 const PERSECUTION: [Persecution, RegExp][] = [
   [
     'imprisoned',
-    /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|penal colony|life sentence|punishment cell|solitary confinement|political prisoners?)\b/i,
+    /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|(?<!up )\bto (?:\S+ ){1,3}years?(?: in prison| of imprisonment|[’']? imprisonment| in a penal colony)?(?=[\s.,;]|$)|penal colony|life sentence|punishment cell|solitary confinement|political prisoners?)\b/i,
   ],
   ['sentenced', /\b(?:sentenced|sentencing|sentence (?:handed down|against|on|upheld))\b/i],
   ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
@@ -57,11 +57,11 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['tortured', /\b(?:tortured|ill-treated)\b/i],
   [
     'harassed',
-    /\b(?:harassed|harassment|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
+    /\b(?:harassed|harassment|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
   ],
   [
     'release-demanded',
-    /\b(?:release|to free|be released|are released|is released|quash (?:his|her|their) conviction)\b/i,
+    /\b(?:(?<!(?:press|news|media) )release(?! of (?:a|the|its|their) (?:report|statement|book|film|video|data|findings))|to free|be released|are released|is released|quash (?:his|her|their) conviction)\b/i,
   ],
 ]
 
@@ -85,6 +85,9 @@ const FAMILY =
 
 const SPEECH =
   /\b(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|explained|noted|commented|announced|declared|insisted|claimed|claims|believes|believed|complained|according to|quoted)\b/i
+
+/** A role read from what someone does rather than from what they are called. */
+const WORK = 'human rights work'
 
 const PREP_STOP = new Set(
   'against of by for to with on in at from that said says told and or but as into over under after before during since than about including among via whom who which'.split(
@@ -118,8 +121,9 @@ function preApposition(text: string, at: number, floor: number): string {
   const body = before.replace(/,\s*$/, '')
   const boundary = Math.max(...[',', ';', ':', '(', '“', '”', '•'].map((c) => body.lastIndexOf(c)))
   const chunk = body.slice(boundary + 1).trim()
-  return /^(?:the|a|an|his|her|their|its|our|[’']s|[\p{L}-]+[’']s)\b/iu.test(chunk) ||
-    /^[’']s\s/u.test(chunk)
+  return /^(?:the|a|an|his|her|their|its|our|another|one|fellow|other|[’']s|[\p{L}-]+[’']s)\b/iu.test(
+    chunk,
+  ) || /^[’']s\s/u.test(chunk)
     ? chunk
     : ''
 }
@@ -175,12 +179,17 @@ function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
   ) {
     return 'human rights defender'
   }
-  if (ACTIVITY.test(np)) return 'human rights defender'
+  if (ACTIVITY.test(np)) return WORK
   return undefined
 }
 
+// "represented dozens of protesters detained in June": what happened to others the person helped.
+const OTHERS_PERSECUTED =
+  /\b(?!(?:was|is|has|his|hers|its|this|thus|as|us|yes|unless|less)\b)\p{L}+s\s+(?:who (?:were|had been|have been) )?(?:detained|arrested|jailed|imprisoned|convicted|sentenced|tortured|killed|abducted|disappeared|charged|prosecuted)\b/giu
+
 function persecutionIn(text: string): Persecution[] {
-  return PERSECUTION.filter(([, re]) => re.test(text)).map(([kind]) => kind)
+  const own = text.replace(OTHERS_PERSECUTED, ' ')
+  return PERSECUTION.filter(([, re]) => re.test(own)).map(([kind]) => kind)
 }
 
 /** The part of a region before anyone starts speaking: what X said is not what happened to X. */
@@ -354,6 +363,13 @@ export function assessPeople(
           if (role) ev.roles.push(role)
         }
         for (const kind of persecutionIn(postApp)) ev.persecution.add(kind)
+        // "Kvaratskhelia’s colleague Levan Abashidze": the colleague of a defender does their work.
+        if (/\bcolleagues?\b/i.test(`${pre} ${preApp}`)) ev.roles.push(WORK)
+        // "… was threatened after he represented a journalist": the work they are punished for.
+        const work = ACTIVITY.exec(after)
+        if (work && /\b(?:who|he|she)\s+(?:\S+\s+){0,2}$/i.test(after.slice(0, work.index))) {
+          ev.roles.push(WORK)
+        }
       }
     })
   }
@@ -429,7 +445,7 @@ const ROLE_ORDER = [
 ]
 
 function bestRole(roles: string[]): string | undefined {
-  const text = roles.join(' | ')
+  const text = roles.filter((r) => r !== WORK).join(' | ')
   for (const label of ROLE_ORDER) {
     if (text.includes(label)) return label === 'defender' ? 'human rights defender' : label
   }

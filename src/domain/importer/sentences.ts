@@ -165,12 +165,21 @@ export function blocksOf(raw: string): Block[] {
   const blank = (i: number) => i >= lines.length || lines[i] === ''
   let adjacent = 0
   let spaced = 0
+  let brokenMidSentence = 0
   for (let i = 0; i < lines.length; i++) {
     if (blank(i)) continue
     if (!blank(i + 1)) adjacent++
-    else if (blank(i + 1) && !blank(i + 2) && i + 2 < lines.length) spaced++
+    else if (blank(i + 1) && !blank(i + 2) && i + 2 < lines.length) {
+      // Headings and signatures are short; only long lines show where the text wraps.
+      if (lines[i]!.length >= 50) {
+        spaced++
+        if (!/[.!?:;,"”’)]$/.test(lines[i]!)) brokenMidSentence++
+      }
+    }
   }
-  const threshold = spaced >= 3 && spaced > adjacent * 2 ? 2 : 1
+  // Double spacing, not one paragraph per line: the single blank lines fall mid-sentence.
+  const doubleSpaced = spaced >= 3 && spaced > adjacent && brokenMidSentence >= spaced / 2
+  const threshold = doubleSpaced ? 2 : 1
   const blocks: Block[] = []
   let current: string[] = []
   let blanks = 0
