@@ -289,7 +289,7 @@ describe('reviewing held signatures', () => {
 
     const { body } = await getJson<{
       signatures: { id: number; confirmedAt: number | null; emailDomain: string }[]
-    }>(`/api/v1/admin/held?campaign=${campaign.slug}`, { headers: bearer() })
+    }>(`/api/v1/admin/campaigns/${campaign.slug}/held`, { headers: bearer() })
     expect(body.signatures.map((s) => s.id)).toEqual(held)
     expect(body.signatures[0]!.confirmedAt).not.toBeNull()
     expect(body.signatures[1]!.confirmedAt).toBeNull()

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { dailyIpHash } from '../src/lib/ip-hash.ts'
+import { login, postForm } from './admin-helpers.ts'
 import {
   apiSign,
   confirmedCount,
@@ -205,5 +206,67 @@ describe('invalidations', () => {
     expect(body.hashes).toHaveLength(1)
     const unauth = await fetchWorker(`/api/v1/admin/campaigns/${campaign.slug}/ip-hashes`)
     expect(unauth.status).toBe(401)
+  })
+})
+
+describe('invalidations from the /admin pages', () => {
+  it('previews, applies exactly what was previewed, and reverts', async () => {
+    const { campaign, ipHash } = await scenario()
+    const session = await login()
+    const page = await fetchWorker(`/admin/campaigns/${campaign.slug}/invalidations`, {
+      headers: { cookie: session.cookie },
+    })
+    const html = await page.text()
+    // The busy network is listed with a button that previews it.
+    expect(html).toContain(`name="ipHash" value="${ipHash}"`)
+    const preview = await postForm(
+      `/admin/campaigns/${campaign.slug}/invalidations`,
+      { op: 'preview', ipHash, reason: 'flood' },
+      session,
+    )
+    expect(preview.status).toBe(200)
+    const previewHtml = await preview.text()
+    expect(previewHtml).toContain('Would invalidate 7')
+    expect(previewHtml).toContain('3 confirmed, 2 unconfirmed, 2 held')
+    expect(await confirmedCount(campaign.slug)).toBe(8)
+
+    const apply = await postForm(
+      `/admin/campaigns/${campaign.slug}/invalidations`,
+      { op: 'apply', ipHash, reason: 'flood' },
+      session,
+    )
+    expect(apply.status).toBe(303)
+    expect(await confirmedCount(campaign.slug)).toBe(5)
+    expect(await kept(campaign.id)).toEqual(await recount(campaign.id))
+    const { id } = (await env.DB.prepare(
+      'select id from invalidations where campaign_id = ? order by id desc limit 1',
+    )
+      .bind(campaign.id)
+      .first<{ id: number }>())!
+    const revert = await postForm(`/admin/invalidations/${id}/revert`, {}, session)
+    expect(revert.headers.get('location')).toBe(
+      `/admin/campaigns/${campaign.slug}/invalidations?done=reverted`,
+    )
+    expect(await confirmedCount(campaign.slug)).toBe(8)
+    expect(await kept(campaign.id)).toEqual(await recount(campaign.id))
+
+    // A time typed without a zone is UTC; a bad one is refused beside its field.
+    const bad = await postForm(
+      `/admin/campaigns/${campaign.slug}/invalidations`,
+      { op: 'preview', emailDomain: 'spam.example', from: 'yesterday' },
+      session,
+    )
+    expect(bad.status).toBe(422)
+    expect(await bad.text()).toContain('id="inv-from-error"')
+    const window = await postForm(
+      `/admin/campaigns/${campaign.slug}/invalidations`,
+      {
+        op: 'preview',
+        emailDomain: 'spam.example',
+        from: new Date(Date.now() - 3600_000).toISOString().slice(0, 16),
+      },
+      session,
+    )
+    expect(await window.text()).toContain('Would invalidate 3')
   })
 })

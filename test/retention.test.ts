@@ -144,7 +144,9 @@ describe('retention', () => {
     const talliesBefore = [await kept(longClosed.id), await kept(justClosed.id)]
     const justBefore = await rowsOf(justClosed.id)
 
-    await runRetention(env)
+    const report = await runRetention(env)
+    expect(report.campaignsAnonymised).toContain(longClosed.slug)
+    expect(report.campaignsAnonymised).not.toContain(justClosed.slug)
     const rows = await rowsOf(longClosed.id)
     expect(rows).toHaveLength(3)
     for (const r of rows) {
@@ -162,6 +164,8 @@ describe('retention', () => {
     expect(await rowsOf(justClosed.id)).toEqual(justBefore)
     await everyTallyMatchesRecount()
 
+    // Done once per closing: the next run does not read the campaign again.
+    expect((await runRetention(env)).campaignsAnonymised).toEqual([])
     // A shorter setting reaches the other one too.
     await runRetention({ ...env, RETENTION_DAYS_AFTER_CLOSE: '7' })
     expect(

@@ -22,7 +22,10 @@ export interface HeldSignature {
   confirmedAt: number | null
 }
 
-/** Held signatures, oldest first, optionally of one campaign; `after` pages by id. */
+/**
+ * Held signatures, oldest first, optionally of one campaign; `after` pages by id. The campaign
+ * `in (…)` lets every campaign be read through its (campaign, status) index entries.
+ */
 export async function listHeld(
   d1: D1Database,
   { campaignId, after = 0, limit = 50 }: { campaignId?: number; after?: number; limit?: number },
@@ -33,10 +36,11 @@ export async function listHeld(
         s.comment, s.email_domain as emailDomain, s.ip_hash as ipHash, s.created_at as createdAt,
         s.confirmed_at as confirmedAt
       from signatures s join campaigns c on c.id = s.campaign_id
-      where s.status = 'held' and s.id > ? ${campaignId === undefined ? '' : 'and s.campaign_id = ?'}
+      where s.campaign_id in (${campaignId === undefined ? 'select id from campaigns' : '?'})
+        and s.status = 'held' and s.id > ?
       order by s.id limit ?`,
     )
-    .bind(after, ...(campaignId === undefined ? [] : [campaignId]), limit)
+    .bind(...(campaignId === undefined ? [] : [campaignId]), after, limit)
     .all<HeldSignature>()
   return results
 }
@@ -108,10 +112,11 @@ export async function listMessages(
       `select m.id, c.slug as campaignSlug, m.name, m.country, m.body, m.lang, m.status,
         m.created_at as createdAt, m.moderated_at as moderatedAt
       from messages m join campaigns c on c.id = m.campaign_id
-      where m.status = ? and m.id > ? ${campaignId === undefined ? '' : 'and m.campaign_id = ?'}
+      where m.campaign_id in (${campaignId === undefined ? 'select id from campaigns' : '?'})
+        and m.status = ? and m.id > ?
       order by m.id limit ?`,
     )
-    .bind(status, after, ...(campaignId === undefined ? [] : [campaignId]), limit)
+    .bind(...(campaignId === undefined ? [] : [campaignId]), status, after, limit)
     .all<AdminMessage>()
   return results
 }

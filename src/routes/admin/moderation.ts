@@ -27,6 +27,11 @@ async function listQuery(c: Context<AdminEnv>) {
 
 export const moderationAdminApi = new Hono<AdminEnv>()
   .get('/held', async (c) => c.json({ signatures: await listHeld(c.env.DB, await listQuery(c)) }))
+  .get('/campaigns/:slug/held', async (c) => {
+    const campaign = await campaignOr404(c)
+    const query = await listQuery(c)
+    return c.json({ signatures: await listHeld(c.env.DB, { ...query, campaignId: campaign.id }) })
+  })
   .post('/signatures/:id/:decision{approve|reject}', async (c) => {
     const decision = c.req.param('decision') as 'approve' | 'reject'
     const outcome = await reviewHeld(c.env.DB, idParam(c), decision, c.get('admin').actor)

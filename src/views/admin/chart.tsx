@@ -13,7 +13,9 @@ const GAP = 2
 
 export function DayChart(props: { id: string; label: string; days: { day: string; n: number }[] }) {
   const { id, label, days } = props
-  const max = Math.max(1, ...days.map((d) => d.n))
+  const top = Math.max(0, ...days.map((d) => d.n))
+  // Scale to at least 1 so an empty month draws flat bars instead of dividing by zero.
+  const max = Math.max(1, top)
   const plot = HEIGHT - TOP - BOTTOM
   const slot = WIDTH / Math.max(1, days.length)
   const total = days.reduce((a, d) => a + d.n, 0)
@@ -28,11 +30,11 @@ export function DayChart(props: { id: string; label: string; days: { day: string
         preserveAspectRatio="xMidYMid meet"
       >
         <title id={`${id}-title`}>
-          {`${label}: ${formatCount(total)} confirmed from ${first} to ${last}, at most ${formatCount(max)} a day`}
+          {`${label}: ${formatCount(total)} confirmed from ${first} to ${last}, at most ${formatCount(top)} a day`}
         </title>
         <line class="axis" x1="0" x2={WIDTH} y1={HEIGHT - BOTTOM} y2={HEIGHT - BOTTOM} />
         <text class="tick" x="2" y="11">
-          {formatCount(max)}
+          {formatCount(top)}
         </text>
         {days.map((d, i) => {
           const h = Math.round((d.n / max) * plot)
