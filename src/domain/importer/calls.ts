@@ -109,7 +109,7 @@ function verbCall(
     } else {
       object = rest.replace(/^\s+/, '')
     }
-    if (!publisherSpeaks(text, at, names)) continue
+    if (!publisherSpeaks(text, at, names, release)) continue
 
     if (untargeted) return { asks: [asAsk(object)].filter(Boolean), opensList: /:\s*$/.test(text) }
     const end = object.search(
@@ -140,7 +140,12 @@ function vocative(text: string): string | undefined {
  * Whether the one calling is the publisher: "We", "The undersigned organisations", "AHRCA" —
  * not a named person, an official, or someone the release quotes.
  */
-function publisherSpeaks(text: string, at: number, names: [number, number][]): boolean {
+function publisherSpeaks(
+  text: string,
+  at: number,
+  names: [number, number][],
+  release: ReleaseInfo,
+): boolean {
   let before = text.slice(0, at).replace(ADVERBS, '')
   if (/(?:^|[\s,])and\s*$/i.test(before)) {
     // "… condemn the sentence … and call on": the subject opens the sentence.
@@ -170,7 +175,21 @@ function publisherSpeaks(text: string, at: number, names: [number, number][]): b
   )
   const subject = before.slice(subjectStart)
   if (NOT_THE_PUBLISHER.test(subject) || VERB_BEFORE.test(subject)) return false
+  if (!namedPublisher(subject, release)) return false
   return !names.some(([a, b]) => a >= subjectStart && b <= before.length)
+}
+
+/**
+ * An organisation calling by name must be (one of) the publisher(s): "AHRCA calls on" in AHRCA's
+ * release is its own call; "Human Rights Watch also urges" in someone else's release is reported.
+ */
+function namedPublisher(subject: string, release: ReleaseInfo): boolean {
+  const { publisher, acronyms } = release
+  const names = (subject.match(/\b\p{Lu}[\p{L}\d&-]{2,}/gu) ?? []).filter(
+    (w) => !/^(?:The|We|Our|Both|All|These|Those|Today|Also)$/.test(w),
+  )
+  if (!names.length || !publisher) return true
+  return names.some((w) => publisher.includes(w) || publisher.includes(acronyms.get(w) ?? '\0'))
 }
 
 /** "The Kyrgyz authorities must respect …", "The EU should make progress …". */

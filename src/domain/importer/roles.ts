@@ -37,7 +37,7 @@ export interface Assessment {
 const PERSECUTION: [Persecution, RegExp][] = [
   [
     'imprisoned',
-    /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|(?<!up )\bto (?:\S+ ){1,3}years?(?: in prison| of imprisonment|[’']? imprisonment| in a penal colony)?(?=[\s.,;]|$)|penal colony|life sentence|punishment cell|solitary confinement|political prisoners?)\b/i,
+    /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|(?<!up )\bto (?:\S+ ){1,3}years?(?: in prison| of imprisonment|[’']? imprisonment| in a penal colony)?(?=[\s.,;]|$)|penal colony|life sentence|punishment cell|solitary confinement|(?:is|was|been|as|remains) (?:a )?political prisoner)\b/i,
   ],
   ['sentenced', /\b(?:sentenced|sentencing|sentence (?:handed down|against|on|upheld))\b/i],
   ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
@@ -57,7 +57,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['tortured', /\b(?:tortured|ill-treated)\b/i],
   [
     'harassed',
-    /\b(?:harassed|harassment|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
+    /\b(?:harassed|harassment|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
   ],
   [
     'release-demanded',
@@ -78,7 +78,7 @@ const OFFICIAL =
   /^(?:\S+\s+){0,4}?(?:president|vice-president|prime minister|minister|prosecutor(?:[- ]general)?|procurator|judge|investigator|governor|mayor|akim|hokim|ambassador|envoy|senator|parliamentarian|member of parliament|mp|rapporteur|high representative|special representative|commissioner|ombuds(?:person|man|woman)|colonel|general|lieutenant|sergeant|policem[ae]n|policewom[ae]n|police (?:officer|chief|colonel|general|spokes\w+)|(?:security|intelligence|law-enforcement|law enforcement|prison|border|military|army|customs|kgb|fsb) (?:officer|official|chief|agent)s?|officials?|head of state)\b/i
 
 const GOVERNMENT =
-  /\b(?:ministry|ministries|minister|government|prosecutor|procurator|police|militia|court|courts|judiciary|parliament|senate|duma|majlis|kenesh|presidential|president|interior|security services?|state security|national security|intelligence|armed forces|army|military|border guard|customs|administration|akimat|hokimiyat|municipality|city hall|embassy|consulate|penitentiary|prison service|investigative committee|state committee|kgb|fsb|gknb|snb|sgb|mvd)\b/i
+  /\b(?:ministry|ministries|minister|government|authority|authorities|executive|governorate|regional administration|city council|prosecutor|procurator|police|militia|court|courts|judiciary|parliament|senate|duma|majlis|kenesh|presidential|president|interior|security services?|state security|national security|intelligence|armed forces|army|military|border guard|customs|administration|akimat|hokimiyat|municipality|city hall|embassy|consulate|penitentiary|prison service|investigative committee|state committee|kgb|fsb|gknb|snb|sgb|mvd)\b/i
 
 const FAMILY =
   /^(?:(?:his|her|their|its|the|a|an)\s+|[\p{L}-]*[’']s\s+)?(?:\S+\s+)?(?:wife|husband|spouse|widow(?:er)?|mother|father|parents?|son|daughter|brother|sister|sibling|relatives?|family|uncle|aunt|nephew|niece|cousin|grand(?:mother|father|son|daughter)|fianc[ée]e?|(?:mother|father|son|daughter)-in-law)\b/iu
@@ -440,6 +440,8 @@ const ROLE_ORDER = [
   'editor',
   'reporter',
   'correspondent',
+  'campaigner',
+  'dissident',
   'volunteer',
   'defender',
 ]
