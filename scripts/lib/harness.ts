@@ -4,7 +4,13 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Log, LogLevel, Miniflare, type MiniflareWorkerConfig } from 'miniflare'
+import {
+  Log,
+  LogLevel,
+  Miniflare,
+  type MiniflareWorkerConfig,
+  type WorkerdStructuredLog,
+} from 'miniflare'
 import { seedContent } from '../../src/db/seed.ts'
 import { readContentFile, reviewedContentFiles } from './content.ts'
 import { freshSecrets } from './secrets.ts'
@@ -29,6 +35,8 @@ export interface PlatformOptions {
   seed?: boolean | string[]
   /** Miniflare's log level (default WARN: errors from the Worker still show). */
   logLevel?: LogLevel
+  /** Receives the Worker's log lines instead of the terminal (the bench counts errors). */
+  onLog?: (log: WorkerdStructuredLog) => void
 }
 
 export interface Platform {
@@ -180,6 +188,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     host: '127.0.0.1',
     port,
     log: new Log(options.logLevel ?? LogLevel.WARN),
+    ...(options.onLog ? { handleStructuredLogs: options.onLog } : {}),
     // Never fetch Cloudflare's `cf` object from the network.
     cf: false,
     workers: [

@@ -1,0 +1,461 @@
+/**
+ * `npm run bench` (`-- --quick` for a run under two minutes): the built Worker in Miniflare beside
+ * two bare baseline Workers (`hello`, `insert`), loaded over loopback with autocannon in
+ * interleaved rounds; then the embed sizes, a big campaign's CSV export (time, workerd memory)
+ * and its admin tallies. Writes bench/results.json and prints the targets of PRODUCT.md "Speed".
+ * How to read it: bench/README.md.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { WorkerdStructuredLog } from 'miniflare'
+import { type Baseline, startHello, startInsert } from './lib/bench-baselines.ts'
+import {
+  descendants,
+  fillCampaign,
+  measureExport,
+  measureTallies,
+  rssMB,
+  Unavailable,
+} from './lib/bench-export.ts'
+import {
+  type AutocannonRequest,
+  type LoadTarget,
+  load,
+  type Measurement,
+  type Summary,
+  summarise,
+} from './lib/bench-load.ts'
+import {
+  FLAT_MEMORY_GROWTH_MB,
+  printReport,
+  ratio,
+  type ScenarioResult,
+  targets,
+} from './lib/bench-report.ts'
+import { type Platform, ROOT, startPlatform } from './lib/harness.ts'
+
+const quick = process.argv.includes('--quick')
+const CONNECTIONS = 64
+const plan = quick
+  ? { rounds: 2, duration: 3, warmup: 1, low: null, exportRows: 100_000, budgetS: 110 }
+  : {
+      rounds: 3,
+      duration: 10,
+      warmup: 2,
+      low: { connections: 8, duration: 5 },
+      exportRows: 1_000_000,
+      budgetS: 30 * 60,
+    }
+const started = Date.now()
+const deadline = started + plan.budgetS * 1000
+const SLUG = 'azimzhan-askarov'
+/** The campaign filled for the export: no signatures of its own, not loaded by the scenarios. */
+const BIG_SLUG = 'farid-tukhbatullin'
+const TALLY_TIMES = 20
+
+const notes: string[] = []
+const note = (text: string) => {
+  notes.push(text)
+  console.log(`  note: ${text}`)
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`
+
+// Worker log lines are counted, not printed: thousands of "signature_submitted" lines would
+// cost this process (which also drives the load) CPU, and hide what matters.
+const workerdLog = { errors: 0, warnings: 0, samples: [] as string[] }
+const onLog = (source: string) => (log: WorkerdStructuredLog) => {
+  if (log.level === 'error') workerdLog.errors++
+  else if (log.level === 'warn') workerdLog.warnings++
+  else return
+  if (workerdLog.samples.length < 10) {
+    workerdLog.samples.push(`${source} ${log.level}: ${log.message.slice(0, 300)}`)
+  }
+}
+
+let platform: Platform | undefined
+const baselines: Baseline[] = []
+async function cleanup() {
+  await Promise.allSettled([platform?.dispose(), ...baselines.map((b) => b.mf.dispose())])
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void cleanup().finally(() => process.exit(130))
+  })
+}
+// The whole run is bounded: a hang anywhere ends it.
+setTimeout(
+  () => {
+    console.error(`bench: out of time after ${plan.budgetS + 60}s`)
+    void cleanup().finally(() => process.exit(2))
+  },
+  (plan.budgetS + 60) * 1000,
+).unref()
+
+// One counter for every submission of the run: a unique email and a unique client IP each.
+const runTag = started.toString(36)
+const COUNTRIES = ['KG', 'KZ', 'UZ', 'TJ', 'TM', 'DE', 'FR', 'GB', 'US', 'NL']
+let submission = 0
+function nextSubmission(domain = 'bench.example.org'): { ip: string; body: string } {
+  const n = ++submission
+  return {
+    ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+    body: JSON.stringify({
+      name: `Bench Signer ${n}`,
+      email: `s${n}.${runTag}@${domain}`,
+      country: COUNTRIES[n % COUNTRIES.length],
+      consent: true,
+    }),
+  }
+}
+const withSubmission = (req: AutocannonRequest): AutocannonRequest => {
+  const { ip, body } = nextSubmission()
+  return { ...req, headers: { ...req.headers, 'cf-connecting-ip': ip }, body }
+}
+
+async function probe(url: string, init?: RequestInit) {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) })
+  return { status: res.status, body: Buffer.from(await res.arrayBuffer()) }
+}
+
+try {
+  console.log(`bench${quick ? ' --quick' : ''}: building the Worker and starting Miniflare…`)
+  // Each Miniflare's workerd: the processes that appear below this one while it starts.
+  const newProcesses = async <T>(start: () => Promise<T>): Promise<[T, number[]]> => {
+    const before = new Set(descendants().keys())
+    const value = await start()
+    const mine = [...descendants()].filter(([pid]) => !before.has(pid))
+    const workerd = mine.filter(([, name]) => name.includes('workerd'))
+    return [value, (workerd.length ? workerd : mine).map(([pid]) => pid)]
+  }
+  const [booted, platformPids] = await newProcesses(() =>
+    startPlatform({ onLog: onLog('platform') }),
+  )
+  platform = booted
+  const [hello, helloPids] = await newProcesses(() => startHello(onLog('hello')))
+  baselines.push(hello)
+  const [insert, insertPids] = await newProcesses(() => startInsert(onLog('insert')))
+  baselines.push(insert)
+  const app = platform.url
+  console.log(`  ready in ${elapsed()}: platform ${app} (workerd pid ${platformPids.join(',')})`)
+
+  const json = { 'content-type': 'application/json' }
+  const scenarioTargets: Record<string, LoadTarget> = {
+    hello: { url: hello.url, path: '/' },
+    insert: {
+      url: insert.url,
+      path: '/',
+      method: 'POST',
+      headers: json,
+      setupRequest: withSubmission,
+      success: [202],
+    },
+    page: { url: app, path: `/campaigns/${SLUG}` },
+    count: { url: app, path: `/api/v1/campaigns/${SLUG}/count` },
+    widget: { url: app, path: `/embed/${SLUG}` },
+    sign: {
+      url: app,
+      path: `/api/v1/campaigns/${SLUG}/signatures`,
+      method: 'POST',
+      headers: json,
+      setupRequest: withSubmission,
+      success: [202],
+    },
+  }
+
+  // Each target answers as expected before it is loaded; a missing one is skipped.
+  const skipped: Record<string, string> = {}
+  for (const [name, t] of Object.entries(scenarioTargets)) {
+    const sub = t.setupRequest ? nextSubmission() : null
+    const res = await probe(`${t.url}${t.path}`, {
+      method: t.method ?? 'GET',
+      headers: { ...t.headers, ...(sub ? { 'cf-connecting-ip': sub.ip } : {}) },
+      body: sub?.body,
+    })
+    const ok = t.success ?? [200]
+    if (!ok.includes(res.status)) {
+      const hint = name === 'widget' && res.status === 404 ? ' (not merged yet?)' : ''
+      skipped[name] = `${t.method ?? 'GET'} ${t.path} answered ${res.status}${hint}`
+      note(`${name} skipped: ${skipped[name]}`)
+    }
+  }
+
+  // The hard limit is per client IP: unique IPs must never meet it, and it must still be live.
+  const limiterStatuses: number[] = []
+  for (let i = 0; i < 11; i++) {
+    const { body } = nextSubmission('limiter.example.org')
+    const res = await probe(`${app}/api/v1/campaigns/${SLUG}/signatures`, {
+      method: 'POST',
+      headers: { ...json, 'cf-connecting-ip': '192.0.2.1' },
+      body,
+    })
+    limiterStatuses.push(res.status)
+  }
+  const limiterLive = limiterStatuses.at(-1) === 429
+  if (!limiterLive) note(`11 submissions from one IP answered ${limiterStatuses.join(',')}`)
+
+  const order = Object.keys(scenarioTargets).filter((name) => !skipped[name])
+  const runs: Record<string, Measurement[]> = Object.fromEntries(order.map((n) => [n, []]))
+  let accepted = 0
+  let inFlightAtStops = 0
+  const count202 = (m: Measurement, name: string, connections: number) => {
+    if (name !== 'sign') return
+    accepted += (m.statusCodes['202'] ?? 0) + (m.warmupStatusCodes['202'] ?? 0)
+    inFlightAtStops += connections
+  }
+  // autocannon stops with requests in flight, which the target still serves: let them finish
+  // (about connections / rate seconds) so they do not slow the next scenario.
+  const settle = (m: Measurement, connections: number) =>
+    sleep(Math.min(3000, 300 + (1000 * connections) / Math.max(m.rps, 1)))
+  const lowSeconds = plan.low ? order.length * (plan.warmup + plan.low.duration + 1) : 0
+  // Time kept for what follows the rounds: sizes, filling the big campaign, export, tallies.
+  const reserveS = quick ? 25 : 10 * 60
+  let roundSeconds = 0
+  // Memory of each workerd after each run: growth under load shows here.
+  const memory = () => ({
+    platform: Math.round(rssMB(platformPids)),
+    hello: Math.round(rssMB(helloPids)),
+    insert: Math.round(rssMB(insertPids)),
+  })
+  const memoryMB = [{ after: 'start', ...memory() }]
+  for (let round = 1; round <= plan.rounds; round++) {
+    const left = (deadline - Date.now()) / 1000 - reserveS - lowSeconds
+    if (round > 1 && left < roundSeconds) {
+      note(
+        `only ${round - 1} round(s): a round takes ${roundSeconds.toFixed(0)}s, ${left.toFixed(0)}s left`,
+      )
+      break
+    }
+    const roundStarted = Date.now()
+    console.log(`round ${round}/${plan.rounds} at ${CONNECTIONS} connections (${elapsed()})`)
+    for (const name of order) {
+      const m = await load(scenarioTargets[name]!, CONNECTIONS, plan.duration, plan.warmup)
+      count202(m, name, CONNECTIONS)
+      runs[name]!.push(m)
+      const rss = memory()
+      memoryMB.push({ after: `${round}/${name}`, ...rss })
+      console.log(
+        `  ${name.padEnd(7)} ${String(m.rps).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms` +
+          (m.non2xx ? `  non-2xx ${m.non2xx}` : '') +
+          (m.errors ? `  errors ${m.errors}` : '') +
+          `  (RSS MB: platform ${rss.platform}, hello ${rss.hello}, insert ${rss.insert})`,
+      )
+      await settle(m, CONNECTIONS)
+    }
+    roundSeconds = (Date.now() - roundStarted) / 1000
+  }
+
+  const summaries: Record<string, Summary> = {}
+  for (const name of order) summaries[name] = summarise(runs[name]!)
+  const scenarios: Record<string, ScenarioResult> = {}
+  for (const name of Object.keys(scenarioTargets)) {
+    scenarios[name] = skipped[name]
+      ? { rps: null, p50: null, p99: null, skipped: skipped[name] }
+      : summaries[name]!
+  }
+
+  let lowConcurrency: { connections: number; scenarios: Record<string, Measurement> } | null = null
+  if (plan.low) {
+    console.log(`low concurrency: ${plan.low.connections} connections (${elapsed()})`)
+    const low: Record<string, Measurement> = {}
+    for (const name of order) {
+      const t = scenarioTargets[name]!
+      const m = await load(t, plan.low.connections, plan.low.duration, plan.warmup)
+      count202(m, name, plan.low.connections)
+      low[name] = m
+      console.log(`  ${name.padEnd(7)} ${String(m.rps).padStart(8)} req/s  p99 ${m.p99} ms`)
+      await settle(m, plan.low.connections)
+    }
+    lowConcurrency = { connections: plan.low.connections, scenarios: low }
+  }
+
+  // 202 is also the answer to duplicates and held signatures: check the rows behind them.
+  const rows = await platform.db
+    .prepare(
+      `select count(*) as n, coalesce(sum(status = 'held'), 0) as held from signatures
+      where email_domain = 'bench.example.org'`,
+    )
+    .first<{ n: number; held: number }>()
+  // Rows may exceed the 202s counted by the requests in flight when each run stopped.
+  const signCheck = {
+    accepted202: accepted,
+    rowsRecorded: rows?.n ?? 0,
+    maxInFlightAtStops: inFlightAtStops,
+    held: rows?.held ?? 0,
+    limiterStatusesOneIp: limiterStatuses.join(','),
+    limiterLive,
+  }
+  if (signCheck.rowsRecorded < accepted) {
+    note(`sign: ${accepted} answers 202 but only ${signCheck.rowsRecorded} rows recorded`)
+  }
+  if (signCheck.held) note(`sign: ${signCheck.held} signatures held by the soft limit`)
+
+  // Sizes of what partners embed, gzipped at zlib's default level (as `gzip` does).
+  const sizeOf = async (path: string) => {
+    const res = await probe(`${app}${path}`)
+    if (res.status !== 200) {
+      note(`size of ${path}: answered ${res.status}`)
+      return { gz: null, text: null }
+    }
+    return { gz: gzipSync(res.body).length, text: res.body.toString('utf8') }
+  }
+  const loader = await sizeOf('/embed.js')
+  const widgetDoc = await sizeOf(`/embed/${SLUG}`)
+  const sizes = { embedJsGzip: loader.gz, embedDocGzip: widgetDoc.gz }
+  const widgetThirdParty = widgetDoc.text === null ? null : thirdPartyUrls(widgetDoc.text, app)
+
+  // The big campaign: fill it only if an endpoint that reads it exists (probed elsewhere, so
+  // no cache holds an answer for the empty campaign).
+  const token = platform.env.ADMIN_TOKEN ?? ''
+  const auth = { authorization: `Bearer ${token}` }
+  const admin = `${app}/api/v1/admin/campaigns`
+  const csvProbe = await probe(`${admin}/surat-ikramov/signatures.csv`, { headers: auth })
+  const talliesProbe = await probe(`${admin}/surat-ikramov/tallies`, { headers: auth })
+  let exportResult: Awaited<ReturnType<typeof measureExport>> | null = null
+  let talliesResult: Awaited<ReturnType<typeof measureTallies>> | null = null
+  let fillSeconds: number | null = null
+  if (csvProbe.status !== 200) note(`export: signatures.csv answered ${csvProbe.status}`)
+  if (talliesProbe.status !== 200) note(`tallies: answered ${talliesProbe.status}`)
+  if (csvProbe.status === 200 || talliesProbe.status === 200) {
+    try {
+      console.log(`filling ${BIG_SLUG} with ${plan.exportRows} signatures (${elapsed()})`)
+      const filled = await fillCampaign(
+        platform.db,
+        BIG_SLUG,
+        plan.exportRows,
+        platform.env.EMAIL_KEYS ?? '',
+        deadline,
+        (done) => {
+          if (done % 250_000 === 0) console.log(`  ${done} rows (${elapsed()})`)
+        },
+      )
+      fillSeconds = filled.seconds
+      console.log(`  filled in ${filled.seconds}s`)
+      if (csvProbe.status === 200) {
+        const timeout = Math.max(10_000, deadline - Date.now() - 5_000)
+        exportResult = await measureExport(
+          `${admin}/${BIG_SLUG}/signatures.csv`,
+          token,
+          plan.exportRows,
+          platformPids,
+          timeout,
+        )
+        console.log(`  export: ${JSON.stringify(exportResult)}`)
+      }
+      if (talliesProbe.status === 200) {
+        talliesResult = await measureTallies(
+          `${admin}/${BIG_SLUG}/tallies`,
+          token,
+          plan.exportRows,
+          TALLY_TIMES,
+          deadline,
+        )
+        console.log(`  tallies: ${JSON.stringify(talliesResult)}`)
+        if (!talliesResult.totalFound) {
+          note(`tallies: the answer does not mention the total ${plan.exportRows}`)
+        }
+      }
+    } catch (err) {
+      note(`big campaign: ${err instanceof Unavailable ? err.message : String(err)}`)
+    }
+  }
+
+  const ratios = {
+    signVsInsert: ratio(scenarios.sign, scenarios.insert),
+    pageVsHello: ratio(scenarios.page, scenarios.hello),
+    countVsHello: ratio(scenarios.count, scenarios.hello),
+    widgetVsHello: ratio(scenarios.widget, scenarios.hello),
+  }
+  const checked = targets({
+    scenarios,
+    ratios,
+    sizes,
+    widgetThirdParty,
+    export: exportResult,
+    tallies: talliesResult,
+  })
+  if (workerdLog.errors || workerdLog.warnings) {
+    note(`workerd logged ${workerdLog.errors} error(s), ${workerdLog.warnings} warning(s)`)
+  }
+  const results = {
+    scenarios,
+    ratios,
+    sizes,
+    export: exportResult && {
+      ...exportResult,
+      flatCriterion: `all rows and peak - baseline RSS < ${FLAT_MEMORY_GROWTH_MB} MB`,
+      fillSeconds,
+    },
+    tallies: talliesResult,
+    targets: checked,
+    lowConcurrency,
+    checks: { sign: signCheck, widgetThirdParty, memoryMB },
+    workerdLog,
+    notes,
+    settings: {
+      connections: CONNECTIONS,
+      rounds: runs[order[0] ?? '']?.length ?? 0,
+      durationSeconds: plan.duration,
+      warmupSeconds: plan.warmup,
+      exportRows: plan.exportRows,
+      rateLimit: 'wrangler.toml default (10 per 60 s per client IP); one IP per submission',
+    },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      node: process.version,
+      miniflare: packageVersion('miniflare'),
+      date: new Date(started).toISOString(),
+      loadavgBefore: loadavg().map((l) => Math.round(l * 100) / 100),
+      seconds: Math.round((Date.now() - started) / 1000),
+    },
+    quick,
+  }
+  mkdirSync(join(ROOT, 'bench'), { recursive: true })
+  writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
+
+  console.log('')
+  console.log(printReport(scenarios, checked, CONNECTIONS))
+  console.log('')
+  console.log(`ratios: ${JSON.stringify(ratios)}`)
+  console.log(`sizes: ${JSON.stringify(sizes)}`)
+  console.log(`export: ${JSON.stringify(results.export)}`)
+  console.log(`tallies: ${JSON.stringify(talliesResult)}`)
+  console.log(`sign check: ${JSON.stringify(signCheck)}`)
+  for (const line of workerdLog.samples) console.log(`workerd: ${line}`)
+  console.log(`\nwrote bench/results.json in ${elapsed()}`)
+} finally {
+  await cleanup()
+}
+
+function packageVersion(name: string): string | null {
+  try {
+    const file = join(ROOT, 'node_modules', name, 'package.json')
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version
+  } catch {
+    return null
+  }
+}
+
+/** Absolute URLs the document would load from a host other than its own. */
+function thirdPartyUrls(html: string, origin: string): string[] {
+  const own = new URL(origin).host
+  const found = new Set<string>()
+  const patterns = [
+    /\b(?:src|srcset|poster|data)\s*=\s*["']?([^"'\s>]+)/gi,
+    /<link\b[^>]*\bhref\s*=\s*["']?([^"'\s>]+)/gi,
+    /url\(\s*["']?([^"')\s]+)/gi,
+    /@import\s+["']([^"']+)/gi,
+  ]
+  for (const pattern of patterns) {
+    for (const m of html.matchAll(pattern)) {
+      const ref = m[1]!
+      if (!/^(?:https?:)?\/\//i.test(ref)) continue
+      const host = new URL(ref, origin).host
+      if (host !== own) found.add(ref)
+    }
+  }
+  return [...found]
+}

@@ -1,0 +1,160 @@
+/** The targets of PRODUCT.md "Speed", checked against a bench run, and the table people read. */
+import { round } from './bench-load.ts'
+
+export interface ScenarioResult {
+  rps: number | null
+  p50: number | null
+  p99: number | null
+  non2xx?: number
+  errors?: number
+  statusCodes?: Record<string, number>
+  skipped?: string
+}
+
+export interface Target {
+  target: string
+  value: number | boolean | null
+  threshold: string
+  met: boolean
+  note?: string
+}
+
+/** Growth of workerd's resident memory over the whole export that still counts as flat. */
+export const FLAT_MEMORY_GROWTH_MB = 64
+
+export function ratio(a: ScenarioResult | undefined, b: ScenarioResult | undefined) {
+  if (!a || !b || a.rps === null || b.rps === null || !b.rps) return null
+  return round(a.rps / b.rps, 3)
+}
+
+function atLeast(name: string, value: number | null, min: number, unit = ''): Target {
+  return {
+    target: name,
+    value,
+    threshold: `>= ${min}${unit}`,
+    met: value !== null && value >= min,
+    ...(value === null ? { note: 'not measured' } : {}),
+  }
+}
+
+function below(name: string, value: number | null, max: number, unit: string): Target {
+  return {
+    target: name,
+    value,
+    threshold: `< ${max} ${unit}`,
+    met: value !== null && value < max,
+    ...(value === null ? { note: 'not measured' } : {}),
+  }
+}
+
+function atMost(name: string, value: number | null, max: number, unit: string): Target {
+  return {
+    target: name,
+    value,
+    threshold: `<= ${max} ${unit}`,
+    met: value !== null && value <= max,
+    ...(value === null ? { note: 'not measured' } : {}),
+  }
+}
+
+export interface Measured {
+  scenarios: Record<string, ScenarioResult>
+  ratios: Record<string, number | null>
+  sizes: { embedJsGzip: number | null; embedDocGzip: number | null }
+  widgetThirdParty: string[] | null
+  export: {
+    rows: number
+    expectedRows: number
+    growthMB: number
+  } | null
+  tallies: { ms: number } | null
+}
+
+export function targets(m: Measured): Record<string, Target> {
+  const p99 = (name: string) => {
+    const s = m.scenarios[name]
+    return s?.p99 ?? null
+  }
+  const exp = m.export
+  const widgetClean = m.widgetThirdParty === null ? null : m.widgetThirdParty.length === 0
+  return {
+    signVsInsert: atLeast('signing rps vs one-insert baseline', m.ratios.signVsInsert ?? null, 2),
+    pageVsHello: atLeast('cached page rps vs bare worker', m.ratios.pageVsHello ?? null, 0.8),
+    pageP99: below('page p99 at 64 connections', p99('page'), 100, 'ms'),
+    signP99: below('sign p99 at 64 connections', p99('sign'), 100, 'ms'),
+    loaderGzip: atMost('embed.js gzipped', m.sizes.embedJsGzip, 2048, 'B'),
+    widgetGzip: atMost('widget document gzipped', m.sizes.embedDocGzip, 15360, 'B'),
+    widgetNoThirdParty: {
+      target: 'widget document makes no third-party request',
+      value: widgetClean,
+      threshold: 'no absolute URL to another host in src/href/url()',
+      met: widgetClean === true,
+      ...(widgetClean === null
+        ? { note: 'not measured' }
+        : widgetClean
+          ? {}
+          : { note: m.widgetThirdParty!.join(' ') }),
+    },
+    tallies: below('admin tallies of the big campaign (median)', m.tallies?.ms ?? null, 50, 'ms'),
+    exportFlatMemory: {
+      target: 'CSV export streamed with flat memory',
+      value: exp ? exp.growthMB : null,
+      threshold: `all rows, workerd RSS growth < ${FLAT_MEMORY_GROWTH_MB} MB`,
+      met: exp !== null && exp.rows >= exp.expectedRows && exp.growthMB < FLAT_MEMORY_GROWTH_MB,
+      ...(exp === null
+        ? { note: 'not measured' }
+        : exp.rows < exp.expectedRows
+          ? { note: `only ${exp.rows} of ${exp.expectedRows} rows` }
+          : {}),
+    },
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
+  return rows
+    .map((r, k) => {
+      const line = r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')
+      return k === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line
+    })
+    .join('\n')
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? '-' : String(v))
+
+export function printReport(
+  scenarios: Record<string, ScenarioResult>,
+  t: Record<string, Target>,
+  connections: number,
+): string {
+  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'statuses']
+  const lines = Object.entries(scenarios).map(([name, s]) =>
+    s.skipped
+      ? [name, 'skipped', '', '', '', '', s.skipped]
+      : [
+          name,
+          show(s.rps),
+          show(s.p50),
+          show(s.p99),
+          show(s.non2xx),
+          show(s.errors),
+          Object.entries(s.statusCodes ?? {})
+            .map(([code, n]) => `${code}:${n}`)
+            .join(' '),
+        ],
+  )
+  const targetLines = Object.values(t).map((x) => [
+    x.met ? 'met' : 'NOT met',
+    x.target,
+    show(x.value),
+    x.threshold,
+    x.note ?? '',
+  ])
+  return [
+    `Throughput at ${connections} connections (median of the rounds):`,
+    table([head, ...lines]),
+    '',
+    'Targets (PRODUCT.md "Speed"):',
+    table([['', 'target', 'value', 'threshold', 'note'], ...targetLines]),
+  ].join('\n')
+}
