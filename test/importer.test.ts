@@ -133,7 +133,7 @@ function table(scores: Score[]): string {
     'Release importer, defenders (name + country):',
     `  ${'release'.padEnd(width)}  found  expected  correct  precision  recall`,
     ...rows.map(line),
-    '  * written after the importer, to probe other layouts; the others were written blind',
+    '  * written after the importer, to probe other layouts; the others were written before it existed',
     '',
   ].join('\n')
 }

@@ -108,6 +108,19 @@ function verbCall(
       object = rest.slice(to[0].length)
     } else {
       object = rest.replace(/^\s+/, '')
+      // "requests your urgent intervention", "demand the release of": a thing asked for, not someone asked.
+      if (
+        /^(?:requests?|demands?|asks?|invites?)$/.test(verb) &&
+        !/^\S+(?:\s+\S+){0,8}?\s+(?:to\s+\p{Ll}|that\s)/u.test(object)
+      ) {
+        if (
+          !/\b(?:release|freedom|acquittal|end to|investigation)\b/i.test(object) ||
+          /^(?:your|my)\b/i.test(object)
+        ) {
+          continue
+        }
+        untargeted = true
+      }
     }
     if (!publisherSpeaks(text, at, names, release)) continue
 
@@ -192,6 +205,20 @@ function namedPublisher(subject: string, release: ReleaseInfo): boolean {
   return names.some((w) => publisher.includes(w) || publisher.includes(acronyms.get(w) ?? '\0'))
 }
 
+/** "Please write to the authorities of Kazakhstan, asking them to:": an appeal to the reader. */
+function imperativeCall(sentence: Sentence): Found | null {
+  const m =
+    /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:asking|urging|calling on|requesting)\s+(?:them|him|her)\s+to\s*:?\s*(.*)$/i.exec(
+      stripOpening(sentence.text),
+    )
+  if (!m || isQuoted(sentence, 0)) return null
+  return {
+    target: m[1]!.trim(),
+    asks: m[2] && !/^\s*$/.test(m[2]) ? splitAsks(m[2]) : [],
+    opensList: /:\s*$/.test(sentence.text),
+  }
+}
+
 /** "The Kyrgyz authorities must respect …", "The EU should make progress …". */
 function modalCall(sentence: Sentence, names: [number, number][]): Found | null {
   const text = sentence.text
@@ -263,7 +290,8 @@ export function findCalls(
   for (const sentence of doc.sentences) {
     if (sentence.block < release.bodyStart || used.has(sentence.index)) continue
     const names = (namesIn.get(sentence.index) ?? []).map((n) => n.span)
-    const found = verbCall(sentence, names, release) ?? modalCall(sentence, names)
+    const found =
+      verbCall(sentence, names, release) ?? imperativeCall(sentence) ?? modalCall(sentence, names)
     if (!found) continue
     const indices = [sentence.index]
     let asks = found.asks

@@ -75,7 +75,10 @@ export function isoDate(text: string): string | undefined {
 }
 
 const LABEL =
-  /^(?:(?:press|news|media) release|for immediate release|(?:joint |public )?statement|embargoed.*|urgent (?:action|appeal)|ends|- ends -|open letter|update|news)[:.]?$/i
+  /^(?:(?:press|news|media) release|for immediate release|(?:joint |public )?statement|embargoed.*|urgent (?:action|appeal)(?:\s*[-–—:].*)?|ends|- ends -|open letter|update|news)[:.]?$/i
+/** A letterhead in capitals: "THE OBSERVATORY FOR THE PROTECTION OF HUMAN RIGHTS DEFENDERS". */
+const LETTERHEAD =
+  /^(?:THE )?[\p{Lu}\s&,'’-]*\b(?:OBSERVATORY|COMMITTEE|CENTRE|CENTER|FOUNDATION|ASSOCIATION|NETWORK|WATCH|INTERNATIONAL|FEDERATION|ORGANI[SZ]ATION|ALLIANCE|COALITION|UNION|PARTNERSHIP|INSTITUTE|PLATFORM)\b[\p{Lu}\s&,'’-]*$/u
 const BYLINE = /^(?:a )?(?:joint )?(?:statement|release|letter|appeal) (?:by|from) (.+)$/i
 
 function isProse(block: Block): boolean {
@@ -90,7 +93,7 @@ function isProse(block: Block): boolean {
 }
 
 function isMastheadNoise(line: string): boolean {
-  if (LABEL.test(line)) return true
+  if (LABEL.test(line) || LETTERHEAD.test(line)) return true
   if (BYLINE.test(line)) return true
   if (/^dear\b/i.test(line)) return true
   // A date alone, a dateline alone, a reference number: "EUR 62/1234/2023".
@@ -203,6 +206,13 @@ function mainCountry(doc: ReleaseDocument, title: string): string | undefined {
   return best && score.get(best)! >= total / 2 ? best : undefined
 }
 
+function titleCase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase())
+    .replace(/\s(For|Of|The|And|In|On|At|To|Against)(?=\s)/g, (w) => w.toLowerCase())
+}
+
 export function readRelease(doc: ReleaseDocument): ReleaseInfo {
   const { blocks } = doc
   let bodyStart = blocks.findIndex(isProse)
@@ -233,6 +243,8 @@ export function readRelease(doc: ReleaseDocument): ReleaseInfo {
     const m = BYLINE.exec(line)
     if (m) publisher = m[1]!.trim()
   }
+  const letterhead = masthead.find((l) => LETTERHEAD.test(l) && !LABEL.test(l))
+  if (!publisher && letterhead) publisher = titleCase(letterhead)
   if (!publisher) {
     const first = acronymsOf(`${blocks[bodyStart]?.text ?? ''}`)[0]
     if (first) publisher = `${first.name} (${first.acronym})`

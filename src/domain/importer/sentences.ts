@@ -50,7 +50,8 @@ const KEEP_HYPHEN = new Set([
   'short',
 ])
 
-const LIST_MARKER = /^(?:[•●▪◦‣∙·*]|[-–—](?=\s)|\(?\d{1,2}[.)](?=\s)|\(?[a-h][.)](?=\s))\s*/
+const LIST_MARKER =
+  /^(?:[•●▪◦‣∙·*]|[-–—](?=\s)|\(?\d{1,2}[.)](?=\s)|\(?(?:[a-h]|[ivx]{1,4})[.)](?=\s))\s*/
 
 /** Abbreviations a full stop does not end a sentence after (compared lower-case, inner dots kept). */
 const ABBREVIATIONS = new Set([
