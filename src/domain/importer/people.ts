@@ -229,6 +229,8 @@ function kindOf(token: Token, text: string): Kind {
   if (TITLES.has(w) || (w.includes('-') && w.split('-').every((part) => TITLES.has(part)))) {
     return 'title'
   }
+  // Arabic and Persian article prefixes: "Abdullah al-Hamid".
+  if (/^(?:al|el|ad|ud|ul|ibn|bin)-\p{Lu}\p{Ll}/u.test(w)) return 'name'
   if (!/^\p{Lu}/u.test(w)) {
     return LEADING_PARTICLES.has(w) || TRAILING_PARTICLES.has(w) ? 'particle' : 'lower'
   }

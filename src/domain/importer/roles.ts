@@ -80,8 +80,12 @@ const OFFICIAL =
 const GOVERNMENT =
   /\b(?:ministry|ministries|minister|government|authority|authorities|executive|governorate|republic|kingdom|regional administration|city council|prosecutor|procurator|police|militia|court|courts|judiciary|parliament|senate|duma|majlis|kenesh|presidential|president|interior|security services?|state security|national security|intelligence|armed forces|army|military|border guard|customs|administration|akimat|hokimiyat|municipality|city hall|embassy|consulate|penitentiary|prison service|investigative committee|state committee|kgb|fsb|gknb|snb|sgb|mvd)\b/i
 
-const FAMILY =
-  /^(?:(?:his|her|their|its|the|a|an)\s+|[\p{L}-]*[’']s\s+)?(?:\S+\s+)?(?:wife|husband|spouse|widow(?:er)?|mother|father|parents?|son|daughter|brother|sister|sibling|relatives?|family|uncle|aunt|nephew|niece|cousin|grand(?:mother|father|son|daughter)|fianc[ée]e?|(?:mother|father|son|daughter)-in-law)\b/iu
+const FAMILY_NOUN =
+  '(?:wife|husband|spouse|widow(?:er)?|mother|father|parents?|son|daughter|brother|sister|sibling|relatives?|family|uncle|aunt|nephew|niece|cousin|grand(?:mother|father|son|daughter)|fianc[ée]e?|(?:mother|father|son|daughter)-in-law)'
+/** "His wife, Gulnora Nurmatova", "Gaziev’s mother, Leila Gazieva": the relation is what names them. */
+const FAMILY_BEFORE = new RegExp(`\\b${FAMILY_NOUN}$`, 'i')
+/** "Leila Gazieva, the mother of …", "Gulnora Nurmatova, his wife". */
+const FAMILY_AFTER = new RegExp(`^(?:his|her|their|the)\\s+(?:\\S+\\s+)?${FAMILY_NOUN}\\b`, 'i')
 
 const SPEECH =
   /\b(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|explained|noted|commented|announced|declared|insisted|claimed|claims|believes|believed|complained|according to|quoted)\b/i
@@ -96,8 +100,8 @@ const PREP_STOP = new Set(
 )
 
 /** The words that describe a person right before their name: "human rights lawyer Jamshed Nurmatov". */
-function preModifier(text: string, at: number): string {
-  const before = text.slice(0, at)
+function preModifier(text: string, at: number, floor: number): string {
+  const before = text.slice(floor, at)
   const boundary = Math.max(
     ...[',', ';', ':', '(', '“', '”', '"', '–', '—', '•'].map((c) => before.lastIndexOf(c)),
   )
@@ -182,6 +186,16 @@ function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
   if (ACTIVITY.test(np)) return WORK
   return undefined
 }
+
+/** Verbs in the active voice right before a name: "prosecutor X charged lawyer Zarina Qodirova". */
+const DONE_TO: [Persecution, RegExp][] = [
+  ['detained', /\b(?:arrested|detained|abducted|seized)\s+(?:\S+\s+){0,3}$/i],
+  ['charged', /\b(?:charged|indicted|prosecuted)\s+(?:\S+\s+){0,3}$/i],
+  ['sentenced', /\b(?:sentenced|convicted)\s+(?:\S+\s+){0,3}$/i],
+  ['attacked', /\b(?:attacked|assaulted|beat)\s+(?:\S+\s+){0,3}$/i],
+  ['threatened', /\b(?:threatened|warned)\s+(?:\S+\s+){0,3}$/i],
+  ['harassed', /\b(?:summoned|interrogated|fined|searched|disbarred)\s+(?:\S+\s+){0,3}$/i],
+]
 
 // "represented dozens of protesters detained in June": what happened to others the person helped.
 const OTHERS_PERSECUTED =
@@ -321,13 +335,19 @@ export function assessPeople(
         const lead = doc.sentences[k]
         if (lead?.list === 'lead') shared = [...shared, ...persecutionIn(lead.text)]
       }
+      // "the court sentenced lawyer Manuchehr Kholiknazarov": done to the one named next.
+      const leadIn = text.slice(floorOf(group.members[0]!), group.outerStart)
+      const lastStop = Math.max(...[',', ';', ':', '(', '“', '”'].map((c) => leadIn.lastIndexOf(c)))
+      const lead = beforeSpeech(leadIn.slice(lastStop + 1))
+      if (g > 0) shared = [...shared, ...persecutionIn(lead)]
+      for (const [kind, verb] of DONE_TO) if (verb.test(lead)) shared.push(kind)
       for (const m of group.members) {
         const ev = evidence[m.person]!
         for (const kind of shared) ev.persecution.add(kind)
         ev.regions.push(before, after)
         if (others) ev.roles.push(others[1]!.toLowerCase())
         const titles = m.titles.join(' ')
-        const pre = preModifier(text, m.outerStart)
+        const pre = preModifier(text, m.outerStart, floorOf(m))
         const preApp = preApposition(text, m.outerStart, floorOf(m))
         const postApp =
           m === lastMember ? postApposition(text, m.end + (m.possessive ? 2 : 0), ceiling) : ''
@@ -346,16 +366,7 @@ export function assessPeople(
             ev.official = true
             ev.notes.push(`official: ${np}`)
           }
-          if (FAMILY.test(np) && np !== postApp) {
-            ev.family = true
-            ev.notes.push(`family: ${np}`)
-          }
-          if (
-            np === postApp &&
-            /^(?:his|her|their|the)\s+(?:\S+\s+)?(?:wife|husband|mother|father|son|daughter|brother|sister|relative|widow)\b/i.test(
-              np,
-            )
-          ) {
+          if (np === postApp ? FAMILY_AFTER.test(np) : FAMILY_BEFORE.test(np.trim())) {
             ev.family = true
             ev.notes.push(`family: ${np}`)
           }
