@@ -22,7 +22,7 @@ export default defineConfig({
   ],
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    exclude: ['test/browser/**'],
+    exclude: ['test/browser/**', 'test/cli/**'],
     setupFiles: ['./test/setup.ts'],
     testTimeout: 30_000,
     silent: 'passed-only',

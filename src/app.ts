@@ -13,6 +13,7 @@ import { dev } from './routes/dev.ts'
 import { embed, noCookiesOnEmbed } from './routes/embed.tsx'
 import { pages } from './routes/pages.tsx'
 import { signing } from './routes/signing.tsx'
+import { wellKnown } from './routes/well-known.ts'
 import { NotFoundPage } from './views/not-found.tsx'
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
@@ -30,6 +31,7 @@ export function newApp() {
   app.route('/api/v1/campaigns', campaignsApi)
   app.route('/api/v1/campaigns', submissionsApi)
   app.route('/dev', dev)
+  app.route('/', wellKnown)
   app.route('/api/v1/admin', adminApi)
   app.route('/admin', adminPages)
 

@@ -2,6 +2,7 @@
 import { type Context, Hono } from 'hono'
 import { findCampaign, findDefender, listCampaigns } from '../db/campaigns.ts'
 import { createDb } from '../db/client.ts'
+import { deliveriesQuery } from '../db/deliveries.ts'
 import { publicSignersQuery } from '../db/signatures.ts'
 import type { AppEnv } from '../env.ts'
 import { pageContext } from '../lib/page.ts'
@@ -25,15 +26,21 @@ export async function renderCampaignPage(
   const campaign = await findCampaign(createDb(c.env.DB), slug, ctx.lang)
   if (!campaign) return c.html(<NotFoundPage ctx={ctx} />, 404)
   // The page's own lists in one round trip.
-  const [signerRows, messageRows] = await c.env.DB.batch([
+  const [signerRows, messageRows, deliveryRows] = await c.env.DB.batch([
     publicSignersQuery(c.env.DB, campaign.id),
     approvedMessagesQuery(c.env.DB, campaign.id),
+    deliveriesQuery(c.env.DB, campaign.id),
   ])
   const recentSigners = (signerRows?.results ?? []) as { name: string; country: string }[]
   const messages = (messageRows?.results ?? []) as {
     name: string
     body: string
     country: string | null
+  }[]
+  const deliveries = (deliveryRows?.results ?? []) as {
+    deliveredOn: string
+    recipient: string
+    count: number
   }[]
   const url = `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`
   const after =
@@ -55,6 +62,7 @@ export async function renderCampaignPage(
         turnstileSiteKey: c.env.TURNSTILE_SITE_KEY,
         recentSigners,
         messages,
+        deliveries,
         after,
         ...extras,
       }}

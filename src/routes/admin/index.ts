@@ -9,6 +9,8 @@ import { type AdminEnv, requireAdmin, requireAdminPage } from '../../middleware/
 import { auditAdminApi } from './audit.ts'
 import { blocklistAdminApi } from './blocklist.ts'
 import { campaignsAdminApi } from './campaigns.ts'
+import { deliveriesApi, deliveryPages } from './deliveries.tsx'
+import { exportsApi } from './exports.ts'
 import { invalidationsAdminApi } from './invalidations.ts'
 import { moderationAdminApi } from './moderation.ts'
 import { authPages } from './pages/auth.tsx'
@@ -17,10 +19,14 @@ import { campaignPages } from './pages/campaigns.tsx'
 import { dashboardPages } from './pages/dashboard.tsx'
 import { invalidationPages } from './pages/invalidations.tsx'
 import { reviewPages } from './pages/review.tsx'
+import { talliesApi } from './tallies.ts'
 
 /** `/api/v1/admin/*`: Bearer token or admin session (+ CSRF on writes); 401 JSON otherwise. */
 export const adminApi = new Hono<AdminEnv>()
 adminApi.use(requireAdmin())
+adminApi.route('/', talliesApi)
+adminApi.route('/', exportsApi)
+adminApi.route('/', deliveriesApi)
 adminApi.route('/', campaignsAdminApi)
 adminApi.route('/', moderationAdminApi)
 adminApi.route('/', blocklistAdminApi)
@@ -36,3 +42,4 @@ adminPages.route('/', campaignPages)
 adminPages.route('/', reviewPages)
 adminPages.route('/', blocklistPages)
 adminPages.route('/', invalidationPages)
+adminPages.route('/', deliveryPages)

@@ -1,0 +1,57 @@
+/** Deliveries of a campaign's signatures to an authority: recorded by organisers, shown publicly. */
+import { auditStatement } from './admin/audit.ts'
+
+export interface Delivery {
+  id: number
+  deliveredOn: string
+  recipient: string
+  count: number
+  digest: string
+}
+
+/** The query of a campaign's deliveries, most recent first (for a page's batch of reads). */
+export function deliveriesQuery(d1: D1Database, campaignId: number): D1PreparedStatement {
+  return d1
+    .prepare(
+      `select id, delivered_on as deliveredOn, recipient, count, digest from deliveries
+      where campaign_id = ? order by delivered_on desc, id desc`,
+    )
+    .bind(campaignId)
+}
+
+/** A campaign's deliveries, most recent first. */
+export async function listDeliveries(d1: D1Database, campaignId: number): Promise<Delivery[]> {
+  const { results } = await deliveriesQuery(d1, campaignId).all<Delivery>()
+  return results
+}
+
+/** Records a delivery and its audit row in one batch; returns the stored delivery. */
+export async function recordDelivery(
+  d1: D1Database,
+  actor: string,
+  campaign: { id: number; slug: string },
+  d: Omit<Delivery, 'id'>,
+): Promise<Delivery> {
+  const [inserted] = await d1.batch([
+    d1
+      .prepare(
+        `insert into deliveries (campaign_id, delivered_on, recipient, count, digest)
+        values (?, ?, ?, ?, ?) returning id`,
+      )
+      .bind(campaign.id, d.deliveredOn, d.recipient, d.count, d.digest),
+    // The recipient is an authority, not a person at risk: it may be in the audit detail.
+    auditStatement(d1, {
+      actor,
+      action: 'delivery.record',
+      subject: campaign.slug,
+      detail: {
+        deliveredOn: d.deliveredOn,
+        recipient: d.recipient,
+        count: d.count,
+        digest: d.digest,
+      },
+    }),
+  ])
+  const id = (inserted?.results[0] as { id: number } | undefined)?.id ?? 0
+  return { id, ...d }
+}
