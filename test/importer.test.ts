@@ -1,5 +1,7 @@
 /** The release importer on the seed release and on releases it was not written for. */
+import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { seedContent } from '../src/db/seed.ts'
 import { parseContentFile } from '../src/domain/content.ts'
 import { type ImportResult, importRelease, toContentFile } from '../src/domain/importer/index.ts'
 import seedText from './fixtures/releases/iphr-2010-12-10-central-asia.txt?raw'
@@ -282,6 +284,38 @@ describe('releases the importer was not written for', () => {
         for (const s of c.sources) expect(c.translations.en!.story).not.toContain(s)
       }
     })
+  })
+})
+
+describe('the drafts in the database', () => {
+  it('load with the seeder, every defender and campaign of every release, new ones as drafts', async () => {
+    const existing = await env.DB.prepare('select slug from campaigns').all<{ slug: string }>()
+    // The reviewed seed file is already loaded: its campaigns keep the status organisers gave them.
+    const reviewed = new Set(existing.results.map((c) => c.slug))
+    for (const { name, result } of fixtures) {
+      const file = parseContentFile(toContentFile(result), name)
+      await seedContent(env.DB, file)
+      await seedContent(env.DB, file)
+      const release = await env.DB.prepare('select id, title from releases where slug = ?')
+        .bind(file.release.slug)
+        .first<{ id: number; title: string }>()
+      expect(release, name).toMatchObject({ title: file.release.title })
+      for (const c of file.campaigns) {
+        const row = await env.DB.prepare(
+          'select status, release_id as releaseId from campaigns where slug = ?',
+        )
+          .bind(c.slug)
+          .first<{ status: string; releaseId: number }>()
+        expect(row, c.slug).toMatchObject({ releaseId: release!.id })
+        if (!reviewed.has(c.slug)) expect(row!.status, c.slug).toBe('draft')
+      }
+      const defenders = await env.DB.prepare(
+        `select count(*) as n from defenders where slug in (${file.defenders.map(() => '?').join(',') || "''"})`,
+      )
+        .bind(...file.defenders.map((d) => d.slug))
+        .first<{ n: number }>()
+      expect(defenders!.n, name).toBe(file.defenders.length)
+    }
   })
 })
 
