@@ -3,11 +3,12 @@
  * `npm run import:release -- FILE [--json] [--out DIR]`.
  * With --json it prints the importer's findings as one JSON document and writes nothing.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseContentFile } from '../src/domain/content.ts'
 import { importRelease, toContentFile, toReport } from '../src/domain/importer/index.ts'
+import { readContentFile, reviewedContentFiles } from './lib/content.ts'
 
 const USAGE = 'usage: npm run import:release -- FILE [--json] [--out DIR]'
 
@@ -65,10 +66,34 @@ function main(argv: string[]) {
   }
   const near = relative(process.cwd(), path)
   const shown = near.startsWith('..') ? resolve(path) : near
+  warnAboutReviewedSlugs(content)
   process.stdout.write(
     `Wrote ${shown}: ${content.defenders.length} defender(s), ${content.campaigns.length} draft campaign(s).\n` +
       `Review it, then load it with: npm run seed -- ${shown}\n`,
   )
+}
+
+/**
+ * Slugs are identities for the seeder: a draft reusing a reviewed campaign's slug would update
+ * that campaign when seeded. Say so, so the editor renames or merges before seeding.
+ */
+function warnAboutReviewedSlugs(content: ReturnType<typeof toContentFile>) {
+  if (!existsSync('campaigns')) return
+  for (const file of reviewedContentFiles('campaigns')) {
+    let reviewed: ReturnType<typeof readContentFile>
+    try {
+      reviewed = readContentFile(file)
+    } catch {
+      continue
+    }
+    const taken = new Set(reviewed.campaigns.map((c) => c.slug))
+    const clashes = content.campaigns.map((c) => c.slug).filter((s) => taken.has(s))
+    if (clashes.length) {
+      process.stderr.write(
+        `note: ${file} already has campaign(s) ${clashes.join(', ')}; seeding this draft as it is would update them.\n`,
+      )
+    }
+  }
 }
 
 function parse(argv: string[]) {
