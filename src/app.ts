@@ -5,6 +5,8 @@ import { ApiError } from './lib/errors.ts'
 import { log } from './lib/log.ts'
 import { pageContext } from './lib/page.ts'
 import { language } from './middleware/language/index.ts'
+import { pageCache } from './middleware/page-cache/index.ts'
+import { replicaReads } from './middleware/read-replica/index.ts'
 import { securityHeaders } from './middleware/security-headers/index.ts'
 import { adminApi, adminPages } from './routes/admin/index.ts'
 import { campaignsApi } from './routes/api/campaigns.ts'
@@ -24,6 +26,16 @@ export function newApp() {
   // Outside language(), which would remember the widget's ?lang= in a cookie.
   app.use(noCookiesOnEmbed())
   app.use(language())
+  for (const path of [
+    '/',
+    '/campaigns/:slug',
+    '/defenders/:slug',
+    '/api/v1/campaigns',
+    '/api/v1/campaigns/:slug',
+    '/api/v1/campaigns/:slug/count',
+  ]) {
+    app.use(path, pageCache(), replicaReads())
+  }
 
   app.route('/', pages)
   app.route('/', signing)

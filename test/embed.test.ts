@@ -6,7 +6,7 @@ import widgetJs from '../public/static/widget.js?raw'
 import { newApp } from '../src/app.ts'
 import { forgetCachedPages } from '../src/middleware/page-cache/index.ts'
 import { frameAncestors } from '../src/routes/embed.tsx'
-import { fetchWorker, formSign, freshIp, mailsTo, uniqueEmail } from './helpers.ts'
+import { fetchWorker, formSign, freshIp, mailsTo, uniqueEmail, updateCampaign } from './helpers.ts'
 
 const SLUG = 'azimzhan-askarov'
 
@@ -55,11 +55,7 @@ async function signatureRows(): Promise<number> {
   return row!.n
 }
 
-async function setCampaign(slug: string, set: string, ...values: string[]) {
-  await env.DB.prepare(`update campaigns set ${set} where slug = ?`)
-    .bind(...values, slug)
-    .run()
-}
+const setCampaign = updateCampaign
 
 afterEach(async () => {
   await setCampaign(SLUG, "allowed_origins = '[]', status = 'open'")

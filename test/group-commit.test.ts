@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GroupCommit } from '../src/db/group-commit.ts'
+import { GroupCommit } from '../src/lib/group-commit.ts'
 
 describe('group commit', () => {
   it('writes concurrent submissions in one group and answers each with its own result', async () => {

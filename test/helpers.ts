@@ -1,5 +1,7 @@
 /** Small helpers for workerd tests: requests to the Worker, as a browser or an API client would. */
+import { env } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
+import { forgetCampaign } from '../src/middleware/page-cache/index.ts'
 
 export const ORIGIN = 'http://localhost:8787'
 
@@ -77,6 +79,7 @@ export function formSign(slug: string, fields: Record<string, string>, ip = fres
 }
 
 export interface OutboxMail {
+  at: string
   to: string
   subject: string
   text: string
@@ -118,4 +121,15 @@ export async function signAndConfirm(slug: string, body: SignBody = validSignatu
   const confirmed = await fetchWorker(linkPath(mail, 'confirm'), { method: 'POST' })
   if (confirmed.status !== 200) throw new Error(`confirm answered ${confirmed.status}`)
   return mail
+}
+
+/**
+ * Changes a campaign row directly, then forgets what this isolate cached about it — as the
+ * organisers' routes do after a change.
+ */
+export async function updateCampaign(slug: string, set: string, ...values: unknown[]) {
+  await env.DB.prepare(`update campaigns set ${set} where slug = ?`)
+    .bind(...values, slug)
+    .run()
+  await forgetCampaign(ORIGIN, slug)
 }

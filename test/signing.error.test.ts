@@ -1,6 +1,13 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { apiSign, fetchWorker, freshIp, uniqueEmail, validSignature } from './helpers.ts'
+import {
+  apiSign,
+  fetchWorker,
+  freshIp,
+  uniqueEmail,
+  updateCampaign,
+  validSignature,
+} from './helpers.ts'
 
 const SLUG = 'farid-tukhbatullin'
 
@@ -167,9 +174,7 @@ describe('bad input to POST /api/v1/campaigns/:slug/signatures changes nothing',
       404,
       'not_found',
     )
-    await env.DB.prepare(
-      "update campaigns set status = 'closed' where slug = 'surat-ikramov'",
-    ).run()
+    await updateCampaign('surat-ikramov', "status = 'closed'")
     try {
       const res = await expectNoChange(() => apiSign('surat-ikramov', validSignature()))
       await expectError(res, 410, 'campaign_closed')
@@ -184,22 +189,18 @@ describe('bad input to POST /api/v1/campaigns/:slug/signatures changes nothing',
       expect(html.status).toBe(410)
       expect(await html.text()).toContain('This campaign is closed')
     } finally {
-      await env.DB.prepare(
-        "update campaigns set status = 'open' where slug = 'surat-ikramov'",
-      ).run()
+      await updateCampaign('surat-ikramov', "status = 'open'")
     }
   })
 
   it('draft campaigns are not signable or visible', async () => {
-    await env.DB.prepare("update campaigns set status = 'draft' where slug = 'surat-ikramov'").run()
+    await updateCampaign('surat-ikramov', "status = 'draft'")
     try {
       await expectError(await apiSign('surat-ikramov', validSignature()), 404, 'not_found')
       expect((await fetchWorker('/campaigns/surat-ikramov')).status).toBe(404)
       expect((await fetchWorker('/api/v1/campaigns/surat-ikramov')).status).toBe(404)
     } finally {
-      await env.DB.prepare(
-        "update campaigns set status = 'open' where slug = 'surat-ikramov'",
-      ).run()
+      await updateCampaign('surat-ikramov', "status = 'open'")
     }
   })
 })

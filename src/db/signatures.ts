@@ -7,7 +7,7 @@
 import type { SignatureState } from '../db/schema.ts'
 import { utcDay } from '../domain/ip.ts'
 import { type TallyDelta, tallyDeltas } from '../domain/tally.ts'
-import { GroupCommit } from './group-commit.ts'
+import { GroupCommit } from '../lib/group-commit.ts'
 
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000
 export const REMOVE_TTL_MS = 400 * 24 * 3600 * 1000
@@ -20,6 +20,8 @@ export interface NewSignature {
   emailCipher: string
   emailKeyId: string
   emailDomain: string
+  /** Block list values matching the client's networks (none without an IP). */
+  blockValues: string[]
   name: string
   country: string
   city: string | null
@@ -47,10 +49,12 @@ export function recordStatements(d1: D1Database, s: NewSignature): D1PreparedSta
         `insert into signatures (campaign_id, email_hash, email_cipher, email_key_id, email_domain,
           name, country, city, comment, show_name, name_in_delivery, keep_informed, lang, ip_hash,
           created_at, status, rev)
-        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+        select ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
           case when ?14 is not null and
             (select count(*) from signatures where campaign_id = ?1 and ip_hash = ?14) >= ?16
-          then 'held' else 'pending' end, 1)
+          then 'held' else 'pending' end, 1
+        where not exists (select 1 from blocklist where (kind = 'domain' and value = ?5)
+          or (kind = 'ip' and value in (?17, ?18)))
         on conflict (campaign_id, email_hash) do nothing`,
       )
       .bind(
@@ -70,6 +74,8 @@ export function recordStatements(d1: D1Database, s: NewSignature): D1PreparedSta
         s.ipHash,
         s.createdAt,
         s.softLimit,
+        s.blockValues[0] ?? null,
+        s.blockValues[1] ?? null,
       ),
     // Must follow the insert directly: changes() and last_insert_rowid() speak of it.
     d1

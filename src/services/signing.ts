@@ -13,6 +13,7 @@ import { encryptEmail, hmac, randomToken, sha256Hex } from '../lib/crypto.ts'
 import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
 import { log } from '../lib/log.ts'
 import { mailTransport, sendWithRetry } from '../lib/mail/index.ts'
+import { TtlMemo } from '../lib/memo.ts'
 import { verifyTurnstile } from '../lib/turnstile.ts'
 import { confirmationMail } from '../views/mail.ts'
 
@@ -41,7 +42,18 @@ interface CampaignForSigning {
   title: string
 }
 
-async function campaignForSigning(
+/**
+ * Campaign rows for signing, kept two seconds per isolate: a surge of signatures does not
+ * re-read the campaign each time. Organisers' changes forget the entry here at once (see
+ * `forgetCampaign`); other isolates see a close within the TTL.
+ */
+export const signingCampaigns = new TtlMemo<CampaignForSigning | null>(2000)
+
+function campaignForSigning(d1: D1Database, slug: string, lang: Lang) {
+  return signingCampaigns.get(`${slug}\u0000${lang}`, () => loadCampaign(d1, slug, lang))
+}
+
+async function loadCampaign(
   d1: D1Database,
   slug: string,
   lang: Lang,
@@ -58,18 +70,6 @@ async function campaignForSigning(
     .first<CampaignForSigning>()
 }
 
-async function isBlocked(env: Env, ip: string | null, domain: string): Promise<boolean> {
-  const ipValues = await blockValuesFor(env.IP_HASH_KEY, ip)
-  const placeholders = ipValues.map(() => '?').join(', ')
-  const row = await env.DB.prepare(
-    `select 1 from blocklist where (kind = 'domain' and value = ?)
-      ${ipValues.length ? `or (kind = 'ip' and value in (${placeholders}))` : ''} limit 1`,
-  )
-    .bind(domain, ...ipValues)
-    .first()
-  return row !== null
-}
-
 /** The hard per-IP limit: the Rate Limiting binding, keyed by the client's network. */
 export async function withinHardLimit(env: Env, ip: string | null): Promise<boolean> {
   const { success } = await env.SUBMIT_LIMITER.limit({ key: `submit:${ip ?? 'unknown'}` })
@@ -79,7 +79,9 @@ export async function withinHardLimit(env: Env, ip: string | null): Promise<bool
 export async function sign(ctx: SignContext, slug: string, input: unknown): Promise<SignResult> {
   const { env, clientIp } = ctx
   const now = ctx.now ?? Date.now()
-  if (!(await withinHardLimit(env, clientIp))) return { kind: 'rate_limited', retryAfter: 60 }
+  // The limiter's answer is awaited before anything is written; asking it first and
+  // meanwhile validating keeps it off the critical path.
+  const limited = withinHardLimit(env, clientIp)
 
   const parsed = parseWith(SignatureInput, input)
   const lang: Lang =
@@ -87,6 +89,7 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
       ? (parsed.value.lang as Lang)
       : ctx.lang
   const campaign = await campaignForSigning(env.DB, slug, lang)
+  if (!(await limited)) return { kind: 'rate_limited', retryAfter: 60 }
   if (!campaign) return { kind: 'not_found' }
   if (campaign.status === 'closed') return { kind: 'closed' }
   if (!parsed.ok) return { kind: 'invalid', problems: parsed.problems }
@@ -100,27 +103,28 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     const human = await verifyTurnstile(env.TURNSTILE_SECRET_KEY, s.turnstileToken, clientIp)
     if (!human) return { kind: 'challenge_failed' }
   }
-  const domain = emailDomain(s.email)
-  if (await isBlocked(env, clientIp, domain)) {
-    log('info', 'signature_blocked', { campaign: campaign.id })
-    return { kind: 'accepted' }
-  }
 
-  const emailHash = await hmac(env.EMAIL_PEPPER, normaliseEmail(s.email))
-  const { cipher, keyId } = await encryptEmail(env.EMAIL_KEYS, s.email, `signature:${campaign.id}`)
+  const domain = emailDomain(s.email)
   const confirmToken = randomToken()
   const removeToken = randomToken()
-  const [confirmHash, removeHash, ipHash] = await Promise.all([
-    sha256Hex(confirmToken),
-    sha256Hex(removeToken),
-    dailyIpHash(env.IP_HASH_KEY, clientIp, now),
-  ])
+  const [emailHash, { cipher, keyId }, confirmHash, removeHash, ipHash, blockValues] =
+    await Promise.all([
+      hmac(env.EMAIL_PEPPER, normaliseEmail(s.email)),
+      encryptEmail(env.EMAIL_KEYS, s.email, `signature:${campaign.id}`),
+      sha256Hex(confirmToken),
+      sha256Hex(removeToken),
+      dailyIpHash(env.IP_HASH_KEY, clientIp, now),
+      blockValuesFor(env.IP_HASH_KEY, clientIp),
+    ])
+  // Block lists are checked inside the write itself: a blocked submission writes nothing
+  // and is answered like any other.
   const outcome = await signatureWriter(env.DB).submit({
     campaignId: campaign.id,
     emailHash,
     emailCipher: cipher,
     emailKeyId: keyId,
     emailDomain: domain,
+    blockValues,
     name: s.name,
     country: s.country,
     city: s.city ?? null,
@@ -153,6 +157,7 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
         ...mail,
         to: s.email,
         idempotencyKey: `confirm:${confirmHash}`,
+        createdAt: now,
       }),
     )
   }

@@ -15,6 +15,8 @@ export interface Mail {
   links: string[]
   /** Same key for the same logical mail: a retried send is delivered once. */
   idempotencyKey: string
+  /** When the mail was written (orders the development outbox). */
+  createdAt?: number
 }
 
 export interface MailTransport {

@@ -1,4 +1,5 @@
 /** Development transport: mail is kept in a KV namespace and read at `GET /dev/outbox`. */
+import { GroupCommit } from '../group-commit.ts'
 import type { Mail, MailTransport } from './index.ts'
 
 export interface OutboxEntry {
@@ -10,32 +11,72 @@ export interface OutboxEntry {
 }
 
 let sequence = 0
+const seqs = new WeakMap<Mail, number>()
 
-// Keys sort newest first (KV lists keys in ascending order); the sequence orders mail sent
-// within one millisecond.
-const key = (now: number) => {
-  sequence = (sequence + 1) % 1_000_000
-  const time = (9_999_999_999_999 - now).toString().padStart(13, '0')
-  return `${time}-${(999_999 - sequence).toString().padStart(6, '0')}-${crypto.randomUUID()}`
+/** A per-isolate order for mail written within one millisecond, fixed at first send. */
+function seqOf(mail: Mail): number {
+  let seq = seqs.get(mail)
+  if (seq === undefined) {
+    sequence += 1
+    seq = sequence
+    seqs.set(mail, seq)
+  }
+  return seq
+}
+
+interface StoredEntry extends OutboxEntry {
+  seq: number
+}
+
+function entryOf(mail: Mail): StoredEntry {
+  return {
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    links: mail.links,
+    at: new Date(mail.createdAt ?? Date.now()).toISOString(),
+    seq: seqOf(mail),
+  }
+}
+
+/** Keys sort newest first (KV lists in ascending order). */
+function keyFor(entries: StoredEntry[]): string {
+  const newest = Math.max(...entries.map((e) => Date.parse(e.at)))
+  const top = Math.max(...entries.map((e) => e.seq))
+  const time = (9_999_999_999_999 - newest).toString().padStart(13, '0')
+  return `mail:${time}-${(999_999_999 - (top % 1_000_000_000)).toString().padStart(9, '0')}`
+}
+
+const writers = new WeakMap<KVNamespace, GroupCommit<Mail, void>>()
+
+/**
+ * Mail sent together is written as one KV entry: a surge of signatures costs one outbox write
+ * per group, not one per mail. A mail's entry and key are fixed at its first send, so a retry
+ * writes the same thing again instead of a copy (what an idempotency key does at a provider).
+ */
+function writerFor(kv: KVNamespace): GroupCommit<Mail, void> {
+  let writer = writers.get(kv)
+  if (!writer) {
+    const put = async (mails: Mail[]) => {
+      const entries = mails.map(entryOf)
+      await kv.put(keyFor(entries), JSON.stringify(entries), { expirationTtl: 86_400 })
+    }
+    writer = new GroupCommit<Mail, void>({
+      write: async (mails) => {
+        await put(mails)
+        return mails.map(() => undefined)
+      },
+      recover: (mail) => put([mail]),
+      windowMs: 10,
+      maxGroup: 100,
+    })
+    writers.set(kv, writer)
+  }
+  return writer
 }
 
 export function outboxTransport(kv: KVNamespace): MailTransport {
-  return {
-    async send(mail: Mail) {
-      // The idempotency key makes a retried send a no-op, as the HTTP API does.
-      const sent = `sent:${mail.idempotencyKey}`
-      if (await kv.get(sent)) return
-      const entry: OutboxEntry = {
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        links: mail.links,
-        at: new Date().toISOString(),
-      }
-      await kv.put(`mail:${key(Date.now())}`, JSON.stringify(entry), { expirationTtl: 86_400 })
-      await kv.put(sent, '1', { expirationTtl: 86_400 })
-    },
-  }
+  return { send: (mail) => writerFor(kv).submit(mail) }
 }
 
 /** Newest first, optionally only mail to one address. */
@@ -45,13 +86,13 @@ export async function readOutbox(
   limit = 100,
 ): Promise<OutboxEntry[]> {
   const listed = await kv.list({ prefix: 'mail:', limit: 1000 })
-  const out: OutboxEntry[] = []
+  const all: StoredEntry[] = []
   for (const k of listed.keys) {
-    const value = await kv.get<OutboxEntry>(k.name, 'json')
-    if (!value) continue
-    if (to && value.to.toLowerCase() !== to.toLowerCase()) continue
-    out.push(value)
-    if (out.length >= limit) break
+    const value = await kv.get<StoredEntry[]>(k.name, 'json')
+    for (const e of value ?? []) {
+      if (!to || e.to.toLowerCase() === to.toLowerCase()) all.push(e)
+    }
   }
-  return out
+  all.sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq)
+  return all.slice(0, limit).map(({ seq: _seq, ...entry }) => entry)
 }

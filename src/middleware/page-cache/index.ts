@@ -7,6 +7,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { type AppEnv, LANGS, type Lang } from '../../env.ts'
+import { signingCampaigns } from '../../services/signing.ts'
 
 interface Entry {
   body: ArrayBuffer
@@ -102,6 +103,7 @@ export async function forgetCampaign(origin: string, slug: string): Promise<void
   ]
   const keys = paths.flatMap((p) => LANGS.map((lang) => cacheKey(`${origin}${p}`, lang)))
   for (const key of keys) memory.delete(key)
+  for (const lang of LANGS) signingCampaigns.delete(`${slug}\u0000${lang}`)
   if (typeof caches !== 'undefined') await Promise.all(keys.map((k) => caches.default.delete(k)))
 }
 
