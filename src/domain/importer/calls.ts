@@ -41,6 +41,16 @@ const MODAL_ADVERBS =
 const ATTRIBUTION =
   /,\s*(?:the\s+)?[\p{Lu}(][^,“”"]{0,120}?\s+(?:said|says|stated|added)(?:\s+today)?\s*[.;]?$/u
 
+const GENERIC_ORG_WORDS = new Set(
+  `Human Rights International Watch Committee Centre Center Association Network Foundation
+  Organisation Organization Federation Group Union Alliance Partnership Institute Society Council
+  Coalition Monitor Observatory Platform Freedom Free Justice Civil Civic Democracy Law Legal
+  Defenders Defence Defense Protection National European Central Asia Asian World Global United
+  Against Torture Media Press Reporters Journalists Lawyers For Initiative Project Fund Trust`.split(
+    /\s+/,
+  ),
+)
+
 /** A masthead-free opening: "(Berlin) – ", "Brussels, 5 July 2019 – " and list numbers go. */
 function stripOpening(text: string): string {
   return text
@@ -180,7 +190,7 @@ function publisherSpeaks(
     before = pieces.join(', ')
   }
   const subjectStart = Math.max(
-    ...[',', ';', ':', '–', '—', '('].map((c) => {
+    ...[',', ';', ':', '–', '—'].map((c) => {
       const i = before.lastIndexOf(c)
       return i < 0 ? -1 : i + 1
     }),
@@ -198,11 +208,16 @@ function publisherSpeaks(
  */
 function namedPublisher(subject: string, release: ReleaseInfo): boolean {
   const { publisher, acronyms } = release
-  const names = (subject.match(/\b\p{Lu}[\p{L}\d&-]{2,}/gu) ?? []).filter(
+  const words = (subject.match(/\b\p{Lu}[\p{L}\d&-]{2,}/gu) ?? []).filter(
     (w) => !/^(?:The|We|Our|Both|All|These|Those|Today|Also)$/.test(w),
   )
-  if (!names.length || !publisher) return true
-  return names.some((w) => publisher.includes(w) || publisher.includes(acronyms.get(w) ?? '\0'))
+  if (!words.length || !publisher) return true
+  // "Human Rights Watch" shares only common words with "International Partnership for Human Rights".
+  const distinctive = words.filter((w) => !GENERIC_ORG_WORDS.has(w))
+  if (!distinctive.length) return publisher.includes(subject.replace(/^the\s+/i, '').trim())
+  return distinctive.some(
+    (w) => publisher.includes(w) || publisher.includes(acronyms.get(w) ?? '\0'),
+  )
 }
 
 /** "Please write to the authorities of Kazakhstan, asking them to:": an appeal to the reader. */

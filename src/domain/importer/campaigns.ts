@@ -209,10 +209,8 @@ function defenderAsks(d: DraftDefender): string[] {
       `Investigate promptly and impartially the ill-treatment ${d.name} reported, and bring those responsible to justice.`,
     )
   }
-  if (p.has('threatened') || p.has('harassed')) {
-    asks.push(
-      `Investigate the threats and harassment against ${d.name} and guarantee their safety.`,
-    )
+  if (p.has('threatened')) {
+    asks.push(`Investigate the threats against ${d.name} and guarantee their safety.`)
   }
   if (d.ill) asks.push(`Make sure ${d.name} gets the medical care they need without delay.`)
   asks.push(`End reprisals against ${d.name} for their peaceful human rights work.`)
@@ -248,15 +246,20 @@ export function longDate(iso: string): string {
 
 /** Who said it, shortly: "IPHR’s release of 10 December 2010", "the joint release". */
 function byline(release: ReleaseInfo): string {
-  const acronym = /\(([A-Z][A-Z0-9&-]{1,9})\)/.exec(release.publisher ?? '')?.[1]
+  const acronyms = [...(release.publisher ?? '').matchAll(/\(([A-Z][A-Z0-9&-]{1,9})\)/g)].map(
+    (m) => m[1]!,
+  )
   const single = release.publisher && !release.publisher.includes(',')
-  const who = acronym
-    ? `${acronym}’s release`
-    : single
-      ? `the release by ${release.publisher}`
-      : release.publisher
-        ? 'the joint release'
-        : 'the release'
+  const who =
+    acronyms.length > 1
+      ? `the joint release by ${listing(acronyms)}`
+      : acronyms.length
+        ? `${acronyms[0]}’s release`
+        : single
+          ? `the release by ${release.publisher}`
+          : release.publisher
+            ? 'the joint release'
+            : 'the release'
   return release.date ? `${who} of ${longDate(release.date)}` : who
 }
 

@@ -151,14 +151,28 @@ function readTitle(blocks: Block[], bodyStart: number): string | undefined {
 const ORG_WITH_ACRONYM =
   /((?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without)(?:\s+(?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without))*)\s+\(([\p{Lu}][\p{Lu}\d&-]{1,9})\)/gu
 
-function acronymsOf(text: string): { name: string; acronym: string; index: number }[] {
-  const out: { name: string; acronym: string; index: number }[] = []
+interface NamedOrg {
+  name: string
+  acronym: string
+  /** Where the name starts and the acronym's closing bracket ends. */
+  start: number
+  end: number
+}
+
+function acronymsOf(text: string): NamedOrg[] {
+  const out: NamedOrg[] = []
   for (const m of text.matchAll(ORG_WITH_ACRONYM)) {
     const words = m[1]!.split(/\s+/)
     while (words.length && !/^\p{Lu}/u.test(words[0]!)) words.shift()
     if (words[0] === 'The') words.shift()
     if (words.filter((w) => /^\p{Lu}/u.test(w)).length < 2) continue
-    out.push({ name: words.join(' '), acronym: m[2]!, index: m.index })
+    const name = words.join(' ')
+    out.push({
+      name,
+      acronym: m[2]!,
+      start: m.index + m[0].indexOf(name),
+      end: m.index + m[0].length,
+    })
   }
   return out
 }
@@ -246,8 +260,18 @@ export function readRelease(doc: ReleaseDocument): ReleaseInfo {
   const letterhead = masthead.find((l) => LETTERHEAD.test(l) && !LABEL.test(l))
   if (!publisher && letterhead) publisher = titleCase(letterhead)
   if (!publisher) {
-    const first = acronymsOf(`${blocks[bodyStart]?.text ?? ''}`)[0]
-    if (first) publisher = `${first.name} (${first.acronym})`
+    const opening = blocks[bodyStart]?.text ?? ''
+    const orgs = acronymsOf(opening)
+    const first = orgs[0]
+    if (first) {
+      publisher = `${first.name} (${first.acronym})`
+      // "X (A) and the Y (B) reiterate …": a joint release has both publishers.
+      const second = orgs[1]
+      const between = second ? opening.slice(first.end, second.start) : ''
+      if (second && /^\s*and\s+(?:the\s+)?$/i.test(between)) {
+        publisher += ` and ${second.name} (${second.acronym})`
+      }
+    }
   }
   publisher ??= signatories(blocks)
 
