@@ -187,6 +187,9 @@ function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
   return undefined
 }
 
+const LIST_INTRO =
+  /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*$/i
+
 /** Verbs in the active voice right before a name: "prosecutor X charged lawyer Zarina Qodirova". */
 const DONE_TO: [Persecution, RegExp][] = [
   ['detained', /\b(?:arrested|detained|abducted|seized)\s+(?:\S+\s+){0,3}$/i],
@@ -341,9 +344,12 @@ export function assessPeople(
       const lead = beforeSpeech(leadIn.slice(lastStop + 1))
       if (g > 0) shared = [...shared, ...persecutionIn(lead)]
       for (const [kind, verb] of DONE_TO) if (verb.test(lead)) shared.push(kind)
+      // "The following human rights defenders remain in prison: A, B and C", "activists, including A".
+      const introduced = LIST_INTRO.exec(leadIn.slice(Math.max(0, leadIn.length - 160)))
       for (const m of group.members) {
         const ev = evidence[m.person]!
         for (const kind of shared) ev.persecution.add(kind)
+        if (introduced) ev.roles.push(introduced[1]!.toLowerCase())
         ev.regions.push(before, after)
         if (others) ev.roles.push(others[1]!.toLowerCase())
         const titles = m.titles.join(' ')
