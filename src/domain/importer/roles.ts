@@ -187,6 +187,9 @@ function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
   return undefined
 }
 
+const OFFICE =
+  /\b(?:Special Rapporteur|Rapporteur|Minister|President|Prosecutor|Procurator|Ombudsperson|Ombudsman|Commissioner|High Representative|Special Representative|Ambassador|Governor|Mayor|Judge)\b(?!’s|'s)/
+
 const LIST_INTRO =
   /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*$/i
 
@@ -366,6 +369,19 @@ export function assessPeople(
         ) {
           ev.official = true
           ev.notes.push(`title: ${titles}`)
+        }
+        // "UN Special Rapporteur on torture Nils Melzer": a capitalised office a few words before.
+        const wide = text
+          .slice(floorOf(m), m.outerStart)
+          .split(/[,;:()“”"]/)
+          .pop()!
+          .split(/\s+/)
+          .slice(-12)
+          .join(' ')
+        const office = OFFICE.exec(wide)
+        if (office && !ROLE.test(wide.slice(office.index + office[0].length))) {
+          ev.official = true
+          ev.notes.push(`office: ${wide}`)
         }
         for (const np of [pre, preApp, postApp]) {
           if (official(np, acronyms)) {
