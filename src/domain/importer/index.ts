@@ -1,4 +1,20 @@
-/** Turns the text of a press release into draft campaigns: defenders, calls to action, provenance. */
+/**
+ * Turns the text of a press release into draft campaigns: defenders, calls to action, provenance.
+ *
+ * The rules, each in the module that applies it:
+ * - sentences.ts: PDF text is unwrapped (double spacing, line-end hyphens, stray spaces before
+ *   punctuation), list items are kept apart, quotations are marked.
+ * - people.ts: a person is a run of 2–4 capitalised words (any script, with particles such as
+ *   "van den", "uulu", "kyzy") that is not an organisation, outlet, place or headline; a surname
+ *   alone is linked to the most recent person of that surname, allowing transliteration variants
+ *   but not the feminine ending (Gaziev ≠ Gazieva).
+ * - roles.ts: a defender is described by a defender's work AND as persecuted; officials, relatives
+ *   described only as relatives, victims and quoted sources are not defenders. The country is the
+ *   one the words about them point to (not their ethnicity, nor an exile's host country).
+ * - calls.ts: only the publisher's own calls count; calls the release reports others making, and
+ *   anything in quotation marks, do not.
+ * - campaigns.ts: one draft campaign per defender, one per addressee of the calls.
+ */
 import type { CampaignContent, ContentFile } from '../content.ts'
 import { findCalls } from './calls.ts'
 import {
