@@ -43,7 +43,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
   [
     'detained',
-    /\b(?:detained|arrested|arrest|detention|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
+    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrest|detention|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
   ],
   [
     'charged',
@@ -57,7 +57,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['tortured', /\b(?:tortured|ill-treated)\b/i],
   [
     'harassed',
-    /\b(?:harassed|harassment|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
+    /\b(?:harassed|harassment|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
   ],
   [
     'release-demanded',
@@ -205,7 +205,7 @@ const DONE_TO: [Persecution, RegExp][] = [
 
 // "represented dozens of protesters detained in June": what happened to others the person helped.
 const OTHERS_PERSECUTED =
-  /\b(?!(?:was|is|has|his|hers|its|this|thus|as|us|yes|unless|less)\b)\p{L}+s\s+(?:who (?:were|had been|have been) )?(?:detained|arrested|jailed|imprisoned|convicted|sentenced|tortured|killed|abducted|disappeared|charged|prosecuted)\b/giu
+  /\b(?!(?:was|is|has|his|hers|its|this|thus|as|us|yes|unless|less)\b)(?:\p{L}+s|men|women|people|children)\s+(?:who\s+(?:were\s+|had been\s+|have been\s+)?)?(?:detained|arrested|jailed|imprisoned|convicted|sentenced|tortured|killed|abducted|disappeared|charged|prosecuted)\b/giu
 
 function persecutionIn(text: string): Persecution[] {
   const own = text.replace(OTHERS_PERSECUTED, ' ')
