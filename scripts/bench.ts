@@ -131,7 +131,8 @@ try {
     return [value, (workerd.length ? workerd : mine).map(([pid]) => pid)]
   }
   const [booted, platformPids] = await newProcesses(() =>
-    startPlatform({ onLog: onLog('platform') }),
+    // Same runtime layering as the bare baselines: no asset router in front (see bench/README.md).
+    startPlatform({ onLog: onLog('platform'), assets: false }),
   )
   platform = booted
   const [hello, helloPids] = await newProcesses(() => startHello(onLog('hello')))

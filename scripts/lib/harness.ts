@@ -35,6 +35,12 @@ export interface PlatformOptions {
   seed?: boolean | string[]
   /** Miniflare's log level (default WARN: errors from the Worker still show). */
   logLevel?: LogLevel
+  /**
+   * Serve `public/` through Miniflare's asset router (default true). The bench turns it off
+   * for its throughput scenarios: in production that routing is Cloudflare's platform layer,
+   * while Miniflare emulates it in JavaScript in the same process as the Worker.
+   */
+  assets?: boolean
   /** Receives the Worker's log lines instead of the terminal (the bench counts errors). */
   onLog?: (log: WorkerdStructuredLog) => void
 }
@@ -175,7 +181,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ...Object.fromEntries(Object.entries(env).map(([k, value]) => [k, { type: 'text', value }])),
     DB: { type: 'd1', id: 'DB' },
     OUTBOX: { type: 'kv', id: 'OUTBOX' },
-    ASSETS: { type: 'assets' },
+    ...(options.assets === false ? {} : { ASSETS: { type: 'assets' as const } }),
     ...Object.fromEntries(
       Object.entries(limits).map(([name, r], i) => [
         name,
@@ -205,7 +211,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
             },
           },
           env: bindings,
-          assets: { directory: join(ROOT, 'public'), hasUserWorker: true },
+          ...(options.assets === false
+            ? {}
+            : { assets: { directory: join(ROOT, 'public'), hasUserWorker: true } }),
         },
       },
     ],

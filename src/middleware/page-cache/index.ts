@@ -36,6 +36,8 @@ function respond(entry: Entry, ttl: number, source: string): Response {
 
 /** The URL without `?lang=`, its query sorted, and the negotiated language appended. */
 export function cacheKey(requestUrl: string, lang: Lang): string {
+  // Most requests have no query: skip parsing the URL for them.
+  if (!requestUrl.includes('?')) return `${requestUrl}?__lang=${lang}`
   const url = new URL(requestUrl)
   url.searchParams.delete('lang')
   url.searchParams.sort()
