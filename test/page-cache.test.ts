@@ -30,7 +30,7 @@ describe('page cache', () => {
     forgetCachedPages()
     const first = await get('/campaigns/surat-ikramov')
     expect(first.headers.get('x-cache')).toBe('miss')
-    expect(first.headers.get('cache-control')).toBe('public, max-age=5')
+    expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate')
     const second = await get('/campaigns/surat-ikramov')
     expect(second.headers.get('x-cache')).toBe('memory')
     expect(await second.text()).toBe(await first.text())

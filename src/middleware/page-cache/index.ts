@@ -27,9 +27,15 @@ function remember(key: string, entry: Entry) {
   memory.set(key, entry)
 }
 
-function respond(entry: Entry, ttl: number, source: string): Response {
+/**
+ * Browsers must ask again each time: a person who has just confirmed must see their signature
+ * counted when they go back to the page. The edge keeps the copy for `ttl` seconds.
+ */
+const CLIENT_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
+
+function respond(entry: Entry, source: string): Response {
   const res = new Response(entry.body, { status: entry.status, headers: entry.headers })
-  res.headers.set('Cache-Control', `public, max-age=${ttl}`)
+  res.headers.set('Cache-Control', CLIENT_CACHE_CONTROL)
   res.headers.set('X-Cache', source)
   return res
 }
@@ -55,7 +61,7 @@ export function pageCache(defaultTtl = 5): MiddlewareHandler<AppEnv> {
 
     const hit = memory.get(key)
     if (hit && hit.expires > now) {
-      c.res = respond(hit, ttl, 'memory')
+      c.res = respond(hit, 'memory')
       return
     }
     const cache = typeof caches === 'undefined' ? undefined : caches.default
@@ -69,7 +75,7 @@ export function pageCache(defaultTtl = 5): MiddlewareHandler<AppEnv> {
         expires: now + ttl * 1000,
       }
       remember(key, entry)
-      c.res = respond(entry, ttl, 'cache')
+      c.res = respond(entry, 'cache')
       return
     }
 
@@ -79,7 +85,7 @@ export function pageCache(defaultTtl = 5): MiddlewareHandler<AppEnv> {
     const headers = [...c.res.headers].filter(([k]) => k.toLowerCase() !== 'set-cookie')
     const entry: Entry = { body, status: 200, headers, expires: now + ttl * 1000 }
     remember(key, entry)
-    c.res.headers.set('Cache-Control', `public, max-age=${ttl}`)
+    c.res.headers.set('Cache-Control', CLIENT_CACHE_CONTROL)
     c.res.headers.set('X-Cache', 'miss')
     if (cache) {
       const copy = new Response(body, { status: 200, headers })

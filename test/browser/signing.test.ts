@@ -1,0 +1,101 @@
+/**
+ * A supporter's whole path in a real browser, as in the README: sign on the campaign page, find
+ * the mail in the outbox, confirm, see the count rise; sign again with a Gmail variant of the
+ * address and see it not rise; remove and see it fall; then flood from one client and get 429.
+ */
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { type Platform, startPlatform } from '../../scripts/lib/harness.ts'
+import { launchBrowser } from './browser.ts'
+
+const SLUG = 'azimzhan-askarov'
+let platform: Platform
+let browser: Browser
+let page: Page
+
+before(async () => {
+  ;[platform, browser] = await Promise.all([startPlatform(), launchBrowser()])
+  page = await (await browser.newContext()).newPage()
+})
+
+after(async () => {
+  await browser?.close()
+  await platform?.dispose()
+})
+
+async function shownCount(): Promise<number> {
+  await page.goto(`${platform.url}/campaigns/${SLUG}`)
+  return Number(await page.locator('.progress-count').first().getAttribute('data-count'))
+}
+
+async function signOnPage(name: string, email: string) {
+  await page.goto(`${platform.url}/campaigns/${SLUG}`)
+  const form = page.getByRole('form', { name: 'Sign this campaign' })
+  await form.getByLabel('Your name').fill(name)
+  await form.getByLabel('Email', { exact: true }).fill(email)
+  await form.getByLabel('Country').selectOption('KG')
+  await form.getByLabel(/I agree that standwith stores my signature/).check()
+  await form.getByRole('button', { name: 'Sign', exact: true }).click()
+}
+
+async function outbox(to: string): Promise<{ subject: string; links: string[] }[]> {
+  for (let i = 0; i < 40; i++) {
+    const res = await fetch(`${platform.url}/dev/outbox?to=${encodeURIComponent(to)}`)
+    const { mails } = (await res.json()) as { mails: { subject: string; links: string[] }[] }
+    if (mails.length) return mails
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return []
+}
+
+test('sign, confirm, count rises; a Gmail variant does not count; removal uncounts', async () => {
+  const before = await shownCount()
+  const local = `stand.with${Math.random().toString(36).slice(2, 8)}`
+  const email = `${local}@gmail.com`
+
+  await signOnPage('Азимжан Тест', email)
+  assert.match(page.url(), /\/campaigns\/azimzhan-askarov\/thanks$/)
+  assert.match((await page.locator('h1').textContent()) ?? '', /one more step/)
+  assert.equal(await shownCount(), before, 'an unconfirmed signature does not count')
+
+  const [mail] = await outbox(email)
+  assert.ok(mail, 'the confirmation mail is in the outbox')
+  const [confirmLink, removeLink] = mail.links as [string, string]
+  await page.goto(confirmLink)
+  assert.equal(await shownCount(), before, 'opening the link alone confirms nothing')
+  await page.goto(confirmLink)
+  await page.getByRole('button', { name: 'Confirm my signature' }).click()
+  assert.match((await page.locator('h1').textContent()) ?? '', /confirmed/)
+  assert.equal(await shownCount(), before + 1)
+
+  const variant = `${local.replace(/\./g, '')}+again@googlemail.com`
+  await signOnPage('Азимжан Тест', variant)
+  assert.match(page.url(), /\/thanks$/, 'a duplicate gets the same thank-you page')
+  assert.deepEqual(await outbox(variant), [])
+  assert.equal(await shownCount(), before + 1)
+
+  await page.goto(removeLink)
+  await page.getByRole('button', { name: 'Remove my signature' }).click()
+  assert.match((await page.locator('h1').textContent()) ?? '', /removed/)
+  assert.equal(await shownCount(), before)
+})
+
+test('a flood from one client gets 429 with Retry-After', async () => {
+  // The browser sends no CF-Connecting-IP here, so every submission is one client.
+  const statuses: number[] = []
+  for (let i = 0; i < 11; i++) {
+    const res = await page.request.post(`${platform.url}/campaigns/${SLUG}/sign`, {
+      form: { name: 'Flood', email: `flood${i}@example.org`, country: 'GB', consent: 'yes' },
+      maxRedirects: 0,
+    })
+    statuses.push(res.status())
+    if (res.status() === 429) {
+      assert.ok(Number(res.headers()['retry-after']) > 0)
+      break
+    }
+  }
+  assert.equal(statuses.at(-1), 429, `statuses: ${statuses.join(',')}`)
+  await signOnPage('Flood', 'flood-last@example.org')
+  assert.match((await page.locator('h1').textContent()) ?? '', /Too many submissions/)
+})
