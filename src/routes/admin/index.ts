@@ -17,6 +17,7 @@ import { authPages } from './pages/auth.tsx'
 import { blocklistPages } from './pages/blocklist.tsx'
 import { campaignPages } from './pages/campaigns.tsx'
 import { dashboardPages } from './pages/dashboard.tsx'
+import { importPages } from './pages/import.tsx'
 import { invalidationPages } from './pages/invalidations.tsx'
 import { reviewPages } from './pages/review.tsx'
 import { talliesApi } from './tallies.ts'
@@ -39,6 +40,7 @@ adminPages.use(requireAdminPage())
 adminPages.route('/', authPages)
 adminPages.route('/', dashboardPages)
 adminPages.route('/', campaignPages)
+adminPages.route('/', importPages)
 adminPages.route('/', reviewPages)
 adminPages.route('/', blocklistPages)
 adminPages.route('/', invalidationPages)

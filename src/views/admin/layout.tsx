@@ -11,6 +11,7 @@ export interface AdminPageProps {
 const NAV = [
   ['/admin', 'Dashboard'],
   ['/admin/campaigns', 'Campaigns'],
+  ['/admin/import', 'Import a release'],
   ['/admin/review', 'Review'],
   ['/admin/blocklist', 'Block list'],
   ['/admin/audit', 'Audit log'],

@@ -22,6 +22,7 @@ import { forgetPublic } from '../shared.ts'
 
 const NOTICES: Record<string, string> = {
   saved: 'Saved.',
+  imported: 'The imported campaigns are saved as drafts: review them, then publish (open) them.',
   opened: 'The campaign is open.',
   closed: 'The campaign is closed: new signatures are refused.',
 }
@@ -95,6 +96,7 @@ export const campaignPages = new Hono<AdminEnv>()
       <CampaignListPage
         campaigns={await listAdminCampaigns(c.env.DB)}
         csrf={c.get('admin').csrf}
+        notice={NOTICES[c.req.query('done') ?? '']}
       />,
     ),
   )
