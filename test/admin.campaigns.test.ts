@@ -32,22 +32,8 @@ async function stored(email: string, campaignId?: number) {
     .first<string>('status')
 }
 
-async function draftCampaign() {
-  const slug = `draft-${crypto.randomUUID().slice(0, 8)}`
-  const row = await env.DB.prepare(
-    `insert into campaigns (slug, kind, status, goal, languages) values (?, 'general', 'draft', 500, '["en"]')
-    returning id`,
-  )
-    .bind(slug)
-    .first<{ id: number }>()
-  await env.DB.prepare(
-    `insert into campaign_translations (campaign_id, lang, title, summary, story, target, asks)
-    values (?, 'en', 'Draft title', 'Draft summary', 'Draft story', 'Draft target', '["Draft ask"]')`,
-  )
-    .bind(row!.id)
-    .run()
-  return { id: row!.id, slug }
-}
+const draftCampaign = () =>
+  freshCampaign({ status: 'draft', goal: 500, prefix: 'draft', title: 'Draft title' })
 
 const text = {
   title: 'Free Azimzhan Askarov now',

@@ -43,20 +43,25 @@ export async function kept(campaignId: number): Promise<Counts> {
   return { state: await of('state'), country: await of('country'), day: await of('day') }
 }
 
-/** A fresh open campaign for a test that needs counts of its own. */
-export async function freshCampaign(): Promise<{ id: number; slug: string }> {
-  const slug = `test-${crypto.randomUUID().slice(0, 8)}`
+/** A fresh campaign (open unless said) for a test that needs counts of its own. */
+export async function freshCampaign({
+  status = 'open',
+  goal = 1000,
+  prefix = 'test',
+  title = 'Test campaign',
+} = {}): Promise<{ id: number; slug: string }> {
+  const slug = `${prefix}-${crypto.randomUUID().slice(0, 8)}`
   const row = await env.DB.prepare(
-    `insert into campaigns (slug, kind, status, goal, languages) values (?, 'general', 'open', 1000, '["en"]')
+    `insert into campaigns (slug, kind, status, goal, languages) values (?, 'general', ?, ?, '["en"]')
     returning id`,
   )
-    .bind(slug)
+    .bind(slug, status, goal)
     .first<{ id: number }>()
   await env.DB.prepare(
     `insert into campaign_translations (campaign_id, lang, title, summary, story, target, asks)
-    values (?, 'en', 'Test campaign', 'Summary', 'Story', 'Target', '["Ask"]')`,
+    values (?, 'en', ?, 'Summary', 'Story', 'Target', '["Ask"]')`,
   )
-    .bind(row!.id)
+    .bind(row!.id, title)
     .run()
   return { id: row!.id, slug }
 }
