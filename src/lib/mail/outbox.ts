@@ -1,5 +1,4 @@
 /** Development transport: mail is kept in a KV namespace and read at `GET /dev/outbox`. */
-import { GroupCommit } from '../group-commit.ts'
 import type { Mail, MailTransport } from './index.ts'
 
 export interface OutboxEntry {
@@ -47,36 +46,19 @@ function keyFor(entries: StoredEntry[]): string {
   return `mail:${time}-${(999_999_999 - (top % 1_000_000_000)).toString().padStart(9, '0')}`
 }
 
-const writers = new WeakMap<KVNamespace, GroupCommit<Mail, void>>()
-
 /**
- * Mail sent together is written as one KV entry: a surge of signatures costs one outbox write
- * per group, not one per mail. A mail's entry and key are fixed at its first send, so a retry
- * writes the same thing again instead of a copy (what an idempotency key does at a provider).
+ * One KV write per mail. A mail's entry and key are fixed at its first send, so a retry writes
+ * the same thing again instead of a copy (what an idempotency key does at a provider). Mail is
+ * not grouped across requests: it is sent from `waitUntil`, and one request's context must not
+ * settle another's.
  */
-function writerFor(kv: KVNamespace): GroupCommit<Mail, void> {
-  let writer = writers.get(kv)
-  if (!writer) {
-    const put = async (mails: Mail[]) => {
-      const entries = mails.map(entryOf)
-      await kv.put(keyFor(entries), JSON.stringify(entries), { expirationTtl: 86_400 })
-    }
-    writer = new GroupCommit<Mail, void>({
-      write: async (mails) => {
-        await put(mails)
-        return mails.map(() => undefined)
-      },
-      recover: (mail) => put([mail]),
-      windowMs: 10,
-      maxGroup: 100,
-    })
-    writers.set(kv, writer)
-  }
-  return writer
-}
-
 export function outboxTransport(kv: KVNamespace): MailTransport {
-  return { send: (mail) => writerFor(kv).submit(mail) }
+  return {
+    async send(mail: Mail) {
+      const entries = [entryOf(mail)]
+      await kv.put(keyFor(entries), JSON.stringify(entries), { expirationTtl: 86_400 })
+    },
+  }
 }
 
 /** Newest first, optionally only mail to one address. */
