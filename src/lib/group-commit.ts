@@ -4,16 +4,19 @@
  * answered before the batch holding its signature has committed.
  *
  * Each request queues its item, waits a moment, and whoever finds items still queued takes
- * them all and writes them (the leader). Others await the leader's result. The leader builds
- * the statements itself from plain data, so no request does I/O for another's objects. If a
- * leader's request is cancelled before it settles, followers stop waiting after `timeoutMs`
- * and settle their own item through `recover`.
+ * them all and writes them (the leader). The leader builds the statements itself from plain
+ * data and leaves each outcome on the item's entry; the others watch their own entry with
+ * their own timers. No request settles a promise of another: in Workers, a request's
+ * continuations cannot be driven from another request's context. If a leader's request is
+ * cancelled before it writes, the others stop waiting after `timeoutMs` and settle their own
+ * item through `recover`.
  */
+
+type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown }
 
 interface Entry<T, R> {
   item: T
-  settle: (result: R) => void
-  fail: (err: unknown) => void
+  outcome?: Outcome<R>
 }
 
 export interface GroupCommitOptions<T, R> {
@@ -25,52 +28,55 @@ export interface GroupCommitOptions<T, R> {
   windowMs?: number
   maxGroup?: number
   timeoutMs?: number
+  /** How often a waiting request looks at its entry. */
+  pollMs?: number
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export class GroupCommit<T, R> {
   private queue: Entry<T, R>[] = []
   private readonly options: Required<GroupCommitOptions<T, R>>
 
   constructor(options: GroupCommitOptions<T, R>) {
-    this.options = { windowMs: 2, maxGroup: 50, timeoutMs: 5000, ...options }
+    this.options = { windowMs: 2, maxGroup: 50, timeoutMs: 5000, pollMs: 1, ...options }
   }
 
   async submit(item: T): Promise<R> {
-    let entry!: Entry<T, R>
-    const result = new Promise<R>((settle, fail) => {
-      entry = { item, settle, fail }
-    })
-    // Handled below; this keeps an early failure from counting as unhandled meanwhile.
-    result.catch(() => {})
+    const entry: Entry<T, R> = { item }
     this.queue.push(entry)
     if (this.queue.length >= this.options.maxGroup) {
       await this.lead()
     } else {
-      await new Promise((r) => setTimeout(r, this.options.windowMs))
+      await sleep(this.options.windowMs)
       if (this.queue.includes(entry)) await this.lead()
     }
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timeout = new Promise<'timeout'>((r) => {
-      timer = setTimeout(() => r('timeout'), this.options.timeoutMs)
-    })
-    const outcome = await Promise.race([result, timeout])
-    clearTimeout(timer)
-    return outcome === 'timeout' ? this.options.recover(item) : (outcome as R)
+    const deadline = Date.now() + this.options.timeoutMs
+    while (!entry.outcome) {
+      if (Date.now() > deadline) return this.options.recover(item)
+      await sleep(this.options.pollMs)
+    }
+    if (entry.outcome.ok) return entry.outcome.value
+    throw entry.outcome.error
   }
 
-  /** Takes everything queued (up to a group) and writes it. */
+  /** Takes everything queued (up to a group), writes it and leaves each outcome on its entry. */
   private async lead(): Promise<void> {
     const group = this.queue.splice(0, this.options.maxGroup)
     if (group.length === 0) return
     try {
       const results = await this.options.write(group.map((e) => e.item))
-      for (const [i, e] of group.entries()) e.settle(results[i] as R)
+      for (const [i, e] of group.entries()) e.outcome = { ok: true, value: results[i] as R }
     } catch {
       // One bad item must not sink the others: settle each on its own.
       await Promise.all(
-        group.map((e) =>
-          this.options.recover(e.item).then(e.settle, (err: unknown) => e.fail(err)),
-        ),
+        group.map(async (e) => {
+          try {
+            e.outcome = { ok: true, value: await this.options.recover(e.item) }
+          } catch (error) {
+            e.outcome = { ok: false, error }
+          }
+        }),
       )
     }
   }
