@@ -103,6 +103,31 @@ async function campaignTitle(c: Context<AppEnv>, campaignId: number, lang: strin
   return row?.title ?? ''
 }
 
+/**
+ * The page a mailed link opens: one button that POSTs. Mail scanners that prefetch links
+ * change nothing.
+ */
+async function linkActionPage(c: Context<AppEnv>, purpose: 'confirm' | 'remove') {
+  const found = await lookup(c, purpose)
+  if (!found || found.status === 'removed') return invalidLinkPage(c)
+  const ctx = pageContext(c)
+  const title = await campaignTitle(c, found.campaignId, ctx.lang)
+  const keys = {
+    confirm: ['confirmTitle', 'confirmText', 'confirmButton'],
+    remove: ['removeTitle', 'removeText', 'removeButton'],
+  } as const
+  const [heading, text, button] = keys[purpose]
+  return c.html(
+    <ActionPage
+      ctx={ctx}
+      title={ctx.t(heading)}
+      text={ctx.t(text, { title })}
+      action={`/${purpose}/${c.req.param('token')}`}
+      button={ctx.t(button)}
+    />,
+  )
+}
+
 export const signing = new Hono<AppEnv>()
   .post('/campaigns/:slug/sign', async (c) => {
     const slug = c.req.param('slug')
@@ -195,21 +220,7 @@ export const signing = new Hono<AppEnv>()
         return c.html(<NotFoundPage ctx={ctx} />, 404)
     }
   })
-  .get('/confirm/:token', async (c) => {
-    const found = await lookup(c, 'confirm')
-    if (!found) return invalidLinkPage(c)
-    const ctx = pageContext(c)
-    const title = await campaignTitle(c, found.campaignId, ctx.lang)
-    return c.html(
-      <ActionPage
-        ctx={ctx}
-        title={ctx.t('confirmTitle')}
-        text={ctx.t('confirmText', { title })}
-        action={`/confirm/${c.req.param('token')}`}
-        button={ctx.t('confirmButton')}
-      />,
-    )
-  })
+  .get('/confirm/:token', (c) => linkActionPage(c, 'confirm'))
   .post('/confirm/:token', async (c) => {
     const found = await lookup(c, 'confirm')
     if (!found) return invalidLinkPage(c)
@@ -238,21 +249,7 @@ export const signing = new Hono<AppEnv>()
       </NoticePage>,
     )
   })
-  .get('/remove/:token', async (c) => {
-    const found = await lookup(c, 'remove')
-    if (!found || found.status === 'removed') return invalidLinkPage(c)
-    const ctx = pageContext(c)
-    const title = await campaignTitle(c, found.campaignId, ctx.lang)
-    return c.html(
-      <ActionPage
-        ctx={ctx}
-        title={ctx.t('removeTitle')}
-        text={ctx.t('removeText', { title })}
-        action={`/remove/${c.req.param('token')}`}
-        button={ctx.t('removeButton')}
-      />,
-    )
-  })
+  .get('/remove/:token', (c) => linkActionPage(c, 'remove'))
   .post('/remove/:token', async (c) => {
     const found = await lookup(c, 'remove')
     if (!found || found.status === 'removed') return invalidLinkPage(c)

@@ -6,7 +6,7 @@ import {
   AdminLayout,
   type AdminPageProps,
   CsrfField,
-  FieldError,
+  Field,
   formatCount,
   PostButton,
   utcTime,
@@ -99,48 +99,6 @@ export function editValues(campaign: AdminCampaignDetail): EditValues {
     values[`translations.${lang}.asks`] = t.asks.join('\n')
   }
   return values
-}
-
-function Field(props: {
-  name: string
-  label: string
-  values: EditValues
-  errors: Record<string, string>
-  multiline?: number
-  hint?: string
-  type?: string
-  max?: number
-}) {
-  const { name, label, values, errors, multiline, hint, type = 'text', max } = props
-  const id = `f-${name.replace(/\./g, '-')}`
-  const error = errors[name]
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ')
-  const common = {
-    id,
-    name,
-    'aria-invalid': error ? 'true' : undefined,
-    'aria-describedby': describedBy || undefined,
-  }
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {multiline ? (
-        <textarea {...common} rows={multiline}>
-          {values[name] ?? ''}
-        </textarea>
-      ) : (
-        <input {...common} type={type} value={values[name] ?? ''} maxlength={max} />
-      )}
-      <FieldError id={id} error={error} />
-    </div>
-  )
 }
 
 export function CampaignEditPage(

@@ -7,7 +7,7 @@ import {
 } from '../../domain/admin/release-import.ts'
 import type { ImportResult } from '../../domain/importer/index.ts'
 import { countryName } from '../../lib/countries.ts'
-import { AdminLayout, type AdminPageProps, CsrfField, FieldError } from './layout.tsx'
+import { AdminLayout, type AdminPageProps, CsrfField, Field, FieldError } from './layout.tsx'
 
 const country = (code: string) => (code === 'ZZ' ? 'country not found' : countryName('en', code))
 
@@ -49,47 +49,6 @@ export function ImportFormPage(props: AdminPageProps & { text?: string; error?: 
         <button type="submit">Propose campaigns</button>
       </form>
     </AdminLayout>
-  )
-}
-
-function Field(props: {
-  name: string
-  label: string
-  values: FormValues
-  errors: FormErrors
-  rows?: number
-  hint?: string
-  type?: string
-}) {
-  const { name, label, values, errors, rows, hint, type = 'text' } = props
-  const id = `f-${name.replace(/\./g, '-')}`
-  const error = errors[name]
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ')
-  const common = {
-    id,
-    name,
-    'aria-invalid': error ? 'true' : undefined,
-    'aria-describedby': describedBy || undefined,
-  }
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {rows ? (
-        <textarea {...common} rows={rows}>
-          {values[name] ?? ''}
-        </textarea>
-      ) : (
-        <input {...common} type={type} value={values[name] ?? ''} />
-      )}
-      <FieldError id={id} error={error} />
-    </div>
   )
 }
 
@@ -227,14 +186,14 @@ export function ImportProposalPage(
                     <FieldError id={`f-${p}-kind`} error={errors[`${p}.kind`]} />
                   </div>
                   <Field name={`${p}.title`} label="Title" {...f} />
-                  <Field name={`${p}.summary`} label="Summary" rows={3} {...f} />
-                  <Field name={`${p}.story`} label="What happened" rows={6} {...f} />
+                  <Field name={`${p}.summary`} label="Summary" multiline={3} {...f} />
+                  <Field name={`${p}.story`} label="What happened" multiline={6} {...f} />
                   <Field name={`${p}.target`} label="Addressed to" {...f} />
                   <Field
                     name={`${p}.asks`}
                     label="What we ask"
                     hint="One ask per line."
-                    rows={4}
+                    multiline={4}
                     {...f}
                   />
                   <Field name={`${p}.goal`} label="Goal (signatures)" type="number" {...f} />

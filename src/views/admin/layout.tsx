@@ -115,3 +115,46 @@ export function FieldError(props: { id: string; error?: string }) {
     </p>
   ) : null
 }
+
+/** A labelled admin form field with its hint and error, as a text input or a textarea. */
+export function Field(props: {
+  name: string
+  label: string
+  values: Record<string, string>
+  errors: Record<string, string>
+  multiline?: number
+  hint?: string
+  type?: string
+  max?: number
+}) {
+  const { name, label, values, errors, multiline, hint, type = 'text', max } = props
+  const id = `f-${name.replace(/\./g, '-')}`
+  const error = errors[name]
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ')
+  const common = {
+    id,
+    name,
+    'aria-invalid': error ? 'true' : undefined,
+    'aria-describedby': describedBy || undefined,
+  }
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {multiline ? (
+        <textarea {...common} rows={multiline}>
+          {values[name] ?? ''}
+        </textarea>
+      ) : (
+        <input {...common} type={type} value={values[name] ?? ''} maxlength={max} />
+      )}
+      <FieldError id={id} error={error} />
+    </div>
+  )
+}
