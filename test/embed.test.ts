@@ -164,7 +164,7 @@ describe('GET /embed/:slug', () => {
       const html = await res.text()
       expect(html).toContain('Page not found')
       expect(html.length).toBeLessThan(2000)
-      expect(ancestors(res)).toBe('*')
+      expect(ancestors(res)).toBeUndefined()
     }
   })
 })
@@ -178,7 +178,7 @@ describe('framing', () => {
     ]
     for (const res of framed) {
       expect(res.status).not.toBe(303)
-      expect(ancestors(res)).toBe('*')
+      expect(ancestors(res)).toBeUndefined()
       expect(res.headers.get('x-frame-options')).toBeNull()
       expect(res.headers.get('cross-origin-embedder-policy')).toBeNull()
       expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
@@ -284,7 +284,7 @@ describe('signing from the widget', () => {
     })
     expect(res.status).toBe(422)
     const html = await res.text()
-    expect(ancestors(res)).toBe('*')
+    expect(ancestors(res)).toBeUndefined()
     expect(html).toContain('<h1 id="w-campaign">')
     expect(html).toContain('value="Oʻgʻiloy Xoʻjayeva"')
     expect(html).toContain('<option value="UZ" selected="">')
@@ -348,7 +348,7 @@ describe('signing from the widget', () => {
     const res = await widgetSign(SLUG, validFields(), { ip })
     expect(res.status).toBe(429)
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(ancestors(res)).toBe('*')
+    expect(ancestors(res)).toBeUndefined()
     expect(await res.text()).toContain('Too many submissions')
   })
 

@@ -29,7 +29,9 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
         "form-action 'self'",
         "base-uri 'none'",
         "object-src 'none'",
-        `frame-ancestors ${frameAncestors}`,
+        // "Anywhere" is no directive at all: `frame-ancestors *` would still refuse a partner's
+        // page opened from disk (file:) or served sandboxed.
+        ...(frameAncestors === '*' ? [] : [`frame-ancestors ${frameAncestors}`]),
       ].join('; '),
     )
     headers.set('X-Content-Type-Options', 'nosniff')
