@@ -13,7 +13,7 @@ import {
   sessionCookie,
   sessionRow,
 } from './admin-helpers.ts'
-import { fetchWorker, freshIp, ORIGIN } from './helpers.ts'
+import { awayFromMinuteEnd, fetchWorker, freshIp, ORIGIN } from './helpers.ts'
 
 const API = '/api/v1/admin/campaigns'
 
@@ -129,6 +129,7 @@ describe('the /admin pages', () => {
   })
 
   it('refuse a wrong token at login, and slow down guessing', async () => {
+    await awayFromMinuteEnd()
     const ip = freshIp()
     const res = await postForm('/admin/login', { token: 'guess' }, null, { 'cf-connecting-ip': ip })
     expect(res.status).toBe(401)

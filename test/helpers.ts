@@ -133,3 +133,13 @@ export async function updateCampaign(slug: string, set: string, ...values: unkno
     .run()
   await forgetCampaign(ORIGIN, slug)
 }
+
+/**
+ * Waits, if need be, until the current rate-limit minute has at least `marginMs` left: the
+ * local Rate Limiting binding counts per fixed minute, and a flood that straddles a minute's
+ * end would start counting again.
+ */
+export async function awayFromMinuteEnd(marginMs = 8000): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000)
+  if (left < marginMs) await new Promise((r) => setTimeout(r, left + 250))
+}
