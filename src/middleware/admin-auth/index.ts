@@ -75,18 +75,6 @@ async function sessionFor(c: Context<AdminEnv>, access: string | undefined) {
   return session
 }
 
-/** The bearer-token guard alone (kept for scripts that mount it directly). */
-export function requireAdminToken(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (!isAdminToken(c.env, bearerToken(c.req.header('authorization')))) {
-      c.header('WWW-Authenticate', 'Bearer realm="standwith admin"')
-      throw unauthorized('A valid admin bearer token is required.')
-    }
-    c.header('Cache-Control', 'no-store')
-    await next()
-  }
-}
-
 /** Guard of the admin API: a bearer token, or a session (+ CSRF and same origin on writes). */
 export function requireAdmin(): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
