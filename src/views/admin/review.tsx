@@ -6,6 +6,31 @@ import { AdminLayout, type AdminPageProps, PostButton, utcTime } from './layout.
 /** The first characters of an IP hash: enough to see which rows share a network. */
 export const shortHash = (hash: string | null) => (hash ? `${hash.slice(0, 10)}…` : '—')
 
+/** The approve and reject buttons of one held item (`base` + `/approve` or `/reject`). */
+function Decision(props: {
+  base: string
+  csrf: Parameters<typeof PostButton>[0]['csrf']
+  back: Parameters<typeof PostButton>[0]['fields']
+}) {
+  return (
+    <>
+      <PostButton
+        action={`${props.base}/approve`}
+        csrf={props.csrf}
+        label="Approve"
+        fields={props.back}
+      />
+      <PostButton
+        action={`${props.base}/reject`}
+        csrf={props.csrf}
+        label="Reject"
+        kind="danger"
+        fields={props.back}
+      />
+    </>
+  )
+}
+
 export function ReviewPage(
   props: AdminPageProps & {
     campaigns: AdminCampaign[]
@@ -70,19 +95,7 @@ export function ReviewPage(
                   </td>
                   <td>{s.confirmedAt ? utcTime(s.confirmedAt) : 'not yet'}</td>
                   <td class="actions">
-                    <PostButton
-                      action={`/admin/signatures/${s.id}/approve`}
-                      csrf={csrf}
-                      label="Approve"
-                      fields={back}
-                    />
-                    <PostButton
-                      action={`/admin/signatures/${s.id}/reject`}
-                      csrf={csrf}
-                      label="Reject"
-                      kind="danger"
-                      fields={back}
-                    />
+                    <Decision base={`/admin/signatures/${s.id}`} csrf={csrf} back={back} />
                   </td>
                 </tr>
               ))}
@@ -105,19 +118,7 @@ export function ReviewPage(
                   {m.country ? `, ${m.country}` : ''} · <code>{m.campaignSlug}</code> ·{' '}
                   {utcTime(m.createdAt)}
                 </p>
-                <PostButton
-                  action={`/admin/messages/${m.id}/approve`}
-                  csrf={csrf}
-                  label="Approve"
-                  fields={back}
-                />
-                <PostButton
-                  action={`/admin/messages/${m.id}/reject`}
-                  csrf={csrf}
-                  label="Reject"
-                  kind="danger"
-                  fields={back}
-                />
+                <Decision base={`/admin/messages/${m.id}`} csrf={csrf} back={back} />
               </li>
             ))}
           </ul>
