@@ -6,6 +6,7 @@
  */
 
 import { reissueTokens, signatureWriter } from '../db/signatures.ts'
+import { campaignForSigning } from '../db/signing-campaigns.ts'
 import { emailDomain, normaliseEmail } from '../domain/email.ts'
 import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
@@ -13,7 +14,6 @@ import { encryptEmail, hmac, randomToken, sha256Hex } from '../lib/crypto.ts'
 import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
 import { log } from '../lib/log.ts'
 import { mailTransport, sendWithRetry } from '../lib/mail/index.ts'
-import { TtlMemo } from '../lib/memo.ts'
 import { verifyTurnstile } from '../lib/turnstile.ts'
 import { confirmationMail } from '../views/mail.ts'
 
@@ -34,40 +34,6 @@ export interface SignContext {
   /** Language of the page the signer used (the mail's language unless the input names one). */
   lang: Lang
   now?: number
-}
-
-interface CampaignForSigning {
-  id: number
-  status: string
-  title: string
-}
-
-/**
- * Campaign rows for signing, kept two seconds per isolate: a surge of signatures does not
- * re-read the campaign each time. Organisers' changes forget the entry here at once (see
- * `forgetCampaign`); other isolates see a close within the TTL.
- */
-export const signingCampaigns = new TtlMemo<CampaignForSigning | null>(2000)
-
-function campaignForSigning(d1: D1Database, slug: string, lang: Lang) {
-  return signingCampaigns.get(`${slug}\u0000${lang}`, () => loadCampaign(d1, slug, lang))
-}
-
-async function loadCampaign(
-  d1: D1Database,
-  slug: string,
-  lang: Lang,
-): Promise<CampaignForSigning | null> {
-  return d1
-    .prepare(
-      `select c.id, c.status, coalesce(
-        (select title from campaign_translations where campaign_id = c.id and lang = ?),
-        (select title from campaign_translations where campaign_id = c.id order by lang = 'en' desc limit 1),
-        c.slug) as title
-      from campaigns c where c.slug = ? and c.status != 'draft'`,
-    )
-    .bind(lang, slug)
-    .first<CampaignForSigning>()
 }
 
 /** The hard per-IP limit: the Rate Limiting binding, keyed by the client's network. */

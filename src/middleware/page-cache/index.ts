@@ -6,8 +6,8 @@
  * turns caching off (the workerd tests do, except the tests of this middleware).
  */
 import type { MiddlewareHandler } from 'hono'
+import { forgetSigningCampaign } from '../../db/signing-campaigns.ts'
 import { type AppEnv, LANGS, type Lang } from '../../env.ts'
-import { signingCampaigns } from '../../services/signing.ts'
 
 interface Entry {
   body: ArrayBuffer
@@ -111,7 +111,7 @@ export async function forgetCampaign(origin: string, slug: string): Promise<void
   ]
   const keys = paths.flatMap((p) => LANGS.map((lang) => cacheKey(`${origin}${p}`, lang)))
   for (const key of keys) memory.delete(key)
-  for (const lang of LANGS) signingCampaigns.delete(`${slug}\u0000${lang}`)
+  forgetSigningCampaign(slug)
   if (typeof caches !== 'undefined') await Promise.all(keys.map((k) => caches.default.delete(k)))
 }
 
