@@ -63,7 +63,7 @@ const note = (text: string) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`
 
-// Worker log lines are counted, not printed: thousands of "signature_submitted" lines would
+// Worker log lines are counted, not printed: thousands of log lines would
 // cost this process (which also drives the load) CPU, and hide what matters.
 const workerdLog = { errors: 0, warnings: 0, samples: [] as string[] }
 const onLog = (source: string) => (log: WorkerdStructuredLog) => {

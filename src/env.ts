@@ -35,7 +35,6 @@ export interface AppEnv {
   Bindings: Env
   Variables: {
     lang: Lang
-    nonce: string
   }
 }
 

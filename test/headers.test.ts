@@ -15,8 +15,9 @@ describe('security headers', () => {
       const res = await fetchWorker(path)
       const csp = res.headers.get('content-security-policy') ?? ''
       expect(csp, path).toContain("default-src 'self'")
-      expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/)
+      expect(csp, path).toContain("script-src 'self' https://challenges.cloudflare.com;")
       expect(csp, path).not.toContain('unsafe-inline')
+      expect(csp, path).not.toContain('nonce-')
       expect(csp, path).toContain("frame-ancestors 'none'")
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff')
       expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin')
@@ -24,16 +25,15 @@ describe('security headers', () => {
     }
   })
 
-  it('uses a fresh nonce on each response', async () => {
-    const a = (await fetchWorker('/')).headers.get('content-security-policy')
-    const b = (await fetchWorker('/')).headers.get('content-security-policy')
-    expect(a).not.toBe(b)
-  })
-
-  it('has no inline script without the nonce', async () => {
-    const html = await (await fetchWorker('/campaigns/azimzhan-askarov')).text()
-    for (const tag of html.match(/<script[^>]*>/g) ?? []) {
-      expect(tag).toMatch(/src="\/|nonce="/)
+  it('pages carry no inline script: every script is a file from this origin', async () => {
+    for (const path of ['/', '/campaigns/azimzhan-askarov', '/embed/azimzhan-askarov']) {
+      const html = await (await fetchWorker(path)).text()
+      const tags = html.match(/<script\b[^>]*>/g) ?? []
+      expect(tags.length, path).toBeGreaterThan(0)
+      for (const tag of tags) expect(tag, path).toMatch(/ src="\//)
+      // Nothing between an opening and a closing script tag, and no inline handlers.
+      expect(html, path).not.toMatch(/<script\b[^>]*>[^<]+<\/script>/)
+      expect(html, path).not.toMatch(/\son[a-z]+="/)
     }
   })
 

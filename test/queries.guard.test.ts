@@ -116,8 +116,35 @@ describe('D1 round trips', () => {
     expect(res.status).toBe(202)
     const writeBatches = log.batches.filter((b) => b.some(isWrite))
     expect(writeBatches).toHaveLength(1)
-    expect(writeBatches[0]!.filter(isWrite)).toHaveLength(4)
+    expect(writeBatches[0]!.filter(isWrite)).toHaveLength(3)
     expect(log.reads.filter(isWrite)).toEqual([])
     expect(log.reads.length).toBeLessThanOrEqual(2)
+  })
+
+  it('signatures arriving together share one batch of the same three statements', async () => {
+    const log: Log = { reads: [], batches: [] }
+    const db = countingD1(env.DB, log)
+    const app = newApp()
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const ctx = createExecutionContext()
+        const res = await app.fetch(
+          new Request('http://localhost:8787/api/v1/campaigns/azimzhan-askarov/signatures', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshIp() },
+            body: JSON.stringify(validSignature({ email: uniqueEmail('group') })),
+          }),
+          { ...env, DB: db },
+          ctx,
+        )
+        await waitOnExecutionContext(ctx)
+        return res.status
+      }),
+    )
+    expect(answers).toEqual(Array(20).fill(202))
+    const writeBatches = log.batches.filter((b) => b.some(isWrite))
+    // Group commit: far fewer batches than signatures, and none grows with its group.
+    expect(writeBatches.length).toBeLessThanOrEqual(3)
+    for (const batch of writeBatches) expect(batch.filter(isWrite)).toHaveLength(3)
   })
 })

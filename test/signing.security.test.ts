@@ -20,6 +20,7 @@ import {
   uniqueEmail,
   validSignature,
 } from './helpers.ts'
+import { freshCampaign, kept, recount } from './recount.ts'
 
 const SLUG = 'international-solidarity'
 
@@ -98,6 +99,25 @@ describe('silent defences answer exactly like a real signature', () => {
     const confirm = await fetchWorker(new URL(mail!.links[0]!).pathname, { method: 'POST' })
     expect(await confirm.text()).toContain('after a routine review')
     expect(await confirmedCount('surat-ikramov')).toBe(before)
+  })
+
+  it('counts signatures arriving together from one network against the soft limit too', async () => {
+    const { id, slug } = await freshCampaign({ prefix: 'soft-burst' })
+    const ip = freshIp()
+    // Sent at once, they share a write batch: the limit must count within it as well.
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        apiSign(slug, validSignature({ email: uniqueEmail('burst') }), ip),
+      ),
+    )
+    expect(answers.map((r) => r.status)).toEqual(Array(8).fill(202))
+    const { results } = await env.DB.prepare(
+      'select status, count(*) as n from signatures where campaign_id = ? group by status',
+    )
+      .bind(id)
+      .all<{ status: string; n: number }>()
+    expect(Object.fromEntries(results.map((r) => [r.status, r.n]))).toEqual({ pending: 5, held: 3 })
+    expect(await kept(id)).toEqual(await recount(id))
   })
 
   it('a honeypot hit gets the same 202 and stores nothing', async () => {

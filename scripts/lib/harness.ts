@@ -43,7 +43,45 @@ export interface PlatformOptions {
   assets?: boolean
   /** Receives the Worker's log lines instead of the terminal (the bench counts errors). */
   onLog?: (log: WorkerdStructuredLog) => void
+  /**
+   * How the rate limiting bindings count. 'miniflare' (the default) is Miniflare's emulation:
+   * a Durable Object that writes a SQLite row on every call. 'memory' counts in the memory of
+   * a worker beside the app, behind an RPC binding, as the binding does at a Cloudflare
+   * location (fixed windows aligned to the clock, the same answers).
+   */
+  limiter?: 'miniflare' | 'memory'
+  /**
+   * Where confirmation mail goes: the development outbox in KV (the default), or a mail API
+   * at this URL, as in production (the HTTP transport; no OUTBOX binding).
+   */
+  mailApiUrl?: string
+  /** Opens V8's inspector on this port (for CPU profiles of the Worker). */
+  inspectorPort?: number
 }
+
+/**
+ * The memory rate limiter: a WorkerEntrypoint whose `limit()` answers like the Rate Limiting
+ * binding. One instance per binding name, told its limit and period through props.
+ */
+const MEMORY_LIMITER = `import { WorkerEntrypoint } from 'cloudflare:workers'
+const counters = new Map()
+export class Limiter extends WorkerEntrypoint {
+  async limit({ key = '' } = {}) {
+    const { name, limit, period } = this.ctx.props
+    const epoch = Math.floor(Date.now() / (period * 1000))
+    let windows = counters.get(name)
+    if (!windows || windows.epoch !== epoch) {
+      windows = { epoch, counts: new Map() }
+      counters.set(name, windows)
+    }
+    const count = windows.counts.get(key) ?? 0
+    if (count >= limit) return { success: false }
+    windows.counts.set(key, count + 1)
+    return { success: true }
+  }
+}
+export default { fetch: () => new Response(null, { status: 404 }) }
+`
 
 export interface Platform {
   url: string
@@ -180,19 +218,31 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const bindings: Record<string, WorkerBinding> = {
     ...Object.fromEntries(Object.entries(env).map(([k, value]) => [k, { type: 'text', value }])),
     DB: { type: 'd1', id: 'DB' },
-    OUTBOX: { type: 'kv', id: 'OUTBOX' },
+    ...(options.mailApiUrl ? {} : { OUTBOX: { type: 'kv', id: 'OUTBOX' } }),
     ...(options.assets === false ? {} : { ASSETS: { type: 'assets' as const } }),
     ...Object.fromEntries(
-      Object.entries(limits).map(([name, r], i) => [
+      Object.entries(limits).map(([name, r], i): [string, WorkerBinding] => [
         name,
-        { type: 'rate-limit', namespace: String(1001 + i), simple: r.simple },
+        options.limiter === 'memory'
+          ? {
+              type: 'worker',
+              worker: 'memory-limiter',
+              exportName: 'Limiter',
+              props: { name, ...r.simple },
+            }
+          : { type: 'rate-limit', namespace: String(1001 + i), simple: r.simple },
       ]),
     ),
+  }
+  if (options.mailApiUrl) {
+    bindings.MAIL_API_URL = { type: 'text', value: options.mailApiUrl }
+    bindings.MAIL_API_KEY = { type: 'text', value: 'bench-mail-key' }
   }
   // No persistence options: D1 and KV live in a temp dir that dispose() removes.
   const mf = new Miniflare({
     host: '127.0.0.1',
     port,
+    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
     log: new Log(options.logLevel ?? LogLevel.WARN),
     ...(options.onLog ? { handleStructuredLogs: options.onLog } : {}),
     // Never fetch Cloudflare's `cf` object from the network.
@@ -216,6 +266,21 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
             : { assets: { directory: join(ROOT, 'public'), hasUserWorker: true } }),
         },
       },
+      ...(options.limiter === 'memory'
+        ? [
+            {
+              config: {
+                name: 'memory-limiter',
+                compatibilityDate: config.compatibilityDate,
+                compatibilityFlags: config.compatibilityFlags,
+                manifest: {
+                  mainModule: 'index.js',
+                  modules: { 'index.js': { type: 'esm' as const, contents: MEMORY_LIMITER } },
+                },
+              },
+            },
+          ]
+        : []),
     ],
   })
   try {

@@ -8,6 +8,7 @@ import type { SignatureState } from '../db/schema.ts'
 import { utcDay } from '../domain/ip.ts'
 import { type TallyDelta, tallyDeltas } from '../domain/tally.ts'
 import { GroupCommit } from '../lib/group-commit.ts'
+import { log } from '../lib/log.ts'
 
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000
 export const REMOVE_TTL_MS = 400 * 24 * 3600 * 1000
@@ -41,63 +42,127 @@ export interface NewSignature {
 const TALLY_UPSERT = `insert into tallies (campaign_id, dimension, key, n) values (?, ?, ?, ?)
   on conflict (campaign_id, dimension, key) do update set n = n + excluded.n`
 
-/** Statements recording one submission; a duplicate (same campaign and email hash) adds nothing. */
-export function recordStatements(d1: D1Database, s: NewSignature): D1PreparedStatement[] {
+/**
+ * A group of submissions travels as one JSON parameter, so the statements below are the same
+ * three whatever the group's size (D1 allows 100 bound parameters a statement, and each
+ * statement has a fixed cost). Keys are short: the group can be 50 submissions.
+ */
+interface Row {
+  c: number
+  eh: string
+  ec: string
+  ek: string
+  ed: string
+  n: string
+  co: string
+  ci: string | null
+  cm: string | null
+  sn: 0 | 1
+  nd: 0 | 1
+  ki: 0 | 1
+  l: string
+  ip: string | null
+  /** Earlier submissions of this group from the same network to the same campaign. */
+  pr: number
+  sl: number
+  at: number
+  b1: string | null
+  b2: string | null
+  ct: string
+  cx: number
+  rt: string
+  rx: number
+}
+
+function rowsOf(list: NewSignature[]): Row[] {
+  const seen = new Map<string, number>()
+  return list.map((s) => {
+    const net = s.ipHash === null ? null : `${s.campaignId}:${s.ipHash}`
+    const prior = net === null ? 0 : (seen.get(net) ?? 0)
+    if (net !== null) seen.set(net, prior + 1)
+    return {
+      c: s.campaignId,
+      eh: s.emailHash,
+      ec: s.emailCipher,
+      ek: s.emailKeyId,
+      ed: s.emailDomain,
+      n: s.name,
+      co: s.country,
+      ci: s.city,
+      cm: s.comment,
+      sn: s.showName ? 1 : 0,
+      nd: s.nameInDelivery ? 1 : 0,
+      ki: s.keepInformed ? 1 : 0,
+      l: s.lang,
+      ip: s.ipHash,
+      pr: prior,
+      sl: s.softLimit,
+      at: s.createdAt,
+      b1: s.blockValues[0] ?? null,
+      b2: s.blockValues[1] ?? null,
+      ct: s.confirmTokenHash,
+      cx: s.createdAt + CONFIRM_TTL_MS,
+      rt: s.removeTokenHash,
+      rx: s.createdAt + REMOVE_TTL_MS,
+    }
+  })
+}
+
+/**
+ * The rows this batch inserted: a submission's email ciphertext has a fresh random IV, so it
+ * names the row written for that submission and no other (a duplicate's row has another).
+ */
+const MINE = `json_each(?1) j join signatures s on s.campaign_id = j.value ->> 'c'
+  and s.email_hash = j.value ->> 'eh' and s.email_cipher = j.value ->> 'ec'`
+
+/**
+ * Statements recording a group of submissions; a duplicate (same campaign and email hash)
+ * adds nothing. A submission is held when its network already has `softLimit` signatures on
+ * the campaign, counting earlier ones of the same group (SQLite reads the rows an
+ * `insert … select` adds only after the select has run). Blocked submissions write nothing.
+ */
+export function recordStatements(d1: D1Database, list: NewSignature[]): D1PreparedStatement[] {
+  const rows = JSON.stringify(rowsOf(list))
   return [
     d1
       .prepare(
         `insert into signatures (campaign_id, email_hash, email_cipher, email_key_id, email_domain,
           name, country, city, comment, show_name, name_in_delivery, keep_informed, lang, ip_hash,
           created_at, status, rev)
-        select ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-          case when ?14 is not null and
-            (select count(*) from signatures where campaign_id = ?1 and ip_hash = ?14) >= ?16
-          then 'held' else 'pending' end, 1
-        where not exists (select 1 from blocklist where (kind = 'domain' and value = ?5)
-          or (kind = 'ip' and value in (?17, ?18)))
-        on conflict (campaign_id, email_hash) do nothing`,
+        select j.value ->> 'c', j.value ->> 'eh', j.value ->> 'ec', j.value ->> 'ek',
+          j.value ->> 'ed', j.value ->> 'n', j.value ->> 'co', j.value ->> 'ci', j.value ->> 'cm',
+          j.value ->> 'sn', j.value ->> 'nd', j.value ->> 'ki', j.value ->> 'l', j.value ->> 'ip',
+          j.value ->> 'at',
+          case when j.value ->> 'ip' is not null and (j.value ->> 'pr') + (select count(*)
+              from signatures x where x.campaign_id = j.value ->> 'c'
+              and x.ip_hash = j.value ->> 'ip') >= j.value ->> 'sl'
+            then 'held' else 'pending' end, 1
+        from json_each(?1) j
+        where not exists (select 1 from blocklist where (kind = 'domain' and value = j.value ->> 'ed')
+          or (kind = 'ip' and value in (j.value ->> 'b1', j.value ->> 'b2')))
+        order by j.key
+        on conflict (campaign_id, email_hash) do nothing
+        returning email_cipher`,
       )
-      .bind(
-        s.campaignId,
-        s.emailHash,
-        s.emailCipher,
-        s.emailKeyId,
-        s.emailDomain,
-        s.name,
-        s.country,
-        s.city,
-        s.comment,
-        s.showName ? 1 : 0,
-        s.nameInDelivery ? 1 : 0,
-        s.keepInformed ? 1 : 0,
-        s.lang,
-        s.ipHash,
-        s.createdAt,
-        s.softLimit,
-        s.blockValues[0] ?? null,
-        s.blockValues[1] ?? null,
-      ),
-    // Must follow the insert directly: changes() and last_insert_rowid() speak of it.
+      .bind(rows),
     d1
       .prepare(
         `insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-        select ?, last_insert_rowid(), 'confirm', ? where changes() = 1`,
+        select case p.purpose when 'confirm' then j.value ->> 'ct' else j.value ->> 'rt' end,
+          s.id, p.purpose,
+          case p.purpose when 'confirm' then j.value ->> 'cx' else j.value ->> 'rx' end
+        from ${MINE}
+        cross join (select 'confirm' as purpose union all select 'remove') p`,
       )
-      .bind(s.confirmTokenHash, s.createdAt + CONFIRM_TTL_MS),
-    d1
-      .prepare(
-        `insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-        select ?, signature_id, 'remove', ? from signature_tokens where token_hash = ?`,
-      )
-      .bind(s.removeTokenHash, s.createdAt + REMOVE_TTL_MS, s.confirmTokenHash),
+      .bind(rows),
     d1
       .prepare(
         `insert into tallies (campaign_id, dimension, key, n)
-        select s.campaign_id, 'state', s.status, 1 from signature_tokens t
-          join signatures s on s.id = t.signature_id where t.token_hash = ?
-        on conflict (campaign_id, dimension, key) do update set n = n + 1`,
+        select s.campaign_id, 'state', s.status, count(*) from ${MINE}
+        where true group by s.campaign_id, s.status
+        on conflict (campaign_id, dimension, key) do update set n = n + excluded.n`,
       )
-      .bind(s.confirmTokenHash),
+      .bind(rows),
   ]
 }
 
@@ -109,8 +174,9 @@ export async function recordSignatures(
   list: NewSignature[],
 ): Promise<RecordOutcome[]> {
   if (list.length === 0) return []
-  const results = await d1.batch(list.flatMap((s) => recordStatements(d1, s)))
-  return list.map((_, i) => (results[i * 4 + 1]?.meta.changes === 1 ? 'recorded' : 'duplicate'))
+  const [inserted] = await d1.batch<{ email_cipher: string }>(recordStatements(d1, list))
+  const mine = new Set(inserted?.results.map((r) => r.email_cipher))
+  return list.map((s) => (mine.has(s.emailCipher) ? 'recorded' : 'duplicate'))
 }
 
 /**
@@ -317,6 +383,17 @@ export function publicSignersQuery(d1: D1Database, campaignId: number, limit = 1
     .bind(campaignId, limit)
 }
 
+/** One log line per write batch (not per signature): per campaign, what it recorded. */
+function logGroup(list: NewSignature[], outcomes: RecordOutcome[]): void {
+  const byCampaign: Record<string, { recorded: number; duplicate: number }> = {}
+  for (const [i, s] of list.entries()) {
+    const counts = byCampaign[s.campaignId] ?? { recorded: 0, duplicate: 0 }
+    counts[outcomes[i] ?? 'duplicate'] += 1
+    byCampaign[s.campaignId] = counts
+  }
+  log('info', 'signatures_written', { group: list.length, campaigns: byCampaign })
+}
+
 const writers = new WeakMap<D1Database, GroupCommit<NewSignature, RecordOutcome>>()
 
 /** Whether a submission's batch committed, known by its confirm token. */
@@ -336,11 +413,16 @@ export function signatureWriter(d1: D1Database): GroupCommit<NewSignature, Recor
   let writer = writers.get(d1)
   if (!writer) {
     writer = new GroupCommit<NewSignature, RecordOutcome>({
-      write: (list) => recordSignatures(d1, list),
+      write: async (list) => {
+        const outcomes = await recordSignatures(d1, list)
+        logGroup(list, outcomes)
+        return outcomes
+      },
       recover: async (s) => {
         if (await wasRecorded(d1, s)) return 'recorded'
-        const [outcome] = await recordSignatures(d1, [s])
-        return outcome ?? 'duplicate'
+        const outcomes = await recordSignatures(d1, [s])
+        logGroup([s], outcomes)
+        return outcomes[0] ?? 'duplicate'
       },
     })
     writers.set(d1, writer)

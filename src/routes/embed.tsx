@@ -14,7 +14,6 @@ import { toFieldErrors } from '../lib/field-errors.ts'
 import { fromAcceptLanguage, isLang } from '../lib/i18n.ts'
 import { pageContext } from '../lib/page.ts'
 import { readForm } from '../middleware/body/index.ts'
-import { pageCache } from '../middleware/page-cache/index.ts'
 import { FRAME_ANCESTORS_HEADER } from '../middleware/security-headers/index.ts'
 import { sign } from '../services/signing.ts'
 import type { SignFormValues } from '../views/sign-form.tsx'
@@ -87,7 +86,8 @@ export function frameAncestors(allowedOrigins: readonly unknown[]): string {
 }
 
 /** `?lang=`, then `Accept-Language`: never the cookie, which a third-party frame rarely gets. */
-function widgetLang(c: Context<AppEnv>): Lang {
+/** The widget's language: `?lang=`, else `Accept-Language`; never the site's cookie. */
+export function widgetLang(c: Context<AppEnv>): Lang {
   const query = c.req.query('lang')
   return isLang(query) ? query : (fromAcceptLanguage(c.req.header('accept-language')) ?? 'en')
 }
@@ -165,8 +165,6 @@ export const embed = new Hono<AppEnv>()
     c.set('lang', widgetLang(c))
     await next()
   })
-  // After the language is set: the cache key holds the widget's language, not the cookie's.
-  .use('/embed/:slug', pageCache())
   .get('/embed/:slug', async (c) => {
     const campaign = await lookup(c)
     if (!campaign) return notFound(c)

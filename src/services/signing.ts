@@ -13,7 +13,7 @@ import { type Env, LANGS, type Lang } from '../env.ts'
 import { encryptEmail, hmac, randomToken, sha256Hex } from '../lib/crypto.ts'
 import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
 import { log } from '../lib/log.ts'
-import { mailTransport, sendWithRetry } from '../lib/mail/index.ts'
+import { confirmationMailer } from '../lib/mail/batch.ts'
 import { verifyTurnstile } from '../lib/turnstile.ts'
 import { confirmationMail } from '../views/mail.ts'
 
@@ -111,20 +111,16 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     if (again)
       mailLang = (LANGS as readonly string[]).includes(again.lang) ? (again.lang as Lang) : lang
   }
-  log('info', 'signature_submitted', { campaign: campaign.id, outcome })
   if (mailLang) {
     const mail = confirmationMail(mailLang, {
       campaignTitle: campaign.title,
       confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${confirmToken}`,
       removeUrl: `${env.PUBLIC_ORIGIN}/remove/${removeToken}`,
     })
-    ctx.waitUntil(
-      sendWithRetry(mailTransport(env), {
-        ...mail,
-        to: s.email,
-        idempotencyKey: `confirm:${confirmHash}`,
-        createdAt: now,
-      }),
+    confirmationMailer.enqueue(
+      env,
+      { ...mail, to: s.email, idempotencyKey: `confirm:${confirmHash}`, createdAt: now },
+      ctx.waitUntil,
     )
   }
   return { kind: 'accepted' }

@@ -1,34 +1,39 @@
 /**
  * Production transport: an HTTP mail API in the shape Resend uses (`POST /emails` with a
- * bearer key and an `Idempotency-Key` header, so a retried request is delivered once).
- * Postmark, Mailgun and others differ only in the body; adapt here.
+ * bearer key and an `Idempotency-Key` header, so a retried request is delivered once; and
+ * `POST /emails/batch` for up to 100 mails in one call). Postmark, Mailgun and others differ
+ * only in the body; adapt here.
  */
-import type { Mail, MailTransport } from './index.ts'
+import { type Mail, MailError, type MailTransport } from './index.ts'
 
 export function httpTransport(config: {
   url: string
   apiKey: string
   from: string
 }): MailTransport {
+  const body = (mail: Mail) => ({
+    from: config.from,
+    to: [mail.to],
+    subject: mail.subject,
+    text: mail.text,
+  })
+  const post = async (url: string, idempotencyKey: string, payload: unknown) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${config.apiKey}`,
+        'content-type': 'application/json',
+        'idempotency-key': idempotencyKey,
+      },
+      body: JSON.stringify(payload),
+    })
+    // 409: the provider already has this idempotency key, i.e. it was sent.
+    if (res.ok || res.status === 409) return
+    throw new MailError(res.status)
+  }
   return {
-    async send(mail: Mail) {
-      const res = await fetch(config.url, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${config.apiKey}`,
-          'content-type': 'application/json',
-          'idempotency-key': mail.idempotencyKey,
-        },
-        body: JSON.stringify({
-          from: config.from,
-          to: [mail.to],
-          subject: mail.subject,
-          text: mail.text,
-        }),
-      })
-      // 409: the provider already has this idempotency key, i.e. it was sent.
-      if (res.ok || res.status === 409) return
-      throw new Error(`mail API answered ${res.status}`)
-    },
+    send: (mail) => post(config.url, mail.idempotencyKey, body(mail)),
+    sendBatch: (mails, idempotencyKey) =>
+      post(`${config.url.replace(/\/+$/, '')}/batch`, idempotencyKey, mails.map(body)),
   }
 }

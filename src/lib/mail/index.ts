@@ -21,6 +21,23 @@ export interface Mail {
 
 export interface MailTransport {
   send(mail: Mail): Promise<void>
+  /** Several mails in one call; the key names this batch, so a retry is delivered once. */
+  sendBatch(mails: Mail[], idempotencyKey: string): Promise<void>
+}
+
+/** A send the provider refused, with its HTTP status. */
+export class MailError extends Error {
+  readonly status: number
+
+  constructor(status: number) {
+    super(`mail API answered ${status}`)
+    this.status = status
+  }
+
+  /** Refused for what was sent (not for load or an outage): sending it again will not help. */
+  get permanent(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429
+  }
 }
 
 export function mailTransport(env: Env): MailTransport {
@@ -35,25 +52,37 @@ export function mailTransport(env: Env): MailTransport {
   throw new Error('no mail transport: set MAIL_API_URL and MAIL_API_KEY (or run in development)')
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
 /**
- * Sends with retries and backoff. Never throws: the signature is already stored, and a
- * signer whose mail was lost can sign again to get a fresh one. Logs carry no address.
+ * Runs `attempt` with retries and backoff; true once it succeeds. Never throws: the signature
+ * is already stored, and a signer whose mail was lost can sign again to get a fresh one. Logs
+ * carry no address. A permanent refusal is not retried.
  */
-export async function sendWithRetry(
-  transport: MailTransport,
-  mail: Mail,
+export async function withRetry(
+  attempt: () => Promise<void>,
   { attempts = 3, baseDelayMs = 200 } = {},
-): Promise<boolean> {
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+): Promise<{ ok: true } | { ok: false; permanent: boolean }> {
+  for (let i = 1; i <= attempts; i++) {
     try {
-      await transport.send(mail)
-      return true
+      await attempt()
+      return { ok: true }
     } catch (err) {
-      log('warn', 'mail_send_failed', { attempt, error: String(err).slice(0, 200) })
-      if (attempt < attempts)
-        await new Promise((r) => setTimeout(r, baseDelayMs * 2 ** (attempt - 1)))
+      const permanent = err instanceof MailError && err.permanent
+      log('warn', 'mail_send_failed', { attempt: i, error: String(err).slice(0, 200) })
+      if (permanent) return { ok: false, permanent }
+      if (i < attempts) await sleep(baseDelayMs * 2 ** (i - 1))
     }
   }
   log('error', 'mail_given_up', { attempts })
-  return false
+  return { ok: false, permanent: false }
+}
+
+/** Sends one mail with retries (see `withRetry`). */
+export async function sendWithRetry(
+  transport: MailTransport,
+  mail: Mail,
+  options?: { attempts?: number; baseDelayMs?: number },
+): Promise<boolean> {
+  return (await withRetry(() => transport.send(mail), options)).ok
 }

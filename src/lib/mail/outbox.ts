@@ -47,17 +47,18 @@ function keyFor(entries: StoredEntry[]): string {
 }
 
 /**
- * One KV write per mail. A mail's entry and key are fixed at its first send, so a retry writes
- * the same thing again instead of a copy (what an idempotency key does at a provider). Mail is
- * not grouped across requests: it is sent from `waitUntil`, and one request's context must not
- * settle another's.
+ * One KV write per send: one mail, or a batch of them under one key. A mail's entry and key
+ * are fixed at its first send, so a retry writes the same thing again instead of a copy (what
+ * an idempotency key does at a provider).
  */
 export function outboxTransport(kv: KVNamespace): MailTransport {
+  const put = async (mails: Mail[]) => {
+    const entries = mails.map(entryOf)
+    await kv.put(keyFor(entries), JSON.stringify(entries), { expirationTtl: 86_400 })
+  }
   return {
-    async send(mail: Mail) {
-      const entries = [entryOf(mail)]
-      await kv.put(keyFor(entries), JSON.stringify(entries), { expirationTtl: 86_400 })
-    },
+    send: (mail) => put([mail]),
+    sendBatch: (mails) => put(mails),
   }
 }
 

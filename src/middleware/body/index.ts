@@ -17,6 +17,13 @@ export async function readBounded(req: Request, max = MAX_BODY_BYTES): Promise<U
   const declared = Number(req.headers.get('content-length') ?? '0')
   if (declared > max) throw tooLarge()
   if (!req.body) return new Uint8Array()
+  // A declared length is enforced by the runtime (the body cannot run past it), so the
+  // body can be read in one call; only a chunked body is counted as it streams.
+  if (req.headers.has('content-length')) {
+    const bytes = new Uint8Array(await req.arrayBuffer())
+    if (bytes.byteLength > max) throw tooLarge()
+    return bytes
+  }
   const reader = req.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0

@@ -2,23 +2,34 @@
  * Picks the UI language: `?lang=`, then the `lang` cookie, then `Accept-Language`, then English.
  * An explicit `?lang=` is remembered in the cookie.
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv, Lang } from '../../env.ts'
 import { fromAcceptLanguage, isLang } from '../../lib/i18n.ts'
 
+export interface Negotiated {
+  lang: Lang
+  /** The answer must set the `lang` cookie: the query names a language the cookie does not. */
+  remember: boolean
+}
+
+/** The request's language, and whether the answer must remember it in a cookie. */
+export function negotiateLang(c: Context): Negotiated {
+  // Most requests have no query string: do not parse one.
+  const query = c.req.url.includes('?') ? c.req.query('lang') : undefined
+  const cookie = c.req.header('cookie') ? getCookie(c, 'lang') : undefined
+  if (isLang(query)) return { lang: query, remember: query !== cookie }
+  if (isLang(cookie)) return { lang: cookie, remember: false }
+  return { lang: fromAcceptLanguage(c.req.header('accept-language')) ?? 'en', remember: false }
+}
+
 export function language(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const query = c.req.query('lang')
-    const cookie = getCookie(c, 'lang')
-    let lang: Lang
-    if (isLang(query)) lang = query
-    else if (isLang(cookie)) lang = cookie
-    else lang = fromAcceptLanguage(c.req.header('accept-language')) ?? 'en'
+    const { lang, remember } = negotiateLang(c)
     c.set('lang', lang)
     await next()
-    if (isLang(query) && query !== cookie) {
-      setCookie(c, 'lang', query, {
+    if (remember) {
+      setCookie(c, 'lang', lang, {
         path: '/',
         maxAge: 60 * 60 * 24 * 365,
         sameSite: 'Lax',

@@ -5,13 +5,15 @@
  * language. TTLs are seconds: a count is never staler than that. `PAGE_CACHE_SECONDS=0`
  * turns caching off (the workerd tests do, except the tests of this middleware).
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { forgetSigningCampaign } from '../../db/signing-campaigns.ts'
 import { type AppEnv, LANGS, type Lang } from '../../env.ts'
+import { type Negotiated, negotiateLang } from '../language/index.ts'
 
 interface Entry {
   body: ArrayBuffer
   status: number
+  /** Every header of the answer as a hit sends it (security headers, Cache-Control, X-Cache). */
   headers: [string, string][]
   expires: number
 }
@@ -33,11 +35,15 @@ function remember(key: string, entry: Entry) {
  */
 const CLIENT_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
 
-function respond(entry: Entry, source: string): Response {
-  const res = new Response(entry.body, { status: entry.status, headers: entry.headers })
-  res.headers.set('Cache-Control', CLIENT_CACHE_CONTROL)
-  res.headers.set('X-Cache', source)
-  return res
+/** The headers a memory hit answers with: the stored ones, marked for the browser. */
+function hitHeaders(headers: Iterable<[string, string]>): [string, string][] {
+  const out: [string, string][] = []
+  for (const [k, v] of headers) {
+    const name = k.toLowerCase()
+    if (name !== 'cache-control' && name !== 'x-cache' && name !== 'set-cookie') out.push([k, v])
+  }
+  out.push(['cache-control', CLIENT_CACHE_CONTROL], ['x-cache', 'memory'])
+  return out
 }
 
 /** The URL without `?lang=`, its query sorted, and the negotiated language appended. */
@@ -51,45 +57,58 @@ export function cacheKey(requestUrl: string, lang: Lang): string {
   return url.toString()
 }
 
-/** Caches 200 answers of GET requests for `ttl` seconds (from env, or the given default). */
-export function pageCache(defaultTtl = 5): MiddlewareHandler<AppEnv> {
+/**
+ * Caches 200 answers of GET requests for `ttl` seconds (from env, or the given default).
+ * Registered before every other middleware of its routes: a hit is the stored answer, its
+ * security headers included, and nothing else runs. The language is negotiated here for the
+ * key; a request that switches language (and so sets a cookie) is never served from cache.
+ */
+export function pageCache({
+  ttl: defaultTtl = 5,
+  language = negotiateLang,
+}: {
+  ttl?: number
+  /** How the route picks its language (the widget has its own rule, and sets no cookie). */
+  language?: (c: Context<AppEnv>) => Negotiated
+} = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const ttl = Number(c.env.PAGE_CACHE_SECONDS ?? defaultTtl)
     if (c.req.method !== 'GET' || !(ttl > 0)) return next()
-    const key = cacheKey(c.req.url, c.get('lang'))
+    const { lang, remember: setsCookie } = language(c)
+    if (setsCookie) return next()
+    const key = cacheKey(c.req.url, lang)
     const now = Date.now()
 
     const hit = memory.get(key)
     if (hit && hit.expires > now) {
-      c.res = respond(hit, 'memory')
-      return
+      return new Response(hit.body, { status: hit.status, headers: hit.headers })
     }
     const cache = typeof caches === 'undefined' ? undefined : caches.default
     const stored = await cache?.match(key)
     if (stored) {
-      const body = await stored.arrayBuffer()
       const entry: Entry = {
-        body,
+        body: await stored.arrayBuffer(),
         status: stored.status,
-        headers: [...stored.headers],
+        headers: hitHeaders(stored.headers),
         expires: now + ttl * 1000,
       }
       remember(key, entry)
-      c.res = respond(entry, 'cache')
-      return
+      const res = new Response(entry.body, { status: entry.status, headers: entry.headers })
+      res.headers.set('X-Cache', 'cache')
+      return res
     }
 
     await next()
     if (c.res.status !== 200 || c.res.headers.has('set-cookie')) return
     const body = await c.res.clone().arrayBuffer()
-    const headers = [...c.res.headers].filter(([k]) => k.toLowerCase() !== 'set-cookie')
-    const entry: Entry = { body, status: 200, headers, expires: now + ttl * 1000 }
-    remember(key, entry)
+    const headers = hitHeaders(c.res.headers)
+    remember(key, { body, status: 200, headers, expires: now + ttl * 1000 })
     c.res.headers.set('Cache-Control', CLIENT_CACHE_CONTROL)
     c.res.headers.set('X-Cache', 'miss')
     if (cache) {
       const copy = new Response(body, { status: 200, headers })
       copy.headers.set('Cache-Control', `public, max-age=${ttl}`)
+      copy.headers.delete('X-Cache')
       c.executionCtx.waitUntil(cache.put(key, copy))
     }
   }
