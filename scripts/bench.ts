@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { WorkerdStructuredLog } from 'miniflare'
-import { type Baseline, startHello, startInsert } from './lib/bench-baselines.ts'
+import { type Baseline, startHello, startInsert, startStatic } from './lib/bench-baselines.ts'
 import {
   descendants,
   fillCampaign,
@@ -27,8 +27,10 @@ import {
   type Summary,
   summarise,
 } from './lib/bench-load.ts'
+import { type MailSink, startMailSink } from './lib/bench-mail.ts'
 import {
   FLAT_MEMORY_GROWTH_MB,
+  pairedRatio,
   printReport,
   ratio,
   type ScenarioResult,
@@ -37,9 +39,15 @@ import {
 import { type Platform, ROOT, startPlatform } from './lib/harness.ts'
 
 const quick = process.argv.includes('--quick')
+/**
+ * The Rate Limiting binding: 'memory' (the default) counts in memory behind an RPC binding, as
+ * the binding does at a Cloudflare location; 'miniflare' is Miniflare's emulation, a Durable
+ * Object writing a SQLite row per call (see bench/README.md).
+ */
+const limiter = process.argv.includes('--limiter=miniflare') ? 'miniflare' : 'memory'
 const CONNECTIONS = 64
 const plan = quick
-  ? { rounds: 2, duration: 3, warmup: 1, low: null, exportRows: 100_000, budgetS: 110 }
+  ? { rounds: 3, duration: 2, warmup: 0.7, low: null, exportRows: 100_000, budgetS: 110 }
   : {
       rounds: 3,
       duration: 10,
@@ -76,9 +84,14 @@ const onLog = (source: string) => (log: WorkerdStructuredLog) => {
 }
 
 let platform: Platform | undefined
+let mailSink: MailSink | undefined
 const baselines: Baseline[] = []
 async function cleanup() {
-  await Promise.allSettled([platform?.dispose(), ...baselines.map((b) => b.mf.dispose())])
+  await Promise.allSettled([
+    platform?.dispose(),
+    mailSink?.close(),
+    ...baselines.map((b) => b.mf.dispose()),
+  ])
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -130,9 +143,12 @@ try {
     const workerd = mine.filter(([, name]) => name.includes('workerd'))
     return [value, (workerd.length ? workerd : mine).map(([pid]) => pid)]
   }
+  mailSink = await startMailSink()
+  const sink = mailSink
   const [booted, platformPids] = await newProcesses(() =>
-    // Same runtime layering as the bare baselines: no asset router in front (see bench/README.md).
-    startPlatform({ onLog: onLog('platform'), assets: false }),
+    // Same runtime layering as the bare baselines: no asset router in front; mail goes to an
+    // HTTP API as in production (see bench/README.md).
+    startPlatform({ onLog: onLog('platform'), assets: false, limiter, mailApiUrl: sink.url }),
   )
   platform = booted
   const [hello, helloPids] = await newProcesses(() => startHello(onLog('hello')))
@@ -141,6 +157,24 @@ try {
   baselines.push(insert)
   const app = platform.url
   console.log(`  ready in ${elapsed()}: platform ${app} (workerd pid ${platformPids.join(',')})`)
+
+  // The static baseline answers with the cached campaign page's own bytes and headers.
+  const pageUrl = `${app}/campaigns/${SLUG}`
+  await probe(pageUrl)
+  // As autocannon asks for it: no Accept-Encoding, so an uncompressed body.
+  const cachedPage = await fetch(pageUrl, { headers: { 'accept-encoding': 'identity' } })
+  const pageBody = Buffer.from(await cachedPage.arrayBuffer())
+  const transportHeaders = new Set([
+    'content-length',
+    'content-encoding',
+    'transfer-encoding',
+    'date',
+    'connection',
+    'keep-alive',
+  ])
+  const pageHeaders = [...cachedPage.headers].filter(([k]) => !transportHeaders.has(k))
+  const [staticPage] = await newProcesses(() => startStatic(pageBody, pageHeaders, onLog('static')))
+  baselines.push(staticPage)
 
   const json = { 'content-type': 'application/json' }
   const scenarioTargets: Record<string, LoadTarget> = {
@@ -156,6 +190,7 @@ try {
     page: { url: app, path: `/campaigns/${SLUG}` },
     count: { url: app, path: `/api/v1/campaigns/${SLUG}/count` },
     widget: { url: app, path: `/embed/${SLUG}` },
+    static: { url: staticPage.url, path: '/' },
     sign: {
       url: app,
       path: `/api/v1/campaigns/${SLUG}/signatures`,
@@ -197,7 +232,11 @@ try {
   const limiterLive = limiterStatuses.at(-1) === 429
   if (!limiterLive) note(`11 submissions from one IP answered ${limiterStatuses.join(',')}`)
 
-  const order = Object.keys(scenarioTargets).filter((name) => !skipped[name])
+  // Each ratio compares runs next to each other in a round: hello then the pages, insert then
+  // sign. The machine's speed drifts between rounds; a pair within one round shares it.
+  const order = ['hello', 'page', 'count', 'widget', 'static', 'insert', 'sign'].filter(
+    (name) => name in scenarioTargets && !skipped[name],
+  )
   const runs: Record<string, Measurement[]> = Object.fromEntries(order.map((n) => [n, []]))
   let accepted = 0
   let inFlightAtStops = 0
@@ -288,6 +327,22 @@ try {
     limiterStatusesOneIp: limiterStatuses.join(','),
     limiterLive,
   }
+  // Every recorded signature got its confirmation mail, once (batches flush within ms).
+  await sleep(1500)
+  const sent = sink.mails()
+  const benchRecipients = [...sent.recipients].filter((to) => to.endsWith('@bench.example.org'))
+  const mailCheck = {
+    apiCalls: sink.calls(),
+    mails: sent.total,
+    benchRecipients: benchRecipients.length,
+    everyRecordedSignatureMailedOnce:
+      benchRecipients.length === (rows?.n ?? 0) && sent.total === sent.recipients.size,
+  }
+  if (!mailCheck.everyRecordedSignatureMailedOnce) {
+    note(
+      `mail: ${benchRecipients.length} bench recipients for ${rows?.n ?? 0} rows, ${sent.total} mails to ${sent.recipients.size} addresses`,
+    )
+  }
   if (signCheck.rowsRecorded < accepted) {
     note(`sign: ${accepted} answers 202 but only ${signCheck.rowsRecorded} rows recorded`)
   }
@@ -363,12 +418,21 @@ try {
     }
   }
 
-  const ratios = {
-    signVsInsert: ratio(scenarios.sign, scenarios.insert),
-    pageVsHello: ratio(scenarios.page, scenarios.hello),
-    countVsHello: ratio(scenarios.count, scenarios.hello),
-    widgetVsHello: ratio(scenarios.widget, scenarios.hello),
-  }
+  // Medians of the ratios within each round (see `order`); the ratios of the medians beside.
+  const pairs = {
+    signVsInsert: ['sign', 'insert'],
+    pageVsHello: ['page', 'hello'],
+    countVsHello: ['count', 'hello'],
+    widgetVsHello: ['widget', 'hello'],
+    staticVsHello: ['static', 'hello'],
+    pageVsStatic: ['page', 'static'],
+  } as const
+  const ratios = Object.fromEntries(
+    Object.entries(pairs).map(([k, [a, b]]) => [k, pairedRatio(runs[a], runs[b])]),
+  ) as Record<keyof typeof pairs, number | null>
+  const ratiosOfMedians = Object.fromEntries(
+    Object.entries(pairs).map(([k, [a, b]]) => [k, ratio(scenarios[a], scenarios[b])]),
+  )
   const checked = targets({
     scenarios,
     ratios,
@@ -383,6 +447,7 @@ try {
   const results = {
     scenarios,
     ratios,
+    ratiosOfMedians,
     sizes,
     export: exportResult && {
       ...exportResult,
@@ -392,7 +457,7 @@ try {
     tallies: talliesResult,
     targets: checked,
     lowConcurrency,
-    checks: { sign: signCheck, widgetThirdParty, memoryMB },
+    checks: { sign: signCheck, mail: mailCheck, widgetThirdParty, memoryMB },
     workerdLog,
     notes,
     settings: {
@@ -402,6 +467,8 @@ try {
       warmupSeconds: plan.warmup,
       exportRows: plan.exportRows,
       rateLimit: 'wrangler.toml default (10 per 60 s per client IP); one IP per submission',
+      limiter,
+      mail: 'HTTP API (Resend-shaped) on loopback, answered by the bench',
     },
     machine: {
       cpus: cpus().length,
@@ -425,6 +492,7 @@ try {
   console.log(`export: ${JSON.stringify(results.export)}`)
   console.log(`tallies: ${JSON.stringify(talliesResult)}`)
   console.log(`sign check: ${JSON.stringify(signCheck)}`)
+  console.log(`mail check: ${JSON.stringify(mailCheck)}`)
   for (const line of workerdLog.samples) console.log(`workerd: ${line}`)
   console.log(`\nwrote bench/results.json in ${elapsed()}`)
 } finally {

@@ -94,3 +94,24 @@ export function startHello(onLog: (log: WorkerdStructuredLog) => void): Promise<
 export function startInsert(onLog: (log: WorkerdStructuredLog) => void): Promise<Baseline> {
   return startBaseline('insert', INSERT, true, onLog)
 }
+
+/**
+ * A bare Worker that answers with exactly the bytes and headers given (the platform's cached
+ * campaign page, captured at the start of the run): what serving that response costs in
+ * this runtime with no code of ours around it.
+ */
+export function startStatic(
+  body: Buffer,
+  headers: [string, string][],
+  onLog: (log: WorkerdStructuredLog) => void,
+): Promise<Baseline> {
+  const script = `const body = Uint8Array.from(atob(${JSON.stringify(body.toString('base64'))}), (c) => c.charCodeAt(0))
+const headers = ${JSON.stringify(headers)}
+export default {
+  fetch() {
+    return new Response(body, { headers })
+  },
+}
+`
+  return startBaseline('static', script, false, onLog)
+}

@@ -27,6 +27,26 @@ export function ratio(a: ScenarioResult | undefined, b: ScenarioResult | undefin
   return round(a.rps / b.rps, 3)
 }
 
+/**
+ * The median over rounds of a/b within each round: runs of one round are next to each other,
+ * so they share the machine's speed at that moment, which drifts between rounds here.
+ */
+export function pairedRatio(
+  a: { rps: number }[] | undefined,
+  b: { rps: number }[] | undefined,
+): number | null {
+  if (!a || !b) return null
+  const each = a.flatMap((run, i) => {
+    const base = b[i]?.rps
+    return base ? [run.rps / base] : []
+  })
+  if (each.length === 0) return null
+  each.sort((x, y) => x - y)
+  const mid = Math.floor(each.length / 2)
+  const m = each.length % 2 ? each[mid]! : (each[mid - 1]! + each[mid]!) / 2
+  return round(m, 3)
+}
+
 function atLeast(name: string, value: number | null, min: number, unit = ''): Target {
   return {
     target: name,

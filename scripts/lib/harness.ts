@@ -60,28 +60,47 @@ export interface PlatformOptions {
 }
 
 /**
- * The memory rate limiter: a WorkerEntrypoint whose `limit()` answers like the Rate Limiting
- * binding. One instance per binding name, told its limit and period through props.
+ * The memory rate limiter: the built Worker's entry, wrapped so that each rate limiting
+ * binding is an object in the Worker's own isolate whose `limit()` answers like the binding
+ * (fixed windows aligned to the clock, refused calls not counted). At a Cloudflare location
+ * the binding is likewise a local call that counts in memory.
  */
-const MEMORY_LIMITER = `import { WorkerEntrypoint } from 'cloudflare:workers'
-const counters = new Map()
-export class Limiter extends WorkerEntrypoint {
-  async limit({ key = '' } = {}) {
-    const { name, limit, period } = this.ctx.props
-    const epoch = Math.floor(Date.now() / (period * 1000))
-    let windows = counters.get(name)
-    if (!windows || windows.epoch !== epoch) {
-      windows = { epoch, counts: new Map() }
-      counters.set(name, windows)
-    }
-    const count = windows.counts.get(key) ?? 0
-    if (count >= limit) return { success: false }
-    windows.counts.set(key, count + 1)
-    return { success: true }
+function memoryLimiterEntry(limits: Record<string, RateLimit>): string {
+  return `import worker from './index.js'
+const limits = ${JSON.stringify(Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, v.simple])))}
+function limiter({ limit, period }) {
+  let epoch = -1
+  let counts = new Map()
+  return {
+    async limit({ key = '' } = {}) {
+      const now = Math.floor(Date.now() / (period * 1000))
+      if (now !== epoch) {
+        epoch = now
+        counts = new Map()
+      }
+      const count = counts.get(key) ?? 0
+      if (count >= limit) return { success: false }
+      counts.set(key, count + 1)
+      return { success: true }
+    },
   }
 }
-export default { fetch: () => new Response(null, { status: 404 }) }
+const bindings = Object.fromEntries(Object.entries(limits).map(([name, l]) => [name, limiter(l)]))
+const envs = new WeakMap()
+const withLimiters = (env) => {
+  let out = envs.get(env)
+  if (!out) {
+    out = { ...env, ...bindings }
+    envs.set(env, out)
+  }
+  return out
+}
+export default {
+  fetch: (request, env, ctx) => worker.fetch(request, withLimiters(env), ctx),
+  scheduled: (controller, env, ctx) => worker.scheduled(controller, withLimiters(env), ctx),
+}
 `
+}
 
 export interface Platform {
   url: string
@@ -220,19 +239,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     DB: { type: 'd1', id: 'DB' },
     ...(options.mailApiUrl ? {} : { OUTBOX: { type: 'kv', id: 'OUTBOX' } }),
     ...(options.assets === false ? {} : { ASSETS: { type: 'assets' as const } }),
-    ...Object.fromEntries(
-      Object.entries(limits).map(([name, r], i): [string, WorkerBinding] => [
-        name,
-        options.limiter === 'memory'
-          ? {
-              type: 'worker',
-              worker: 'memory-limiter',
-              exportName: 'Limiter',
-              props: { name, ...r.simple },
-            }
-          : { type: 'rate-limit', namespace: String(1001 + i), simple: r.simple },
-      ]),
-    ),
+    // With the memory limiter the bindings are made inside the isolate (see above).
+    ...(options.limiter === 'memory'
+      ? {}
+      : Object.fromEntries(
+          Object.entries(limits).map(([name, r], i) => [
+            name,
+            { type: 'rate-limit', namespace: String(1001 + i), simple: r.simple },
+          ]),
+        )),
   }
   if (options.mailApiUrl) {
     bindings.MAIL_API_URL = { type: 'text', value: options.mailApiUrl }
@@ -254,10 +269,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           compatibilityDate: config.compatibilityDate,
           compatibilityFlags: config.compatibilityFlags,
           manifest: {
-            mainModule: 'index.js',
+            mainModule: options.limiter === 'memory' ? 'bench-entry.js' : 'index.js',
             modulesRoot: dirname(scriptPath),
             modules: {
               'index.js': { type: 'esm', contents: readFileSync(scriptPath, 'utf8') },
+              ...(options.limiter === 'memory'
+                ? { 'bench-entry.js': { type: 'esm', contents: memoryLimiterEntry(limits) } }
+                : {}),
             },
           },
           env: bindings,
@@ -266,21 +284,6 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
             : { assets: { directory: join(ROOT, 'public'), hasUserWorker: true } }),
         },
       },
-      ...(options.limiter === 'memory'
-        ? [
-            {
-              config: {
-                name: 'memory-limiter',
-                compatibilityDate: config.compatibilityDate,
-                compatibilityFlags: config.compatibilityFlags,
-                manifest: {
-                  mainModule: 'index.js',
-                  modules: { 'index.js': { type: 'esm' as const, contents: MEMORY_LIMITER } },
-                },
-              },
-            },
-          ]
-        : []),
     ],
   })
   try {

@@ -9,8 +9,10 @@ const dec = new TextDecoder()
 
 export function toBase64Url(bytes: Uint8Array): string {
   let s = ''
-  for (const b of bytes) s += String.fromCharCode(b)
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i] as number)
+  const b64 = btoa(s)
+  const end = b64.endsWith('==') ? -2 : b64.endsWith('=') ? -1 : b64.length
+  return b64.slice(0, end).replaceAll('+', '-').replaceAll('/', '_')
 }
 
 export function fromBase64Url(text: string): Uint8Array {
@@ -23,8 +25,13 @@ export function fromBase64(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0))
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
+  let out = ''
+  for (let i = 0; i < view.length; i++) out += HEX[view[i] as number]
+  return out
 }
 
 const hmacKeys = new Map<string, Promise<CryptoKey>>()

@@ -1,0 +1,30 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { fromBase64Url, toBase64Url, toHex } from '../src/lib/crypto.ts'
+
+describe('encodings', () => {
+  it('base64url: no padding, URL-safe alphabet, and it round-trips, for every length', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70 }), (bytes) => {
+        const text = toBase64Url(bytes)
+        expect(text).toMatch(/^[A-Za-z0-9_-]*$/)
+        const reference = btoa(String.fromCharCode(...bytes))
+          .replace(/\+/g, '-')
+          .replace(/\//g, '_')
+          .replace(/=+$/, '')
+        expect(text).toBe(reference)
+        expect([...fromBase64Url(text)]).toEqual([...bytes])
+      }),
+    )
+  })
+
+  it('hex: two lowercase digits a byte, from a buffer or a view', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70 }), (bytes) => {
+        const reference = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+        expect(toHex(bytes)).toBe(reference)
+        expect(toHex(bytes.slice().buffer)).toBe(reference)
+      }),
+    )
+  })
+})
