@@ -101,3 +101,31 @@ describe('page cache', () => {
     expect(res.headers.get('x-cache')).toBeNull()
   })
 })
+
+describe('page cache under load', () => {
+  it('refreshes an expired page with one request while the others get the expired copy', async () => {
+    forgetCachedPages()
+    const shortEnv = { ...env, PAGE_CACHE_SECONDS: '1' }
+    const at = async () => {
+      const ctx = createExecutionContext()
+      const res = await app.fetch(
+        new Request('http://localhost:8787/api/v1/campaigns/surat-ikramov/count'),
+        shortEnv,
+        ctx,
+      )
+      await waitOnExecutionContext(ctx)
+      return res
+    }
+    expect(['miss', 'cache']).toContain((await at()).headers.get('x-cache'))
+    await new Promise((r) => setTimeout(r, 1100))
+    // All at once after expiry: one goes on to refresh, the rest are answered from memory.
+    const answers = await Promise.all(Array.from({ length: 8 }, () => at()))
+    const sources = answers.map((r) => r.headers.get('x-cache')).sort()
+    expect(sources.filter((s) => s === 'stale')).toHaveLength(7)
+    expect(sources.filter((s) => s !== 'stale')).toHaveLength(1)
+    for (const res of answers) expect(res.status).toBe(200)
+    // Once refreshed, a fresh copy again.
+    expect((await at()).headers.get('x-cache')).toBe('memory')
+    forgetCachedPages()
+  })
+})

@@ -2,7 +2,8 @@
  * Short-lived caching of public GET pages and counts: first a small in-isolate memory (the
  * fastest hit there is), then the Cache API (shared by the isolates of one location). The
  * key is the URL with the negotiated language, so cookies and Accept-Language still decide the
- * language. TTLs are seconds: a count is never staler than that. `PAGE_CACHE_SECONDS=0`
+ * language. TTLs are seconds: a count is never staler than that, plus the second a single
+ * request may take to refresh an expired entry (see `REFRESH_GRACE_MS`). `PAGE_CACHE_SECONDS=0`
  * turns caching off (the workerd tests do, except the tests of this middleware).
  */
 import type { Context, MiddlewareHandler } from 'hono'
@@ -16,7 +17,15 @@ interface Entry {
   /** Every header of the answer as a hit sends it (security headers, Cache-Control, X-Cache). */
   headers: [string, string][]
   expires: number
+  /** When a request set out to refresh this expired entry (the others meanwhile get it). */
+  refreshing?: number
 }
+
+/**
+ * When an entry expires under load, one request refreshes it and the others keep getting the
+ * expired copy for at most this long, instead of all reaching the Cache API and D1 at once.
+ */
+export const REFRESH_GRACE_MS = 1000
 
 const MAX_ENTRIES = 256
 const memory = new Map<string, Entry>()
@@ -80,8 +89,16 @@ export function pageCache({
     const now = Date.now()
 
     const hit = memory.get(key)
-    if (hit && hit.expires > now) {
-      return new Response(hit.body, { status: hit.status, headers: hit.headers })
+    if (hit) {
+      if (hit.expires > now) {
+        return new Response(hit.body, { status: hit.status, headers: hit.headers })
+      }
+      if (hit.refreshing !== undefined && now - hit.refreshing < REFRESH_GRACE_MS) {
+        const res = new Response(hit.body, { status: hit.status, headers: hit.headers })
+        res.headers.set('X-Cache', 'stale')
+        return res
+      }
+      hit.refreshing = now
     }
     const cache = typeof caches === 'undefined' ? undefined : caches.default
     const stored = await cache?.match(key)
