@@ -147,4 +147,40 @@ describe('D1 round trips', () => {
     expect(writeBatches.length).toBeLessThanOrEqual(3)
     for (const batch of writeBatches) expect(batch.filter(isWrite)).toHaveLength(3)
   })
+
+  it('splits a large group into chunks within D1 statement sizes, still one batch', async () => {
+    const log: Log = { reads: [], batches: [] }
+    const db = countingD1(env.DB, log)
+    const app = newApp()
+    // 45 signatures with 1,000-character Cyrillic comments: about 100 KB of rows.
+    const comment = `${'Свобода правозащитникам! '.repeat(40).slice(0, 990)}${crypto.randomUUID().slice(0, 10)}`
+    const emails = Array.from({ length: 45 }, () => uniqueEmail('chunk'))
+    const answers = await Promise.all(
+      emails.map(async (email) => {
+        const ctx = createExecutionContext()
+        const res = await app.fetch(
+          new Request('http://localhost:8787/api/v1/campaigns/surat-ikramov/signatures', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshIp() },
+            body: JSON.stringify(validSignature({ email, comment })),
+          }),
+          { ...env, DB: db },
+          ctx,
+        )
+        await waitOnExecutionContext(ctx)
+        return res.status
+      }),
+    )
+    expect(answers).toEqual(Array(45).fill(202))
+    const writes = log.batches.filter((b) => b.some(isWrite)).map((b) => b.filter(isWrite).length)
+    // Fewer batches than signatures, and at least one of more than one chunk.
+    expect(writes.length).toBeLessThan(45)
+    expect(Math.max(...writes)).toBeGreaterThan(3)
+    for (const n of writes) expect(n % 3).toBe(0)
+    // Every row arrived whole: the comment, to the last character.
+    const row = await env.DB.prepare('select count(*) as n from signatures where comment = ?')
+      .bind(comment)
+      .first<{ n: number }>()
+    expect(row?.n).toBe(45)
+  })
 })

@@ -122,6 +122,34 @@ const MINE = `json_each(?1) j join signatures s on s.campaign_id = j.value ->> '
  * `insert … select` adds only after the select has run). Blocked submissions write nothing.
  */
 export function recordStatements(d1: D1Database, list: NewSignature[]): D1PreparedStatement[] {
+  return chunks(list).flatMap((chunk) => chunkStatements(d1, chunk))
+}
+
+/** The JSON of one statement's rows stays under this many bytes (D1 bounds a statement). */
+export const MAX_ROWS_JSON_BYTES = 90_000
+
+/** Splits a group so each statement's rows stay under `MAX_ROWS_JSON_BYTES` of JSON. */
+function chunks(list: NewSignature[]): NewSignature[][] {
+  const encoder = new TextEncoder()
+  const out: NewSignature[][] = []
+  let current: NewSignature[] = []
+  let bytes = 2
+  for (const [i, row] of rowsOf(list).entries()) {
+    const size = encoder.encode(JSON.stringify(row)).length + 1
+    if (current.length > 0 && bytes + size > MAX_ROWS_JSON_BYTES) {
+      out.push(current)
+      current = []
+      bytes = 2
+    }
+    current.push(list[i] as NewSignature)
+    bytes += size
+  }
+  if (current.length > 0) out.push(current)
+  return out
+}
+
+/** The three statements of one chunk (the chunks of a group run in order, in one batch). */
+function chunkStatements(d1: D1Database, list: NewSignature[]): D1PreparedStatement[] {
   const rows = JSON.stringify(rowsOf(list))
   return [
     d1
@@ -174,8 +202,11 @@ export async function recordSignatures(
   list: NewSignature[],
 ): Promise<RecordOutcome[]> {
   if (list.length === 0) return []
-  const [inserted] = await d1.batch<{ email_cipher: string }>(recordStatements(d1, list))
-  const mine = new Set(inserted?.results.map((r) => r.email_cipher))
+  const results = await d1.batch<{ email_cipher: string }>(recordStatements(d1, list))
+  // Every third result is a chunk's insert, returning the rows it wrote.
+  const mine = new Set(
+    results.filter((_, i) => i % 3 === 0).flatMap((r) => r.results.map((x) => x.email_cipher)),
+  )
   return list.map((s) => (mine.has(s.emailCipher) ? 'recorded' : 'duplicate'))
 }
 

@@ -39,7 +39,7 @@ export class GroupCommit<T, R> {
   private readonly options: Required<GroupCommitOptions<T, R>>
 
   constructor(options: GroupCommitOptions<T, R>) {
-    this.options = { windowMs: 2, maxGroup: 50, timeoutMs: 5000, pollMs: 1, ...options }
+    this.options = { windowMs: 10, maxGroup: 100, timeoutMs: 5000, pollMs: 1, ...options }
   }
 
   async submit(item: T): Promise<R> {
