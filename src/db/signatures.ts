@@ -126,7 +126,7 @@ export function recordStatements(d1: D1Database, list: NewSignature[]): D1Prepar
 }
 
 /** The JSON of one statement's rows stays under this many bytes (D1 bounds a statement). */
-export const MAX_ROWS_JSON_BYTES = 90_000
+const MAX_ROWS_JSON_BYTES = 90_000
 
 /** Splits a group so each statement's rows stay under `MAX_ROWS_JSON_BYTES` of JSON. */
 function chunks(list: NewSignature[]): NewSignature[][] {

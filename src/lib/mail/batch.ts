@@ -53,7 +53,7 @@ export class MailBatcher {
  * the same batch). A batch refused for its content (one bad address fails a whole Resend
  * batch) is sent again one mail at a time, so the others still go.
  */
-export async function sendChunk(transport: MailTransport, mails: Mail[]): Promise<void> {
+async function sendChunk(transport: MailTransport, mails: Mail[]): Promise<void> {
   if (mails.length === 1) {
     await withRetry(() => transport.send(mails[0] as Mail))
     return

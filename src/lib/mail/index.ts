@@ -77,12 +77,3 @@ export async function withRetry(
   log('error', 'mail_given_up', { attempts })
   return { ok: false, permanent: false }
 }
-
-/** Sends one mail with retries (see `withRetry`). */
-export async function sendWithRetry(
-  transport: MailTransport,
-  mail: Mail,
-  options?: { attempts?: number; baseDelayMs?: number },
-): Promise<boolean> {
-  return (await withRetry(() => transport.send(mail), options)).ok
-}
