@@ -132,7 +132,7 @@ describe('the mail batcher', () => {
         seen.push(...mails.map((m) => m.to))
       },
     }
-    const batcher = new MailBatcher(5, () => transport)
+    const batcher = new MailBatcher({ transportFor: () => transport })
     const pending: Promise<unknown>[] = []
     const mails: Mail[] = Array.from({ length: 250 }, (_, i) => ({
       to: `m${i}@example.org`,
@@ -148,5 +148,42 @@ describe('the mail batcher', () => {
     expect(Math.max(...sent)).toBe(MAX_BATCH)
     expect(sent.reduce((a, b) => a + b, 0)).toBe(250)
     expect(seen.sort()).toEqual(mails.map((m) => m.to).sort())
+  })
+
+  it('starts another batch when the request that started one never sent it', async () => {
+    const seen: string[] = []
+    const transport: MailTransport = {
+      send: async (mail) => {
+        seen.push(mail.to)
+      },
+      sendBatch: async (mails) => {
+        seen.push(...mails.map((m) => m.to))
+      },
+    }
+    let clock = 0
+    let sleeps = 0
+    const batcher = new MailBatcher({
+      transportFor: () => transport,
+      now: () => clock,
+      // The first starter's request is cancelled: its window never ends.
+      sleep: () => (sleeps++ === 0 ? new Promise(() => {}) : Promise.resolve()),
+    })
+    const mail = (to: string): Mail => ({
+      to,
+      subject: 's',
+      text: 't',
+      links: [],
+      idempotencyKey: to,
+    })
+    const pending: Promise<unknown>[] = []
+    batcher.enqueue(env, mail('a@example.org'), () => {})
+    batcher.enqueue(env, mail('b@example.org'), (p) => pending.push(p))
+    // Still within the window a starter may take: b waits with a.
+    expect(pending).toHaveLength(0)
+    clock = 6000
+    batcher.enqueue(env, mail('c@example.org'), (p) => pending.push(p))
+    expect(pending).toHaveLength(1)
+    await Promise.all(pending)
+    expect(seen.sort()).toEqual(['a@example.org', 'b@example.org', 'c@example.org'])
   })
 })

@@ -17,31 +17,47 @@ import { type Mail, type MailTransport, mailTransport, withRetry } from './index
 
 export const MAX_BATCH = 100
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+export interface MailBatcherOptions {
+  /** How long the first mail of a batch waits for company. */
+  windowMs?: number
+  /** After this long without its batch taken, a starter is presumed gone (its request was
+   * cancelled before its `waitUntil` ran) and the next mail starts another batch. */
+  staleMs?: number
+  transportFor?: (env: Env) => MailTransport
+  sleep?: (ms: number) => Promise<unknown>
+  now?: () => number
+}
 
 export class MailBatcher {
   private queue: Mail[] = []
-  private forming = false
-  private readonly windowMs: number
-  private readonly transportFor: (env: Env) => MailTransport
+  /** When the batch now forming was started; null when none is. */
+  private formingSince: number | null = null
+  private readonly options: Required<MailBatcherOptions>
 
-  constructor(windowMs = 5, transportFor: (env: Env) => MailTransport = mailTransport) {
-    this.windowMs = windowMs
-    this.transportFor = transportFor
+  constructor(options: MailBatcherOptions = {}) {
+    this.options = {
+      windowMs: 5,
+      staleMs: 5000,
+      transportFor: mailTransport,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      now: Date.now,
+      ...options,
+    }
   }
 
   /** Queues a mail; the request that starts a batch sends it from its `waitUntil`. */
   enqueue(env: Env, mail: Mail, waitUntil: (p: Promise<unknown>) => void): void {
     this.queue.push(mail)
-    if (this.forming) return
-    this.forming = true
-    waitUntil(this.sendNext(this.transportFor(env)))
+    const now = this.options.now()
+    if (this.formingSince !== null && now - this.formingSince < this.options.staleMs) return
+    this.formingSince = now
+    waitUntil(this.sendNext(this.options.transportFor(env)))
   }
 
   private async sendNext(transport: MailTransport): Promise<void> {
-    await sleep(this.windowMs)
+    await this.options.sleep(this.options.windowMs)
     const mails = this.queue.splice(0)
-    this.forming = false
+    this.formingSince = null
     const chunks: Mail[][] = []
     for (let i = 0; i < mails.length; i += MAX_BATCH) chunks.push(mails.slice(i, i + MAX_BATCH))
     await Promise.all(chunks.map((chunk) => sendChunk(transport, chunk)))
