@@ -69,6 +69,11 @@ describe('IP networks', () => {
   })
 
   it('days are UTC', () => expect(utcDay(Date.UTC(2026, 0, 31, 23, 59))).toBe('2026-01-31'))
+  it('gives every timestamp its own day, whatever was asked before', () => {
+    const at = [Date.UTC(2026, 0, 31, 23, 59, 59, 999), Date.UTC(2026, 1, 1), 0, 4_102_444_800_000]
+    for (let i = 0; i < 500; i++) at.push(Math.floor(Math.random() * 4_102_444_800_000))
+    for (const ms of at) expect(utcDay(ms)).toBe(new Date(ms).toISOString().slice(0, 10))
+  })
 })
 
 describe('tally deltas', () => {

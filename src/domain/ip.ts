@@ -58,5 +58,10 @@ export function blockCandidates(ip: string | null | undefined): string[] {
 
 /** UTC day of a timestamp as YYYY-MM-DD: the unit of IP hash rotation and of daily tallies. */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10)
+  const day = Math.floor(ms / 86_400_000)
+  if (day !== lastDay.day) lastDay = { day, text: new Date(ms).toISOString().slice(0, 10) }
+  return lastDay.text
 }
+
+/** The last day asked for: nearly every call asks for today. */
+let lastDay = { day: Number.NaN, text: '' }
