@@ -12,7 +12,7 @@ import { adminApi, adminPages } from './routes/admin/index.ts'
 import { campaignsApi } from './routes/api/campaigns.ts'
 import { submissionsApi } from './routes/api/submissions.ts'
 import { dev } from './routes/dev.ts'
-import { embed, noCookiesOnEmbed, widgetLang } from './routes/embed.tsx'
+import { embed, noCookiesOnEmbed } from './routes/embed.tsx'
 import { pages } from './routes/pages.tsx'
 import { signing } from './routes/signing.tsx'
 import { wellKnown } from './routes/well-known.ts'
@@ -34,10 +34,8 @@ export function newApp() {
   // Public pages and counts: a cached answer is whole (security headers included), so the
   // cache comes first and a hit runs nothing else.
   for (const path of CACHED_PAGES) app.use(path, pageCache())
-  app.use(
-    '/embed/:slug',
-    pageCache({ language: (c) => ({ lang: widgetLang(c), remember: false }) }),
-  )
+  // The widget's language never comes from the cookie (see routes/embed.tsx).
+  app.use('/embed/:slug', pageCache({ langCookie: false }))
   app.use(securityHeaders())
   // Outside language(), which would remember the widget's ?lang= in a cookie.
   app.use(noCookiesOnEmbed())

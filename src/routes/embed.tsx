@@ -11,9 +11,10 @@ import type { AppEnv, Lang } from '../env.ts'
 import { clientIp } from '../lib/client-ip.ts'
 import { ApiError } from '../lib/errors.ts'
 import { toFieldErrors } from '../lib/field-errors.ts'
-import { fromAcceptLanguage, isLang } from '../lib/i18n.ts'
+import { isLang } from '../lib/i18n.ts'
 import { pageContext } from '../lib/page.ts'
 import { readForm } from '../middleware/body/index.ts'
+import { negotiateLang } from '../middleware/language/index.ts'
 import { FRAME_ANCESTORS_HEADER } from '../middleware/security-headers/index.ts'
 import { sign } from '../services/signing.ts'
 import type { SignFormValues } from '../views/sign-form.tsx'
@@ -86,10 +87,8 @@ export function frameAncestors(allowedOrigins: readonly unknown[]): string {
 }
 
 /** `?lang=`, then `Accept-Language`: never the cookie, which a third-party frame rarely gets. */
-/** The widget's language: `?lang=`, else `Accept-Language`; never the site's cookie. */
-export function widgetLang(c: Context<AppEnv>): Lang {
-  const query = c.req.query('lang')
-  return isLang(query) ? query : (fromAcceptLanguage(c.req.header('accept-language')) ?? 'en')
+function widgetLang(c: Context<AppEnv>): Lang {
+  return negotiateLang(c, { cookie: false }).lang
 }
 
 function widgetLook(c: Context<AppEnv>): WidgetLook {

@@ -7,18 +7,21 @@ import { getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv, Lang } from '../../env.ts'
 import { fromAcceptLanguage, isLang } from '../../lib/i18n.ts'
 
-export interface Negotiated {
+interface Negotiated {
   lang: Lang
   /** The answer must set the `lang` cookie: the query names a language the cookie does not. */
   remember: boolean
 }
 
-/** The request's language, and whether the answer must remember it in a cookie. */
-export function negotiateLang(c: Context): Negotiated {
+/**
+ * The request's language, and whether the answer must remember it in a cookie. Without
+ * `cookie` (the widget, in a partner's page) the cookie is neither read nor set.
+ */
+export function negotiateLang(c: Context, { cookie: useCookie = true } = {}): Negotiated {
   // Most requests have no query string: do not parse one.
   const query = c.req.url.includes('?') ? c.req.query('lang') : undefined
-  const cookie = c.req.header('cookie') ? getCookie(c, 'lang') : undefined
-  if (isLang(query)) return { lang: query, remember: query !== cookie }
+  const cookie = useCookie && c.req.header('cookie') ? getCookie(c, 'lang') : undefined
+  if (isLang(query)) return { lang: query, remember: useCookie && query !== cookie }
   if (isLang(cookie)) return { lang: cookie, remember: false }
   return { lang: fromAcceptLanguage(c.req.header('accept-language')) ?? 'en', remember: false }
 }

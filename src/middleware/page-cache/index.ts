@@ -6,10 +6,10 @@
  * request may take to refresh an expired entry (see `REFRESH_GRACE_MS`). `PAGE_CACHE_SECONDS=0`
  * turns caching off (the workerd tests do, except the tests of this middleware).
  */
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import { forgetSigningCampaign } from '../../db/signing-campaigns.ts'
 import { type AppEnv, LANGS, type Lang } from '../../env.ts'
-import { type Negotiated, negotiateLang } from '../language/index.ts'
+import { negotiateLang } from '../language/index.ts'
 
 interface Entry {
   body: ArrayBuffer
@@ -55,6 +55,13 @@ function hitHeaders(headers: Iterable<[string, string]>): [string, string][] {
   return out
 }
 
+/** A stored answer; `source` other than memory is marked in `X-Cache`. */
+function answer(entry: Entry, source: 'memory' | 'stale' | 'cache' = 'memory'): Response {
+  const res = new Response(entry.body, { status: entry.status, headers: entry.headers })
+  if (source !== 'memory') res.headers.set('X-Cache', source)
+  return res
+}
+
 /** The URL without `?lang=`, its query sorted, and the negotiated language appended. */
 export function cacheKey(requestUrl: string, lang: Lang): string {
   // Most requests have no query: skip parsing the URL for them.
@@ -74,29 +81,25 @@ export function cacheKey(requestUrl: string, lang: Lang): string {
  */
 export function pageCache({
   ttl: defaultTtl = 5,
-  language = negotiateLang,
+  langCookie = true,
 }: {
   ttl?: number
-  /** How the route picks its language (the widget has its own rule, and sets no cookie). */
-  language?: (c: Context<AppEnv>) => Negotiated
+  /** Whether the route's language may come from the `lang` cookie (not the widget's). */
+  langCookie?: boolean
 } = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const ttl = Number(c.env.PAGE_CACHE_SECONDS ?? defaultTtl)
     if (c.req.method !== 'GET' || !(ttl > 0)) return next()
-    const { lang, remember: setsCookie } = language(c)
+    const { lang, remember: setsCookie } = negotiateLang(c, { cookie: langCookie })
     if (setsCookie) return next()
     const key = cacheKey(c.req.url, lang)
     const now = Date.now()
 
     const hit = memory.get(key)
     if (hit) {
-      if (hit.expires > now) {
-        return new Response(hit.body, { status: hit.status, headers: hit.headers })
-      }
+      if (hit.expires > now) return answer(hit)
       if (hit.refreshing !== undefined && now - hit.refreshing < REFRESH_GRACE_MS) {
-        const res = new Response(hit.body, { status: hit.status, headers: hit.headers })
-        res.headers.set('X-Cache', 'stale')
-        return res
+        return answer(hit, 'stale')
       }
       hit.refreshing = now
     }
@@ -110,9 +113,7 @@ export function pageCache({
         expires: now + ttl * 1000,
       }
       remember(key, entry)
-      const res = new Response(entry.body, { status: entry.status, headers: entry.headers })
-      res.headers.set('X-Cache', 'cache')
-      return res
+      return answer(entry, 'cache')
     }
 
     await next()
