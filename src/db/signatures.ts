@@ -45,7 +45,7 @@ const TALLY_UPSERT = `insert into tallies (campaign_id, dimension, key, n) value
 /**
  * A group of submissions travels as one JSON parameter, so the statements below are the same
  * three whatever the group's size (D1 allows 100 bound parameters a statement, and each
- * statement has a fixed cost). Keys are short: the group can be 50 submissions.
+ * statement has a fixed cost). Keys are short: a group can be 100 submissions.
  */
 interface Row {
   c: number
@@ -122,22 +122,25 @@ const MINE = `json_each(?1) j join signatures s on s.campaign_id = j.value ->> '
  * `insert … select` adds only after the select has run). Blocked submissions write nothing.
  */
 export function recordStatements(d1: D1Database, list: NewSignature[]): D1PreparedStatement[] {
-  const whole = JSON.stringify(rowsOf(list))
+  const rows = rowsOf(list)
+  const whole = JSON.stringify(rows)
   // A UTF-16 unit is at most 3 bytes of UTF-8: most groups fit without measuring each row.
   if (whole.length * 3 <= MAX_ROWS_JSON_BYTES) return chunkStatements(d1, whole)
-  return chunks(list).flatMap((chunk) => chunkStatements(d1, JSON.stringify(rowsOf(chunk))))
+  // Rows again per chunk: a chunk counts its own earlier rows (`pr`), while those of earlier
+  // chunks are already in the table when its insert runs.
+  return chunks(list, rows).flatMap((chunk) => chunkStatements(d1, JSON.stringify(rowsOf(chunk))))
 }
 
 /** The JSON of one statement's rows stays under this many bytes (D1 bounds a statement). */
 const MAX_ROWS_JSON_BYTES = 90_000
 
 /** Splits a group so each statement's rows stay under `MAX_ROWS_JSON_BYTES` of JSON. */
-function chunks(list: NewSignature[]): NewSignature[][] {
+function chunks(list: NewSignature[], rows: Row[]): NewSignature[][] {
   const encoder = new TextEncoder()
   const out: NewSignature[][] = []
   let current: NewSignature[] = []
   let bytes = 2
-  for (const [i, row] of rowsOf(list).entries()) {
+  for (const [i, row] of rows.entries()) {
     const size = encoder.encode(JSON.stringify(row)).length + 1
     if (current.length > 0 && bytes + size > MAX_ROWS_JSON_BYTES) {
       out.push(current)

@@ -3,8 +3,7 @@
  * `frame-ancestors 'none'` unless a route allowed framing, HSTS in production.
  *
  * Pages carry no inline script at all (every script is a file from this origin), so the CSP
- * needs no nonce and `script-src` allows only this origin and Turnstile. The headers are
- * the same for every response of a kind, built once.
+ * needs no nonce and `script-src` allows only this origin and Turnstile.
  */
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../../env.ts'
@@ -24,20 +23,11 @@ const BASE_POLICY = [
   "object-src 'none'",
 ].join('; ')
 
-const policies = new Map<string, string>()
-
 /** The CSP for a `frame-ancestors` value; "anywhere" is no directive at all. */
-export function contentSecurityPolicy(frameAncestors: string): string {
-  let policy = policies.get(frameAncestors)
-  if (policy === undefined) {
-    // `frame-ancestors *` would still refuse a partner's page opened from disk (file:) or
-    // served sandboxed, so "anywhere" leaves the directive out.
-    policy =
-      frameAncestors === '*' ? BASE_POLICY : `${BASE_POLICY}; frame-ancestors ${frameAncestors}`
-    if (policies.size > 256) policies.clear()
-    policies.set(frameAncestors, policy)
-  }
-  return policy
+function contentSecurityPolicy(frameAncestors: string): string {
+  // `frame-ancestors *` would still refuse a partner's page opened from disk (file:) or
+  // served sandboxed, so "anywhere" leaves the directive out.
+  return frameAncestors === '*' ? BASE_POLICY : `${BASE_POLICY}; frame-ancestors ${frameAncestors}`
 }
 
 const FIXED: [string, string][] = [
