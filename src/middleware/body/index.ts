@@ -48,7 +48,8 @@ export async function readBounded(req: Request, max = MAX_BODY_BYTES): Promise<U
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 
-function decode(bytes: Uint8Array): string {
+/** UTF-8 text of a body, 400 if it is not valid UTF-8. */
+export function decode(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes)
   } catch {
@@ -56,19 +57,23 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
+/** A JSON body of at most `max` bytes: 415 unless `application/json`, 400 if malformed. */
+export async function readJson(c: Context, max = MAX_BODY_BYTES): Promise<unknown> {
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.')
+  }
+  const text = decode(await readBounded(c.req.raw, max))
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON.')
+  }
+}
+
 /** Puts the parsed JSON body on `c.var.body`. */
 export function jsonBody(): MiddlewareHandler<AppEnv & { Variables: { body: unknown } }> {
   return async (c, next) => {
-    const type = c.req.header('content-type') ?? ''
-    if (!/^application\/json\s*(;|$)/i.test(type)) {
-      throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.')
-    }
-    const text = decode(await readBounded(c.req.raw))
-    try {
-      c.set('body', JSON.parse(text))
-    } catch {
-      throw new ApiError(400, 'invalid_json', 'The body is not valid JSON.')
-    }
+    c.set('body', await readJson(c))
     await next()
   }
 }
