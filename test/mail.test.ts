@@ -118,20 +118,26 @@ describe('confirmation mail over the HTTP API', () => {
   })
 })
 
+/** A transport that keeps every recipient, and the size of each call (1 for a single mail). */
+function recordingTransport() {
+  const seen: string[] = []
+  const calls: number[] = []
+  const transport: MailTransport = {
+    send: async (mail) => {
+      calls.push(1)
+      seen.push(mail.to)
+    },
+    sendBatch: async (mails) => {
+      calls.push(mails.length)
+      seen.push(...mails.map((m) => m.to))
+    },
+  }
+  return { transport, seen, calls }
+}
+
 describe('the mail batcher', () => {
   it('splits what is queued into calls of at most 100 and sends every mail once', async () => {
-    const sent: number[] = []
-    const seen: string[] = []
-    const transport: MailTransport = {
-      send: async (mail) => {
-        sent.push(1)
-        seen.push(mail.to)
-      },
-      sendBatch: async (mails) => {
-        sent.push(mails.length)
-        seen.push(...mails.map((m) => m.to))
-      },
-    }
+    const { transport, seen, calls: sent } = recordingTransport()
     const batcher = new MailBatcher({ transportFor: () => transport })
     const pending: Promise<unknown>[] = []
     const mails: Mail[] = Array.from({ length: 250 }, (_, i) => ({
@@ -151,15 +157,7 @@ describe('the mail batcher', () => {
   })
 
   it('starts another batch when the request that started one never sent it', async () => {
-    const seen: string[] = []
-    const transport: MailTransport = {
-      send: async (mail) => {
-        seen.push(mail.to)
-      },
-      sendBatch: async (mails) => {
-        seen.push(...mails.map((m) => m.to))
-      },
-    }
+    const { transport, seen } = recordingTransport()
     let clock = 0
     let sleeps = 0
     const batcher = new MailBatcher({
