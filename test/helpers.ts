@@ -1,6 +1,7 @@
 /** Small helpers for workerd tests: requests to the Worker, as a browser or an API client would. */
-import { env } from 'cloudflare:test'
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
+import { newApp } from '../src/app.ts'
 import { forgetCampaign } from '../src/middleware/page-cache/index.ts'
 
 export const ORIGIN = 'http://localhost:8787'
@@ -52,6 +53,34 @@ export interface SignBody {
 
 export function validSignature(overrides: SignBody = {}): SignBody {
   return { name: 'Ada Lovelace', email: uniqueEmail(), country: 'GB', consent: true, ...overrides }
+}
+
+/**
+ * POSTs these signatures all at once through one app with `workerEnv` (each from its own IP, in
+ * its own request context, waiting for what each left in `waitUntil`); their statuses.
+ */
+export async function signAtOnce(
+  slug: string,
+  bodies: SignBody[],
+  workerEnv: typeof env = env,
+): Promise<number[]> {
+  const app = newApp()
+  return Promise.all(
+    bodies.map(async (body) => {
+      const ctx = createExecutionContext()
+      const res = await app.fetch(
+        new Request(`${ORIGIN}/api/v1/campaigns/${slug}/signatures`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshIp() },
+          body: JSON.stringify(body),
+        }),
+        workerEnv,
+        ctx,
+      )
+      await waitOnExecutionContext(ctx)
+      return res.status
+    }),
+  )
 }
 
 /** POSTs a signature through the JSON API from `ip`. */

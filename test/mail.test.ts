@@ -2,14 +2,13 @@
  * Confirmation mail through the production transport (a Resend-shaped HTTP API, mocked with
  * MSW) and the batcher in front of it: signatures arriving together leave in one call.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:test'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { newApp } from '../src/app.ts'
 import { MAX_BATCH, MailBatcher } from '../src/lib/mail/batch.ts'
 import type { Mail, MailTransport } from '../src/lib/mail/index.ts'
-import { freshIp, uniqueEmail, validSignature } from './helpers.ts'
+import { signAtOnce, uniqueEmail, validSignature } from './helpers.ts'
 
 const API = 'https://mail.example.org/emails'
 const SLUG = 'azimzhan-askarov'
@@ -49,23 +48,11 @@ const mailEnv = { ...env, OUTBOX: undefined, MAIL_API_URL: API, MAIL_API_KEY: 'r
 
 /** Signs `n` times at once, each request with its own context, and waits for their mail. */
 async function signTogether(n: number): Promise<string[]> {
-  const app = newApp()
   const emails = Array.from({ length: n }, () => uniqueEmail('batch'))
-  const statuses = await Promise.all(
-    emails.map(async (email) => {
-      const ctx = createExecutionContext()
-      const res = await app.fetch(
-        new Request(`http://localhost:8787/api/v1/campaigns/${SLUG}/signatures`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshIp() },
-          body: JSON.stringify(validSignature({ email })),
-        }),
-        mailEnv,
-        ctx,
-      )
-      await waitOnExecutionContext(ctx)
-      return res.status
-    }),
+  const statuses = await signAtOnce(
+    SLUG,
+    emails.map((email) => validSignature({ email })),
+    mailEnv,
   )
   expect(statuses).toEqual(Array(n).fill(202))
   return emails

@@ -5,7 +5,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { newApp } from '../src/app.ts'
-import { freshIp, uniqueEmail, validSignature } from './helpers.ts'
+import { freshIp, signAtOnce, uniqueEmail, validSignature } from './helpers.ts'
 
 interface Log {
   reads: string[]
@@ -123,24 +123,11 @@ describe('D1 round trips', () => {
 
   it('signatures arriving together share one batch of the same three statements', async () => {
     const log: Log = { reads: [], batches: [] }
-    const db = countingD1(env.DB, log)
-    const app = newApp()
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        const ctx = createExecutionContext()
-        const res = await app.fetch(
-          new Request('http://localhost:8787/api/v1/campaigns/azimzhan-askarov/signatures', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshIp() },
-            body: JSON.stringify(validSignature({ email: uniqueEmail('group') })),
-          }),
-          { ...env, DB: db },
-          ctx,
-        )
-        await waitOnExecutionContext(ctx)
-        return res.status
-      }),
-    )
+    const bodies = Array.from({ length: 20 }, () => validSignature({ email: uniqueEmail('group') }))
+    const answers = await signAtOnce('azimzhan-askarov', bodies, {
+      ...env,
+      DB: countingD1(env.DB, log),
+    })
     expect(answers).toEqual(Array(20).fill(202))
     const writeBatches = log.batches.filter((b) => b.some(isWrite))
     // Group commit: far fewer batches than signatures, and none grows with its group.
@@ -150,27 +137,15 @@ describe('D1 round trips', () => {
 
   it('splits a large group into chunks within D1 statement sizes, still one batch', async () => {
     const log: Log = { reads: [], batches: [] }
-    const db = countingD1(env.DB, log)
-    const app = newApp()
     // 45 signatures with 1,000-character Cyrillic comments: about 100 KB of rows.
     const comment = `${'Свобода правозащитникам! '.repeat(40).slice(0, 990)}${crypto.randomUUID().slice(0, 10)}`
-    const emails = Array.from({ length: 45 }, () => uniqueEmail('chunk'))
-    const answers = await Promise.all(
-      emails.map(async (email) => {
-        const ctx = createExecutionContext()
-        const res = await app.fetch(
-          new Request('http://localhost:8787/api/v1/campaigns/surat-ikramov/signatures', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshIp() },
-            body: JSON.stringify(validSignature({ email, comment })),
-          }),
-          { ...env, DB: db },
-          ctx,
-        )
-        await waitOnExecutionContext(ctx)
-        return res.status
-      }),
+    const bodies = Array.from({ length: 45 }, () =>
+      validSignature({ email: uniqueEmail('chunk'), comment }),
     )
+    const answers = await signAtOnce('surat-ikramov', bodies, {
+      ...env,
+      DB: countingD1(env.DB, log),
+    })
     expect(answers).toEqual(Array(45).fill(202))
     const writes = log.batches.filter((b) => b.some(isWrite)).map((b) => b.filter(isWrite).length)
     // Fewer batches than signatures, and at least one of more than one chunk.
