@@ -1,6 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { newApp } from '../src/app.ts'
+import worker from '../src/index.ts'
 import { forgetCachedPages } from '../src/middleware/page-cache/index.ts'
 import { fetchWorker, linkPath, mailsTo, uniqueEmail, validSignature } from './helpers.ts'
 
@@ -99,6 +100,67 @@ describe('page cache', () => {
   it('is off when PAGE_CACHE_SECONDS is 0 (as in the other tests)', async () => {
     const res = await fetchWorker('/campaigns/surat-ikramov')
     expect(res.headers.get('x-cache')).toBeNull()
+  })
+})
+
+describe('page cache ahead of the app (anonymous visitors)', () => {
+  /** Through the Worker's own entry, where a fresh hit is answered before the app runs. */
+  async function visit(path: string, headers: Record<string, string> = {}, withEnv = cachedEnv) {
+    const ctx = createExecutionContext()
+    const res = await worker.fetch(
+      new Request(`http://localhost:8787${path}`, { headers }),
+      withEnv,
+      ctx,
+    )
+    await waitOnExecutionContext(ctx)
+    return res
+  }
+
+  it('answers a repeated visit with the stored answer, headers and all', async () => {
+    forgetCachedPages()
+    const first = await visit('/campaigns/surat-ikramov')
+    expect(first.headers.get('x-cache')).toBe('miss')
+    const firstBody = await first.text()
+    const second = await visit('/campaigns/surat-ikramov')
+    expect(second.headers.get('x-cache')).toBe('memory')
+    expect(await second.text()).toBe(firstBody)
+    // Exactly the headers a hit inside the app sends.
+    const inApp = await get('/campaigns/surat-ikramov')
+    expect(inApp.headers.get('x-cache')).toBe('memory')
+    expect([...second.headers]).toEqual([...inApp.headers])
+  })
+
+  it('serves each Accept-Language its own language', async () => {
+    forgetCachedPages()
+    await visit('/', { 'accept-language': 'ru-RU,ru;q=0.9' })
+    await visit('/', { 'accept-language': 'en-GB' })
+    const ru = await visit('/', { 'accept-language': 'ru' })
+    const en = await visit('/')
+    expect(ru.headers.get('x-cache')).toBe('memory')
+    expect(en.headers.get('x-cache')).toBe('memory')
+    expect(await ru.text()).toContain('<html lang="ru">')
+    expect(await en.text()).toContain('<html lang="en">')
+  })
+
+  it('leaves a cookie or a query to the app, whose language rules they change', async () => {
+    forgetCachedPages()
+    await visit('/', { 'accept-language': 'en' })
+    // The cookie outranks Accept-Language: the English entry must not answer it.
+    const cookie = await visit('/', { 'accept-language': 'en', cookie: 'lang=ru' })
+    expect(await cookie.text()).toContain('<html lang="ru">')
+    // An explicit ?lang= is remembered in a cookie, which no stored answer carries.
+    const query = await visit('/?lang=ru', { 'accept-language': 'en' })
+    expect(query.headers.get('set-cookie')).toMatch(/lang=ru/)
+    expect(await query.text()).toContain('<html lang="ru">')
+  })
+
+  it('answers from memory only while caching is on', async () => {
+    forgetCachedPages()
+    await visit('/campaigns/surat-ikramov')
+    expect((await visit('/campaigns/surat-ikramov')).headers.get('x-cache')).toBe('memory')
+    const off = await visit('/campaigns/surat-ikramov', {}, { ...env, PAGE_CACHE_SECONDS: '0' })
+    expect(off.headers.get('x-cache')).toBeNull()
+    forgetCachedPages()
   })
 })
 

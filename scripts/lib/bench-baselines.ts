@@ -59,6 +59,7 @@ async function startBaseline(
     log: new Log(LogLevel.WARN),
     handleStructuredLogs: onLog,
     cf: false,
+    logRequests: false,
     workers: [
       {
         config: {
@@ -106,7 +107,7 @@ export function startStatic(
   onLog: (log: WorkerdStructuredLog) => void,
 ): Promise<Baseline> {
   const script = `const body = Uint8Array.from(atob(${JSON.stringify(body.toString('base64'))}), (c) => c.charCodeAt(0))
-const headers = ${JSON.stringify(headers)}
+const headers = new Headers(${JSON.stringify(headers)})
 export default {
   fetch() {
     return new Response(body, { headers })

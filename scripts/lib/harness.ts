@@ -262,6 +262,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ...(options.onLog ? { handleStructuredLogs: options.onLog } : {}),
     // Never fetch Cloudflare's `cf` object from the network.
     cf: false,
+    // Request logging is off at these log levels anyway, but Miniflare's entry worker would
+    // still copy every response to strip its logging header: a step of the local emulator,
+    // not of Cloudflare, that costs per header (the baselines turn it off as well).
+    logRequests: false,
     workers: [
       {
         config: {

