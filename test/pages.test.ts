@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { COUNTRY_CODES } from '../src/lib/countries.ts'
 import { fetchWorker, SEEDED_SLUGS } from './helpers.ts'
 
 describe('home page', () => {
@@ -19,6 +20,26 @@ describe('home page', () => {
 })
 
 describe('campaign page', () => {
+  it('offers every country once in each form, names escaped, in the page language', async () => {
+    for (const [lang, name] of [
+      ['en', 'Kyrgyzstan'],
+      ['ru', 'Киргизия'],
+    ] as const) {
+      const html = await (await fetchWorker(`/campaigns/azimzhan-askarov?lang=${lang}`)).text()
+      const selects = [...html.matchAll(/<select[^>]*name="country"[^>]*>(.*?)<\/select>/gs)]
+      expect(selects).toHaveLength(2)
+      for (const [, options = ''] of selects) {
+        const codes = [...options.matchAll(/<option value=([A-Z]{2})>/g)].map((m) => m[1])
+        expect(codes).toHaveLength(COUNTRY_CODES.length)
+        expect(new Set(codes)).toEqual(new Set(COUNTRY_CODES))
+        expect(options).toContain(`<option value=KG>${name}`)
+        expect(options).not.toContain(' selected')
+      }
+    }
+    const en = await (await fetchWorker('/campaigns/azimzhan-askarov')).text()
+    expect(en).toContain('<option value=BA>Bosnia &amp; Herzegovina')
+  })
+
   it('shows story, asks, target, goal, progress, provenance, sign form and share links', async () => {
     const res = await fetchWorker('/campaigns/azimzhan-askarov')
     expect(res.status).toBe(200)

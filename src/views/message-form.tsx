@@ -1,5 +1,5 @@
 /** The form for a message of solidarity (held for moderation). */
-import { countryOptions } from '../lib/countries.ts'
+import { CountryOptions } from './country-options.tsx'
 import type { PageContext } from './layout.tsx'
 
 export function MessageForm(props: {
@@ -43,11 +43,7 @@ export function MessageForm(props: {
           <label for="msg-country">{t('country')}</label>
           <select id="msg-country" name="country">
             <option value="">{t('chooseCountry')}</option>
-            {countryOptions(lang).map((c) => (
-              <option value={c.code} selected={values.country === c.code}>
-                {c.name}
-              </option>
-            ))}
+            <CountryOptions lang={lang} selected={values.country} />
           </select>
         </div>
         <div class="field">

@@ -2,7 +2,7 @@
  * The sign form, shared by the campaign page and the widget. Works without JavaScript;
  * on a 422 it is rendered again with the values kept and each error beside its field.
  */
-import { countryOptions } from '../lib/countries.ts'
+import { CountryOptions } from './country-options.tsx'
 import type { PageContext } from './layout.tsx'
 
 export interface SignFormValues {
@@ -117,11 +117,7 @@ export function SignForm(props: {
           aria-describedby={describedBy(id('country'), errors.country)}
         >
           <option value="">{t('chooseCountry')}</option>
-          {countryOptions(lang).map((c) => (
-            <option value={c.code} selected={values.country === c.code}>
-              {c.name}
-            </option>
-          ))}
+          <CountryOptions lang={lang} selected={values.country} />
         </select>
         <FieldError id={id('country')} error={errors.country} />
       </div>
