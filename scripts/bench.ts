@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib'
 import type { WorkerdStructuredLog } from 'miniflare'
 import { type Baseline, startHello, startInsert, startStatic } from './lib/bench-baselines.ts'
 import {
+  cpuMs,
   descendants,
   fillCampaign,
   measureExport,
@@ -24,6 +25,8 @@ import {
   type LoadTarget,
   load,
   type Measurement,
+  median,
+  round,
   type Summary,
   summarise,
 } from './lib/bench-load.ts'
@@ -173,7 +176,9 @@ try {
     'keep-alive',
   ])
   const pageHeaders = [...cachedPage.headers].filter(([k]) => !transportHeaders.has(k))
-  const [staticPage] = await newProcesses(() => startStatic(pageBody, pageHeaders, onLog('static')))
+  const [staticPage, staticPids] = await newProcesses(() =>
+    startStatic(pageBody, pageHeaders, onLog('static')),
+  )
   baselines.push(staticPage)
 
   const json = { 'content-type': 'application/json' }
@@ -260,6 +265,22 @@ try {
     insert: Math.round(rssMB(insertPids)),
   })
   const memoryMB = [{ after: 'start', ...memory() }]
+  // Which workerd serves each scenario, for its CPU time per response.
+  const servedBy: Record<string, number[]> = {
+    hello: helloPids,
+    insert: insertPids,
+    static: staticPids,
+    page: platformPids,
+    count: platformPids,
+    widget: platformPids,
+    sign: platformPids,
+  }
+  const cpuRuns: Record<string, number[]> = Object.fromEntries(order.map((n) => [n, []]))
+  const responses = (m: Measurement) =>
+    [m.statusCodes, m.warmupStatusCodes].reduce(
+      (sum, codes) => sum + Object.values(codes).reduce((a, b) => a + b, 0),
+      0,
+    )
   for (let round = 1; round <= plan.rounds; round++) {
     const left = (deadline - Date.now()) / 1000 - reserveS - lowSeconds
     if (round > 1 && left < roundSeconds) {
@@ -271,6 +292,7 @@ try {
     const roundStarted = Date.now()
     console.log(`round ${round}/${plan.rounds} at ${CONNECTIONS} connections (${elapsed()})`)
     for (const name of order) {
+      const cpuBefore = cpuMs(servedBy[name] ?? [])
       const m = await load(scenarioTargets[name]!, CONNECTIONS, plan.duration, plan.warmup)
       count202(m, name, CONNECTIONS)
       runs[name]!.push(m)
@@ -283,6 +305,8 @@ try {
           `  (RSS MB: platform ${rss.platform}, hello ${rss.hello}, insert ${rss.insert})`,
       )
       await settle(m, CONNECTIONS)
+      // Warm-up and window, and the requests in flight at the stop, served while settling.
+      cpuRuns[name]!.push((cpuMs(servedBy[name] ?? []) - cpuBefore) / (responses(m) + CONNECTIONS))
     }
     roundSeconds = (Date.now() - roundStarted) / 1000
   }
@@ -293,7 +317,7 @@ try {
   for (const name of Object.keys(scenarioTargets)) {
     scenarios[name] = skipped[name]
       ? { rps: null, p50: null, p99: null, skipped: skipped[name] }
-      : summaries[name]!
+      : { ...summaries[name]!, cpuMsPerResponse: round(median(cpuRuns[name] ?? []), 3) }
   }
 
   let lowConcurrency: { connections: number; scenarios: Record<string, Measurement> } | null = null

@@ -8,6 +8,8 @@ export interface ScenarioResult {
   non2xx?: number
   errors?: number
   statusCodes?: Record<string, number>
+  /** workerd CPU time per response, in ms (median of the rounds). */
+  cpuMsPerResponse?: number
   skipped?: string
 }
 
@@ -147,15 +149,16 @@ export function printReport(
   t: Record<string, Target>,
   connections: number,
 ): string {
-  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'statuses']
+  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms', 'non-2xx', 'errors', 'statuses']
   const lines = Object.entries(scenarios).map(([name, s]) =>
     s.skipped
-      ? [name, 'skipped', '', '', '', '', s.skipped]
+      ? [name, 'skipped', '', '', '', '', '', s.skipped]
       : [
           name,
           show(s.rps),
           show(s.p50),
           show(s.p99),
+          show(s.cpuMsPerResponse),
           show(s.non2xx),
           show(s.errors),
           Object.entries(s.statusCodes ?? {})
