@@ -155,7 +155,11 @@ export const signatures = sqliteTable(
   ],
 )
 
-/** Single-purpose tokens for confirm and remove links, stored only as SHA-256. */
+/**
+ * Single-purpose tokens for confirm and remove links, stored only as SHA-256. The table is
+ * WITHOUT ROWID (migrations/0002): drizzle cannot express that, so a migration that drizzle-kit
+ * generates to rebuild this table must keep `WITHOUT ROWID` by hand.
+ */
 export const signatureTokens = sqliteTable(
   'signature_tokens',
   {
