@@ -8,23 +8,21 @@ import { fetchWorker, linkPath, mailsTo, uniqueEmail, validSignature } from './h
 const app = newApp()
 const cachedEnv = { ...env, PAGE_CACHE_SECONDS: '5' }
 
-async function get(path: string, headers: Record<string, string> = {}) {
+/** The Worker's own entry's type: the app's fetch fits it too. */
+type Fetch = typeof worker.fetch
+
+/** One request through `fetch` (the app, or the Worker's own entry), its waitUntil work done. */
+async function through(fetch: Fetch, path: string, init: RequestInit = {}, withEnv = cachedEnv) {
   const ctx = createExecutionContext()
-  const res = await app.fetch(
-    new Request(`http://localhost:8787${path}`, { headers }),
-    cachedEnv,
-    ctx,
-  )
+  const request = new Request(`http://localhost:8787${path}`, init) as Parameters<Fetch>[0]
+  const res = await fetch(request, withEnv, ctx)
   await waitOnExecutionContext(ctx)
   return res
 }
 
-async function post(path: string, init: RequestInit) {
-  const ctx = createExecutionContext()
-  const res = await app.fetch(new Request(`http://localhost:8787${path}`, init), cachedEnv, ctx)
-  await waitOnExecutionContext(ctx)
-  return res
-}
+const get = (path: string, headers: Record<string, string> = {}) =>
+  through(app.fetch, path, { headers })
+const post = (path: string, init: RequestInit) => through(app.fetch, path, init)
 
 describe('page cache', () => {
   it('serves repeated page and count requests from cache, for a few seconds', async () => {
@@ -105,16 +103,8 @@ describe('page cache', () => {
 
 describe('page cache ahead of the app (anonymous visitors)', () => {
   /** Through the Worker's own entry, where a fresh hit is answered before the app runs. */
-  async function visit(path: string, headers: Record<string, string> = {}, withEnv = cachedEnv) {
-    const ctx = createExecutionContext()
-    const res = await worker.fetch(
-      new Request(`http://localhost:8787${path}`, { headers }),
-      withEnv,
-      ctx,
-    )
-    await waitOnExecutionContext(ctx)
-    return res
-  }
+  const visit = (path: string, headers: Record<string, string> = {}, withEnv = cachedEnv) =>
+    through(worker.fetch, path, { headers }, withEnv)
 
   it('answers a repeated visit with the stored answer, headers and all', async () => {
     forgetCachedPages()
