@@ -457,6 +457,13 @@ try {
   const ratiosOfMedians = Object.fromEntries(
     Object.entries(pairs).map(([k, [a, b]]) => [k, ratio(scenarios[a], scenarios[b])]),
   )
+  // The same ratios from workerd CPU time per response (a rate of 1 / CPU time), paired the
+  // same way: time the VM was not given the CPU (steal) lowers req/s but not CPU time.
+  const perCpuMs = (name: string) =>
+    (cpuRuns[name] ?? []).map((ms) => ({ rps: ms > 0 ? 1 / ms : 0 }))
+  const cpuRatios = Object.fromEntries(
+    Object.entries(pairs).map(([k, [a, b]]) => [k, pairedRatio(perCpuMs(a), perCpuMs(b))]),
+  )
   const checked = targets({
     scenarios,
     ratios,
@@ -472,6 +479,7 @@ try {
     scenarios,
     ratios,
     ratiosOfMedians,
+    cpuRatios,
     sizes,
     export: exportResult && {
       ...exportResult,
@@ -512,6 +520,7 @@ try {
   console.log(printReport(scenarios, checked, CONNECTIONS))
   console.log('')
   console.log(`ratios: ${JSON.stringify(ratios)}`)
+  console.log(`ratios by CPU time per response: ${JSON.stringify(cpuRatios)}`)
   console.log(`sizes: ${JSON.stringify(sizes)}`)
   console.log(`export: ${JSON.stringify(results.export)}`)
   console.log(`tallies: ${JSON.stringify(talliesResult)}`)
