@@ -18,7 +18,7 @@ interface Entry {
   /**
    * Every header of the answer as a hit sends it (security headers, Cache-Control, X-Cache).
    * A `Headers` object, not a list of pairs: workerd copies it natively into each answer,
-   * while a list is converted pair by pair (measured: a hit serves about 12% more per second).
+   * while a list is converted pair by pair (measured: about 10% more cached pages a second).
    * Never changed after it is stored: each answer gets its own copy.
    */
   headers: Headers
@@ -89,7 +89,7 @@ function cacheSeconds(env: Pick<Env, 'PAGE_CACHE_SECONDS'>, defaultTtl = DEFAULT
  * cookie the language can only come from Accept-Language, so the key is the one `pageCache`
  * computes for the same request, and the answer is the one it would give. Anything else
  * (an expired entry, a cookie, a query, another method) goes through the app. Skipping the
- * router and the middleware chain measured about 5% more pages per second.
+ * router and the middleware chain measured 5–8% less workerd CPU per hit.
  */
 export function memoryHit(
   request: Request,
