@@ -204,7 +204,7 @@ function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
 
 export type RecordOutcome = 'recorded' | 'duplicate'
 
-/** Records several submissions in one transaction; outcome per submission, in order. */
+/** Records several submissions in one transaction (logged as one line); outcome per submission, in order. */
 export async function recordSignatures(
   d1: D1Database,
   list: NewSignature[],
@@ -215,7 +215,11 @@ export async function recordSignatures(
   const mine = new Set(
     results.filter((_, i) => i % 3 === 0).flatMap((r) => r.results.map((x) => x.email_cipher)),
   )
-  return list.map((s) => (mine.has(s.emailCipher) ? 'recorded' : 'duplicate'))
+  const outcomes = list.map(
+    (s): RecordOutcome => (mine.has(s.emailCipher) ? 'recorded' : 'duplicate'),
+  )
+  logGroup(list, outcomes)
+  return outcomes
 }
 
 /**
@@ -452,16 +456,11 @@ export function signatureWriter(d1: D1Database): GroupCommit<NewSignature, Recor
   let writer = writers.get(d1)
   if (!writer) {
     writer = new GroupCommit<NewSignature, RecordOutcome>({
-      write: async (list) => {
-        const outcomes = await recordSignatures(d1, list)
-        logGroup(list, outcomes)
-        return outcomes
-      },
+      write: (list) => recordSignatures(d1, list),
       recover: async (s) => {
         if (await wasRecorded(d1, s)) return 'recorded'
-        const outcomes = await recordSignatures(d1, [s])
-        logGroup([s], outcomes)
-        return outcomes[0] ?? 'duplicate'
+        const [outcome] = await recordSignatures(d1, [s])
+        return outcome ?? 'duplicate'
       },
     })
     writers.set(d1, writer)
