@@ -10,6 +10,7 @@ import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { WorkerdStructuredLog } from 'miniflare'
+import { sleep } from '../src/lib/sleep.ts'
 import { type Baseline, startHello, startInsert, startStatic } from './lib/bench-baselines.ts'
 import {
   cpuMs,
@@ -71,7 +72,6 @@ const note = (text: string) => {
   notes.push(text)
   console.log(`  note: ${text}`)
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`
 
 // Worker log lines are counted, not printed: thousands of log lines would

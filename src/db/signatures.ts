@@ -204,7 +204,10 @@ function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
 
 export type RecordOutcome = 'recorded' | 'duplicate'
 
-/** Records several submissions in one transaction (logged as one line); outcome per submission, in order. */
+/**
+ * Records several submissions in one transaction, logged as one line; outcome per submission,
+ * in order.
+ */
 export async function recordSignatures(
   d1: D1Database,
   list: NewSignature[],

@@ -12,6 +12,8 @@
  * item through `recover`.
  */
 
+import { sleep } from './sleep.ts'
+
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown }
 
 interface Entry<T, R> {
@@ -31,8 +33,6 @@ export interface GroupCommitOptions<T, R> {
   /** How often a waiting request looks at its entry. */
   pollMs?: number
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export class GroupCommit<T, R> {
   private queue: Entry<T, R>[] = []

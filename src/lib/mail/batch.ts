@@ -13,6 +13,7 @@
 import type { Env } from '../../env.ts'
 import { sha256Hex } from '../crypto.ts'
 import { log } from '../log.ts'
+import { sleep } from '../sleep.ts'
 import { type Mail, type MailTransport, mailTransport, withRetry } from './index.ts'
 
 export const MAX_BATCH = 100
@@ -39,7 +40,7 @@ export class MailBatcher {
       windowMs: 5,
       staleMs: 5000,
       transportFor: mailTransport,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      sleep,
       now: Date.now,
       ...options,
     }

@@ -4,6 +4,7 @@
  */
 import type { Env } from '../../env.ts'
 import { log } from '../log.ts'
+import { sleep } from '../sleep.ts'
 import { httpTransport } from './http.ts'
 import { outboxTransport } from './outbox.ts'
 
@@ -51,8 +52,6 @@ export function mailTransport(env: Env): MailTransport {
   }
   throw new Error('no mail transport: set MAIL_API_URL and MAIL_API_KEY (or run in development)')
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
  * Runs `attempt` with retries and backoff; true once it succeeds. Never throws: the signature
