@@ -5,7 +5,22 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { encryptEmail } from '../../src/lib/crypto.ts'
+import { sleep } from '../../src/lib/sleep.ts'
 import { median, round } from './bench-load.ts'
+
+/**
+ * A process's /proc/<pid>/stat: its command name, and the fields after it (state is the 1st,
+ * ppid the 2nd, utime the 12th, stime the 13th). Throws if the process has ended.
+ */
+function procStat(pid: number | string): { name: string; fields: string[] } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+  const close = stat.lastIndexOf(')')
+  return {
+    name: stat.slice(stat.indexOf('(') + 1, close),
+    fields: stat.slice(close + 2).split(' '),
+  }
+}
 
 /** Every process below this one (pid → command name), from /proc. */
 export function descendants(root = process.pid): Map<number, string> {
@@ -14,12 +29,10 @@ export function descendants(root = process.pid): Map<number, string> {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
-      const close = stat.lastIndexOf(')')
-      const ppid = Number(stat.slice(close + 2).split(' ')[1])
+      const { name, fields } = procStat(entry)
+      const ppid = Number(fields[1])
       const pid = Number(entry)
-      names.set(pid, stat.slice(stat.indexOf('(') + 1, close))
+      names.set(pid, name)
       children.set(ppid, [...(children.get(ppid) ?? []), pid])
     } catch {
       // The process ended while we looked.
@@ -62,9 +75,7 @@ export function cpuMs(pids: number[]): number {
   let ticks = 0
   for (const pid of pids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      // Fields after "pid (comm) ": state is the 1st, utime the 12th, stime the 13th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      const { fields } = procStat(pid)
       ticks += Number(fields[11]) + Number(fields[12])
     } catch {
       // Gone.
@@ -185,8 +196,6 @@ export interface ExportResult {
 
 /** Why a measurement is missing: the endpoint answered something else than 200. */
 export class Unavailable extends Error {}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
  * Streams the CSV export chunk by chunk (never holding it), counting lines, while VmRSS of
