@@ -44,8 +44,8 @@ import { type Platform, ROOT, startPlatform } from './lib/harness.ts'
 
 const quick = process.argv.includes('--quick')
 /**
- * The Rate Limiting binding: 'memory' (the default) counts in memory behind an RPC binding, as
- * the binding does at a Cloudflare location; 'miniflare' is Miniflare's emulation, a Durable
+ * The Rate Limiting binding: 'memory' (the default) counts in the Worker's own isolate, as the
+ * binding does at a Cloudflare location; 'miniflare' is Miniflare's emulation, a Durable
  * Object writing a SQLite row per call (see bench/README.md).
  */
 const limiter = process.argv.includes('--limiter=miniflare') ? 'miniflare' : 'memory'

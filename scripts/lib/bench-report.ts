@@ -1,5 +1,5 @@
 /** The targets of PRODUCT.md "Speed", checked against a bench run, and the table people read. */
-import { round } from './bench-load.ts'
+import { median, round } from './bench-load.ts'
 
 export interface ScenarioResult {
   rps: number | null
@@ -43,10 +43,7 @@ export function pairedRatio(
     return base ? [run.rps / base] : []
   })
   if (each.length === 0) return null
-  each.sort((x, y) => x - y)
-  const mid = Math.floor(each.length / 2)
-  const m = each.length % 2 ? each[mid]! : (each[mid - 1]! + each[mid]!) / 2
-  return round(m, 3)
+  return round(median(each), 3)
 }
 
 function atLeast(name: string, value: number | null, min: number, unit = ''): Target {

@@ -46,8 +46,8 @@ export interface PlatformOptions {
   /**
    * How the rate limiting bindings count. 'miniflare' (the default) is Miniflare's emulation:
    * a Durable Object that writes a SQLite row on every call. 'memory' counts in the memory of
-   * a worker beside the app, behind an RPC binding, as the binding does at a Cloudflare
-   * location (fixed windows aligned to the clock, the same answers).
+   * the Worker's own isolate, as the binding does at a Cloudflare location (fixed windows
+   * aligned to the clock, the same answers).
    */
   limiter?: 'miniflare' | 'memory'
   /**
