@@ -78,4 +78,26 @@ describe('group commit', () => {
     const results = await Promise.all([gc.submit(1), gc.submit(2)])
     expect(results).toEqual(['recovered 1', 'recovered 2'])
   })
+
+  it('answers waiting items as soon as their group is written, without waiting out a timer', async () => {
+    let release = () => {}
+    const written = new Promise<void>((r) => {
+      release = r
+    })
+    const gc = new GroupCommit<number, string>({
+      write: async (items) => {
+        await written
+        return items.map((i) => `ok ${i}`)
+      },
+      recover: async (i) => `alone ${i}`,
+      windowMs: 1,
+      timeoutMs: 60_000,
+    })
+    const pending = Promise.all([gc.submit(1), gc.submit(2), gc.submit(3)])
+    await new Promise((r) => setTimeout(r, 20))
+    const started = Date.now()
+    release()
+    expect(await pending).toEqual(['ok 1', 'ok 2', 'ok 3'])
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
 })

@@ -45,7 +45,9 @@ const TALLY_UPSERT = `insert into tallies (campaign_id, dimension, key, n) value
 /**
  * A group of submissions travels as one JSON parameter, so the statements below are the same
  * three whatever the group's size (D1 allows 100 bound parameters a statement, and each
- * statement has a fixed cost). Keys are short: a group can be 100 submissions.
+ * statement has a fixed cost). Keys are short: a group can be 100 submissions. The statements
+ * read it with `jsonb_each`, whose `value` is each row as JSONB: every `->>` on it is a lookup,
+ * where `json_each` would render the row back to text and parse it again for each field.
  */
 interface Row {
   c: number
@@ -112,7 +114,7 @@ function rowsOf(list: NewSignature[]): Row[] {
  * The rows this batch inserted: a submission's email ciphertext has a fresh random IV, so it
  * names the row written for that submission and no other (a duplicate's row has another).
  */
-const MINE = `json_each(?1) j join signatures s on s.campaign_id = j.value ->> 'c'
+const MINE = `jsonb_each(?1) j join signatures s on s.campaign_id = j.value ->> 'c'
   and s.email_hash = j.value ->> 'eh' and s.email_cipher = j.value ->> 'ec'`
 
 /**
@@ -173,7 +175,7 @@ function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
               from signatures x where x.campaign_id = j.value ->> 'c'
               and x.ip_hash = j.value ->> 'ip') >= j.value ->> 'sl'
             then 'held' else 'pending' end, 1
-        from json_each(?1) j
+        from jsonb_each(?1) j
         where not exists (select 1 from blocklist where (kind = 'domain' and value = j.value ->> 'ed')
           or (kind = 'ip' and value in (j.value ->> 'b1', j.value ->> 'b2')))
         order by j.key

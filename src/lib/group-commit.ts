@@ -3,13 +3,14 @@
  * transaction), which D1 commits far faster per row than one batch each. No request is
  * answered before the batch holding its signature has committed.
  *
- * Each request queues its item, waits a moment, and whoever finds items still queued takes
- * them all and writes them (the leader). The leader builds the statements itself from plain
- * data and leaves each outcome on the item's entry; the others watch their own entry with
- * their own timers. No request settles a promise of another: in Workers, a request's
- * continuations cannot be driven from another request's context. If a leader's request is
- * cancelled before it writes, the others stop waiting after `timeoutMs` and settle their own
- * item through `recover`.
+ * Each request queues its item and waits a moment; whoever finds items still queued takes
+ * them all and writes them (the leader), building the statements itself from plain data and
+ * leaving each outcome on the item's entry. The others then await the leader's write itself.
+ * Awaiting a promise of another request is safe in Workers: the runtime resumes each request
+ * in its own context. Settling one, as in waking another request's own promise, is not (its
+ * continuation would run, and do its I/O, in the leader's context), so nothing here does. If a
+ * leader's request is cancelled during its write, the others stop waiting after `timeoutMs`
+ * and settle their own item through `recover`.
  */
 
 import { sleep } from './sleep.ts'
@@ -19,6 +20,8 @@ type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown }
 interface Entry<T, R> {
   item: T
   outcome?: Outcome<R>
+  /** The write of the group that took this item: it settles once every outcome is set. */
+  written?: Promise<void>
 }
 
 export interface GroupCommitOptions<T, R> {
@@ -30,8 +33,6 @@ export interface GroupCommitOptions<T, R> {
   windowMs?: number
   maxGroup?: number
   timeoutMs?: number
-  /** How often a waiting request looks at its entry. */
-  pollMs?: number
 }
 
 export class GroupCommit<T, R> {
@@ -39,7 +40,7 @@ export class GroupCommit<T, R> {
   private readonly options: Required<GroupCommitOptions<T, R>>
 
   constructor(options: GroupCommitOptions<T, R>) {
-    this.options = { windowMs: 10, maxGroup: 100, timeoutMs: 5000, pollMs: 1, ...options }
+    this.options = { windowMs: 10, maxGroup: 100, timeoutMs: 5000, ...options }
   }
 
   async submit(item: T): Promise<R> {
@@ -49,20 +50,30 @@ export class GroupCommit<T, R> {
       await this.lead()
     } else {
       await sleep(this.options.windowMs)
-      if (this.queue.includes(entry)) await this.lead()
+      if (!entry.written) await this.lead()
     }
-    const deadline = Date.now() + this.options.timeoutMs
-    while (!entry.outcome) {
-      if (Date.now() > deadline) return this.options.recover(item)
-      await sleep(this.options.pollMs)
+    if (!entry.outcome) {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.options.timeoutMs)
+      })
+      await Promise.race([entry.written, timeout])
+      clearTimeout(timer)
+      if (!entry.outcome) return this.options.recover(item)
     }
     if (entry.outcome.ok) return entry.outcome.value
     throw entry.outcome.error
   }
 
   /** Takes everything queued (up to a group), writes it and leaves each outcome on its entry. */
-  private async lead(): Promise<void> {
+  private lead(): Promise<void> {
     const group = this.queue.splice(0, this.options.maxGroup)
+    const written = this.write(group)
+    for (const e of group) e.written = written
+    return written
+  }
+
+  private async write(group: Entry<T, R>[]): Promise<void> {
     if (group.length === 0) return
     try {
       const results = await this.options.write(group.map((e) => e.item))
