@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fromBase64Url, toBase64Url, toHex } from '../src/lib/crypto.ts'
+import { dailyIpHash } from '../src/lib/ip-hash.ts'
 
 describe('encodings', () => {
   it('base64url: no padding, URL-safe alphabet, and it round-trips, for every length', () => {
@@ -26,5 +27,16 @@ describe('encodings', () => {
         expect(toHex(bytes.slice().buffer)).toBe(reference)
       }),
     )
+  })
+})
+
+describe('daily IP hashes', () => {
+  it('differ between secrets of the same length, and between days', async () => {
+    const now = Date.UTC(2026, 10, 28, 12)
+    const a = await dailyIpHash('secret-a', '203.0.113.7', now)
+    const b = await dailyIpHash('secret-b', '203.0.113.7', now)
+    expect(a).not.toBe(b)
+    expect(await dailyIpHash('secret-a', '203.0.113.7', now)).toBe(a)
+    expect(await dailyIpHash('secret-a', '203.0.113.7', now + 24 * 3600 * 1000)).not.toBe(a)
   })
 })

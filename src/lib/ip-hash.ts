@@ -6,7 +6,7 @@ const dayKeys = new Map<string, Promise<string>>()
 
 /** Today's key is derived from the secret and the day, so hashes cannot be linked across days. */
 function dayKey(secret: string, day: string): Promise<string> {
-  const id = `${secret.length}:${day}`
+  const id = `${day}\u0000${secret}`
   let key = dayKeys.get(id)
   if (!key) {
     if (dayKeys.size > 4) dayKeys.clear()
