@@ -59,6 +59,12 @@ export const campaigns = sqliteTable('campaigns', {
   languages: text().notNull().default('["en"]'),
   /** JSON array of partner origins allowed to frame the widget; empty means anywhere. */
   allowedOrigins: text().notNull().default('[]'),
+  /**
+   * The host organisation: the data controller its signers deal with. Nullable only because
+   * SQLite cannot add a NOT NULL foreign key to an existing table; every campaign has one
+   * (migration 0004 gave existing campaigns the demo host, the seeder and importer set it).
+   */
+  hostOrganisationId: integer().references(() => organisations.id),
   openedAt: integer(),
   closedAt: integer(),
   createdAt: createdAt(),
@@ -101,13 +107,15 @@ export type SignatureState = (typeof SIGNATURE_STATES)[number]
 /**
  * Counters kept in the same batch as the change that causes them. Dimensions:
  * `state` (key = a signature state), `country` (key = ISO code, confirmed only),
- * `day` (key = YYYY-MM-DD of confirmation, confirmed only).
+ * `day` (key = YYYY-MM-DD of confirmation, confirmed only), `partner` (key = the id of the
+ * organisation credited, as text: the partner the signer came through, else the host;
+ * confirmed only).
  */
 export const tallies = sqliteTable(
   'tallies',
   {
     campaignId: integer().notNull(),
-    dimension: text({ enum: ['state', 'country', 'day'] }).notNull(),
+    dimension: text({ enum: ['state', 'country', 'day', 'partner'] }).notNull(),
     key: text().notNull(),
     n: integer().notNull().default(0),
   },
@@ -132,7 +140,22 @@ export const signatures = sqliteTable(
     comment: text(),
     showName: integer({ mode: 'boolean' }).notNull().default(false),
     nameInDelivery: integer({ mode: 'boolean' }).notNull().default(false),
+    /**
+     * Asked to be kept informed by the host. Until the signature is confirmed this is the
+     * request; confirmation turns it into a `consents` row (the evidence), which is what
+     * supporters.csv reads.
+     */
     keepInformed: integer({ mode: 'boolean' }).notNull().default(false),
+    /** The active partner the signature came through (`?partner=`, `data-partner`, `partner`). */
+    partnerId: integer().references(() => organisations.id),
+    /** Asked to be kept informed by that partner (a request until confirmed, as above). */
+    keepInformedByPartner: integer({ mode: 'boolean' }).notNull().default(false),
+    /** Where the signer signed: the campaign page, the widget or the JSON API. */
+    source: text({ enum: ['page', 'widget', 'api'] }).notNull().default('page'),
+    /** The exact privacy-notice version of the host shown with the consent box. */
+    hostNoticeId: integer().references(() => privacyNotices.id),
+    /** The exact privacy-notice version of the partner shown beside its opt-in. */
+    partnerNoticeId: integer().references(() => privacyNotices.id),
     lang: text().notNull().default('en'),
     status: text({ enum: SIGNATURE_STATES }).notNull(),
     /** A random revision written with every state change: guards the tally updates of a batch. */
@@ -167,7 +190,7 @@ export const signatureTokens = sqliteTable(
     signatureId: integer()
       .notNull()
       .references(() => signatures.id, { onDelete: 'cascade' }),
-    purpose: text({ enum: ['confirm', 'remove'] }).notNull(),
+    purpose: text({ enum: ['confirm', 'remove', 'consent'] }).notNull(),
     expiresAt: integer().notNull(),
   },
   (t) => [index('signature_tokens_signature').on(t.signatureId)],
@@ -235,7 +258,10 @@ export const blocklist = sqliteTable(
 export const auditLog = sqliteTable('audit_log', {
   id: integer().primaryKey({ autoIncrement: true }),
   at: createdAt(),
+  /** `person:<id>`, `token:<id>` or `access:<subject>`: never an email. */
   actor: text().notNull(),
+  /** The organisation the actor acted for (null for actions before organisations existed). */
+  organisationId: integer(),
   action: text().notNull(),
   subject: text(),
   detail: text(),
@@ -249,10 +275,183 @@ export const adminSessions = sqliteTable(
   'admin_sessions',
   {
     idHash: text().primaryKey(),
-    /** `admin`, or `access:<subject id>` behind Cloudflare Access; never an email. */
+    /** `person:<id>`, or `access:<subject id>` behind Cloudflare Access; never an email. */
     actor: text().notNull(),
+    /** The person signed in (the bootstrap owner for an `ADMIN_TOKEN` login). */
+    personId: integer().references(() => people.id, { onDelete: 'cascade' }),
     createdAt: integer().notNull(),
     lastSeenAt: integer().notNull(),
   },
   (t) => [index('admin_sessions_created').on(t.createdAt)],
 )
+
+/**
+ * An organisation: the host of campaigns (the data controller its signers deal with) or a
+ * partner promoting them with supporters of its own. `demo` marks the seeded examples, which say
+ * so on every page until an owner edits them.
+ */
+export const organisations = sqliteTable('organisations', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  slug: text().notNull().unique(),
+  name: text().notNull(),
+  /** Its website. */
+  url: text(),
+  /** The sender name of its mail ("IPHR campaigns"). */
+  senderName: text().notNull(),
+  demo: integer({ mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: createdAt(),
+})
+
+/**
+ * Privacy notices, one row per version and language. Immutable: an edit inserts version n+1, so
+ * a consent can always point at the exact text its signer was shown. The newest version of a
+ * language is the one shown.
+ */
+export const privacyNotices = sqliteTable(
+  'privacy_notices',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    lang: text().notNull(),
+    version: integer().notNull(),
+    body: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('privacy_notices_version').on(t.organisationId, t.lang, t.version)],
+)
+
+export const PARTNER_STATES = ['active', 'suspended', 'removed'] as const
+export type PartnerState = (typeof PARTNER_STATES)[number]
+
+/**
+ * A partner organisation of a campaign. Only `active` partners are credited; a suspended or
+ * removed partner's slug is ignored from then on and its past count stays. `listed = false`
+ * keeps a partner off the page and out of the public API (a partner inside a repressive
+ * country may need to stay unnamed).
+ */
+export const campaignPartners = sqliteTable(
+  'campaign_partners',
+  {
+    campaignId: integer()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    status: text({ enum: PARTNER_STATES }).notNull().default('active'),
+    listed: integer({ mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.organisationId] }),
+    index('campaign_partners_organisation').on(t.organisationId),
+  ],
+)
+
+export const CONSENT_PURPOSES = ['updates'] as const
+export const CONSENT_STATES = ['pending', 'given', 'withdrawn'] as const
+
+/**
+ * Consent per organisation, kept as evidence: which organisation, for what, when, in which
+ * language, from where, and the exact notice version shown. A third partner is a row, not a
+ * migration. The address is kept here encrypted with associated data naming the organisation,
+ * so each organisation's supporters can later be sealed to that organisation's own key without
+ * touching the signature. `pending` until the signer confirms by mail; erased with the signature.
+ */
+export const consents = sqliteTable(
+  'consents',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    signatureId: integer()
+      .notNull()
+      .references(() => signatures.id, { onDelete: 'cascade' }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    purpose: text({ enum: CONSENT_PURPOSES }).notNull().default('updates'),
+    status: text({ enum: CONSENT_STATES }).notNull(),
+    noticeId: integer().references(() => privacyNotices.id),
+    lang: text().notNull(),
+    source: text({ enum: ['page', 'widget', 'api'] }).notNull(),
+    emailCipher: text(),
+    emailKeyId: text(),
+    askedAt: integer().notNull(),
+    givenAt: integer(),
+    withdrawnAt: integer(),
+  },
+  (t) => [
+    uniqueIndex('consents_signature_organisation').on(t.signatureId, t.organisationId, t.purpose),
+    index('consents_organisation_status').on(t.organisationId, t.status),
+  ],
+)
+
+/**
+ * Organisers: people with their own sign-in (an emailed one-time link). The address is kept as
+ * an HMAC for look-up and as ciphertext to send the link; the bootstrap owner (who signs in with
+ * `ADMIN_TOKEN`) has none.
+ */
+export const people = sqliteTable('people', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull(),
+  emailHash: text().unique(),
+  emailCipher: text(),
+  emailKeyId: text(),
+  createdAt: createdAt(),
+  disabledAt: integer(),
+})
+
+export const ROLES = ['owner', 'editor', 'moderator', 'officer'] as const
+export type Role = (typeof ROLES)[number]
+
+/** A person's role in an organisation. */
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    personId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    role: text({ enum: ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.organisationId] }),
+    index('memberships_organisation').on(t.organisationId),
+  ],
+)
+
+/** One-time sign-in links: SHA-256 of the token only, 15 minutes, single use. */
+export const loginLinks = sqliteTable(
+  'login_links',
+  {
+    tokenHash: text().primaryKey(),
+    personId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    expiresAt: integer().notNull(),
+    usedAt: integer(),
+  },
+  (t) => [index('login_links_person').on(t.personId)],
+)
+
+/** API tokens per organisation and role: shown once, stored as SHA-256, revocable. */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  organisationId: integer()
+    .notNull()
+    .references(() => organisations.id),
+  role: text({ enum: ROLES }).notNull(),
+  name: text().notNull(),
+  tokenHash: text().notNull().unique(),
+  /** `person:<id>` or `token:<id>` that created it. */
+  createdBy: text().notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: integer(),
+  revokedAt: integer(),
+})

@@ -1,0 +1,41 @@
+/**
+ * Who may do what: the one table of roles and actions. Services call `allowed()` (through the
+ * actor check in src/services/) before any query runs; routes never decide this themselves.
+ *
+ * Scope: an action is done *for* an organisation. On a campaign, the host organisation's people
+ * act on the whole campaign; a partner's people only on what is theirs (their partner tally and
+ * the supporters who chose them). `delivery` actions (the named delivery list, packs, recording
+ * a delivery) belong to the host: partners never get the delivery list.
+ */
+import type { Role } from '../db/schema.ts'
+
+export type Action =
+  /** Organisations, people, roles, API tokens, partners of a campaign, settings. */
+  | 'manage'
+  /** Campaign content: edit, import a release, publish, close. */
+  | 'edit'
+  /** Held signatures and messages of solidarity; block lists; invalidations. */
+  | 'moderate'
+  /** Tallies and the dashboard's figures. */
+  | 'tallies'
+  /** The delivery list (signatures.csv), delivery packs, recording a delivery (host only). */
+  | 'delivery'
+  /** supporters.csv: those who chose to hear from the actor's own organisation. */
+  | 'supporters'
+  /** The audit log. */
+  | 'audit'
+
+const table: Record<Role, readonly Action[]> = {
+  owner: ['manage', 'edit', 'moderate', 'tallies', 'delivery', 'supporters', 'audit'],
+  editor: ['edit', 'tallies'],
+  moderator: ['moderate', 'tallies'],
+  officer: ['tallies', 'delivery', 'supporters', 'moderate'],
+}
+
+/** Whether a role may take an action at all (the organisation scope is checked beside it). */
+export function allowed(role: Role, action: Action): boolean {
+  return table[role].includes(action)
+}
+
+/** Actions a partner organisation's people may take on a campaign they promote. */
+export const PARTNER_ACTIONS: readonly Action[] = ['tallies', 'supporters']
