@@ -151,7 +151,9 @@ export const signatures = sqliteTable(
     /** Asked to be kept informed by that partner (a request until confirmed, as above). */
     keepInformedByPartner: integer({ mode: 'boolean' }).notNull().default(false),
     /** Where the signer signed: the campaign page, the widget or the JSON API. */
-    source: text({ enum: ['page', 'widget', 'api'] }).notNull().default('page'),
+    source: text({ enum: ['page', 'widget', 'api'] })
+      .notNull()
+      .default('page'),
     /** The exact privacy-notice version of the host shown with the consent box. */
     hostNoticeId: integer().references(() => privacyNotices.id),
     /** The exact privacy-notice version of the partner shown beside its opt-in. */

@@ -14,8 +14,10 @@ export type Action =
   | 'manage'
   /** Campaign content: edit, import a release, publish, close. */
   | 'edit'
-  /** Held signatures and messages of solidarity; block lists; invalidations. */
+  /** Held signatures and messages of solidarity; block lists. */
   | 'moderate'
+  /** Invalidations of fraudulent signatures (preview, apply, revert). */
+  | 'invalidate'
   /** Tallies and the dashboard's figures. */
   | 'tallies'
   /** The delivery list (signatures.csv), delivery packs, recording a delivery (host only). */
@@ -26,10 +28,10 @@ export type Action =
   | 'audit'
 
 const table: Record<Role, readonly Action[]> = {
-  owner: ['manage', 'edit', 'moderate', 'tallies', 'delivery', 'supporters', 'audit'],
+  owner: ['manage', 'edit', 'moderate', 'invalidate', 'tallies', 'delivery', 'supporters', 'audit'],
   editor: ['edit', 'tallies'],
-  moderator: ['moderate', 'tallies'],
-  officer: ['tallies', 'delivery', 'supporters', 'moderate'],
+  moderator: ['moderate', 'invalidate', 'tallies'],
+  officer: ['tallies', 'delivery', 'supporters', 'invalidate'],
 }
 
 /** Whether a role may take an action at all (the organisation scope is checked beside it). */
