@@ -39,9 +39,6 @@ export interface NewSignature {
   removeTokenHash: string
 }
 
-const TALLY_UPSERT = `insert into tallies (campaign_id, dimension, key, n) values (?, ?, ?, ?)
-  on conflict (campaign_id, dimension, key) do update set n = n + excluded.n`
-
 /**
  * A group of submissions travels as one JSON parameter, so the statements below are the same
  * three whatever the group's size (D1 allows 100 bound parameters a statement, and each
@@ -292,15 +289,6 @@ export function guardedTallyStatements(
       )
       .bind(campaignId, d.dimension, d.key, d.delta, guard.signatureId, guard.rev),
   )
-}
-
-/** Unguarded tally deltas (for bulk changes that compute their own deltas in the same batch). */
-export function tallyStatements(
-  d1: D1Database,
-  campaignId: number,
-  deltas: TallyDelta[],
-): D1PreparedStatement[] {
-  return deltas.map((d) => d1.prepare(TALLY_UPSERT).bind(campaignId, d.dimension, d.key, d.delta))
 }
 
 /** A random revision for the guard of one change. */
