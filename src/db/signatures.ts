@@ -409,16 +409,6 @@ export async function removeSignature(d1: D1Database, sig: SignatureState_): Pro
   )
 }
 
-/** Confirmed signers who chose to be shown, newest first (by signing order, on the index). */
-export function publicSignersQuery(d1: D1Database, campaignId: number, limit = 10) {
-  return d1
-    .prepare(
-      `select name, country from signatures where campaign_id = ? and status = 'confirmed'
-        and show_name = 1 and name is not null order by id desc limit ?`,
-    )
-    .bind(campaignId, limit)
-}
-
 /** One log line per write batch (not per signature): per campaign, what it recorded. */
 function logGroup(list: NewSignature[], outcomes: RecordOutcome[]): void {
   const byCampaign: Record<string, { recorded: number; duplicate: number }> = {}
