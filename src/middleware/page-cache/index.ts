@@ -11,6 +11,7 @@ import { forgetSigningCampaign } from '../../db/signing-campaigns.ts'
 import { type AppEnv, type Env, LANGS, type Lang } from '../../env.ts'
 import { fromAcceptLanguage } from '../../lib/i18n.ts'
 import { negotiateLang } from '../language/index.ts'
+import { bookmarkOf } from '../read-replica/index.ts'
 
 interface Entry {
   body: ArrayBuffer
@@ -168,7 +169,9 @@ export function pageCache({
     const now = Date.now()
     const ifNoneMatch = c.req.header('if-none-match')
 
-    const hit = memory.get(key)
+    // Someone who has just written reads past the cache, from their write on (see
+    // read-replica); what they get is fresh, so it is stored for everyone.
+    const hit = bookmarkOf(c) ? undefined : memory.get(key)
     if (hit) {
       if (hit.expires > now) return answerFor(ifNoneMatch, hit)
       if (hit.refreshing !== undefined && now - hit.refreshing < REFRESH_GRACE_MS) {
@@ -177,7 +180,7 @@ export function pageCache({
       hit.refreshing = now
     }
     const cache = typeof caches === 'undefined' ? undefined : caches.default
-    const stored = await cache?.match(key)
+    const stored = bookmarkOf(c) ? undefined : await cache?.match(key)
     if (stored) {
       const body = await stored.arrayBuffer()
       const headers = hitHeaders(stored.headers)
