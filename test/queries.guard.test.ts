@@ -119,7 +119,7 @@ describe('D1 round trips', () => {
   })
 
   it('the thank-you page costs at most 1 (the signing path’s cached campaign row)', async () => {
-    forgetCampaign('http://localhost:8787', 'surat-ikramov')
+    await forgetCampaign('http://localhost:8787', 'surat-ikramov')
     const first = await run('/campaigns/surat-ikramov/thanks')
     expect(first.res.status).toBe(200)
     expect(first.roundTrips).toBe(1)
