@@ -6,7 +6,7 @@ import { log } from './lib/log.ts'
 import { pageContext } from './lib/page.ts'
 import { language } from './middleware/language/index.ts'
 import { pageCache } from './middleware/page-cache/index.ts'
-import { replicaReads } from './middleware/read-replica/index.ts'
+import { carryBookmark, replicaReads } from './middleware/read-replica/index.ts'
 import { securityHeaders } from './middleware/security-headers/index.ts'
 import { adminApi, adminPages } from './routes/admin/index.ts'
 import { campaignsApi } from './routes/api/campaigns.ts'
@@ -41,6 +41,9 @@ export function newApp() {
   app.use(noCookiesOnEmbed())
   app.use(language())
   for (const path of CACHED_PAGES) app.use(path, replicaReads())
+  // Where a person has just written, their next page reads start from their write.
+  const bookmarks = carryBookmark({ except: ['/admin/login', '/admin/logout'] })
+  for (const path of ['/confirm/:token', '/remove/:token', '/admin/*']) app.use(path, bookmarks)
 
   app.route('/', pages)
   app.route('/', signing)

@@ -1,5 +1,8 @@
 /** Deliveries of a campaign's signatures to an authority: recorded by organisers, shown publicly. */
+import { desc, eq } from 'drizzle-orm'
 import { auditStatement } from './admin/audit.ts'
+import { createDb, type Db } from './client.ts'
+import { deliveries } from './schema.ts'
 
 export interface Delivery {
   id: number
@@ -10,19 +13,23 @@ export interface Delivery {
 }
 
 /** The query of a campaign's deliveries, most recent first (for a page's batch of reads). */
-export function deliveriesQuery(d1: D1Database, campaignId: number): D1PreparedStatement {
-  return d1
-    .prepare(
-      `select id, delivered_on as deliveredOn, recipient, count, digest from deliveries
-      where campaign_id = ? order by delivered_on desc, id desc`,
-    )
-    .bind(campaignId)
+export function deliveriesQuery(db: Db, campaignId: number) {
+  return db
+    .select({
+      id: deliveries.id,
+      deliveredOn: deliveries.deliveredOn,
+      recipient: deliveries.recipient,
+      count: deliveries.count,
+      digest: deliveries.digest,
+    })
+    .from(deliveries)
+    .where(eq(deliveries.campaignId, campaignId))
+    .orderBy(desc(deliveries.deliveredOn), desc(deliveries.id))
 }
 
 /** A campaign's deliveries, most recent first. */
 export async function listDeliveries(d1: D1Database, campaignId: number): Promise<Delivery[]> {
-  const { results } = await deliveriesQuery(d1, campaignId).all<Delivery>()
-  return results
+  return deliveriesQuery(createDb(d1), campaignId)
 }
 
 /** Records a delivery and its audit row in one batch; returns the stored delivery. */

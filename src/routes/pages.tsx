@@ -1,12 +1,10 @@
 /** Public HTML pages: the campaign list, a campaign, a defender. */
 import { type Context, Hono } from 'hono'
-import { findCampaign, findDefender, listCampaigns } from '../db/campaigns.ts'
+import { readCampaignPage } from '../db/campaign-page.ts'
+import { findDefender, listCampaigns } from '../db/campaigns.ts'
 import { createDb } from '../db/client.ts'
-import { deliveriesQuery } from '../db/deliveries.ts'
-import { publicSignersQuery } from '../db/signatures.ts'
 import type { AppEnv } from '../env.ts'
 import { pageContext } from '../lib/page.ts'
-import { approvedMessagesQuery } from '../services/messages.ts'
 import { CampaignPage, type CampaignPageExtras } from '../views/campaign.tsx'
 import { DefenderPage } from '../views/defender.tsx'
 import { HomePage } from '../views/home.tsx'
@@ -23,25 +21,10 @@ export async function renderCampaignPage(
   status: 200 | 404 | 410 | 422 = 200,
 ) {
   const ctx = pageContext(c)
-  const campaign = await findCampaign(createDb(c.env.DB), slug, ctx.lang)
-  if (!campaign) return c.html(<NotFoundPage ctx={ctx} />, 404)
-  // The page's own lists in one round trip.
-  const [signerRows, messageRows, deliveryRows] = await c.env.DB.batch([
-    publicSignersQuery(c.env.DB, campaign.id),
-    approvedMessagesQuery(c.env.DB, campaign.id),
-    deliveriesQuery(c.env.DB, campaign.id),
-  ])
-  const recentSigners = (signerRows?.results ?? []) as { name: string; country: string }[]
-  const messages = (messageRows?.results ?? []) as {
-    name: string
-    body: string
-    country: string | null
-  }[]
-  const deliveries = (deliveryRows?.results ?? []) as {
-    deliveredOn: string
-    recipient: string
-    count: number
-  }[]
+  // Two round trips: the campaign's row, then one batch of everything the page shows.
+  const page = await readCampaignPage(createDb(c.env.DB), slug, ctx.lang)
+  if (!page) return c.html(<NotFoundPage ctx={ctx} />, 404)
+  const { campaign, recentSigners, messages, deliveries } = page
   const url = `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`
   const after =
     campaign.status === 'open' ? (

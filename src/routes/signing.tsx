@@ -1,7 +1,8 @@
 /** The HTML sign path: form posts, the thank-you page, messages, confirm and remove links. */
 import { type Context, Hono } from 'hono'
 import { confirmSignature, findByToken, removeSignature } from '../db/signatures.ts'
-import type { AppEnv } from '../env.ts'
+import { campaignForSigning } from '../db/signing-campaigns.ts'
+import type { AppEnv, Lang } from '../env.ts'
 import { clientIp } from '../lib/client-ip.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 import { ApiError } from '../lib/errors.ts'
@@ -93,14 +94,12 @@ async function lookup(c: Context<AppEnv>, purpose: 'confirm' | 'remove') {
   return { ...found, hash }
 }
 
-async function campaignTitle(c: Context<AppEnv>, campaignId: number, lang: string) {
-  const row = await c.env.DB.prepare(
-    `select title from campaign_translations where campaign_id = ?
-    order by lang = ? desc, lang = 'en' desc limit 1`,
-  )
-    .bind(campaignId, lang)
-    .first<{ title: string }>()
-  return row?.title ?? ''
+/**
+ * The campaign's title in the page's language, from the same briefly cached row the signing
+ * path reads (one query, often none).
+ */
+async function campaignTitle(c: Context<AppEnv>, slug: string, lang: Lang) {
+  return (await campaignForSigning(c.env.DB, slug, lang))?.title ?? ''
 }
 
 /**
@@ -111,7 +110,7 @@ async function linkActionPage(c: Context<AppEnv>, purpose: 'confirm' | 'remove')
   const found = await lookup(c, purpose)
   if (!found || found.status === 'removed') return invalidLinkPage(c)
   const ctx = pageContext(c)
-  const title = await campaignTitle(c, found.campaignId, ctx.lang)
+  const title = await campaignTitle(c, found.campaignSlug, ctx.lang)
   const keys = {
     confirm: ['confirmTitle', 'confirmText', 'confirmButton'],
     remove: ['removeTitle', 'removeText', 'removeButton'],
@@ -172,13 +171,9 @@ export const signing = new Hono<AppEnv>()
   .get('/campaigns/:slug/thanks', async (c) => {
     const ctx = pageContext(c)
     const slug = c.req.param('slug')
-    const row = await c.env.DB.prepare(
-      "select id from campaigns where slug = ? and status != 'draft'",
-    )
-      .bind(slug)
-      .first<{ id: number }>()
-    if (!row) return c.html(<NotFoundPage ctx={ctx} />, 404)
-    const title = await campaignTitle(c, row.id, ctx.lang)
+    const campaign = await campaignForSigning(c.env.DB, slug, ctx.lang)
+    if (!campaign) return c.html(<NotFoundPage ctx={ctx} />, 404)
+    const { title } = campaign
     return c.html(
       <NoticePage ctx={ctx} title={ctx.t('thanksTitle')}>
         <p class="lead">{ctx.t('thanksText')}</p>
@@ -228,7 +223,7 @@ export const signing = new Hono<AppEnv>()
     if (outcome === 'gone') return invalidLinkPage(c)
     if (outcome === 'confirmed') await forgetCampaign(new URL(c.req.url).origin, found.campaignSlug)
     const ctx = pageContext(c)
-    const title = await campaignTitle(c, found.campaignId, ctx.lang)
+    const title = await campaignTitle(c, found.campaignSlug, ctx.lang)
     const text =
       outcome === 'confirmed'
         ? ctx.t('confirmedText', { title })

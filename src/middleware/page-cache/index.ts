@@ -11,6 +11,7 @@ import { forgetSigningCampaign } from '../../db/signing-campaigns.ts'
 import { type AppEnv, type Env, LANGS, type Lang } from '../../env.ts'
 import { fromAcceptLanguage } from '../../lib/i18n.ts'
 import { negotiateLang } from '../language/index.ts'
+import { bookmarkOf } from '../read-replica/index.ts'
 
 interface Entry {
   body: ArrayBuffer
@@ -22,6 +23,8 @@ interface Entry {
    * Never changed after it is stored: each answer gets its own copy.
    */
   headers: Headers
+  /** The body's strong validator (in `headers` too): a matching `If-None-Match` gets a 304. */
+  etag: string
   expires: number
   /** When a request set out to refresh this expired entry (the others meanwhile get it). */
   refreshing?: number
@@ -59,9 +62,47 @@ function hitHeaders(headers: Headers): Headers {
   return out
 }
 
+/**
+ * A tag for the page's bytes: the same page gets the same tag in every isolate and after every
+ * refresh, so a browser that revalidates gets a 304 for as long as the page has not changed.
+ */
+async function etagOf(body: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body), 0, 16)
+  let hex = ''
+  for (const b of digest) hex += b.toString(16).padStart(2, '0')
+  return `"${hex}"`
+}
+
+/**
+ * Whether `If-None-Match` names this tag: one exact tag (what a browser sends back), else the
+ * list parsed with the weak comparison the header calls for (`W/"x"` matches `"x"`), or `*`.
+ */
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch === etag) return true
+  const bare = etag.replace(/^W\//, '')
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim()
+    return t === '*' || t.replace(/^W\//, '') === bare
+  })
+}
+
 /** A stored answer; `source` other than memory is marked in `X-Cache`. */
 function answer(entry: Entry, source: 'memory' | 'stale' | 'cache' = 'memory'): Response {
   const res = new Response(entry.body, { status: entry.status, headers: entry.headers })
+  if (source !== 'memory') res.headers.set('X-Cache', source)
+  return res
+}
+
+/** A stored answer, or a 304 when the browser already holds these bytes. */
+function answerFor(
+  ifNoneMatch: string | null | undefined,
+  entry: Entry,
+  source: 'memory' | 'stale' | 'cache' = 'memory',
+): Response {
+  if (!ifNoneMatch || !etagMatches(ifNoneMatch, entry.etag)) return answer(entry, source)
+  // The headers the 200 would have carried (ETag, Cache-Control, Vary among them), no body.
+  const res = new Response(null, { status: 304, headers: entry.headers })
+  res.headers.delete('content-type')
   if (source !== 'memory') res.headers.set('X-Cache', source)
   return res
 }
@@ -101,7 +142,8 @@ export function memoryHit(
   if (!(cacheSeconds(env) > 0)) return undefined
   const lang = fromAcceptLanguage(request.headers.get('accept-language')) ?? 'en'
   const hit = memory.get(cacheKey(request.url, lang))
-  return hit && hit.expires > Date.now() ? answer(hit) : undefined
+  if (!hit || hit.expires <= Date.now()) return undefined
+  return answerFor(request.headers.get('if-none-match'), hit)
 }
 
 /**
@@ -125,35 +167,49 @@ export function pageCache({
     if (setsCookie) return next()
     const key = cacheKey(c.req.url, lang)
     const now = Date.now()
+    const ifNoneMatch = c.req.header('if-none-match')
 
-    const hit = memory.get(key)
+    // Someone who has just written reads past the cache, from their write on (see
+    // read-replica); what they get is fresh, so it is stored for everyone.
+    const hit = bookmarkOf(c) ? undefined : memory.get(key)
     if (hit) {
-      if (hit.expires > now) return answer(hit)
+      if (hit.expires > now) return answerFor(ifNoneMatch, hit)
       if (hit.refreshing !== undefined && now - hit.refreshing < REFRESH_GRACE_MS) {
-        return answer(hit, 'stale')
+        return answerFor(ifNoneMatch, hit, 'stale')
       }
       hit.refreshing = now
     }
     const cache = typeof caches === 'undefined' ? undefined : caches.default
-    const stored = await cache?.match(key)
+    const stored = bookmarkOf(c) ? undefined : await cache?.match(key)
     if (stored) {
-      const entry: Entry = {
-        body: await stored.arrayBuffer(),
-        status: stored.status,
-        headers: hitHeaders(stored.headers),
-        expires: now + ttl * 1000,
+      const body = await stored.arrayBuffer()
+      const headers = hitHeaders(stored.headers)
+      let etag = headers.get('etag')
+      if (!etag) {
+        etag = await etagOf(body)
+        headers.set('etag', etag)
       }
+      const entry: Entry = { body, status: stored.status, headers, etag, expires: now + ttl * 1000 }
       remember(key, entry)
-      return answer(entry, 'cache')
+      return answerFor(ifNoneMatch, entry, 'cache')
     }
 
     await next()
     if (c.res.status !== 200 || c.res.headers.has('set-cookie')) return
     const body = await c.res.clone().arrayBuffer()
+    const etag = await etagOf(body)
     const headers = hitHeaders(c.res.headers)
-    remember(key, { body, status: 200, headers, expires: now + ttl * 1000 })
+    headers.set('etag', etag)
+    const entry: Entry = { body, status: 200, headers, etag, expires: now + ttl * 1000 }
+    remember(key, entry)
     c.res.headers.set('Cache-Control', CLIENT_CACHE_CONTROL)
+    c.res.headers.set('ETag', etag)
     c.res.headers.set('X-Cache', 'miss')
+    if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
+      const notModified = new Response(null, { status: 304, headers: c.res.headers })
+      notModified.headers.delete('content-type')
+      c.res = notModified
+    }
     if (cache) {
       const copy = new Response(body, { status: 200, headers })
       copy.headers.set('Cache-Control', `public, max-age=${ttl}`)
