@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { tallies } from './schema.ts'
 
-export type Dimension = 'state' | 'country' | 'day'
+export type Dimension = 'state' | 'country' | 'day' | 'partner'
 
 /** The read of one dimension of a campaign's tallies (for a batch); see `tallyRecord`. */
 export function tallyQuery(db: Db, campaignId: number, dimension: Dimension) {

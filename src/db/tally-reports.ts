@@ -6,7 +6,7 @@ import type { Dimension } from './tallies.ts'
 
 export type CampaignTallies = Record<Dimension, Record<string, number>>
 
-const empty = (): CampaignTallies => ({ state: {}, country: {}, day: {} })
+const empty = (): CampaignTallies => ({ state: {}, country: {}, day: {}, partner: {} })
 
 /**
  * The tallies of the given campaigns (all campaigns when `campaignIds` is omitted), in the
