@@ -9,6 +9,7 @@ import { pageContext } from '../lib/page.ts'
 import { approvedMessagesQuery } from '../services/messages.ts'
 import { CampaignPage, type CampaignPageExtras } from '../views/campaign.tsx'
 import { DefenderPage } from '../views/defender.tsx'
+import { hasErrors } from '../views/error-summary.tsx'
 import { HomePage } from '../views/home.tsx'
 import { MessageForm } from '../views/message-form.tsx'
 import { NotFoundPage } from '../views/not-found.tsx'
@@ -22,7 +23,9 @@ export async function renderCampaignPage(
   } = {},
   status: 200 | 404 | 410 | 422 = 200,
 ) {
-  const ctx = pageContext(c)
+  // The language switch of a form's answer (POST …/sign, …/messages) leads to the campaign.
+  const base = pageContext(c)
+  const ctx = c.req.method === 'GET' ? base : { ...base, path: `/campaigns/${slug}` }
   const campaign = await findCampaign(createDb(c.env.DB), slug, ctx.lang)
   if (!campaign) return c.html(<NotFoundPage ctx={ctx} />, 404)
   // The page's own lists in one round trip.
@@ -64,6 +67,7 @@ export async function renderCampaignPage(
         messages,
         deliveries,
         after,
+        error: hasErrors(extras.errors) || hasErrors(extras.message?.errors),
         ...extras,
       }}
     />,
