@@ -5,8 +5,8 @@ import type { AppEnv } from '../env.ts'
 import { clientIp } from '../lib/client-ip.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 import { ApiError } from '../lib/errors.ts'
-import { isLang } from '../lib/i18n.ts'
 import { toFieldErrors } from '../lib/field-errors.ts'
+import { isLang } from '../lib/i18n.ts'
 import { pageContext } from '../lib/page.ts'
 import { readForm } from '../middleware/body/index.ts'
 import { forgetCampaign } from '../middleware/page-cache/index.ts'
@@ -136,7 +136,10 @@ async function linkActionPage(c: Context<AppEnv>, purpose: 'confirm' | 'remove')
 function toCampaignForm(c: Context<AppEnv>, anchor: string) {
   const lang = c.req.query('lang')
   const query = isLang(lang) ? `?lang=${lang}` : ''
-  return c.redirect(`/campaigns/${encodeURIComponent(c.req.param('slug') ?? '')}${query}#${anchor}`, 302)
+  return c.redirect(
+    `/campaigns/${encodeURIComponent(c.req.param('slug') ?? '')}${query}#${anchor}`,
+    302,
+  )
 }
 
 export const signing = new Hono<AppEnv>()

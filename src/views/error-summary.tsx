@@ -18,7 +18,9 @@ export function ErrorSummary(props: {
   const { ctx, id, errors, fields, intro } = props
   const linked = fields.filter(([name]) => errors[name])
   const known = new Set(fields.map(([name]) => name))
-  const other = Object.entries(errors).filter(([name, e]) => e && name !== 'form' && !known.has(name))
+  const other = Object.entries(errors).filter(
+    ([name, e]) => e && name !== 'form' && !known.has(name),
+  )
   if (!linked.length && !other.length && !intro) return null
   return (
     <div

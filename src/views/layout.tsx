@@ -120,7 +120,10 @@ export function Progress(props: {
       <p class="progress-count" data-count={confirmed}>
         {label}
         {next !== undefined ? (
-          <span class="milestone"> — {ctx.t('nextMilestone', { milestone: fmt.format(next) })}</span>
+          <span class="milestone">
+            {' '}
+            — {ctx.t('nextMilestone', { milestone: fmt.format(next) })}
+          </span>
         ) : null}
       </p>
       <div
