@@ -16,6 +16,7 @@ import { dev } from './routes/dev.ts'
 import { embed, noCookiesOnEmbed } from './routes/embed.tsx'
 import { pages } from './routes/pages.tsx'
 import { signing } from './routes/signing.tsx'
+import { verify } from './routes/verify.tsx'
 import { wellKnown } from './routes/well-known.ts'
 import { NotFoundPage } from './views/not-found.tsx'
 
@@ -48,6 +49,7 @@ export function newApp() {
   app.route('/', pages)
   app.route('/', signing)
   app.route('/', embed)
+  app.route('/', verify)
   app.route('/api/v1/campaigns', campaignsApi)
   app.route('/api/v1/campaigns', submissionsApi)
   app.route('/dev', dev)

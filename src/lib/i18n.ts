@@ -106,6 +106,13 @@ const en = {
   jumpToSign: 'Sign',
   jumpToSignLabel: 'Go to the sign form',
   nextMilestone: 'help reach the next milestone: {milestone}.',
+  packProduced: 'Produced on {date}',
+  packVerifyTitle: 'Check that this pack is genuine',
+  packVerifyText:
+    'Anyone can check that nothing in this pack was changed after {site} produced it: open {url} (or scan the code) and choose the file of this pack (.json) that came with it. The check runs in the browser and sends nothing anywhere.',
+  packQrLabel: 'QR code of the address of the verification page',
+  packFingerprint: 'Fingerprint of this pack (SHA-256)',
+  packKey: 'Signing key',
   verifyTitle: 'Check a delivery pack or a delivery list',
   verifyIntro:
     'Choose the file you were given: the delivery pack (a .json file) or the delivery list (a .csv file) with its proof (a .sig file). Your browser checks the digital signature itself: nothing is uploaded.',
@@ -239,6 +246,13 @@ const ru: Dictionary = {
   jumpToSign: 'Подписать',
   jumpToSignLabel: 'Перейти к форме подписи',
   nextMilestone: 'помогите дойти до следующей отметки: {milestone}.',
+  packProduced: 'Подготовлено {date}',
+  packVerifyTitle: 'Как проверить подлинность документа',
+  packVerifyText:
+    'Любой может убедиться, что в документе ничего не изменили после того, как его подготовил {site}: откройте {url} (или отсканируйте код) и выберите приложенный файл этого документа (.json). Проверка идёт в браузере и ничего никуда не отправляет.',
+  packQrLabel: 'QR-код адреса страницы проверки',
+  packFingerprint: 'Отпечаток документа (SHA-256)',
+  packKey: 'Ключ подписи',
   verifyTitle: 'Проверка пакета передачи или списка подписей',
   verifyIntro:
     'Выберите полученный файл: пакет передачи (файл .json) или список подписей (файл .csv) вместе с его подтверждением (файл .sig). Цифровую подпись проверяет сам браузер, файлы никуда не отправляются.',
