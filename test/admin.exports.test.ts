@@ -157,7 +157,9 @@ describe('GET /api/v1/admin/campaigns/:slug/signatures.csv (the delivery list)',
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder().decode(bytes)
-    expect(text.startsWith('signed_on,confirmed_on,name,city,country,country_name,comment\r\n')).toBe(true)
+    expect(
+      text.startsWith('signed_on,confirmed_on,name,city,country,country_name,comment\r\n'),
+    ).toBe(true)
   })
 
   it('holds every confirmed signature, with each column right, and nothing else', async () => {
@@ -180,7 +182,15 @@ describe('GET /api/v1/admin/campaigns/:slug/signatures.csv (the delivery list)',
       .first<{ n: number }>()
     expect(rows).toHaveLength(confirmed!.n)
     const byName = (name: string) => rows.find((r) => r[2] === name)
-    expect(byName(NAMES.kazakh)).toEqual([today(), today(), NAMES.kazakh, 'Алматы', 'KZ', 'Kazakhstan', ''])
+    expect(byName(NAMES.kazakh)).toEqual([
+      today(),
+      today(),
+      NAMES.kazakh,
+      'Алматы',
+      'KZ',
+      'Kazakhstan',
+      '',
+    ])
     expect(byName(NAMES.uzbek)).toEqual([
       today(),
       today(),
@@ -190,7 +200,15 @@ describe('GET /api/v1/admin/campaigns/:slug/signatures.csv (the delivery list)',
       'Uzbekistan',
       'Ozodlik, adolat va "haqiqat"\nuchun',
     ])
-    expect(byName(NAMES.russian)).toEqual([today(), today(), NAMES.russian, '', 'AT', 'Austria', ''])
+    expect(byName(NAMES.russian)).toEqual([
+      today(),
+      today(),
+      NAMES.russian,
+      '',
+      'AT',
+      'Austria',
+      '',
+    ])
     // Formula cells are neutralised with a leading quote.
     expect(byName(`'${NAMES.formula}`)).toEqual([
       today(),
