@@ -4,7 +4,7 @@ import type { AppEnv } from './env.ts'
 import { ApiError } from './lib/errors.ts'
 import { log } from './lib/log.ts'
 import { pageContext } from './lib/page.ts'
-import { countryHintMiddleware } from './middleware/country-hint/index.ts'
+import { suggestCountry } from './middleware/country-hint/index.ts'
 import { language } from './middleware/language/index.ts'
 import { pageCache } from './middleware/page-cache/index.ts'
 import { replicaReads } from './middleware/read-replica/index.ts'
@@ -33,11 +33,12 @@ const CACHED_PAGES = [
 
 export function newApp() {
   const app = new Hono<AppEnv>()
-  // Outside the cache: the suggested country is chosen per request (see country-hint).
-  app.use('/campaigns/:slug', countryHintMiddleware())
   // Public pages and counts: a cached answer is whole (security headers included), so the
   // cache comes first and a hit runs nothing else.
-  for (const path of CACHED_PAGES) app.use(path, pageCache())
+  // A campaign page's form suggests the signer's country, per request (see country-hint).
+  for (const path of CACHED_PAGES) {
+    app.use(path, pageCache(path === '/campaigns/:slug' ? { personalise: suggestCountry } : {}))
+  }
   // The widget's language never comes from the cookie (see routes/embed.tsx).
   app.use('/embed/:slug', pageCache({ langCookie: false }))
   app.use(securityHeaders())

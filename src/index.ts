@@ -9,9 +9,7 @@ const app = newApp()
 
 export default {
   // A fresh cached page or count for an anonymous visitor needs no routing (see memoryHit).
-  fetch: (request, env, ctx) => {
-    const hit = memoryHit(request, env)
-    return hit ? suggestCountry(request, hit) : app.fetch(request, env, ctx)
-  },
+  fetch: (request, env, ctx) =>
+    memoryHit(request, env, suggestCountry) ?? app.fetch(request, env, ctx),
   scheduled: (controller, env, ctx) => ctx.waitUntil(runRetention(env, controller.scheduledTime)),
 } satisfies ExportedHandler<Env>

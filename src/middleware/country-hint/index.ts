@@ -3,11 +3,10 @@
  * the request come from (`request.cf.country`), else the region of the preferred language
  * (`ru-KZ` → Kazakhstan). The page is cached for everyone, so the choice is made on the way
  * out of the cache, per request, by marking one `<option>` of the campaign page's form; a form
- * re-rendered with the signer's own values (a 422, a POST) is never touched.
+ * re-rendered with the signer's own values (a 422 to a POST) is never touched.
  */
-import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../../env.ts'
 import { isCountryCode } from '../../lib/countries.ts'
+import type { Personalise } from '../page-cache/index.ts'
 
 /** The region of the best-ranked `Accept-Language` tag that names one (`ru-KZ` → `KZ`). */
 export function regionOfAcceptLanguage(header: string | null | undefined): string | undefined {
@@ -44,30 +43,43 @@ export function countryHint(request: Request): string | undefined {
 }
 
 const CAMPAIGN_PAGE = /^\/campaigns\/[^/]+$/
+const SELECT = 'id="sign-country"'
 
-/**
- * The answer with the suggested country selected in the campaign page's sign form. Only a GET
- * of a campaign page that succeeded: anything else is returned as it is.
- */
-export function suggestCountry(request: Request, res: Response): Response {
-  if (request.method !== 'GET' || res.status !== 200) return res
-  if (!request.url.includes('/campaigns/')) return res
-  if (!CAMPAIGN_PAGE.test(new URL(request.url).pathname)) return res
-  const country = countryHint(request)
-  if (!country) return res
-  return new HTMLRewriter()
-    .on(`#sign-country option[value="${country}"]`, {
-      element(option) {
-        option.setAttribute('selected', '')
-      },
-    })
-    .transform(res)
+/** Per cached body, its variant for each suggested country (null: nothing to mark). */
+const variants = new WeakMap<ArrayBuffer, Map<string, ArrayBuffer | null>>()
+
+/** The page with `<option value=XX>` of the sign form's country list marked selected. */
+function markCountry(body: ArrayBuffer, country: string): ArrayBuffer | null {
+  const html = new TextDecoder().decode(body)
+  const select = html.indexOf(SELECT)
+  if (select < 0) return null
+  const end = html.indexOf('</select>', select)
+  const option = `<option value=${country}>`
+  const at = html.indexOf(option, select)
+  if (at < 0 || at > end) return null
+  const marked = `${html.slice(0, at)}<option value=${country} selected>${html.slice(at + option.length)}`
+  return new TextEncoder().encode(marked).buffer as ArrayBuffer
 }
 
-/** The middleware form, registered before the page cache so cached answers pass through it. */
-export function countryHintMiddleware(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await next()
-    c.res = suggestCountry(c.req.raw, c.res)
+/**
+ * The campaign page with the suggested country selected in its sign form (a `Personalise` of
+ * the page cache: it runs on every answer of a GET of a campaign page, cached or not). Each
+ * variant is made once per cached body, so a hit costs a lookup.
+ */
+export const suggestCountry: Personalise = (request, body) => {
+  if (!request.url.includes('/campaigns/')) return undefined
+  if (!CAMPAIGN_PAGE.test(new URL(request.url).pathname)) return undefined
+  const country = countryHint(request)
+  if (!country) return undefined
+  let byCountry = variants.get(body)
+  if (!byCountry) {
+    byCountry = new Map()
+    variants.set(body, byCountry)
   }
+  let variant = byCountry.get(country)
+  if (variant === undefined) {
+    variant = markCountry(body, country)
+    byCountry.set(country, variant)
+  }
+  return variant ?? undefined
 }

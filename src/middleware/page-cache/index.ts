@@ -6,7 +6,7 @@
  * request may take to refresh an expired entry (see `REFRESH_GRACE_MS`). `PAGE_CACHE_SECONDS=0`
  * turns caching off (the workerd tests do, except the tests of this middleware).
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { forgetSigningCampaign } from '../../db/signing-campaigns.ts'
 import { type AppEnv, type Env, LANGS, type Lang } from '../../env.ts'
 import { fromAcceptLanguage } from '../../lib/i18n.ts'
@@ -59,9 +59,20 @@ function hitHeaders(headers: Headers): Headers {
   return out
 }
 
+/**
+ * A per-request variant of a cached body (the country a form suggests): the stored body with
+ * a change for this request, or undefined for none. It runs on every hit, so it must be cheap
+ * or remember its results per body (the same `ArrayBuffer` is passed while an entry lives).
+ */
+export type Personalise = (request: Request, body: ArrayBuffer) => ArrayBuffer | undefined
+
 /** A stored answer; `source` other than memory is marked in `X-Cache`. */
-function answer(entry: Entry, source: 'memory' | 'stale' | 'cache' = 'memory'): Response {
-  const res = new Response(entry.body, { status: entry.status, headers: entry.headers })
+function answer(
+  entry: Entry,
+  source: 'memory' | 'stale' | 'cache' = 'memory',
+  body: ArrayBuffer = entry.body,
+): Response {
+  const res = new Response(body, { status: entry.status, headers: entry.headers })
   if (source !== 'memory') res.headers.set('X-Cache', source)
   return res
 }
@@ -94,6 +105,7 @@ function cacheSeconds(env: Pick<Env, 'PAGE_CACHE_SECONDS'>, defaultTtl = DEFAULT
 export function memoryHit(
   request: Request,
   env: Pick<Env, 'PAGE_CACHE_SECONDS'>,
+  personalise?: Personalise,
 ): Response | undefined {
   if (request.method !== 'GET' || request.url.includes('?') || request.headers.has('cookie')) {
     return undefined
@@ -101,7 +113,8 @@ export function memoryHit(
   if (!(cacheSeconds(env) > 0)) return undefined
   const lang = fromAcceptLanguage(request.headers.get('accept-language')) ?? 'en'
   const hit = memory.get(cacheKey(request.url, lang))
-  return hit && hit.expires > Date.now() ? answer(hit) : undefined
+  if (!hit || hit.expires <= Date.now()) return undefined
+  return answer(hit, 'memory', personalise?.(request, hit.body))
 }
 
 /**
@@ -113,14 +126,26 @@ export function memoryHit(
 export function pageCache({
   ttl: defaultTtl = DEFAULT_TTL,
   langCookie = true,
+  personalise,
 }: {
   ttl?: number
   /** Whether the route's language may come from the `lang` cookie (not the widget's). */
   langCookie?: boolean
+  /** Applied to every 200 answer of a GET, cached or not (see `Personalise`). */
+  personalise?: Personalise
 } = {}): MiddlewareHandler<AppEnv> {
+  const own = (c: Context<AppEnv>, body: ArrayBuffer) => personalise?.(c.req.raw, body)
   return async (c, next) => {
     const ttl = cacheSeconds(c.env, defaultTtl)
-    if (c.req.method !== 'GET' || !(ttl > 0)) return next()
+    if (c.req.method !== 'GET') return next()
+    if (!(ttl > 0)) {
+      await next()
+      if (personalise && c.res.status === 200) {
+        const body = await c.res.arrayBuffer()
+        c.res = new Response(own(c, body) ?? body, c.res)
+      }
+      return
+    }
     const { lang, remember: setsCookie } = negotiateLang(c, { cookie: langCookie })
     if (setsCookie) return next()
     const key = cacheKey(c.req.url, lang)
@@ -128,9 +153,9 @@ export function pageCache({
 
     const hit = memory.get(key)
     if (hit) {
-      if (hit.expires > now) return answer(hit)
+      if (hit.expires > now) return answer(hit, 'memory', own(c, hit.body))
       if (hit.refreshing !== undefined && now - hit.refreshing < REFRESH_GRACE_MS) {
-        return answer(hit, 'stale')
+        return answer(hit, 'stale', own(c, hit.body))
       }
       hit.refreshing = now
     }
@@ -144,7 +169,7 @@ export function pageCache({
         expires: now + ttl * 1000,
       }
       remember(key, entry)
-      return answer(entry, 'cache')
+      return answer(entry, 'cache', own(c, entry.body))
     }
 
     await next()
@@ -160,6 +185,8 @@ export function pageCache({
       copy.headers.delete('X-Cache')
       c.executionCtx.waitUntil(cache.put(key, copy))
     }
+    const personal = own(c, body)
+    if (personal) c.res = new Response(personal, c.res)
   }
 }
 
