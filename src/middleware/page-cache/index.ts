@@ -138,16 +138,17 @@ export function pageCache({
   return async (c, next) => {
     const ttl = cacheSeconds(c.env, defaultTtl)
     if (c.req.method !== 'GET') return next()
-    if (!(ttl > 0)) {
+    // An answer that is not cached is personalised all the same.
+    const uncached = async () => {
       await next()
       if (personalise && c.res.status === 200) {
         const body = await c.res.arrayBuffer()
         c.res = new Response(own(c, body) ?? body, c.res)
       }
-      return
     }
+    if (!(ttl > 0)) return uncached()
     const { lang, remember: setsCookie } = negotiateLang(c, { cookie: langCookie })
-    if (setsCookie) return next()
+    if (setsCookie) return uncached()
     const key = cacheKey(c.req.url, lang)
     const now = Date.now()
 
