@@ -7,7 +7,7 @@ export function AuditPage(props: AdminPageProps & { entries: AuditEntry[] }) {
     <AdminLayout title="Audit log" current="/admin/audit" csrf={props.csrf}>
       <h1>Audit log</h1>
       {/* Scrolls by itself on a phone; focusable so the keyboard can scroll it. */}
-      <div class="table-scroll" role="region" aria-label="Audit log table" tabindex={0}>
+      <section class="table-scroll" aria-label="Audit log table" tabindex={0}>
         <table>
           <thead>
             <tr>
@@ -34,7 +34,7 @@ export function AuditPage(props: AdminPageProps & { entries: AuditEntry[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </AdminLayout>
   )
 }

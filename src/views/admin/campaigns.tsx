@@ -39,7 +39,7 @@ export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampa
     >
       <h1>Campaigns</h1>
       {/* Scrolls by itself on a phone; focusable so the keyboard can scroll it. */}
-      <div class="table-scroll" role="region" aria-label="Campaigns table" tabindex={0}>
+      <section class="table-scroll" aria-label="Campaigns table" tabindex={0}>
         <table>
           <thead>
             <tr>
@@ -80,7 +80,7 @@ export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampa
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </AdminLayout>
   )
 }

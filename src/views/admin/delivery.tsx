@@ -34,8 +34,6 @@ const TEXT = {
     namedNone: 'No signer asked to be named.',
     namedMore:
       'The list continues in the delivery list (signatures.csv), which has its own signature.',
-    digest: 'SHA-256 digest',
-    keyId: 'Key id',
     noSignatures: 'No confirmed signatures yet.',
   },
   ru: {
@@ -56,8 +54,6 @@ const TEXT = {
     namedNone: 'Никто из подписавших не просил указать имя.',
     namedMore:
       'Список продолжается в файле передачи (signatures.csv) с собственной электронной подписью.',
-    digest: 'Хеш SHA-256',
-    keyId: 'Идентификатор ключа',
     noSignatures: 'Подтверждённых подписей пока нет.',
   },
 } as const
@@ -299,138 +295,135 @@ export function DeliveryPack(props: PackProps) {
   const countries = byCountDesc(doc.byCountry)
   const single = campaigns.length === 1 && !props.defenderName ? campaigns[0] : undefined
   return (
-    <>
-      {raw('<!doctype html>')}
-      <html lang={lang}>
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex" />
-          <title>{`${text.pack}: ${props.title}`}</title>
-          <link rel="icon" href="/favicon.ico" sizes="32x32" />
-          <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
-          <link rel="stylesheet" href="/static/app.css" />
-          <link rel="stylesheet" href="/static/print.css" />
-        </head>
-        <body>
-          <div class="pack">
-            <nav class="pack-nav" aria-label="Pack">
-              <a href="/admin">Admin</a>
-              <a href={props.jsonUrl}>Signed JSON of this pack</a>
-              {props.csvLinks.map((l) => (
-                <>
-                  <a href={l.href}>Delivery list (CSV): {l.title}</a>
-                  {l.proofHref ? (
-                    <a href={l.proofHref} download>
-                      Proof of the last delivery list downloaded (.sig)
-                    </a>
-                  ) : null}
-                </>
-              ))}
-              <a href="/verify">Check a file</a>
-              <a href="?lang=en" hreflang="en" lang="en">
-                English
-              </a>
-              <a href="?lang=ru" hreflang="ru" lang="ru">
-                Русский
-              </a>
-            </nav>
-            <main id="main">
-              <header>
-                <p class="muted">{props.defenderName ? text.defenderPack : text.pack}</p>
-                <h1>{props.title}</h1>
-                <p class="produced">
-                  {translator(lang)('packProduced', { date: formatDate(lang, props.produced) })}
-                </p>
-                <p class="lead">
-                  {text.confirmed}: <strong>{formatNumber(lang, doc.confirmed)}</strong> ·{' '}
-                  {text.period}: <Period lang={lang} period={doc.period} />
-                </p>
-              </header>
-              {single ? (
-                <Petition text={text} lang={lang} c={single} level={2} />
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${text.pack}: ${props.title}`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/app.css" />
+        <link rel="stylesheet" href="/static/print.css" />
+      </head>
+      <body>
+        <div class="pack">
+          <nav class="pack-nav" aria-label="Pack">
+            <a href="/admin">Admin</a>
+            <a href={props.jsonUrl}>Signed JSON of this pack</a>
+            {props.csvLinks.map((l) => (
+              <>
+                <a href={l.href}>Delivery list (CSV): {l.title}</a>
+                {l.proofHref ? (
+                  <a href={l.proofHref} download>
+                    Proof of the last delivery list downloaded (.sig)
+                  </a>
+                ) : null}
+              </>
+            ))}
+            <a href="/verify">Check a file</a>
+            <a href="?lang=en" hreflang="en" lang="en">
+              English
+            </a>
+            <a href="?lang=ru" hreflang="ru" lang="ru">
+              Русский
+            </a>
+          </nav>
+          <main id="main">
+            <header>
+              <p class="muted">{props.defenderName ? text.defenderPack : text.pack}</p>
+              <h1>{props.title}</h1>
+              <p class="produced">
+                {translator(lang)('packProduced', { date: formatDate(lang, props.produced) })}
+              </p>
+              <p class="lead">
+                {text.confirmed}: <strong>{formatNumber(lang, doc.confirmed)}</strong> ·{' '}
+                {text.period}: <Period lang={lang} period={doc.period} />
+              </p>
+            </header>
+            {single ? (
+              <Petition text={text} lang={lang} c={single} level={2} />
+            ) : (
+              <section>
+                <h2>{text.campaigns}</h2>
+                {campaigns.map((c) => (
+                  <Petition text={text} lang={lang} c={c} level={3} />
+                ))}
+              </section>
+            )}
+            <section
+              class={countries.length > LONG_TABLE ? 'page-break' : undefined}
+              aria-labelledby="by-country"
+            >
+              <h2 id="by-country">{text.byCountry}</h2>
+              {countries.length ? (
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{text.country}</th>
+                      <th scope="col" class="n">
+                        {text.signatures}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {countries.map(([code, n]) => (
+                      <tr>
+                        <td>{countryName(lang, code)}</td>
+                        <td class="n">{typeof n === 'number' ? formatNumber(lang, n) : n}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               ) : (
-                <section>
-                  <h2>{text.campaigns}</h2>
-                  {campaigns.map((c) => (
-                    <Petition text={text} lang={lang} c={c} level={3} />
-                  ))}
-                </section>
+                <p>{text.noSignatures}</p>
               )}
-              <section
-                class={countries.length > LONG_TABLE ? 'page-break' : undefined}
-                aria-labelledby="by-country"
-              >
-                <h2 id="by-country">{text.byCountry}</h2>
-                {countries.length ? (
-                  <table>
-                    <thead>
+              <p class="muted">{text.small}</p>
+            </section>
+            <section
+              class={names.length > LONG_TABLE ? 'page-break' : undefined}
+              aria-labelledby="named"
+            >
+              <h2 id="named">{text.named}</h2>
+              {names.length ? (
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{text.name}</th>
+                      <th scope="col">{text.country}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {names.map((s) => (
                       <tr>
-                        <th scope="col">{text.country}</th>
-                        <th scope="col" class="n">
-                          {text.signatures}
-                        </th>
+                        <td>{s.name}</td>
+                        <td>{countryName(lang, s.country)}</td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {countries.map(([code, n]) => (
-                        <tr>
-                          <td>{countryName(lang, code)}</td>
-                          <td class="n">{typeof n === 'number' ? formatNumber(lang, n) : n}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                ) : (
-                  <p>{text.noSignatures}</p>
-                )}
-                <p class="muted">{text.small}</p>
-              </section>
-              <section
-                class={names.length > LONG_TABLE ? 'page-break' : undefined}
-                aria-labelledby="named"
-              >
-                <h2 id="named">{text.named}</h2>
-                {names.length ? (
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{text.name}</th>
-                        <th scope="col">{text.country}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {names.map((s) => (
-                        <tr>
-                          <td>{s.name}</td>
-                          <td>{countryName(lang, s.country)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                ) : (
-                  <p>{text.namedNone}</p>
-                )}
-                {props.namesTruncated ? <p>{text.namedMore}</p> : null}
-              </section>
-              <VerifyBlock
-                lang={lang}
-                verifyUrl={props.verifyUrl}
-                qr={props.qr}
+                    ))}
+                  </tbody>
+                </table>
+              ) : (
+                <p>{text.namedNone}</p>
+              )}
+              {props.namesTruncated ? <p>{text.namedMore}</p> : null}
+            </section>
+            <VerifyBlock
+              lang={lang}
+              verifyUrl={props.verifyUrl}
+              qr={props.qr}
+              digest={doc.proof.digest}
+              keyId={doc.proof.keyId}
+            />
+            {props.record ? (
+              <RecordDelivery
+                record={props.record}
+                confirmed={doc.confirmed}
                 digest={doc.proof.digest}
-                keyId={doc.proof.keyId}
               />
-              {props.record ? (
-                <RecordDelivery
-                  record={props.record}
-                  confirmed={doc.confirmed}
-                  digest={doc.proof.digest}
-                />
-              ) : null}
-            </main>
-          </div>
-        </body>
-      </html>
-    </>
+            ) : null}
+          </main>
+        </div>
+      </body>
+    </html>
   )
 }
