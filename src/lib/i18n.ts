@@ -242,7 +242,7 @@ const ru: Dictionary = {
   embedFullCampaign: 'Подробнее о кампании (откроется в новой вкладке)',
   tooLarge: 'Слишком большой объём данных.',
   errorTitlePrefix: 'Ошибка: ',
-  errorSummaryTitle: 'Нужно исправить',
+  errorSummaryTitle: 'В форме есть ошибки',
   jumpToSign: 'Подписать',
   jumpToSignLabel: 'Перейти к форме подписи',
   nextMilestone: 'помогите дойти до следующей отметки: {milestone}.',
