@@ -98,4 +98,28 @@ describe('cached pages validators', () => {
     expect(((await after.json()) as { confirmed: number }).confirmed).toBe(confirmed + 1)
     forgetCachedPages()
   })
+
+  it('a page whose form suggests a country has a tag per country: another country gets its own page', async () => {
+    forgetCachedPages()
+    for (const fetch of [app.fetch, worker.fetch] as Fetch[]) {
+      const kz = await through(fetch, `/campaigns/${SLUG}`, { 'accept-language': 'ru-KZ' })
+      const kzTag = kz.headers.get('etag')!
+      expect(await kz.text()).toContain('<option value=KZ selected>')
+      const same = await through(fetch, `/campaigns/${SLUG}`, {
+        'accept-language': 'ru-KZ',
+        'if-none-match': kzTag,
+      })
+      expect(same.status).toBe(304)
+      const kg = await through(fetch, `/campaigns/${SLUG}`, {
+        'accept-language': 'ru-KG',
+        'if-none-match': kzTag,
+      })
+      expect(kg.status).toBe(200)
+      expect(kg.headers.get('etag')).not.toBe(kzTag)
+      const html = await kg.text()
+      expect(html).toContain('<option value=KG selected>')
+      expect(html).not.toContain('<option value=KZ selected>')
+    }
+    forgetCachedPages()
+  })
 })

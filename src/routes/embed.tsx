@@ -170,6 +170,12 @@ export const embed = new Hono<AppEnv>()
     if (!campaign) return notFound(c)
     return renderWidget(c, campaign, { kind: 'form', turnstileSiteKey: c.env.TURNSTILE_SITE_KEY })
   })
+  // The form's POST URL reached by GET (a reload of an error): back to the widget's form.
+  .get('/embed/:slug/sign', (c) => {
+    const slug = c.req.param('slug')
+    if (!SLUG.test(slug) || slug.length > 80) return notFound(c)
+    return c.redirect(`/embed/${slug}${widgetQuery(c.get('lang'), widgetLook(c))}`, 302)
+  })
   .post('/embed/:slug/sign', async (c) => {
     const form = await formOrTooLarge(c)
     // The form's hidden field carries the language the person saw.

@@ -7,6 +7,7 @@ import type { AppEnv } from '../env.ts'
 import { pageContext } from '../lib/page.ts'
 import { CampaignPage, type CampaignPageExtras } from '../views/campaign.tsx'
 import { DefenderPage } from '../views/defender.tsx'
+import { hasErrors } from '../views/error-summary.tsx'
 import { HomePage } from '../views/home.tsx'
 import { MessageForm } from '../views/message-form.tsx'
 import { NotFoundPage } from '../views/not-found.tsx'
@@ -20,7 +21,9 @@ export async function renderCampaignPage(
   } = {},
   status: 200 | 404 | 410 | 422 = 200,
 ) {
-  const ctx = pageContext(c)
+  // The language switch of a form's answer (POST …/sign, …/messages) leads to the campaign.
+  const base = pageContext(c)
+  const ctx = c.req.method === 'GET' ? base : { ...base, path: `/campaigns/${slug}` }
   // Two round trips: the campaign's row, then one batch of everything the page shows.
   const page = await readCampaignPage(createDb(c.env.DB), slug, ctx.lang)
   if (!page) return c.html(<NotFoundPage ctx={ctx} />, 404)
@@ -47,6 +50,7 @@ export async function renderCampaignPage(
         messages,
         deliveries,
         after,
+        error: hasErrors(extras.errors) || hasErrors(extras.message?.errors),
         ...extras,
       }}
     />,

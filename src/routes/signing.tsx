@@ -7,6 +7,7 @@ import { clientIp } from '../lib/client-ip.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 import { ApiError } from '../lib/errors.ts'
 import { toFieldErrors } from '../lib/field-errors.ts'
+import { isLang } from '../lib/i18n.ts'
 import { pageContext } from '../lib/page.ts'
 import { readForm } from '../middleware/body/index.ts'
 import { forgetCampaign } from '../middleware/page-cache/index.ts'
@@ -127,7 +128,22 @@ async function linkActionPage(c: Context<AppEnv>, purpose: 'confirm' | 'remove')
   )
 }
 
+/**
+ * A form's POST URL reached by GET (a reload from the address bar, the language switch of an
+ * error page, a shared link) leads to the form on the campaign page, never to a 404.
+ */
+function toCampaignForm(c: Context<AppEnv>, anchor: string) {
+  const lang = c.req.query('lang')
+  const query = isLang(lang) ? `?lang=${lang}` : ''
+  return c.redirect(
+    `/campaigns/${encodeURIComponent(c.req.param('slug') ?? '')}${query}#${anchor}`,
+    302,
+  )
+}
+
 export const signing = new Hono<AppEnv>()
+  .get('/campaigns/:slug/sign', (c) => toCampaignForm(c, 'sign-title'))
+  .get('/campaigns/:slug/messages', (c) => toCampaignForm(c, 'message-title'))
   .post('/campaigns/:slug/sign', async (c) => {
     const slug = c.req.param('slug')
     const form = await formOrTooLarge(c)

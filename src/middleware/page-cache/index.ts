@@ -6,7 +6,7 @@
  * request may take to refresh an expired entry (see `REFRESH_GRACE_MS`). `PAGE_CACHE_SECONDS=0`
  * turns caching off (the workerd tests do, except the tests of this middleware).
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { forgetSigningCampaign } from '../../db/signing-campaigns.ts'
 import { type AppEnv, type Env, LANGS, type Lang } from '../../env.ts'
 import { fromAcceptLanguage } from '../../lib/i18n.ts'
@@ -86,23 +86,42 @@ export function etagMatches(ifNoneMatch: string, etag: string): boolean {
   })
 }
 
-/** A stored answer; `source` other than memory is marked in `X-Cache`. */
-function answer(entry: Entry, source: 'memory' | 'stale' | 'cache' = 'memory'): Response {
-  const res = new Response(entry.body, { status: entry.status, headers: entry.headers })
-  if (source !== 'memory') res.headers.set('X-Cache', source)
-  return res
-}
+/**
+ * A per-request variant of a cached body (the country a form suggests): the stored body with
+ * a change for this request and a short tag naming the variant, or undefined for none. It runs
+ * on every hit, so it must be cheap or remember its results per body (the same `ArrayBuffer`
+ * is passed while an entry lives).
+ */
+export type Personalise = (
+  request: Request,
+  body: ArrayBuffer,
+) => { body: ArrayBuffer; tag: string } | undefined
 
-/** A stored answer, or a 304 when the browser already holds these bytes. */
+type Variant = ReturnType<Personalise>
+
+/** A variant's own validator: the stored body's tag with the variant's name in it. */
+const variantEtag = (etag: string, variant: Variant) =>
+  variant ? `${etag.slice(0, -1)}-${variant.tag}"` : etag
+
+/**
+ * A stored answer (or its variant for this request), or a 304 when the browser already holds
+ * these bytes; `source` other than memory is marked in `X-Cache`.
+ */
 function answerFor(
   ifNoneMatch: string | null | undefined,
   entry: Entry,
   source: 'memory' | 'stale' | 'cache' = 'memory',
+  variant?: Variant,
 ): Response {
-  if (!ifNoneMatch || !etagMatches(ifNoneMatch, entry.etag)) return answer(entry, source)
-  // The headers the 200 would have carried (ETag, Cache-Control, Vary among them), no body.
-  const res = new Response(null, { status: 304, headers: entry.headers })
-  res.headers.delete('content-type')
+  const etag = variantEtag(entry.etag, variant)
+  const fresh = ifNoneMatch && etagMatches(ifNoneMatch, etag)
+  // A 304 has the headers the 200 would have carried (ETag, Cache-Control, Vary), no body.
+  const res = new Response(fresh ? null : (variant?.body ?? entry.body), {
+    status: fresh ? 304 : entry.status,
+    headers: entry.headers,
+  })
+  if (fresh) res.headers.delete('content-type')
+  if (variant) res.headers.set('ETag', etag)
   if (source !== 'memory') res.headers.set('X-Cache', source)
   return res
 }
@@ -135,6 +154,7 @@ function cacheSeconds(env: Pick<Env, 'PAGE_CACHE_SECONDS'>, defaultTtl = DEFAULT
 export function memoryHit(
   request: Request,
   env: Pick<Env, 'PAGE_CACHE_SECONDS'>,
+  personalise?: Personalise,
 ): Response | undefined {
   if (request.method !== 'GET' || request.url.includes('?') || request.headers.has('cookie')) {
     return undefined
@@ -143,7 +163,8 @@ export function memoryHit(
   const lang = fromAcceptLanguage(request.headers.get('accept-language')) ?? 'en'
   const hit = memory.get(cacheKey(request.url, lang))
   if (!hit || hit.expires <= Date.now()) return undefined
-  return answerFor(request.headers.get('if-none-match'), hit)
+  const variant = personalise?.(request, hit.body)
+  return answerFor(request.headers.get('if-none-match'), hit, 'memory', variant)
 }
 
 /**
@@ -155,16 +176,29 @@ export function memoryHit(
 export function pageCache({
   ttl: defaultTtl = DEFAULT_TTL,
   langCookie = true,
+  personalise,
 }: {
   ttl?: number
   /** Whether the route's language may come from the `lang` cookie (not the widget's). */
   langCookie?: boolean
+  /** Applied to every 200 answer of a GET, cached or not (see `Personalise`). */
+  personalise?: Personalise
 } = {}): MiddlewareHandler<AppEnv> {
+  const own = (c: Context<AppEnv>, body: ArrayBuffer) => personalise?.(c.req.raw, body)
   return async (c, next) => {
     const ttl = cacheSeconds(c.env, defaultTtl)
-    if (c.req.method !== 'GET' || !(ttl > 0)) return next()
+    if (c.req.method !== 'GET') return next()
+    // An answer that is not cached is personalised all the same.
+    const uncached = async () => {
+      await next()
+      if (personalise && c.res.status === 200) {
+        const variant = own(c, await c.res.clone().arrayBuffer())
+        if (variant) c.res = new Response(variant.body, c.res)
+      }
+    }
+    if (!(ttl > 0)) return uncached()
     const { lang, remember: setsCookie } = negotiateLang(c, { cookie: langCookie })
-    if (setsCookie) return next()
+    if (setsCookie) return uncached()
     const key = cacheKey(c.req.url, lang)
     const now = Date.now()
     const ifNoneMatch = c.req.header('if-none-match')
@@ -173,9 +207,9 @@ export function pageCache({
     // read-replica); what they get is fresh, so it is stored for everyone.
     const hit = bookmarkOf(c) ? undefined : memory.get(key)
     if (hit) {
-      if (hit.expires > now) return answerFor(ifNoneMatch, hit)
+      if (hit.expires > now) return answerFor(ifNoneMatch, hit, 'memory', own(c, hit.body))
       if (hit.refreshing !== undefined && now - hit.refreshing < REFRESH_GRACE_MS) {
-        return answerFor(ifNoneMatch, hit, 'stale')
+        return answerFor(ifNoneMatch, hit, 'stale', own(c, hit.body))
       }
       hit.refreshing = now
     }
@@ -191,7 +225,7 @@ export function pageCache({
       }
       const entry: Entry = { body, status: stored.status, headers, etag, expires: now + ttl * 1000 }
       remember(key, entry)
-      return answerFor(ifNoneMatch, entry, 'cache')
+      return answerFor(ifNoneMatch, entry, 'cache', own(c, body))
     }
 
     await next()
@@ -202,20 +236,14 @@ export function pageCache({
     headers.set('etag', etag)
     const entry: Entry = { body, status: 200, headers, etag, expires: now + ttl * 1000 }
     remember(key, entry)
-    c.res.headers.set('Cache-Control', CLIENT_CACHE_CONTROL)
-    c.res.headers.set('ETag', etag)
-    c.res.headers.set('X-Cache', 'miss')
-    if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
-      const notModified = new Response(null, { status: 304, headers: c.res.headers })
-      notModified.headers.delete('content-type')
-      c.res = notModified
-    }
     if (cache) {
       const copy = new Response(body, { status: 200, headers })
       copy.headers.set('Cache-Control', `public, max-age=${ttl}`)
       copy.headers.delete('X-Cache')
       c.executionCtx.waitUntil(cache.put(key, copy))
     }
+    c.res = answerFor(ifNoneMatch, entry, 'memory', own(c, body))
+    c.res.headers.set('X-Cache', 'miss')
   }
 }
 

@@ -7,13 +7,14 @@
 import { type Context, Hono } from 'hono'
 import { createDb } from '../../db/client.ts'
 import { listDeliveries, recordDelivery } from '../../db/deliveries.ts'
-import { exportCampaign, namedSigners } from '../../db/exports.ts'
+import { exportCampaign, findExport, namedSigners } from '../../db/exports.ts'
 import { parseAdmin } from '../../domain/admin/parse.ts'
 import { deliveryFormInput, deliveryInput } from '../../domain/delivery.ts'
 import type { FieldIssue } from '../../lib/errors.ts'
 import { ApiError, notFound } from '../../lib/errors.ts'
+import { translator } from '../../lib/i18n.ts'
 import { pageContext } from '../../lib/page.ts'
-import { SIGNING_KEY_PATH } from '../../lib/proof.ts'
+import { qrSvg } from '../../lib/qr.ts'
 import { readAdminJson } from '../../middleware/admin-auth/body.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
 import { forgetCampaign } from '../../middleware/page-cache/index.ts'
@@ -64,15 +65,33 @@ export const deliveriesApi = new Hono<AdminEnv>()
     return c.json({ delivery: result.delivery }, 201)
   })
 
+/** What every pack prints about itself: the day, and where and how to check it. */
+function packFrame(c: Context<AdminEnv>) {
+  const verifyUrl = `${c.env.PUBLIC_ORIGIN}/verify`
+  return {
+    produced: new Date().toISOString().slice(0, 10),
+    verifyUrl,
+    qr: qrSvg(verifyUrl, translator(c.get('lang'))('packQrLabel')),
+  }
+}
+
+/** The delivery list of a campaign and the proof of its last completed download, if any. */
+async function csvLink(c: Context<AdminEnv>, slug: string, title: string) {
+  const last = await findExport(c.env.DB, slug, 'signatures.csv')
+  const href = `/api/v1/admin/campaigns/${slug}/signatures.csv`
+  return { title, href, proofHref: last ? `${href}.sig?export=${last.exportId}` : undefined }
+}
+
 async function campaignPack(c: Context<AdminEnv>, slug: string, form?: Partial<RecordForm>) {
   const lang = c.get('lang')
   const pack = await campaignDelivery(c.env, createDb(c.env.DB), slug, lang)
   if (!pack) return c.html(<NotFoundPage ctx={pageContext(c as never)} />, 404)
-  const [names, deliveries] = await Promise.all([
+  const { campaign } = pack.doc
+  const [names, deliveries, csv] = await Promise.all([
     namedSigners(c.env.DB, pack.campaignIds, NAMES_IN_PACK + 1),
     listDeliveries(c.env.DB, pack.campaignId),
+    csvLink(c, slug, campaign.title),
   ])
-  const { campaign } = pack.doc
   return c.html(
     <DeliveryPack
       lang={lang}
@@ -81,9 +100,9 @@ async function campaignPack(c: Context<AdminEnv>, slug: string, form?: Partial<R
       doc={pack.doc}
       names={names.slice(0, NAMES_IN_PACK)}
       namesTruncated={names.length > NAMES_IN_PACK}
-      keyUrl={`${c.env.PUBLIC_ORIGIN}${SIGNING_KEY_PATH}`}
+      {...packFrame(c)}
       jsonUrl={`/api/v1/admin/campaigns/${slug}/delivery.json?lang=${lang}`}
-      csvLinks={[{ title: campaign.title, href: `/api/v1/admin/campaigns/${slug}/signatures.csv` }]}
+      csvLinks={[csv]}
       record={{
         action: `/admin/campaigns/${slug}/deliveries`,
         csrf: c.get('admin').csrf,
@@ -113,8 +132,11 @@ export const deliveryPages = new Hono<AdminEnv>()
     const slug = c.req.param('slug')
     const pack = await defenderDelivery(c.env, createDb(c.env.DB), slug, lang)
     if (!pack) return c.html(<NotFoundPage ctx={pageContext(c as never)} />, 404)
-    const names = await namedSigners(c.env.DB, pack.campaignIds, NAMES_IN_PACK + 1)
     const { defender, campaigns } = pack.doc
+    const [names, csvLinks] = await Promise.all([
+      namedSigners(c.env.DB, pack.campaignIds, NAMES_IN_PACK + 1),
+      Promise.all(campaigns.map((x) => csvLink(c, x.slug, x.title))),
+    ])
     return c.html(
       <DeliveryPack
         lang={lang}
@@ -124,12 +146,9 @@ export const deliveryPages = new Hono<AdminEnv>()
         doc={pack.doc}
         names={names.slice(0, NAMES_IN_PACK)}
         namesTruncated={names.length > NAMES_IN_PACK}
-        keyUrl={`${c.env.PUBLIC_ORIGIN}${SIGNING_KEY_PATH}`}
+        {...packFrame(c)}
         jsonUrl={`/api/v1/admin/defenders/${slug}/delivery.json?lang=${lang}`}
-        csvLinks={campaigns.map((x) => ({
-          title: x.title,
-          href: `/api/v1/admin/campaigns/${x.slug}/signatures.csv`,
-        }))}
+        csvLinks={csvLinks}
       />,
     )
   })

@@ -25,6 +25,7 @@ import {
 } from '../../db/exports.ts'
 import type { CsvValue } from '../../domain/csv.ts'
 import { utcDay } from '../../domain/ip.ts'
+import { countryName } from '../../lib/countries.ts'
 import { decryptEmail } from '../../lib/crypto.ts'
 import { csvStream } from '../../lib/csv-stream.ts'
 import { ApiError, notFound } from '../../lib/errors.ts'
@@ -35,7 +36,16 @@ import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
 export const NAME_WITHHELD = '(name withheld)'
 
 const HEADERS: Record<ExportFile, string[]> = {
-  'signatures.csv': ['signed_on', 'confirmed_on', 'name', 'city', 'country', 'comment'],
+  // The country's name beside its code: the list is read by people at a ministry, not a script.
+  'signatures.csv': [
+    'signed_on',
+    'confirmed_on',
+    'name',
+    'city',
+    'country',
+    'country_name',
+    'comment',
+  ],
   'supporters.csv': ['email', 'name', 'country', 'language'],
 }
 
@@ -52,6 +62,7 @@ function pager(
   let skipped = 0
   const d1 = c.env.DB
   if (file === 'signatures.csv') {
+    const lang = c.get('lang')
     const next: Page = async () => {
       const rows = await deliveryPage(d1, snap, after, pageSize)
       if (rows.length === 0) return null
@@ -62,6 +73,7 @@ function pager(
         r.nameInDelivery && r.name ? r.name : NAME_WITHHELD,
         r.city,
         r.country,
+        countryName(lang, r.country),
         r.comment,
       ])
     }
