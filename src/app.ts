@@ -12,7 +12,9 @@ import { adminApi, adminPages } from './routes/admin/index.ts'
 import { campaignsApi } from './routes/api/campaigns.ts'
 import { submissionsApi } from './routes/api/submissions.ts'
 import { dev } from './routes/dev.ts'
+import { consentPages } from './routes/consent.tsx'
 import { embed, noCookiesOnEmbed } from './routes/embed.tsx'
+import { organisationPages } from './routes/organisations.tsx'
 import { pages } from './routes/pages.tsx'
 import { signing } from './routes/signing.tsx'
 import { wellKnown } from './routes/well-known.ts'
@@ -45,6 +47,8 @@ export function newApp() {
   app.route('/', pages)
   app.route('/', signing)
   app.route('/', embed)
+  app.route('/organisations', organisationPages)
+  app.route('/consent', consentPages)
   app.route('/api/v1/campaigns', campaignsApi)
   app.route('/api/v1/campaigns', submissionsApi)
   app.route('/dev', dev)

@@ -2,6 +2,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Lang } from '../env.ts'
 import type { Db } from './client.ts'
+import { activePartnersQuery, type OrganisationRef, organisationQuery } from './organisations.ts'
 import {
   type CampaignStatus,
   campaignSources,
@@ -49,6 +50,15 @@ export interface Campaign extends CampaignSummary {
     place: string | null
   } | null
   closedAt: number | null
+  /** The host organisation: the data controller its signers deal with. */
+  host: OrganisationRef | null
+  /** Active partners that agreed to be listed, in the order they joined. */
+  partners: OrganisationRef[]
+  /**
+   * The active partner asked for (`?partner=`), listed or not; null when none was asked for or
+   * the slug is not an active partner of this campaign (then it is ignored, never an error).
+   */
+  viaPartner: OrganisationRef | null
 }
 
 type Row<T> = T & { lang: string }
@@ -179,13 +189,14 @@ export async function findCampaign(
   db: Db,
   slug: string,
   lang: Lang,
-  { includeDrafts = false } = {},
+  { includeDrafts = false, partner }: { includeDrafts?: boolean; partner?: string } = {},
 ): Promise<Campaign | null> {
   const [row] = await db
     .select({
       ...summaryColumns,
       allowedOrigins: campaigns.allowedOrigins,
       closedAt: campaigns.closedAt,
+      hostOrganisationId: campaigns.hostOrganisationId,
       releaseTitle: releases.title,
       releasePublisher: releases.publisher,
       releaseDate: releases.publishedOn,
@@ -197,17 +208,28 @@ export async function findCampaign(
     .where(eq(campaigns.slug, slug))
     .limit(1)
   if (!row || (row.status === 'draft' && !includeDrafts)) return null
-  const [[full], sources] = await Promise.all([
+  // Sources, host and partners in one round trip.
+  const [[full], [sources, hosts, partners]] = await Promise.all([
     withText(db, lang, [row]),
-    db
-      .select({ sentence: campaignSources.sentence })
-      .from(campaignSources)
-      .where(eq(campaignSources.campaignId, row.id))
-      .orderBy(campaignSources.position),
+    db.batch([
+      db
+        .select({ sentence: campaignSources.sentence })
+        .from(campaignSources)
+        .where(eq(campaignSources.campaignId, row.id))
+        .orderBy(campaignSources.position),
+      organisationQuery(db, row.hostOrganisationId ?? 0),
+      activePartnersQuery(db, row.id),
+    ]),
   ])
   if (!full) return null
+  const host = hosts[0] ?? null
+  const ref = ({ listed: _l, ...org }: (typeof partners)[number]): OrganisationRef => org
+  const via = partner ? partners.find((p) => p.slug === partner && p.id !== host?.id) : undefined
   return {
     ...full,
+    host,
+    partners: partners.filter((p) => p.listed && p.id !== host?.id).map(ref),
+    viaPartner: via ? ref(via) : null,
     allowedOrigins: JSON.parse(row.allowedOrigins) as string[],
     closedAt: row.closedAt,
     sources: sources.map((s) => s.sentence),

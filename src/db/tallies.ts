@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { tallies } from './schema.ts'
 
-export type Dimension = 'state' | 'country' | 'day'
+export type Dimension = 'state' | 'country' | 'day' | 'partner'
 
 /** One dimension of a campaign's tallies as `{ key: n }`. */
 export async function tallyOf(

@@ -3,7 +3,7 @@ import type { Dimension } from './tallies.ts'
 
 export type CampaignTallies = Record<Dimension, Record<string, number>>
 
-const empty = (): CampaignTallies => ({ state: {}, country: {}, day: {} })
+const empty = (): CampaignTallies => ({ state: {}, country: {}, day: {}, partner: {} })
 
 /**
  * The tallies of the given campaigns (all campaigns when `campaignIds` is omitted), in the
@@ -45,6 +45,6 @@ export async function campaignTallies(
   d1: D1Database,
   campaignId: number,
 ): Promise<CampaignTallies> {
-  const map = await talliesByCampaign(d1, ['state', 'country', 'day'], [campaignId])
+  const map = await talliesByCampaign(d1, ['state', 'country', 'day', 'partner'], [campaignId])
   return map.get(campaignId) ?? empty()
 }

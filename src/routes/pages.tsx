@@ -19,11 +19,14 @@ export async function renderCampaignPage(
   slug: string,
   extras: CampaignPageExtras & {
     message?: { sent?: boolean; errors?: Record<string, string>; values?: Record<string, string> }
+    /** The partner signed through (`?partner=`, or the form's hidden field); ignored if inactive. */
+    partner?: string
   } = {},
   status: 200 | 404 | 410 | 422 = 200,
 ) {
   const ctx = pageContext(c)
-  const campaign = await findCampaign(createDb(c.env.DB), slug, ctx.lang)
+  const partner = extras.partner ?? c.req.query('partner')
+  const campaign = await findCampaign(createDb(c.env.DB), slug, ctx.lang, { partner })
   if (!campaign) return c.html(<NotFoundPage ctx={ctx} />, 404)
   // The page's own lists in one round trip.
   const [signerRows, messageRows, deliveryRows] = await c.env.DB.batch([

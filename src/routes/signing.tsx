@@ -1,6 +1,6 @@
 /** The HTML sign path: form posts, the thank-you page, messages, confirm and remove links. */
 import { type Context, Hono } from 'hono'
-import { confirmSignature, findByToken, removeSignature } from '../db/signatures.ts'
+import { findByToken, removeSignature } from '../db/signatures.ts'
 import type { AppEnv } from '../env.ts'
 import { clientIp } from '../lib/client-ip.ts'
 import { sha256Hex } from '../lib/crypto.ts'
@@ -9,6 +9,7 @@ import { toFieldErrors } from '../lib/field-errors.ts'
 import { pageContext } from '../lib/page.ts'
 import { readForm } from '../middleware/body/index.ts'
 import { forgetCampaign } from '../middleware/page-cache/index.ts'
+import { confirmWithConsents } from '../services/consents.ts'
 import { postMessage } from '../services/messages.ts'
 import { sign } from '../services/signing.ts'
 import { NotFoundPage } from '../views/not-found.tsx'
@@ -30,6 +31,8 @@ export function formToSignature(form: Record<string, string>) {
     showName: ticked(form.showName),
     nameInDelivery: ticked(form.nameInDelivery),
     keepInformed: ticked(form.keepInformed),
+    keepInformedByPartner: ticked(form.keepInformedByPartner),
+    partner: form.partner || undefined,
     consent: ticked(form.consent) ? true : undefined,
     turnstileToken: form['cf-turnstile-response'] || undefined,
     website: form.website || undefined,
@@ -70,7 +73,7 @@ function rateLimitedPage(c: Context<AppEnv>, retryAfter: number) {
   )
 }
 
-function invalidLinkPage(c: Context<AppEnv>) {
+export function invalidLinkPage(c: Context<AppEnv>) {
   const ctx = pageContext(c)
   return c.html(
     <NoticePage ctx={ctx} title={ctx.t('linkInvalidTitle')}>
@@ -93,7 +96,7 @@ async function lookup(c: Context<AppEnv>, purpose: 'confirm' | 'remove') {
   return { ...found, hash }
 }
 
-async function campaignTitle(c: Context<AppEnv>, campaignId: number, lang: string) {
+export async function campaignTitle(c: Context<AppEnv>, campaignId: number, lang: string) {
   const row = await c.env.DB.prepare(
     `select title from campaign_translations where campaign_id = ?
     order by lang = ? desc, lang = 'en' desc limit 1`,
@@ -140,6 +143,7 @@ export const signing = new Hono<AppEnv>()
         waitUntil: (p) => c.executionCtx.waitUntil(p),
         clientIp: clientIp(c),
         lang: c.get('lang'),
+        source: 'page',
       },
       slug,
       input,
@@ -155,12 +159,18 @@ export const signing = new Hono<AppEnv>()
           slug,
           {
             values,
+            partner: input.partner,
             errors: { form: ctx.t('errFormSummary'), ...toFieldErrors(ctx.t, result.problems) },
           },
           422,
         )
       case 'challenge_failed':
-        return renderCampaignPage(c, slug, { values, errors: { form: ctx.t('errChallenge') } }, 422)
+        return renderCampaignPage(
+          c,
+          slug,
+          { values, partner: input.partner, errors: { form: ctx.t('errChallenge') } },
+          422,
+        )
       case 'rate_limited':
         return rateLimitedPage(c, result.retryAfter)
       case 'closed':
@@ -224,7 +234,7 @@ export const signing = new Hono<AppEnv>()
   .post('/confirm/:token', async (c) => {
     const found = await lookup(c, 'confirm')
     if (!found) return invalidLinkPage(c)
-    const outcome = await confirmSignature(c.env.DB, found, found.hash, Date.now())
+    const outcome = await confirmWithConsents(c.env, found, Date.now())
     if (outcome === 'gone') return invalidLinkPage(c)
     if (outcome === 'confirmed') await forgetCampaign(new URL(c.req.url).origin, found.campaignSlug)
     const ctx = pageContext(c)

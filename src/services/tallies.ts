@@ -6,6 +6,7 @@
  */
 import { type Campaign, findCampaign, findDefender, listCampaigns } from '../db/campaigns.ts'
 import type { Db } from '../db/client.ts'
+import { organisationSlugs } from '../db/organisations.ts'
 import { CAMPAIGN_STATUSES } from '../db/schema.ts'
 import { campaignTallies, talliesByCampaign } from '../db/tally-reports.ts'
 import { suppressSmallCells } from '../domain/tally.ts'
@@ -21,11 +22,27 @@ function defenderRef(c: { defender: Campaign['defender'] }) {
     : null
 }
 
-/** A campaign's signed tallies: by state, by country and by day of confirmation, exact. */
+/**
+ * The `partner` tally (keyed by organisation id) by organisation slug: the partner signed
+ * through, or the host for signatures without one.
+ */
+export function byPartner(counts: Counts, slugs: Map<string, string>): Counts {
+  const out: Counts = {}
+  for (const [id, n] of Object.entries(counts)) {
+    const slug = slugs.get(id) ?? `organisation-${id}`
+    out[slug] = (out[slug] ?? 0) + n
+  }
+  return sortedKeys(out)
+}
+
+/**
+ * A campaign's signed tallies: by state, by country, by day of confirmation and by the
+ * organisation credited, exact.
+ */
 export async function campaignTallyReport(env: Env, db: Db, slug: string, lang: Lang) {
   const campaign = await findCampaign(db, slug, lang, { includeDrafts: true })
   if (!campaign) return null
-  const t = await campaignTallies(env.DB, campaign.id)
+  const [t, slugs] = await Promise.all([campaignTallies(env.DB, campaign.id), organisationSlugs(db)])
   const byState = allStates(t.state)
   return signDocument(await signerFor(env.SIGNING_KEY), {
     format: 'standwith.tally/1',
@@ -41,15 +58,17 @@ export async function campaignTallyReport(env: Env, db: Db, slug: string, lang: 
     byState,
     byCountry: sortedKeys(t.country),
     byDay: sortedKeys(t.day),
+    byPartner: byPartner(t.partner, slugs),
     generatedAt: now(),
   })
 }
 
 /** Every campaign's tallies grouped by defender, plus the general campaigns; signed. */
 export async function talliesOverview(env: Env, db: Db, lang: Lang) {
-  const [lists, tallies] = await Promise.all([
+  const [lists, tallies, slugs] = await Promise.all([
     Promise.all(CAMPAIGN_STATUSES.map((s) => listCampaigns(db, lang, s))),
-    talliesByCampaign(env.DB, ['state', 'country']),
+    talliesByCampaign(env.DB, ['state', 'country', 'partner']),
+    organisationSlugs(db),
   ])
   const campaigns = lists.flat().sort((a, b) => a.id - b.id)
   const entry = (c: (typeof campaigns)[number]) => {
@@ -64,6 +83,7 @@ export async function talliesOverview(env: Env, db: Db, lang: Lang) {
       confirmed: byState.confirmed,
       byState,
       byCountry: sortedKeys(t?.country ?? {}),
+      byPartner: byPartner(t?.partner ?? {}, slugs),
     }
   }
   const totals = (list: ReturnType<typeof entry>[]) => {
@@ -72,6 +92,7 @@ export async function talliesOverview(env: Env, db: Db, lang: Lang) {
       confirmed: byState.confirmed,
       byState,
       byCountry: sortedKeys(sumCounts(list.map((e) => e.byCountry))),
+      byPartner: sortedKeys(sumCounts(list.map((e) => e.byPartner))),
     }
   }
   const defenders = new Map<string, { ref: NonNullable<Campaign['defender']>; list: string[] }>()

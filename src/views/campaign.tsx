@@ -4,6 +4,7 @@ import { countryName } from '../lib/countries.ts'
 import { formatDate, type MessageKey } from '../lib/i18n.ts'
 import { EmbedSnippet } from './embed-snippet.tsx'
 import { Layout, type PageContext, Progress } from './layout.tsx'
+import { HostLine, PartnerList } from './organisation.tsx'
 import { ShareLinks } from './share.tsx'
 import { type FieldErrors, SignForm, type SignFormValues } from './sign-form.tsx'
 
@@ -47,6 +48,7 @@ export function CampaignPage(props: {
         <header lang={textLang}>
           <h1 id="campaign-title">{c.title}</h1>
           <p class="lead">{c.summary}</p>
+          {c.host ? <HostLine ctx={ctx} host={c.host} /> : null}
         </header>
         <div class="campaign-grid">
           <div class="campaign-main">
@@ -112,6 +114,7 @@ export function CampaignPage(props: {
                 ) : null}
               </section>
             ) : null}
+            <PartnerList ctx={ctx} partners={c.partners} />
             {extras.recentSigners?.length ? (
               <section aria-labelledby="signers-title">
                 <h2 id="signers-title">{t('recentSigners')}</h2>
@@ -147,13 +150,20 @@ export function CampaignPage(props: {
                 values={extras.values}
                 errors={extras.errors}
                 turnstileSiteKey={extras.turnstileSiteKey}
+                host={c.host}
+                partner={c.viaPartner}
               />
             ) : (
               <p class="closed">{t('closedCampaign')}</p>
             )}
             <ShareLinks ctx={ctx} url={url} title={c.title} />
             {c.status === 'open' ? (
-              <EmbedSnippet ctx={ctx} origin={new URL(url).origin} slug={c.slug} />
+              <EmbedSnippet
+                ctx={ctx}
+                origin={new URL(url).origin}
+                slug={c.slug}
+                partner={c.viaPartner?.slug}
+              />
             ) : null}
             {extras.after as never}
           </aside>

@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import { findCampaign, findCount, listCampaigns } from '../../db/campaigns.ts'
 import { createDb } from '../../db/client.ts'
+import { privacyPath } from '../../db/organisations.ts'
 import { tallyOf } from '../../db/tallies.ts'
 import { suppressSmallCells } from '../../domain/tally.ts'
 import type { AppEnv } from '../../env.ts'
@@ -22,12 +23,33 @@ export const campaignsApi = new Hono<AppEnv>()
     const db = createDb(c.env.DB)
     const campaign = await findCampaign(db, c.req.param('slug'), c.get('lang'))
     if (!campaign) throw notFound('campaign')
-    const { id, confirmed, goal, allowedOrigins: _a, closedAt: _c, ...rest } = campaign
+    const {
+      id,
+      confirmed,
+      goal,
+      allowedOrigins: _a,
+      closedAt: _c,
+      host,
+      partners,
+      viaPartner: _v,
+      ...rest
+    } = campaign
     const byCountry = suppressSmallCells(await tallyOf(db, id, 'country'))
+    const origin = c.env.PUBLIC_ORIGIN
     return c.json({
       ...rest,
       count: { confirmed, goal, byCountry },
-      url: `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`,
+      url: `${origin}/campaigns/${campaign.slug}`,
+      organisation: host
+        ? {
+            slug: host.slug,
+            name: host.name,
+            url: host.url,
+            privacyUrl: `${origin}${privacyPath(host.slug)}`,
+          }
+        : null,
+      // Active and listed only: an unlisted partner is never named in public.
+      partners: partners.map((p) => ({ slug: p.slug, name: p.name, url: p.url })),
     })
   })
   .get('/:slug/count', async (c) => {
