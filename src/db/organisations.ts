@@ -59,7 +59,9 @@ export function activePartnersQuery(db: Db, campaignId: number) {
 
 /** Organisations by id, for turning tally keys (organisation ids) into slugs. */
 export async function organisationSlugs(db: Db): Promise<Map<string, string>> {
-  const rows = await db.select({ id: organisations.id, slug: organisations.slug }).from(organisations)
+  const rows = await db
+    .select({ id: organisations.id, slug: organisations.slug })
+    .from(organisations)
   return new Map(rows.map((r) => [String(r.id), r.slug]))
 }
 

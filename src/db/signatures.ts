@@ -435,10 +435,7 @@ export async function confirmSignature(
     return 'held'
   }
   if (sig.status !== 'pending') return sig.status === 'confirmed' ? 'already' : 'gone'
-  const moved = await transition(d1, sig, 'confirmed', { confirmed_at: now }, [
-    dropToken,
-    ...extra,
-  ])
+  const moved = await transition(d1, sig, 'confirmed', { confirmed_at: now }, [dropToken, ...extra])
   return moved ? 'confirmed' : 'already'
 }
 

@@ -42,7 +42,10 @@ export function byPartner(counts: Counts, slugs: Map<string, string>): Counts {
 export async function campaignTallyReport(env: Env, db: Db, slug: string, lang: Lang) {
   const campaign = await findCampaign(db, slug, lang, { includeDrafts: true })
   if (!campaign) return null
-  const [t, slugs] = await Promise.all([campaignTallies(env.DB, campaign.id), organisationSlugs(db)])
+  const [t, slugs] = await Promise.all([
+    campaignTallies(env.DB, campaign.id),
+    organisationSlugs(db),
+  ])
   const byState = allStates(t.state)
   return signDocument(await signerFor(env.SIGNING_KEY), {
     format: 'standwith.tally/1',

@@ -36,10 +36,7 @@ export function HostLine(props: { ctx: PageContext; host: OrganisationRef; newTa
   return (
     <p class="host">
       {ctx.t('hostedBy')}: <OrganisationName ctx={ctx} org={host} newTab={newTab} /> ·{' '}
-      <a
-        href={privacyPath(host.slug)}
-        {...(newTab ? { target: '_blank', rel: 'noopener' } : {})}
-      >
+      <a href={privacyPath(host.slug)} {...(newTab ? { target: '_blank', rel: 'noopener' } : {})}>
         {ctx.t('privacyNoticeLink')}
       </a>
     </p>
