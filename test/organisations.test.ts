@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { consentEmailContext } from '../src/db/consents.ts'
 import { decryptEmail } from '../src/lib/crypto.ts'
 import { forgetCampaign } from '../src/middleware/page-cache/index.ts'
-import { adminJson } from './admin-helpers.ts'
+import { adminJson, login } from './admin-helpers.ts'
 import {
   apiSign,
   confirmedCount,
@@ -513,5 +513,49 @@ describe('signing through a partner', () => {
   it('the embed loader passes data-partner to the widget', async () => {
     const js = await (await fetchWorker('/embed.js')).text()
     expect(js).toContain("params.set('partner', data.partner)")
+  })
+})
+
+describe('organisations for the organisers', () => {
+  it('the dashboard shows confirmed signatures by partner, and delivery packs carry the coalition as letterhead', async () => {
+    const { campaign, active, unlisted } = await coalition()
+    await signAndConfirm(campaign.slug, validSignature({ partner: active.slug }))
+    await signAndConfirm(campaign.slug, validSignature({ partner: unlisted.slug }))
+    await signAndConfirm(campaign.slug, validSignature())
+    const session = await login()
+    const dashboard = await (
+      await fetchWorker('/admin', { headers: { cookie: session.cookie } })
+    ).text()
+    const card = dashboard.slice(dashboard.indexOf(`/admin/campaigns/${campaign.slug}"`))
+    expect(card).toMatch(
+      new RegExp(`data-partner="${active.slug}"><td>Active Partner</td><td class="num">1<`),
+    )
+    expect(card).toContain('data-partner="demo-host"')
+
+    const pack = await fetchWorker(`/admin/campaigns/${campaign.slug}/delivery`, {
+      headers: { cookie: session.cookie },
+    })
+    const html = await pack.text()
+    expect(html).toContain('Delivered by')
+    expect(html).toContain('Demo Host Organisation (example data — edit me)')
+    expect(html).toContain('Active Partner')
+    // An unlisted partner is credited but never named outside.
+    expect(html).not.toContain(unlisted.name)
+    const { body } = await getJson<{ organisations: unknown }>(
+      `/api/v1/admin/campaigns/${campaign.slug}/delivery.json`,
+      { headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } },
+    )
+    expect(body.organisations).toEqual({
+      hosts: [
+        {
+          name: 'Demo Host Organisation (example data — edit me)',
+          url: 'https://example.org',
+          demo: true,
+        },
+      ],
+      partners: [
+        { name: 'Active Partner', url: `https://${active.slug}.example.net`, demo: false },
+      ],
+    })
   })
 })

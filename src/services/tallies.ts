@@ -6,7 +6,7 @@
  */
 import { type Campaign, findCampaign, findDefender, listCampaigns } from '../db/campaigns.ts'
 import type { Db } from '../db/client.ts'
-import { organisationSlugs } from '../db/organisations.ts'
+import { type OrganisationRef, organisationSlugs } from '../db/organisations.ts'
 import { CAMPAIGN_STATUSES } from '../db/schema.ts'
 import { campaignTallies, talliesByCampaign } from '../db/tally-reports.ts'
 import { suppressSmallCells } from '../domain/tally.ts'
@@ -123,6 +123,25 @@ export async function talliesOverview(env: Env, db: Db, lang: Lang) {
   })
 }
 
+/**
+ * The letterhead of a delivery: the host organisations of its campaigns and their listed
+ * active partners (the coalition), named as the public sees them. An unlisted partner is not
+ * named: a pack leaves the organisation.
+ */
+function letterhead(list: Campaign[]) {
+  const seen = new Set<number>()
+  const once = (orgs: OrganisationRef[]) =>
+    orgs.filter((o) => {
+      if (seen.has(o.id)) return false
+      seen.add(o.id)
+      return true
+    })
+  const named = (o: OrganisationRef) => ({ name: o.name, url: o.url, demo: o.demo })
+  const hosts = once(list.flatMap((c) => (c.host ? [c.host] : [])))
+  const partners = once(list.flatMap((c) => c.partners))
+  return { hosts: hosts.map(named), partners: partners.map(named) }
+}
+
 /** What a delivery says about one campaign: the petition, its total and period. */
 function deliveredCampaign(env: Env, c: Campaign, byDay: Counts) {
   return {
@@ -147,6 +166,7 @@ export async function campaignDelivery(env: Env, db: Db, slug: string, lang: Lan
   const signer = await signerFor(env.SIGNING_KEY)
   const doc = await signDocument(signer, {
     format: 'standwith.delivery/1',
+    organisations: letterhead([campaign]),
     campaign: { ...deliveredCampaign(env, campaign, t.day), defender: defenderRef(campaign) },
     confirmed: campaign.confirmed,
     period: periodOf(t.day),
@@ -178,6 +198,7 @@ export async function defenderDelivery(env: Env, db: Db, slug: string, lang: Lan
   const signer: Signer = await signerFor(env.SIGNING_KEY)
   const doc = await signDocument(signer, {
     format: 'standwith.defender-delivery/1',
+    organisations: letterhead(list),
     defender: { slug: defender.slug, name: defender.name, country: defender.country },
     campaigns: list.map((c, i) => deliveredCampaign(env, c, days[i] ?? {})),
     confirmed: list.reduce((n, c) => n + c.confirmed, 0),
