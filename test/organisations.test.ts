@@ -6,7 +6,9 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { consentEmailContext } from '../src/db/consents.ts'
+import { runRetention } from '../src/jobs/retention.ts'
 import { decryptEmail } from '../src/lib/crypto.ts'
+import { withSenderName } from '../src/lib/mail/http.ts'
 import { forgetCampaign } from '../src/middleware/page-cache/index.ts'
 import { adminJson, login } from './admin-helpers.ts'
 import {
@@ -513,6 +515,41 @@ describe('signing through a partner', () => {
   it('the embed loader passes data-partner to the widget', async () => {
     const js = await (await fetchWorker('/embed.js')).text()
     expect(js).toContain("params.set('partner', data.partner)")
+  })
+})
+
+describe('the sender of mail', () => {
+  it("is the host's sender name at the platform's address, with nothing that could break the header", () => {
+    expect(withSenderName('standwith <no-reply@example.org>', 'Demo Host Organisation')).toBe(
+      '"Demo Host Organisation" <no-reply@example.org>',
+    )
+    expect(withSenderName('no-reply@example.org', 'IPHR "campaigns"\r\nBcc: x@y')).toBe(
+      '"IPHR campaignsBcc: x@y" <no-reply@example.org>',
+    )
+    expect(withSenderName('standwith <no-reply@example.org>', undefined)).toBe(
+      'standwith <no-reply@example.org>',
+    )
+  })
+})
+
+describe('retention', () => {
+  it('erases the address kept with the host consent once the campaign is closed long enough; the partner consent keeps its own', async () => {
+    const { campaign, active } = await coalition()
+    await signAndConfirm(
+      campaign.slug,
+      validSignature({ partner: active.slug, keepInformed: true, keepInformedByPartner: true }),
+    )
+    const sig = (await signatureRow(campaign.id))!
+    await env.DB.prepare("update campaigns set status = 'closed', closed_at = ? where id = ?")
+      .bind(Date.now() - 400 * 24 * 3600 * 1000, campaign.id)
+      .run()
+    const tallies = await kept(campaign.id)
+    expect((await runRetention(env)).campaignsAnonymised).toContain(campaign.slug)
+    const [host, partner] = await consentsOf(sig.id)
+    expect(host).toMatchObject({ organisationId: HOST_ID, status: 'given', emailCipher: null })
+    expect(partner).toMatchObject({ organisationId: active.id, status: 'given' })
+    expect(partner!.emailCipher).not.toBeNull()
+    expect(await kept(campaign.id)).toEqual(tallies)
   })
 })
 
