@@ -140,7 +140,22 @@ describe('tallies after random histories', () => {
         expect(actual).toEqual(expected)
         if (actual.partner['2']) moves.credited++
       }),
-      { numRuns: 12 },
+      {
+        numRuns: 12,
+        // One history is written out, so the partner tally is always exercised: signed through
+        // the active partner, confirmed, a duplicate through the suspended one, another signer.
+        examples: [
+          [
+            [
+              { kind: 'sign', person: 0, variant: 0, country: 'KG', flood: false, partner: 0 },
+              { kind: 'sign', person: 1, variant: 0, country: 'UZ', flood: false, partner: 3 },
+              { kind: 'confirm', person: 0 },
+              { kind: 'sign', person: 0, variant: 1, country: 'KG', flood: false, partner: 1 },
+              { kind: 'confirm', person: 1 },
+            ],
+          ],
+        ],
+      },
     )
     // The histories did confirm and remove, so the property was not vacuous.
     expect(moves.confirm).toBeGreaterThan(3)
