@@ -90,7 +90,7 @@ export function PrivacyPage(props: {
             </p>
             {notice.lang !== lang ? <p class="muted">{t('privacyOtherLang')}</p> : null}
             <div lang={notice.lang === lang ? undefined : notice.lang}>
-              {notice.body.split(/\n{2,}/).map((para) => (
+              {notice.body.split(/\n+/).map((para) => (
                 <p>{para}</p>
               ))}
             </div>
