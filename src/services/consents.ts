@@ -24,6 +24,7 @@ import {
 import type { CampaignForSigning, SigningOrganisation } from '../db/signing-campaigns.ts'
 import type { Env, Lang } from '../env.ts'
 import { decryptEmail, encryptEmail, randomToken, sha256Hex } from '../lib/crypto.ts'
+import { log } from '../lib/log.ts'
 import { confirmationMailer } from '../lib/mail/batch.ts'
 import { partnerConsentMail } from '../views/mail.ts'
 
@@ -48,6 +49,8 @@ export async function confirmWithConsents(
     wanted.push({ organisationId: found.partnerId, noticeId: found.partnerNoticeId })
   }
   const { emailCipher, emailKeyId } = found
+  // A key no longer configured must not stop the confirmation: the consent is still recorded
+  // as evidence, without an address.
   const email =
     wanted.length && emailCipher && emailKeyId
       ? await decryptEmail(
@@ -55,7 +58,10 @@ export async function confirmWithConsents(
           emailKeyId,
           emailCipher,
           signatureContext(found.campaignId),
-        )
+        ).catch(() => {
+          log('warn', 'consent_address_unreadable', { campaign: found.campaignId })
+          return null
+        })
       : null
   const list: GivenConsent[] = await Promise.all(
     wanted.map(async (w) => {
