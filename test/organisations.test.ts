@@ -466,6 +466,49 @@ describe('signing through a partner', () => {
     expect((await mailsTo(stored, { timeoutMs: 0 })).length).toBe(mails.length)
   })
 
+  it('a signer not yet confirmed who signs again through a partner is asked for its consent too', async () => {
+    const { campaign, active } = await coalition()
+    const stored = uniqueEmail('unconfirmed')
+    expect((await apiSign(campaign.slug, validSignature({ email: stored }))).status).toBe(202)
+    const again = await apiSign(
+      campaign.slug,
+      validSignature({
+        email: stored.toUpperCase(),
+        partner: active.slug,
+        keepInformedByPartner: true,
+      }),
+    )
+    expect(again.status).toBe(202)
+    const mails = await mailsTo(stored, { atLeast: 2 })
+    const ask = mails.find((m) => m.subject.includes('Active Partner'))
+    expect(ask?.to).toBe(stored)
+    const sig = (await signatureRow(campaign.id))!
+    expect(sig).toMatchObject({ status: 'pending', partnerId: null })
+    expect(await consentsOf(sig.id)).toMatchObject([
+      { organisationId: active.id, status: 'pending' },
+    ])
+    // A withdrawal link alone (the removal token) cannot give it.
+    const confirmMail = mails.find((m) => m.subject.startsWith('Please confirm your signature'))!
+    const viaRemoveToken = await fetchWorker(linkPath(confirmMail, 'consent'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ organisation: active.slug, action: 'give' }).toString(),
+    })
+    expect(viaRemoveToken.status).toBe(200)
+    expect(await consentsOf(sig.id)).toMatchObject([{ status: 'pending' }])
+    // Confirming the signature counts it for the host and keeps the partner's consent pending
+    // until it is given from its own mail.
+    await fetchWorker(linkPath(confirmMail, 'confirm'), { method: 'POST' })
+    expect(await byPartnerOf(campaign.slug)).toEqual({ 'demo-host': 1 })
+    expect(await consentsOf(sig.id)).toMatchObject([{ status: 'pending' }])
+    await fetchWorker(linkPath(ask!, 'consent'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ organisation: active.slug, action: 'give' }).toString(),
+    })
+    expect(await consentsOf(sig.id)).toMatchObject([{ status: 'given' }])
+  })
+
   it('withdrawing one organisation from the mail keeps the signature; removal erases every consent', async () => {
     const { campaign, active } = await coalition()
     const mail = await signAndConfirm(

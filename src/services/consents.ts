@@ -81,8 +81,7 @@ export async function confirmWithConsents(
 }
 
 /**
- * Someone whose signature already counts signed again through `partner` and asked for its
- * updates. Their count and credit stay as they are; a pending consent is recorded and a mail
+ * Someone who already signed signed again through `partner` and asked for its updates. Their count and credit stay as they are; a pending consent is recorded and a mail
  * to the address stored (not the one just typed, which anyone could type) asks them to
  * confirm it. Nothing happens when the consent is already given, or was asked for minutes ago.
  */
@@ -101,9 +100,9 @@ export async function askPartnerConsent(
   const db = createDb(env.DB)
   const { campaign, partner, now } = p
   const signer = await findSigner(db, campaign.id, p.emailHash)
-  // Only a signer who proved their address: an unconfirmed one gets a confirmation mail instead.
-  if (!signer || signer.confirmedAt === null || !signer.emailCipher || !signer.emailKeyId) return
-  if (signer.status !== 'confirmed' && signer.status !== 'held') return
+  // Whether or not the signature is confirmed yet: the consent is given only from the mail.
+  if (!signer || !signer.emailCipher || !signer.emailKeyId) return
+  if (signer.status === 'removed' || signer.status === 'invalidated') return
   const existing = await consentOf(db, signer.id, partner.id)
   if (existing?.status === 'given') return
   if (existing?.status === 'pending' && now - existing.askedAt < RESEND_AFTER_MS) return
