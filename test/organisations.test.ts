@@ -214,6 +214,10 @@ describe('the host and partners in public', () => {
       expect(html).toContain('name="keepInformedByPartner"')
       expect(html).toContain('Keep me informed by Active Partner, by email')
       expect(html).toContain(`href="/organisations/${active.slug}/privacy"`)
+      if (path.startsWith('/campaigns/')) {
+        // The page's embed snippet is then the partner's own.
+        expect(html).toContain(`data-partner=&quot;${active.slug}&quot;`)
+      }
       // An unlisted partner's own link still credits it and names it to its signers.
       const quiet = await (await fetchWorker(`${path}?partner=${unlisted.slug}`)).text()
       expect(quiet).toContain(`name="partner" value="${unlisted.slug}"`)
@@ -302,6 +306,29 @@ describe('signing through a partner', () => {
     const html = await res.text()
     expect(html).toContain(`name="partner" value="${active.slug}"`)
     expect(html).toMatch(/name="keepInformedByPartner" value="yes" checked/)
+    const widget = await fetchWorker(`/embed/${campaign.slug}/sign`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        name: 'Ada',
+        email: 'x',
+        country: 'GB',
+        partner: active.slug,
+      }).toString(),
+    })
+    expect(widget.status).toBe(422)
+    expect(await widget.text()).toContain(`name="partner" value="${active.slug}"`)
+    // A form naming no active partner signs as the host's own.
+    const unknown = await formSign(campaign.slug, {
+      name: 'Ada',
+      email: uniqueEmail(),
+      country: 'GB',
+      consent: 'yes',
+      partner: 'gone-partner',
+      keepInformedByPartner: 'yes',
+    })
+    expect(unknown.status).toBe(303)
+    expect(await signatureRow(campaign.id)).toMatchObject({ partnerId: null, kp: 0 })
   })
 
   it('confirming writes consent evidence per organisation and moves the partner tally', async () => {
