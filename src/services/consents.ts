@@ -101,7 +101,7 @@ export async function askPartnerConsent(
   const { campaign, partner, now } = p
   const signer = await findSigner(db, campaign.id, p.emailHash)
   // Whether or not the signature is confirmed yet: the consent is given only from the mail.
-  if (!signer || !signer.emailCipher || !signer.emailKeyId) return
+  if (!signer?.emailCipher || !signer.emailKeyId) return
   if (signer.status === 'removed' || signer.status === 'invalidated') return
   const existing = await consentOf(db, signer.id, partner.id)
   if (existing?.status === 'given') return

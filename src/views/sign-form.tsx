@@ -89,7 +89,9 @@ export function SignForm(props: {
         aria-invalid={errors[name] ? 'true' : undefined}
         aria-describedby={describedBy(id(name), errors[name])}
       />
-      <label for={id(name)}>{labels[name] ?? t(name as 'consent')}</label>
+      <label for={id(name)}>
+        {labels[name] ?? (name === 'keepInformedByPartner' ? null : t(name))}
+      </label>
       <FieldError id={id(name)} error={errors[name]} />
     </div>
   )
