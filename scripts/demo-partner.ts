@@ -2,7 +2,8 @@
  * `npm run demo:partner [-- SLUG]`: a "Partner NGO" page on http://localhost:8788 that embeds a
  * campaign from the platform at http://localhost:8787 (`npm start`) with the public snippet, so
  * the widget runs cross-origin, as on a real partner's site. PLATFORM_ORIGIN, PARTNER_PORT and
- * DATA_LANG / DATA_THEME / DATA_ACCENT (the snippet's optional attributes) change the defaults.
+ * DATA_LANG / DATA_THEME / DATA_ACCENT / DATA_PARTNER (the snippet's optional attributes) change
+ * the defaults.
  */
 import { servePartnerPage } from './lib/partner-page.ts'
 
@@ -16,6 +17,7 @@ const partner = await servePartnerPage({
   lang: process.env.DATA_LANG,
   theme: process.env.DATA_THEME,
   accent: process.env.DATA_ACCENT,
+  partner: process.env.DATA_PARTNER,
   port,
   host: '127.0.0.1',
   publicHost: 'localhost',

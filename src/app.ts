@@ -12,8 +12,10 @@ import { securityHeaders } from './middleware/security-headers/index.ts'
 import { adminApi, adminPages } from './routes/admin/index.ts'
 import { campaignsApi } from './routes/api/campaigns.ts'
 import { submissionsApi } from './routes/api/submissions.ts'
+import { consentPages } from './routes/consent.tsx'
 import { dev } from './routes/dev.ts'
 import { embed, noCookiesOnEmbed } from './routes/embed.tsx'
+import { organisationPages } from './routes/organisations.tsx'
 import { pages } from './routes/pages.tsx'
 import { signing } from './routes/signing.tsx'
 import { verify } from './routes/verify.tsx'
@@ -54,6 +56,8 @@ export function newApp() {
   app.route('/', signing)
   app.route('/', embed)
   app.route('/', verify)
+  app.route('/organisations', organisationPages)
+  app.route('/consent', consentPages)
   app.route('/api/v1/campaigns', campaignsApi)
   app.route('/api/v1/campaigns', submissionsApi)
   app.route('/dev', dev)

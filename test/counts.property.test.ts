@@ -1,7 +1,10 @@
 /**
  * Random histories of sign / duplicate / confirm / remove (and held signatures from a flooding
- * IP), run against the real Worker; afterwards every kept tally equals a full recount.
+ * IP), through the host or a partner (active or suspended, so credited or ignored), run against
+ * the real Worker; afterwards every kept tally, the partner tally included, equals a full
+ * recount.
  */
+import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -16,7 +19,15 @@ import {
 import { freshCampaign, kept, recount } from './recount.ts'
 
 type Action =
-  | { kind: 'sign'; person: number; variant: number; country: string; flood: boolean }
+  | {
+      kind: 'sign'
+      person: number
+      variant: number
+      country: string
+      flood: boolean
+      /** Index into the campaign's partner slugs (the last is none at all). */
+      partner: number
+    }
   | { kind: 'confirm'; person: number }
   | { kind: 'remove'; person: number }
 
@@ -44,6 +55,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     variant: fc.nat(3),
     country: fc.constantFrom(...COUNTRIES),
     flood: fc.boolean(),
+    partner: fc.nat(3),
   }),
   fc.record({ kind: fc.constant('confirm' as const), person: fc.nat(5) }),
   fc.record({ kind: fc.constant('remove' as const), person: fc.nat(5) }),
@@ -51,10 +63,28 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 
 describe('tallies after random histories', () => {
   it('always equal a full recount', async () => {
-    const moves = { confirm: 0, remove: 0 }
+    const moves = { confirm: 0, remove: 0, credited: 0 }
+    const suspended = `suspended-${crypto.randomUUID().slice(0, 6)}`
+    const org = await env.DB.prepare(
+      "insert into organisations (slug, name, sender_name) values (?, 'Suspended', 'S') returning id",
+    )
+      .bind(suspended)
+      .first<{ id: number }>()
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 18 }), async (actions) => {
         const campaign = await freshCampaign()
+        // demo-partner active, a second organisation suspended, and an unknown slug.
+        await env.DB.prepare(
+          `insert into campaign_partners (campaign_id, organisation_id, status) values (?, 2, 'active')`,
+        )
+          .bind(campaign.id)
+          .run()
+        await env.DB.prepare(
+          `insert into campaign_partners (campaign_id, organisation_id, status) values (?, ?, 'suspended')`,
+        )
+          .bind(campaign.id, org!.id)
+          .run()
+        const partners = ['demo-partner', suspended, 'no-such-partner', undefined]
         const run = crypto.randomUUID().slice(0, 6)
         const people = Array.from({ length: 6 }, (_, i) =>
           i % 2 ? `person${i}${run}@gmail.com` : `person${i}.${run}@example.org`,
@@ -86,7 +116,12 @@ describe('tallies after random histories', () => {
             if (ip === floodIp) floodUsed++
             const res = await apiSign(
               campaign.slug,
-              validSignature({ email: address(email, a.variant), country: a.country }),
+              validSignature({
+                email: address(email, a.variant),
+                country: a.country,
+                partner: partners[a.partner],
+                keepInformedByPartner: a.partner === 0,
+              }),
               ip,
             )
             expect(res.status).toBe(202)
@@ -103,11 +138,29 @@ describe('tallies after random histories', () => {
         }
         const [expected, actual] = [await recount(campaign.id), await kept(campaign.id)]
         expect(actual).toEqual(expected)
+        if (actual.partner['2']) moves.credited++
       }),
-      { numRuns: 12 },
+      {
+        numRuns: 12,
+        // One history is written out, so the partner tally is always exercised: signed through
+        // the active partner, confirmed, a duplicate through the suspended one, another signer.
+        examples: [
+          [
+            [
+              { kind: 'sign', person: 0, variant: 0, country: 'KG', flood: false, partner: 0 },
+              { kind: 'sign', person: 1, variant: 0, country: 'UZ', flood: false, partner: 3 },
+              { kind: 'confirm', person: 0 },
+              { kind: 'sign', person: 0, variant: 1, country: 'KG', flood: false, partner: 1 },
+              { kind: 'confirm', person: 1 },
+            ],
+          ],
+        ],
+      },
     )
     // The histories did confirm and remove, so the property was not vacuous.
     expect(moves.confirm).toBeGreaterThan(3)
     expect(moves.remove).toBeGreaterThan(3)
+    // Some histories ended with signatures credited to the active partner.
+    expect(moves.credited).toBeGreaterThan(0)
   })
 })

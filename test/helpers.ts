@@ -45,6 +45,8 @@ export interface SignBody {
   showName?: unknown
   nameInDelivery?: unknown
   keepInformed?: unknown
+  keepInformedByPartner?: unknown
+  partner?: unknown
   consent?: unknown
   turnstileToken?: unknown
   website?: unknown
@@ -130,7 +132,7 @@ export async function mailsTo(
 }
 
 /** Path of a link in a mail: `/confirm/…` or `/remove/…`. */
-export function linkPath(mail: OutboxMail, kind: 'confirm' | 'remove'): string {
+export function linkPath(mail: OutboxMail, kind: 'confirm' | 'remove' | 'consent'): string {
   const link = mail.links.find((l) => new URL(l).pathname.startsWith(`/${kind}/`))
   if (!link) throw new Error(`no ${kind} link in mail`)
   return new URL(link).pathname

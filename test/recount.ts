@@ -5,6 +5,8 @@ export interface Counts {
   state: Record<string, number>
   country: Record<string, number>
   day: Record<string, number>
+  /** By organisation credited (id as text): the partner signed through, else the host. */
+  partner: Record<string, number>
 }
 
 async function pairs(sql: string, ...params: unknown[]): Promise<Record<string, number>> {
@@ -30,6 +32,12 @@ export async function recount(campaignId: number): Promise<Counts> {
       from signatures where campaign_id = ? and status = 'confirmed' group by k`,
       campaignId,
     ),
+    partner: await pairs(
+      `select cast(coalesce(s.partner_id, c.host_organisation_id) as text) as k, count(*) as n
+      from signatures s join campaigns c on c.id = s.campaign_id
+      where s.campaign_id = ? and s.status = 'confirmed' and k is not null group by k`,
+      campaignId,
+    ),
   }
 }
 
@@ -40,7 +48,12 @@ export async function kept(campaignId: number): Promise<Counts> {
       campaignId,
       dimension,
     )
-  return { state: await of('state'), country: await of('country'), day: await of('day') }
+  return {
+    state: await of('state'),
+    country: await of('country'),
+    day: await of('day'),
+    partner: await of('partner'),
+  }
 }
 
 /** A fresh campaign (open unless said) for a test that needs counts of its own. */
@@ -52,8 +65,8 @@ export async function freshCampaign({
 } = {}): Promise<{ id: number; slug: string }> {
   const slug = `${prefix}-${crypto.randomUUID().slice(0, 8)}`
   const row = await env.DB.prepare(
-    `insert into campaigns (slug, kind, status, goal, languages) values (?, 'general', ?, ?, '["en"]')
-    returning id`,
+    `insert into campaigns (slug, kind, status, goal, languages, host_organisation_id)
+    values (?, 'general', ?, ?, '["en"]', 1) returning id`,
   )
     .bind(slug, status, goal)
     .first<{ id: number }>()

@@ -15,7 +15,7 @@ import {
 const SLUG = 'azimzhan-askarov'
 
 describe('signing through the JSON API', () => {
-  it('answers 202 pending, mails a confirm and a remove link, and counts only after confirming', async () => {
+  it('answers 202 pending, mails a confirm, a remove and a consent link, and counts only after confirming', async () => {
     const before = await confirmedCount(SLUG)
     const email = uniqueEmail()
     const res = await apiSign(SLUG, validSignature({ email }))
@@ -23,7 +23,7 @@ describe('signing through the JSON API', () => {
     expect(await res.json()).toEqual({ status: 'pending' })
     const [mail] = await mailsTo(email)
     expect(mail!.subject).toBe('Please confirm your signature: Justice for Azimzhan Askarov')
-    expect(mail!.links).toHaveLength(2)
+    expect(mail!.links).toHaveLength(3)
     expect(await confirmedCount(SLUG)).toBe(before)
 
     // A link scanner's GET shows a button and confirms nothing.

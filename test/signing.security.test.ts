@@ -330,6 +330,6 @@ describe('the development outbox', () => {
       'Please confirm your signature: Justice for Azimzhan Askarov',
       "Please confirm your signature: Stand with Central Asia's human rights defenders",
     ])
-    expect(mails.every((m) => m.to === email && m.links.length === 2)).toBe(true)
+    expect(mails.every((m) => m.to === email && m.links.length === 3)).toBe(true)
   })
 })

@@ -16,6 +16,8 @@ export interface PartnerPageOptions {
   lang?: string
   theme?: string
   accent?: string
+  /** The partner's own snippet credits it: `data-partner="SLUG"`. */
+  partner?: string
 }
 
 const STYLE = `body{margin:0;font:16px/1.5 Georgia,serif;color:#222;background:#fbfaf7}
@@ -32,7 +34,7 @@ export function partnerSnippet(o: PartnerPageOptions): string {
     .filter((k) => o[k] !== undefined)
     .map((k) => ` data-${k}="${escapeAttr(o[k] ?? '')}"`)
     .join('')
-  return embedSnippet(o.platform, o.slug).replace(' async>', `${extra} async>`)
+  return embedSnippet(o.platform, o.slug, o.partner).replace(' async>', `${extra} async>`)
 }
 
 export function partnerPage(o: PartnerPageOptions): string {

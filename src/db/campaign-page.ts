@@ -65,11 +65,13 @@ export async function readCampaignPage(
   db: Db,
   slug: string,
   lang: Lang,
+  /** The partner slug the visitor came through (`?partner=`). */
+  partner?: string,
 ): Promise<CampaignPageData | null> {
   const row = await findCampaignRow(db, slug)
   if (!row) return null
   const parts = await batchParts(db, campaignPageParts(db, row))
-  const campaign = toCampaign(row, lang, parts)
+  const campaign = toCampaign(row, lang, parts, partner)
   if (!campaign) return null
   return {
     campaign,

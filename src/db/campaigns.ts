@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Lang } from '../env.ts'
 import { batchParts, type PartResults } from './batch.ts'
 import type { Db } from './client.ts'
+import { activePartnersQuery, type OrganisationRef, organisationQuery } from './organisations.ts'
 import {
   type CampaignStatus,
   campaignSources,
@@ -50,6 +51,15 @@ export interface Campaign extends CampaignSummary {
     place: string | null
   } | null
   closedAt: number | null
+  /** The host organisation: the data controller its signers deal with. */
+  host: OrganisationRef | null
+  /** Active partners that agreed to be listed, in the order they joined. */
+  partners: OrganisationRef[]
+  /**
+   * The active partner asked for (`?partner=`), listed or not; null when none was asked for or
+   * the slug is not an active partner of this campaign (then it is ignored, never an error).
+   */
+  viaPartner: OrganisationRef | null
 }
 
 type Row<T> = T & { lang: string }
@@ -205,6 +215,7 @@ function campaignRow(db: Db, slug: string) {
       ...summaryColumns,
       allowedOrigins: campaigns.allowedOrigins,
       closedAt: campaigns.closedAt,
+      hostOrganisationId: campaigns.hostOrganisationId,
       releaseTitle: releases.title,
       releasePublisher: releases.publisher,
       releaseDate: releases.publishedOn,
@@ -243,6 +254,8 @@ export function campaignParts(db: Db, row: CampaignRow) {
       .from(campaignSources)
       .where(eq(campaignSources.campaignId, row.id))
       .orderBy(campaignSources.position),
+    host: organisationQuery(db, row.hostOrganisationId ?? 0),
+    partners: activePartnersQuery(db, row.id),
   }
 }
 
@@ -251,11 +264,20 @@ export function toCampaign(
   row: CampaignRow,
   lang: Lang,
   parts: PartResults<ReturnType<typeof campaignParts>>,
+  /** The partner slug the visitor came through (`?partner=`): kept only if it is active. */
+  partner?: string,
 ): Campaign | null {
   const [full] = attachText([row], lang, parts.texts, parts.people)
   if (!full) return null
+  const { partners } = parts
+  const host = parts.host[0] ?? null
+  const ref = ({ listed: _l, ...org }: (typeof partners)[number]): OrganisationRef => org
+  const via = partner ? partners.find((p) => p.slug === partner && p.id !== host?.id) : undefined
   return {
     ...full,
+    host,
+    partners: partners.filter((p) => p.listed && p.id !== host?.id).map(ref),
+    viaPartner: via ? ref(via) : null,
     allowedOrigins: JSON.parse(row.allowedOrigins) as string[],
     closedAt: row.closedAt,
     sources: parts.sources.map((s) => s.sentence),
@@ -275,11 +297,11 @@ export async function findCampaign(
   db: Db,
   slug: string,
   lang: Lang,
-  options: { includeDrafts?: boolean } = {},
+  { includeDrafts = false, partner }: { includeDrafts?: boolean; partner?: string } = {},
 ): Promise<Campaign | null> {
-  const row = await findCampaignRow(db, slug, options)
+  const row = await findCampaignRow(db, slug, { includeDrafts })
   if (!row) return null
-  return toCampaign(row, lang, await batchParts(db, campaignParts(db, row)))
+  return toCampaign(row, lang, await batchParts(db, campaignParts(db, row)), partner)
 }
 
 export interface Defender extends DefenderRef {

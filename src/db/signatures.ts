@@ -30,6 +30,13 @@ export interface NewSignature {
   showName: boolean
   nameInDelivery: boolean
   keepInformed: boolean
+  /** The active partner signed through (already checked), and its own opt-in. */
+  partnerId: number | null
+  keepInformedByPartner: boolean
+  source: 'page' | 'widget' | 'api'
+  /** The privacy-notice versions shown: the host's, and the partner's beside its opt-in. */
+  hostNoticeId: number | null
+  partnerNoticeId: number | null
   lang: string
   ipHash: string | null
   /** Signatures from one IP hash on one campaign beyond this are held for review. */
@@ -59,6 +66,11 @@ interface Row {
   sn: 0 | 1
   nd: 0 | 1
   ki: 0 | 1
+  p: number | null
+  kp: 0 | 1
+  so: string
+  hn: number | null
+  pn: number | null
   l: string
   ip: string | null
   /** Earlier submissions of this group from the same network to the same campaign. */
@@ -92,6 +104,11 @@ function rowsOf(list: NewSignature[]): Row[] {
       sn: s.showName ? 1 : 0,
       nd: s.nameInDelivery ? 1 : 0,
       ki: s.keepInformed ? 1 : 0,
+      p: s.partnerId,
+      kp: s.partnerId !== null && s.keepInformedByPartner ? 1 : 0,
+      so: s.source,
+      hn: s.hostNoticeId,
+      pn: s.partnerId === null ? null : s.partnerNoticeId,
       l: s.lang,
       ip: s.ipHash,
       pr: prior,
@@ -162,11 +179,13 @@ function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
     d1
       .prepare(
         `insert into signatures (campaign_id, email_hash, email_cipher, email_key_id, email_domain,
-          name, country, city, comment, show_name, name_in_delivery, keep_informed, lang, ip_hash,
+          name, country, city, comment, show_name, name_in_delivery, keep_informed, partner_id,
+          keep_informed_by_partner, source, host_notice_id, partner_notice_id, lang, ip_hash,
           created_at, status, rev)
         select j.value ->> 'c', j.value ->> 'eh', j.value ->> 'ec', j.value ->> 'ek',
           j.value ->> 'ed', j.value ->> 'n', j.value ->> 'co', j.value ->> 'ci', j.value ->> 'cm',
-          j.value ->> 'sn', j.value ->> 'nd', j.value ->> 'ki', j.value ->> 'l', j.value ->> 'ip',
+          j.value ->> 'sn', j.value ->> 'nd', j.value ->> 'ki', j.value ->> 'p', j.value ->> 'kp',
+          j.value ->> 'so', j.value ->> 'hn', j.value ->> 'pn', j.value ->> 'l', j.value ->> 'ip',
           j.value ->> 'at',
           case when j.value ->> 'ip' is not null and (j.value ->> 'pr') + (select count(*)
               from signatures x where x.campaign_id = j.value ->> 'c'
@@ -271,7 +290,12 @@ export interface SignatureState_ {
   status: SignatureState
   country: string
   confirmedAt: number | null
+  /** The organisation credited (`partner` tally key): the partner, else the host. */
+  credit: string | null
 }
+
+/** The `credit` column of a signature `s` joined with its campaign `c`. */
+export const CREDIT_SQL = 'cast(coalesce(s.partner_id, c.host_organisation_id) as text)'
 
 /** Statements adding tally deltas, applied only if the signature still has revision `rev`. */
 export function guardedTallyStatements(
@@ -318,8 +342,12 @@ export async function transition(
   const deltas = tallyDeltas(
     sig.status,
     to,
-    { country: sig.country, confirmedDay: sig.confirmedAt ? utcDay(sig.confirmedAt) : null },
-    { country, confirmedDay: confirmedAt ? utcDay(confirmedAt) : null },
+    {
+      country: sig.country,
+      confirmedDay: sig.confirmedAt ? utcDay(sig.confirmedAt) : null,
+      credit: sig.credit,
+    },
+    { country, confirmedDay: confirmedAt ? utcDay(confirmedAt) : null, credit: sig.credit },
   )
   const columns = Object.keys(assign)
   for (const c of columns) if (!/^[a-z_]+$/.test(c)) throw new Error(`bad column ${c}`)
@@ -335,10 +363,21 @@ export async function transition(
 }
 
 export interface TokenLookup extends SignatureState_ {
-  purpose: 'confirm' | 'remove'
+  purpose: 'confirm' | 'remove' | 'consent'
   expiresAt: number
   lang: string
   campaignSlug: string
+  /** What confirmation turns into consents (see `consentStatements`). */
+  hostId: number | null
+  partnerId: number | null
+  keepInformed: 0 | 1
+  keepInformedByPartner: 0 | 1
+  hostNoticeId: number | null
+  partnerNoticeId: number | null
+  source: 'page' | 'widget' | 'api'
+  emailCipher: string | null
+  emailKeyId: string | null
+  createdAt: number
 }
 
 /** The signature a link token stands for, by the token's hash. */
@@ -346,7 +385,11 @@ export async function findByToken(d1: D1Database, tokenHash: string): Promise<To
   return d1
     .prepare(
       `select s.id, s.campaign_id as campaignId, s.status, s.country, s.confirmed_at as confirmedAt,
-        s.lang, t.purpose, t.expires_at as expiresAt, c.slug as campaignSlug
+        s.lang, t.purpose, t.expires_at as expiresAt, c.slug as campaignSlug,
+        ${CREDIT_SQL} as credit, c.host_organisation_id as hostId, s.partner_id as partnerId,
+        s.keep_informed as keepInformed, s.keep_informed_by_partner as keepInformedByPartner,
+        s.host_notice_id as hostNoticeId, s.partner_notice_id as partnerNoticeId, s.source,
+        s.email_cipher as emailCipher, s.email_key_id as emailKeyId, s.created_at as createdAt
       from signature_tokens t join signatures s on s.id = t.signature_id
       join campaigns c on c.id = s.campaign_id where t.token_hash = ?`,
     )
@@ -360,6 +403,11 @@ export async function confirmSignature(
   sig: SignatureState_,
   tokenHash: string,
   now: number,
+  /**
+   * Written in the same batch, e.g. the consents the signer asked for; they must check that
+   * this confirmation happened (`confirmed_at = now`), as `consentStatements` do.
+   */
+  extra: D1PreparedStatement[] = [],
 ): Promise<'confirmed' | 'held' | 'already' | 'gone'> {
   const dropToken = d1
     .prepare("delete from signature_tokens where token_hash = ? and purpose = 'confirm'")
@@ -370,11 +418,12 @@ export async function confirmSignature(
         .prepare('update signatures set confirmed_at = ? where id = ? and confirmed_at is null')
         .bind(now, sig.id),
       dropToken,
+      ...extra,
     ])
     return 'held'
   }
   if (sig.status !== 'pending') return sig.status === 'confirmed' ? 'already' : 'gone'
-  const moved = await transition(d1, sig, 'confirmed', { confirmed_at: now }, [dropToken])
+  const moved = await transition(d1, sig, 'confirmed', { confirmed_at: now }, [dropToken, ...extra])
   return moved ? 'confirmed' : 'already'
 }
 
@@ -405,7 +454,11 @@ export async function removeSignature(d1: D1Database, sig: SignatureState_): Pro
       keep_informed: 0,
       removed_at: Date.now(),
     },
-    [d1.prepare('delete from signature_tokens where signature_id = ?').bind(sig.id)],
+    [
+      d1.prepare('delete from signature_tokens where signature_id = ?').bind(sig.id),
+      // Removal erases everything: every organisation's consent goes with the signature.
+      d1.prepare('delete from consents where signature_id = ?').bind(sig.id),
+    ],
   )
 }
 

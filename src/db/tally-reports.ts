@@ -54,6 +54,6 @@ export async function campaignTallies(
   d1: D1Database,
   campaignId: number,
 ): Promise<CampaignTallies> {
-  const map = await talliesByCampaign(d1, ['state', 'country', 'day'], [campaignId])
+  const map = await talliesByCampaign(d1, ['state', 'country', 'day', 'partner'], [campaignId])
   return map.get(campaignId) ?? empty()
 }

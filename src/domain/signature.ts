@@ -73,6 +73,16 @@ export const SignatureInput = v.object({
   showName: flag,
   nameInDelivery: flag,
   keepInformed: flag,
+  /** Asked to be kept informed by the partner signed through (ignored without one). */
+  keepInformedByPartner: flag,
+  /**
+   * The slug of the partner signed through. Anything that is not an active partner's slug is
+   * ignored, never an error: a stale or mistyped partner link must still let people sign.
+   */
+  partner: v.pipe(
+    v.optional(v.unknown()),
+    v.transform((x) => (typeof x === 'string' && x.length <= 80 ? x : undefined)),
+  ),
   consent: v.pipe(
     v.optional(v.unknown(), false),
     v.check((x) => x === true, fail('consent_required')),

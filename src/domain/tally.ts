@@ -17,22 +17,37 @@ export function suppressSmallCells(counts: Record<string, number>): Record<strin
 }
 
 export interface TallyDelta {
-  dimension: 'state' | 'country' | 'day'
+  dimension: 'state' | 'country' | 'day' | 'partner'
   key: string
   delta: number
 }
 
+/** What a signature's tallies are keyed on. */
+export interface TallyKeys {
+  country: string
+  confirmedDay: string | null
+  /**
+   * The organisation credited, as its id in text: the partner signed through, else the host.
+   * Undefined or null: no partner tally (a campaign without a host).
+   */
+  credit?: string | null
+}
+
+/** The organisation a signature is credited to, as a `partner` tally key. */
+export function creditKey(partnerId: number | null, hostId: number | null): string | null {
+  const id = partnerId ?? hostId
+  return id === null ? null : String(id)
+}
+
 /** What a signature contributes to its campaign's tallies in a given state. */
-function contribution(
-  state: SignatureState | null,
-  sig: { country: string; confirmedDay: string | null },
-): TallyDelta[] {
+function contribution(state: SignatureState | null, sig: TallyKeys): TallyDelta[] {
   if (state === null) return []
   const out: TallyDelta[] = [{ dimension: 'state', key: state, delta: 1 }]
   // Only confirmed signatures count, everywhere.
   if (state === 'confirmed') {
     out.push({ dimension: 'country', key: sig.country, delta: 1 })
     if (sig.confirmedDay) out.push({ dimension: 'day', key: sig.confirmedDay, delta: 1 })
+    if (sig.credit) out.push({ dimension: 'partner', key: sig.credit, delta: 1 })
   }
   return out
 }
@@ -44,8 +59,8 @@ function contribution(
 export function tallyDeltas(
   from: SignatureState | null,
   to: SignatureState | null,
-  before: { country: string; confirmedDay: string | null },
-  after: { country: string; confirmedDay: string | null } = before,
+  before: TallyKeys,
+  after: TallyKeys = before,
 ): TallyDelta[] {
   const sum = new Map<string, TallyDelta>()
   const add = (d: TallyDelta, sign: number) => {

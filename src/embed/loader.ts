@@ -1,7 +1,8 @@
 /**
  * The embed loader's browser code, served as `GET /embed.js`. It turns
  * `<script src="https://HOST/embed.js" data-campaign="SLUG" async></script>` into an iframe of
- * `/embed/SLUG`, right after the tag, sized to the widget through `postMessage`.
+ * `/embed/SLUG`, right after the tag, sized to the widget through `postMessage`. A partner's
+ * snippet adds `data-partner="ORG"`, passed on as `?partner=ORG`.
  *
  * It is text, not a module of this Worker: a plain ES2020 script for any browser, wrapped in an
  * arrow IIFE so it defines no global, touching nothing on the host page but its own tag (marked
@@ -44,6 +45,10 @@ const SOURCE = String.raw`
   const accent = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(data.accent || '')
   if (accent) params.set('accent', accent[1].toLowerCase())
   else if (data.accent) warn('data-accent must be a hex colour, like "#0a6c3b"')
+  // The partner credited with signatures through this snippet; the server ignores an inactive one.
+  if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(data.partner || '') && data.partner.length <= 80) {
+    params.set('partner', data.partner)
+  } else if (data.partner) warn('data-partner must be an organisation slug, like "demo-partner"')
   const query = params.toString()
 
   const frame = document.createElement('iframe')

@@ -6,7 +6,9 @@
  *  - expired link tokens, and admin sessions past their lifetime;
  *  - the personal data (name, city, comment, email ciphertext and key id, IP hash) of
  *    signatures on campaigns closed longer than RETENTION_DAYS_AFTER_CLOSE days (182 by
- *    default). State and country stay, so every count stays as it was.
+ *    default), and the address kept with the host's consents (the host's notice promises
+ *    this). State and country stay, so every count stays as it was; a partner's consent keeps
+ *    its address under that partner's own notice, until the signer withdraws it.
  * Each step is one batch and safe to repeat. The queries are shaped to be read through an
  * index, so a day's run costs about a day's signatures, not the whole history.
  */
@@ -85,7 +87,15 @@ async function anonymiseClosed(
     .all<{ id: number; slug: string }>()
   let rows = 0
   for (const campaign of results) {
-    const [update] = await d1.batch([
+    const [, update] = await d1.batch([
+      d1
+        .prepare(
+          `update consents set email_cipher = null, email_key_id = null
+          where signature_id in (select id from signatures where campaign_id = ?1)
+            and organisation_id = (select host_organisation_id from campaigns where id = ?1)
+            and email_cipher is not null`,
+        )
+        .bind(campaign.id),
       d1
         .prepare(
           `update signatures set name = null, city = null, comment = null, email_cipher = null,

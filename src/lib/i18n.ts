@@ -132,6 +132,28 @@ const en = {
   verifyHowTitle: 'How it works',
   verifyHow:
     'When {site} produces a file, it computes a fingerprint of its exact content (SHA-256) and signs the fingerprint with its private key (Ed25519). Here your browser computes the fingerprint again and checks the signature with the public key published at {key}.',
+  // Organisations: host, partners, privacy notices and consent.
+  hostedBy: 'Hosted by',
+  demoOrganisation: 'example organisation: demo data, to be replaced',
+  partnersTitle: 'Partners',
+  consentHost: 'I agree that {host} stores my signature to deliver it, as described in its',
+  privacyNoticeLink: 'privacy notice',
+  keepInformedHost: 'Keep me informed about this campaign by {host}, by email',
+  keepInformedByPartner: 'Keep me informed by {partner}, by email, as described in its',
+  viaPartner: 'You are signing through our partner {partner}.',
+  privacyTitle: 'Privacy notice: {name}',
+  privacyVersion: 'Version {version}, published {date}.',
+  privacyOtherLang: 'This notice is not available in your language; it is shown in the original.',
+  privacyMissing: 'This organisation has not published a privacy notice yet.',
+  consentTitle: 'Who may keep you informed',
+  consentIntro: 'You signed “{title}”. Your signature stays whatever you choose here.',
+  consentGiven: '{name} may keep you informed.',
+  consentPending: '{name} asks you to confirm that it may keep you informed, as you requested.',
+  consentWithdraw: 'Stop hearing from {name}',
+  consentGive: 'Yes, {name} may keep me informed',
+  consentNone: 'No organisation may contact you about this campaign.',
+  consentWithdrawnText: '{name} will no longer contact you. Your signature still counts.',
+  consentGivenText: '{name} may now keep you informed. Thank you.',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -270,6 +292,28 @@ const ru: Dictionary = {
   verifyHowTitle: 'Как это работает',
   verifyHow:
     'Готовя файл, {site} вычисляет отпечаток его точного содержания (SHA-256) и подписывает отпечаток своим закрытым ключом (Ed25519). Здесь ваш браузер заново вычисляет отпечаток и проверяет подпись открытым ключом, опубликованным по адресу {key}.',
+  hostedBy: 'Организатор',
+  demoOrganisation: 'пример организации: демонстрационные данные, подлежат замене',
+  partnersTitle: 'Партнёры',
+  consentHost:
+    'Я согласен(на), что {host} хранит мою подпись, чтобы передать её адресату, как описано в её',
+  privacyNoticeLink: 'уведомлении о конфиденциальности',
+  keepInformedHost: 'Сообщать мне новости этой кампании от {host} по электронной почте',
+  keepInformedByPartner: 'Сообщать мне новости от {partner} по электронной почте, как описано в её',
+  viaPartner: 'Вы подписываете через нашего партнёра {partner}.',
+  privacyTitle: 'Уведомление о конфиденциальности: {name}',
+  privacyVersion: 'Версия {version}, опубликована {date}.',
+  privacyOtherLang: 'Уведомление недоступно на вашем языке; показан оригинал.',
+  privacyMissing: 'Эта организация ещё не опубликовала уведомление о конфиденциальности.',
+  consentTitle: 'Кто может сообщать вам новости',
+  consentIntro: 'Вы подписали обращение «{title}». Ваша подпись сохранится при любом выборе здесь.',
+  consentGiven: '{name} может сообщать вам новости.',
+  consentPending: '{name} просит подтвердить, что может сообщать вам новости, как вы просили.',
+  consentWithdraw: 'Больше не получать писем от {name}',
+  consentGive: 'Да, {name} может сообщать мне новости',
+  consentNone: 'Ни одна организация не может писать вам об этой кампании.',
+  consentWithdrawnText: '{name} больше не будет вам писать. Ваша подпись по-прежнему учтена.',
+  consentGivenText: '{name} теперь может сообщать вам новости. Спасибо.',
 }
 
 const dictionaries: Record<Lang, Dictionary> = { en, ru }

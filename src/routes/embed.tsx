@@ -145,10 +145,11 @@ function renderWidget(
   )
 }
 
-async function lookup(c: Context<AppEnv>): Promise<Campaign | null> {
+/** The campaign, with the partner signed through (`?partner=` or the form's field) if active. */
+async function lookup(c: Context<AppEnv>, partner?: string): Promise<Campaign | null> {
   const slug = c.req.param('slug') ?? ''
   if (!SLUG.test(slug) || slug.length > 80) return null
-  return findCampaign(createDb(c.env.DB), slug, c.get('lang'))
+  return findCampaign(createDb(c.env.DB), slug, c.get('lang'), { partner })
 }
 
 export const embed = new Hono<AppEnv>()
@@ -166,7 +167,7 @@ export const embed = new Hono<AppEnv>()
     await next()
   })
   .get('/embed/:slug', async (c) => {
-    const campaign = await lookup(c)
+    const campaign = await lookup(c, c.req.query('partner'))
     if (!campaign) return notFound(c)
     return renderWidget(c, campaign, { kind: 'form', turnstileSiteKey: c.env.TURNSTILE_SITE_KEY })
   })
@@ -194,6 +195,7 @@ export const embed = new Hono<AppEnv>()
         waitUntil: (p) => c.executionCtx.waitUntil(p),
         clientIp: clientIp(c),
         lang: ctx.lang,
+        source: 'widget',
       },
       slug,
       input,
@@ -201,7 +203,7 @@ export const embed = new Hono<AppEnv>()
     if (result.kind === 'accepted') {
       return c.redirect(`/embed/${slug}/thanks${widgetQuery(ctx.lang, widgetLook(c))}`, 303)
     }
-    const campaign = result.kind === 'not_found' ? null : await lookup(c)
+    const campaign = result.kind === 'not_found' ? null : await lookup(c, input.partner)
     if (!campaign) return notFound(c)
     const values: SignFormValues = { ...input, consent: input.consent === true }
     const turnstileSiteKey = c.env.TURNSTILE_SITE_KEY

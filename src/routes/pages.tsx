@@ -18,6 +18,8 @@ export async function renderCampaignPage(
   slug: string,
   extras: CampaignPageExtras & {
     message?: { sent?: boolean; errors?: Record<string, string>; values?: Record<string, string> }
+    /** The partner signed through (`?partner=`, or the form's hidden field); ignored if inactive. */
+    partner?: string
   } = {},
   status: 200 | 404 | 410 | 422 = 200,
 ) {
@@ -25,7 +27,8 @@ export async function renderCampaignPage(
   const base = pageContext(c)
   const ctx = c.req.method === 'GET' ? base : { ...base, path: `/campaigns/${slug}` }
   // Two round trips: the campaign's row, then one batch of everything the page shows.
-  const page = await readCampaignPage(createDb(c.env.DB), slug, ctx.lang)
+  const partner = extras.partner ?? c.req.query('partner')
+  const page = await readCampaignPage(createDb(c.env.DB), slug, ctx.lang, partner)
   if (!page) return c.html(<NotFoundPage ctx={ctx} />, 404)
   const { campaign, recentSigners, messages, deliveries } = page
   const url = `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`

@@ -1,6 +1,6 @@
 /** The HTML sign path: form posts, the thank-you page, messages, confirm and remove links. */
 import { type Context, Hono } from 'hono'
-import { confirmSignature, findByToken, removeSignature } from '../db/signatures.ts'
+import { findByToken, removeSignature } from '../db/signatures.ts'
 import { campaignForSigning } from '../db/signing-campaigns.ts'
 import type { AppEnv, Lang } from '../env.ts'
 import { clientIp } from '../lib/client-ip.ts'
@@ -11,6 +11,7 @@ import { isLang } from '../lib/i18n.ts'
 import { pageContext } from '../lib/page.ts'
 import { readForm } from '../middleware/body/index.ts'
 import { forgetCampaign } from '../middleware/page-cache/index.ts'
+import { confirmWithConsents } from '../services/consents.ts'
 import { postMessage } from '../services/messages.ts'
 import { sign } from '../services/signing.ts'
 import { NotFoundPage } from '../views/not-found.tsx'
@@ -32,6 +33,8 @@ export function formToSignature(form: Record<string, string>) {
     showName: ticked(form.showName),
     nameInDelivery: ticked(form.nameInDelivery),
     keepInformed: ticked(form.keepInformed),
+    keepInformedByPartner: ticked(form.keepInformedByPartner),
+    partner: form.partner || undefined,
     consent: ticked(form.consent) ? true : undefined,
     turnstileToken: form['cf-turnstile-response'] || undefined,
     website: form.website || undefined,
@@ -72,7 +75,7 @@ function rateLimitedPage(c: Context<AppEnv>, retryAfter: number) {
   )
 }
 
-function invalidLinkPage(c: Context<AppEnv>) {
+export function invalidLinkPage(c: Context<AppEnv>) {
   const ctx = pageContext(c)
   return c.html(
     <NoticePage ctx={ctx} title={ctx.t('linkInvalidTitle')}>
@@ -99,7 +102,7 @@ async function lookup(c: Context<AppEnv>, purpose: 'confirm' | 'remove') {
  * The campaign's title in the page's language, from the same briefly cached row the signing
  * path reads (one query, often none).
  */
-async function campaignTitle(c: Context<AppEnv>, slug: string, lang: Lang) {
+export async function campaignTitle(c: Context<AppEnv>, slug: string, lang: Lang) {
   return (await campaignForSigning(c.env.DB, slug, lang))?.title ?? ''
 }
 
@@ -155,6 +158,7 @@ export const signing = new Hono<AppEnv>()
         waitUntil: (p) => c.executionCtx.waitUntil(p),
         clientIp: clientIp(c),
         lang: c.get('lang'),
+        source: 'page',
       },
       slug,
       input,
@@ -170,12 +174,18 @@ export const signing = new Hono<AppEnv>()
           slug,
           {
             values,
+            partner: input.partner,
             errors: { form: ctx.t('errFormSummary'), ...toFieldErrors(ctx.t, result.problems) },
           },
           422,
         )
       case 'challenge_failed':
-        return renderCampaignPage(c, slug, { values, errors: { form: ctx.t('errChallenge') } }, 422)
+        return renderCampaignPage(
+          c,
+          slug,
+          { values, partner: input.partner, errors: { form: ctx.t('errChallenge') } },
+          422,
+        )
       case 'rate_limited':
         return rateLimitedPage(c, result.retryAfter)
       case 'closed':
@@ -235,7 +245,7 @@ export const signing = new Hono<AppEnv>()
   .post('/confirm/:token', async (c) => {
     const found = await lookup(c, 'confirm')
     if (!found) return invalidLinkPage(c)
-    const outcome = await confirmSignature(c.env.DB, found, found.hash, Date.now())
+    const outcome = await confirmWithConsents(c.env, found, Date.now())
     if (outcome === 'gone') return invalidLinkPage(c)
     if (outcome === 'confirmed') await forgetCampaign(new URL(c.req.url).origin, found.campaignSlug)
     const ctx = pageContext(c)

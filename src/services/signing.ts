@@ -16,6 +16,7 @@ import { log } from '../lib/log.ts'
 import { confirmationMailer } from '../lib/mail/batch.ts'
 import { verifyTurnstile } from '../lib/turnstile.ts'
 import { confirmationMail } from '../views/mail.ts'
+import { askPartnerConsent } from './consents.ts'
 
 export type SignResult =
   | { kind: 'accepted' }
@@ -33,6 +34,8 @@ export interface SignContext {
   clientIp: string | null
   /** Language of the page the signer used (the mail's language unless the input names one). */
   lang: Lang
+  /** Where the signer signed: recorded with the signature and its consents. */
+  source?: 'page' | 'widget' | 'api'
   now?: number
 }
 
@@ -72,6 +75,9 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     if (!human) return { kind: 'challenge_failed' }
   }
 
+  // An unknown, suspended, removed or non-partner slug is ignored: the host is credited.
+  const partner = campaign.partners.find((p) => p.slug === s.partner) ?? null
+  const source = ctx.source ?? 'api'
   const domain = emailDomain(s.email)
   const confirmToken = randomToken()
   const removeToken = randomToken()
@@ -100,6 +106,11 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     showName: s.showName,
     nameInDelivery: s.nameInDelivery,
     keepInformed: s.keepInformed,
+    partnerId: partner?.id ?? null,
+    keepInformedByPartner: partner !== null && s.keepInformedByPartner,
+    source,
+    hostNoticeId: campaign.host?.noticeId ?? null,
+    partnerNoticeId: partner?.noticeId ?? null,
     lang,
     ipHash,
     softLimit: Number(env.SOFT_LIMIT_PER_CAMPAIGN ?? 5),
@@ -108,6 +119,17 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     removeTokenHash: removeHash,
   })
   let mailLang: Lang | null = outcome === 'recorded' ? lang : null
+  if (outcome === 'duplicate' && partner && s.keepInformedByPartner) {
+    // Someone who already signed asks a (new) partner for its updates: the count and credit
+    // stay, and the partner's consent is asked for by mail to the address stored.
+    const waitUntil = ctx.waitUntil
+    waitUntil(
+      askPartnerConsent(env, { campaign, partner, emailHash, lang, source, now, waitUntil }).catch(
+        (err: unknown) =>
+          log('error', 'partner_consent_failed', { campaign: campaign.id, error: String(err) }),
+      ),
+    )
+  }
   if (outcome === 'duplicate') {
     const again = await reissueTokens(env.DB, campaign.id, emailHash, now, confirmHash, removeHash)
     if (again)
@@ -118,6 +140,9 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
       campaignTitle: campaign.title,
       confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${confirmToken}`,
       removeUrl: `${env.PUBLIC_ORIGIN}/remove/${removeToken}`,
+      consentUrl: `${env.PUBLIC_ORIGIN}/consent/${removeToken}`,
+      host: campaign.host,
+      partner,
     })
     confirmationMailer.enqueue(
       env,

@@ -6,6 +6,7 @@
  */
 import { type Campaign, findCampaign, findDefender, listCampaigns } from '../db/campaigns.ts'
 import type { Db } from '../db/client.ts'
+import { type OrganisationRef, organisationSlugs } from '../db/organisations.ts'
 import { CAMPAIGN_STATUSES } from '../db/schema.ts'
 import { campaignTallies, talliesByCampaign } from '../db/tally-reports.ts'
 import { suppressSmallCells } from '../domain/tally.ts'
@@ -21,11 +22,30 @@ function defenderRef(c: { defender: Campaign['defender'] }) {
     : null
 }
 
-/** A campaign's signed tallies: by state, by country and by day of confirmation, exact. */
+/**
+ * The `partner` tally (keyed by organisation id) by organisation slug: the partner signed
+ * through, or the host for signatures without one.
+ */
+export function byPartner(counts: Counts, slugs: Map<string, string>): Counts {
+  const out: Counts = {}
+  for (const [id, n] of Object.entries(counts)) {
+    const slug = slugs.get(id) ?? `organisation-${id}`
+    out[slug] = (out[slug] ?? 0) + n
+  }
+  return sortedKeys(out)
+}
+
+/**
+ * A campaign's signed tallies: by state, by country, by day of confirmation and by the
+ * organisation credited, exact.
+ */
 export async function campaignTallyReport(env: Env, db: Db, slug: string, lang: Lang) {
   const campaign = await findCampaign(db, slug, lang, { includeDrafts: true })
   if (!campaign) return null
-  const t = await campaignTallies(env.DB, campaign.id)
+  const [t, slugs] = await Promise.all([
+    campaignTallies(env.DB, campaign.id),
+    organisationSlugs(db),
+  ])
   const byState = allStates(t.state)
   return signDocument(await signerFor(env.SIGNING_KEY), {
     format: 'standwith.tally/1',
@@ -41,15 +61,17 @@ export async function campaignTallyReport(env: Env, db: Db, slug: string, lang: 
     byState,
     byCountry: sortedKeys(t.country),
     byDay: sortedKeys(t.day),
+    byPartner: byPartner(t.partner, slugs),
     generatedAt: now(),
   })
 }
 
 /** Every campaign's tallies grouped by defender, plus the general campaigns; signed. */
 export async function talliesOverview(env: Env, db: Db, lang: Lang) {
-  const [lists, tallies] = await Promise.all([
+  const [lists, tallies, slugs] = await Promise.all([
     Promise.all(CAMPAIGN_STATUSES.map((s) => listCampaigns(db, lang, s))),
-    talliesByCampaign(env.DB, ['state', 'country']),
+    talliesByCampaign(env.DB, ['state', 'country', 'partner']),
+    organisationSlugs(db),
   ])
   const campaigns = lists.flat().sort((a, b) => a.id - b.id)
   const entry = (c: (typeof campaigns)[number]) => {
@@ -64,6 +86,7 @@ export async function talliesOverview(env: Env, db: Db, lang: Lang) {
       confirmed: byState.confirmed,
       byState,
       byCountry: sortedKeys(t?.country ?? {}),
+      byPartner: byPartner(t?.partner ?? {}, slugs),
     }
   }
   const totals = (list: ReturnType<typeof entry>[]) => {
@@ -72,6 +95,7 @@ export async function talliesOverview(env: Env, db: Db, lang: Lang) {
       confirmed: byState.confirmed,
       byState,
       byCountry: sortedKeys(sumCounts(list.map((e) => e.byCountry))),
+      byPartner: sortedKeys(sumCounts(list.map((e) => e.byPartner))),
     }
   }
   const defenders = new Map<string, { ref: NonNullable<Campaign['defender']>; list: string[] }>()
@@ -99,6 +123,25 @@ export async function talliesOverview(env: Env, db: Db, lang: Lang) {
   })
 }
 
+/**
+ * The letterhead of a delivery: the host organisations of its campaigns and their listed
+ * active partners (the coalition), named as the public sees them. An unlisted partner is not
+ * named: a pack leaves the organisation.
+ */
+function letterhead(list: Campaign[]) {
+  const seen = new Set<number>()
+  const once = (orgs: OrganisationRef[]) =>
+    orgs.filter((o) => {
+      if (seen.has(o.id)) return false
+      seen.add(o.id)
+      return true
+    })
+  const named = (o: OrganisationRef) => ({ name: o.name, url: o.url, demo: o.demo })
+  const hosts = once(list.flatMap((c) => (c.host ? [c.host] : [])))
+  const partners = once(list.flatMap((c) => c.partners))
+  return { hosts: hosts.map(named), partners: partners.map(named) }
+}
+
 /** What a delivery says about one campaign: the petition, its total and period. */
 function deliveredCampaign(env: Env, c: Campaign, byDay: Counts) {
   return {
@@ -123,6 +166,7 @@ export async function campaignDelivery(env: Env, db: Db, slug: string, lang: Lan
   const signer = await signerFor(env.SIGNING_KEY)
   const doc = await signDocument(signer, {
     format: 'standwith.delivery/1',
+    organisations: letterhead([campaign]),
     campaign: { ...deliveredCampaign(env, campaign, t.day), defender: defenderRef(campaign) },
     confirmed: campaign.confirmed,
     period: periodOf(t.day),
@@ -154,6 +198,7 @@ export async function defenderDelivery(env: Env, db: Db, slug: string, lang: Lan
   const signer: Signer = await signerFor(env.SIGNING_KEY)
   const doc = await signDocument(signer, {
     format: 'standwith.defender-delivery/1',
+    organisations: letterhead(list),
     defender: { slug: defender.slug, name: defender.name, country: defender.country },
     campaigns: list.map((c, i) => deliveredCampaign(env, c, days[i] ?? {})),
     confirmed: list.reduce((n, c) => n + c.confirmed, 0),

@@ -4,6 +4,7 @@ import { countryName } from '../lib/countries.ts'
 import { formatDate, type MessageKey } from '../lib/i18n.ts'
 import { EmbedSnippet } from './embed-snippet.tsx'
 import { Layout, type PageContext, Progress } from './layout.tsx'
+import { HostLine, PartnerList } from './organisation.tsx'
 import { ShareLinks } from './share.tsx'
 import { type FieldErrors, SignForm, type SignFormValues } from './sign-form.tsx'
 
@@ -49,6 +50,7 @@ export function CampaignPage(props: {
         <header lang={textLang}>
           <h1 id="campaign-title">{c.title}</h1>
           <p class="lead">{c.summary}</p>
+          {c.host ? <HostLine ctx={ctx} host={c.host} /> : null}
           {c.status === 'open' ? (
             // On a phone the form is screens below: a way straight to it.
             <p class="jump-sign" lang={textLang ? lang : undefined}>
@@ -122,6 +124,7 @@ export function CampaignPage(props: {
                 ) : null}
               </section>
             ) : null}
+            <PartnerList ctx={ctx} partners={c.partners} />
             {extras.recentSigners?.length ? (
               <section aria-labelledby="signers-title">
                 <h2 id="signers-title">{t('recentSigners')}</h2>
@@ -157,13 +160,20 @@ export function CampaignPage(props: {
                 values={extras.values}
                 errors={extras.errors}
                 turnstileSiteKey={extras.turnstileSiteKey}
+                host={c.host}
+                partner={c.viaPartner}
               />
             ) : (
               <p class="closed">{t('closedCampaign')}</p>
             )}
             <ShareLinks ctx={ctx} url={url} title={c.title} />
             {c.status === 'open' ? (
-              <EmbedSnippet ctx={ctx} origin={new URL(url).origin} slug={c.slug} />
+              <EmbedSnippet
+                ctx={ctx}
+                origin={new URL(url).origin}
+                slug={c.slug}
+                partner={c.viaPartner?.slug}
+              />
             ) : null}
             {extras.after as never}
           </aside>

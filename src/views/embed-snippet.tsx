@@ -2,9 +2,15 @@
 import { embedSnippet } from '../embed/snippet.ts'
 import type { PageContext } from './layout.tsx'
 
-export function EmbedSnippet(props: { ctx: PageContext; origin: string; slug: string }) {
+export function EmbedSnippet(props: {
+  ctx: PageContext
+  origin: string
+  slug: string
+  /** The partner slug the snippet credits (`data-partner`), if any. */
+  partner?: string
+}) {
   const { t } = props.ctx
-  const snippet = embedSnippet(props.origin, props.slug)
+  const snippet = embedSnippet(props.origin, props.slug, props.partner)
   return (
     <section class="embed" aria-labelledby="embed-title">
       <h2 id="embed-title">{t('embedTitle')}</h2>

@@ -2,6 +2,8 @@
  * The sign form, shared by the campaign page and the widget. Works without JavaScript;
  * on a 422 it is rendered again with the values kept and each error beside its field.
  */
+import type { Child } from 'hono/jsx'
+import { type OrganisationRef, privacyPath } from '../db/organisations.ts'
 import { CountryOptions } from './country-options.tsx'
 import { ErrorSummary } from './error-summary.tsx'
 import type { PageContext } from './layout.tsx'
@@ -15,6 +17,7 @@ export interface SignFormValues {
   showName?: boolean
   nameInDelivery?: boolean
   keepInformed?: boolean
+  keepInformedByPartner?: boolean
   consent?: boolean
 }
 
@@ -54,13 +57,39 @@ export function SignForm(props: {
   turnstileSiteKey?: string
   /** Prefix for element ids, so two forms can share a page. */
   idPrefix?: string
+  /** The host organisation, named in the consent box with a link to its privacy notice. */
+  host?: OrganisationRef | null
+  /** The active partner signed through: a hidden field and its own, separate opt-in. */
+  partner?: OrganisationRef | null
 }) {
-  const { ctx, action, values = {}, errors = {}, turnstileSiteKey } = props
+  const { ctx, action, values = {}, errors = {}, turnstileSiteKey, host, partner } = props
   const { t, lang } = ctx
   const p = props.idPrefix ?? 'sign'
   const id = (name: string) => `${p}-${name}`
+  const noticeLink = (org: OrganisationRef) => (
+    <a href={privacyPath(org.slug)} target="_blank" rel="noopener">
+      {t('privacyNoticeLink')}
+    </a>
+  )
+  const labels: Partial<Record<keyof SignFormValues, Child>> = host
+    ? {
+        keepInformed: t('keepInformedHost', { host: host.name }),
+        consent: (
+          <>
+            {t('consentHost', { host: host.name })} {noticeLink(host)}.
+          </>
+        ),
+      }
+    : {}
+  if (partner) {
+    labels.keepInformedByPartner = (
+      <>
+        {t('keepInformedByPartner', { partner: partner.name })} {noticeLink(partner)}.
+      </>
+    )
+  }
   const checkbox = (
-    name: 'showName' | 'nameInDelivery' | 'keepInformed' | 'consent',
+    name: 'showName' | 'nameInDelivery' | 'keepInformed' | 'keepInformedByPartner' | 'consent',
     required = false,
   ) => (
     <div class="check">
@@ -74,7 +103,9 @@ export function SignForm(props: {
         aria-invalid={errors[name] ? 'true' : undefined}
         aria-describedby={describedBy(id(name), errors[name])}
       />
-      <label for={id(name)}>{t(name)}</label>
+      <label for={id(name)}>
+        {labels[name] ?? (name === 'keepInformedByPartner' ? null : t(name))}
+      </label>
       <FieldError id={id(name)} error={errors[name]} />
     </div>
   )
@@ -89,6 +120,12 @@ export function SignForm(props: {
         intro={errors.form}
       />
       <input type="hidden" name="lang" value={lang} />
+      {partner ? (
+        <>
+          <input type="hidden" name="partner" value={partner.slug} />
+          <p class="via-partner">{t('viaPartner', { partner: partner.name })}</p>
+        </>
+      ) : null}
       <div class="field">
         <label for={id('name')}>{t('name')}</label>
         <input
@@ -169,6 +206,7 @@ export function SignForm(props: {
         {checkbox('showName')}
         {checkbox('nameInDelivery')}
         {checkbox('keepInformed')}
+        {partner ? checkbox('keepInformedByPartner') : null}
         {checkbox('consent', true)}
       </fieldset>
       {/* Honeypot: invisible to people, filled by bots. */}

@@ -9,6 +9,7 @@ import type { Campaign } from '../db/campaigns.ts'
 import { countryName } from '../lib/countries.ts'
 import { defenderStatus } from './campaign.tsx'
 import { type PageContext, Progress } from './layout.tsx'
+import { HostLine } from './organisation.tsx'
 import { type FieldErrors, SignForm, type SignFormValues } from './sign-form.tsx'
 
 /** Presentation chosen by the partner; validated by the route, kept through the form post. */
@@ -81,6 +82,11 @@ export function WidgetPage(props: {
             <span lang={lang}>{t('target')}:</span> {c.target}
           </p>
         )}
+        {c.host ? (
+          <div lang={lang}>
+            <HostLine ctx={ctx} host={c.host} newTab />
+          </div>
+        ) : null}
       </header>
       {ask ? (
         <section class="w-ask" aria-labelledby="w-ask-title">
@@ -107,6 +113,8 @@ export function WidgetPage(props: {
           errors={state.errors}
           turnstileSiteKey={state.turnstileSiteKey}
           idPrefix="w"
+          host={c.host}
+          partner={c.viaPartner}
         />
       ) : (
         <p class="closed">{t('closedCampaign')}</p>

@@ -35,7 +35,7 @@ async function signOnPage(name: string, email: string) {
   await form.getByLabel('Your name').fill(name)
   await form.getByLabel('Email', { exact: true }).fill(email)
   await form.getByLabel('Country').selectOption('KG')
-  await form.getByLabel(/I agree that standwith stores my signature/).check()
+  await form.getByLabel(/I agree that .* stores my signature/).check()
   await form.getByRole('button', { name: 'Sign', exact: true }).click()
 }
 

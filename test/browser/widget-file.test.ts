@@ -49,7 +49,7 @@ test('the snippet works in an HTML file opened from disk', async () => {
   await frame.getByLabel('Your name').fill('From a file')
   await frame.getByLabel('Email', { exact: true }).fill(email)
   await frame.getByLabel('Country').selectOption('AT')
-  await frame.getByLabel(/I agree that standwith stores my signature/).check()
+  await frame.getByLabel(/I agree that .* stores my signature/).check()
   await frame.getByRole('button', { name: 'Sign', exact: true }).click()
   await frame.getByRole('heading', { name: 'Thank you — one more step' }).waitFor()
   const res = await fetch(`${platform.url}/dev/outbox?to=${encodeURIComponent(email)}`)

@@ -14,6 +14,8 @@ export interface CampaignStats {
   days: { day: string; n: number }[]
   /** Confirmed signatures per country, largest first (unsuppressed: organisers only). */
   countries: { country: string; n: number }[]
+  /** Confirmed signatures per organisation credited (the partner, else the host), largest first. */
+  partners: { slug: string; name: string; n: number }[]
 }
 
 export interface DefenderGroup {
@@ -24,7 +26,7 @@ export interface DefenderGroup {
 }
 
 export async function dashboard(d1: D1Database, now = Date.now()): Promise<DefenderGroup[]> {
-  const [campaigns, { results }] = await Promise.all([
+  const [campaigns, { results }, { results: credited }] = await Promise.all([
     listAdminCampaigns(d1),
     d1
       .prepare(
@@ -33,7 +35,18 @@ export async function dashboard(d1: D1Database, now = Date.now()): Promise<Defen
       )
       .bind(seriesStart(now, SERIES_DAYS))
       .all<{ campaignId: number; dimension: 'country' | 'day'; key: string; n: number }>(),
+    d1
+      .prepare(
+        `select t.campaign_id as campaignId, o.slug, o.name, t.n from tallies t
+        join organisations o on o.id = cast(t.key as integer)
+        where t.dimension = 'partner' and t.n != 0`,
+      )
+      .all<{ campaignId: number; slug: string; name: string; n: number }>(),
   ])
+  const byPartner = new Map<number, CampaignStats['partners']>()
+  for (const { campaignId, ...r } of credited) {
+    byPartner.set(campaignId, [...(byPartner.get(campaignId) ?? []), r])
+  }
   const byDay = new Map<number, Record<string, number>>()
   const byCountry = new Map<number, { country: string; n: number }[]>()
   for (const r of results) {
@@ -57,6 +70,9 @@ export async function dashboard(d1: D1Database, now = Date.now()): Promise<Defen
       days: dailySeries(days, now, SERIES_DAYS),
       countries: (byCountry.get(campaign.id) ?? []).sort(
         (a, b) => b.n - a.n || a.country.localeCompare(b.country),
+      ),
+      partners: (byPartner.get(campaign.id) ?? []).sort(
+        (a, b) => b.n - a.n || a.slug.localeCompare(b.slug),
       ),
     }
     const key = campaign.defender?.slug ?? ''

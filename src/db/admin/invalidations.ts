@@ -26,6 +26,9 @@ export interface Invalidation {
 const TALLY = `insert into tallies (campaign_id, dimension, key, n)`
 const UPSERT = `on conflict (campaign_id, dimension, key) do update set n = n + excluded.n`
 const DAY = `strftime('%Y-%m-%d', confirmed_at / 1000, 'unixepoch')`
+/** The organisation credited: the partner signed through, else the campaign's host. */
+const CREDIT = `cast(coalesce(partner_id,
+  (select host_organisation_id from campaigns where campaigns.id = signatures.campaign_id)) as text)`
 
 /** The `where` of the signatures the criteria hit (hashes go in as one JSON parameter). */
 function matching(campaignId: number, c: InvalidationCriteria) {
@@ -111,6 +114,12 @@ export async function applyInvalidation(
       .prepare(
         `${TALLY} select ?, 'day', ${DAY}, -count(*) from signatures
         where ${m.where} and status = 'confirmed' and confirmed_at is not null group by 3 ${UPSERT}`,
+      )
+      .bind(id, ...m.params),
+    d1
+      .prepare(
+        `${TALLY} select ?, 'partner', ${CREDIT}, -count(*) from signatures
+        where ${m.where} and status = 'confirmed' and ${CREDIT} is not null group by 3 ${UPSERT}`,
       )
       .bind(id, ...m.params),
     // The right-hand sides see the row as it was: status_before_invalidation gets the old state.
@@ -211,6 +220,12 @@ export async function revertInvalidation(
       .bind(campaignId, id, id),
     d1
       .prepare(
+        `${TALLY} select ?, 'partner', ${CREDIT}, count(*) ${rows}
+        and status_before_invalidation = 'confirmed' and ${CREDIT} is not null group by 3 ${UPSERT}`,
+      )
+      .bind(campaignId, id, id),
+    d1
+      .prepare(
         `update signatures set status = status_before_invalidation,
         status_before_invalidation = null, invalidation_id = null, rev = ?
         where invalidation_id = ? and status = 'invalidated'
@@ -228,8 +243,8 @@ export async function revertInvalidation(
       .prepare('update invalidations set reverted_at = ? where id = ? and reverted_at is null')
       .bind(now, id),
   ])
-  if (results[6]?.meta.changes !== 1) return null
-  return results[4]?.meta.changes ?? 0
+  if (results[7]?.meta.changes !== 1) return null
+  return results[5]?.meta.changes ?? 0
 }
 
 export interface IpHashActivity {

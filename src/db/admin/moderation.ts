@@ -4,7 +4,7 @@
  * the email (else to `pending`, to count once they do) or rejected to `invalidated`, through
  * `transition()` so its tallies move with it.
  */
-import { transition } from '../signatures.ts'
+import { CREDIT_SQL, transition } from '../signatures.ts'
 import { auditStatement } from './audit.ts'
 
 export interface HeldSignature {
@@ -59,7 +59,8 @@ export async function reviewHeld(
   const sig = await d1
     .prepare(
       `select s.id, s.campaign_id as campaignId, s.status, s.country, s.confirmed_at as confirmedAt,
-        c.slug from signatures s join campaigns c on c.id = s.campaign_id where s.id = ?`,
+        ${CREDIT_SQL} as credit, c.slug from signatures s join campaigns c on c.id = s.campaign_id
+      where s.id = ?`,
     )
     .bind(id)
     .first<{
@@ -68,6 +69,7 @@ export async function reviewHeld(
       status: 'held'
       country: string
       confirmedAt: number | null
+      credit: string | null
       slug: string
     }>()
   if (!sig) return { status: 'not_found' }

@@ -12,7 +12,7 @@ export function httpTransport(config: {
   from: string
 }): MailTransport {
   const body = (mail: Mail) => ({
-    from: config.from,
+    from: withSenderName(config.from, mail.fromName),
     to: [mail.to],
     subject: mail.subject,
     text: mail.text,
@@ -36,4 +36,16 @@ export function httpTransport(config: {
     sendBatch: (mails, idempotencyKey) =>
       post(`${config.url.replace(/\/+$/, '')}/batch`, idempotencyKey, mails.map(body)),
   }
+}
+
+/**
+ * `MAIL_FROM` with its display name replaced by the organisation's sender name (the address
+ * stays the platform's, which the provider has verified). Quotes, angle brackets and line
+ * breaks are dropped from the name: it goes into a header.
+ */
+export function withSenderName(from: string, name: string | undefined): string {
+  const clean = name?.replace(/["<>\\\r\n]/g, '').trim()
+  if (!clean) return from
+  const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim()
+  return `"${clean}" <${address}>`
 }

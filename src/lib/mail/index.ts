@@ -14,6 +14,8 @@ export interface Mail {
   text: string
   /** Links in the mail, in order (the outbox lists them for tests and people). */
   links: string[]
+  /** The display name of the sender: the host organisation's sender name. */
+  fromName?: string
   /** Same key for the same logical mail: a retried send is delivered once. */
   idempotencyKey: string
   /** When the mail was written (orders the development outbox). */

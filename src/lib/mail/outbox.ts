@@ -3,6 +3,8 @@ import type { Mail, MailTransport } from './index.ts'
 
 export interface OutboxEntry {
   to: string
+  /** The sender's display name, as the transport would put it in `From`. */
+  fromName?: string
   subject: string
   text: string
   links: string[]
@@ -30,6 +32,7 @@ interface StoredEntry extends OutboxEntry {
 function entryOf(mail: Mail): StoredEntry {
   return {
     to: mail.to,
+    fromName: mail.fromName,
     subject: mail.subject,
     text: mail.text,
     links: mail.links,

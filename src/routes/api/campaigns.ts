@@ -9,6 +9,7 @@ import {
   toCampaign,
 } from '../../db/campaigns.ts'
 import { createDb } from '../../db/client.ts'
+import { privacyPath } from '../../db/organisations.ts'
 import { tallyQuery, tallyRecord } from '../../db/tallies.ts'
 import { suppressSmallCells } from '../../domain/tally.ts'
 import type { AppEnv } from '../../env.ts'
@@ -36,12 +37,33 @@ export const campaignsApi = new Hono<AppEnv>()
     })
     const campaign = toCampaign(row, c.get('lang'), parts)
     if (!campaign) throw notFound('campaign')
-    const { id: _id, confirmed, goal, allowedOrigins: _a, closedAt: _c, ...rest } = campaign
+    const {
+      id: _id,
+      confirmed,
+      goal,
+      allowedOrigins: _a,
+      closedAt: _c,
+      host,
+      partners,
+      viaPartner: _v,
+      ...rest
+    } = campaign
     const byCountry = suppressSmallCells(tallyRecord(parts.byCountry))
+    const origin = c.env.PUBLIC_ORIGIN
     return c.json({
       ...rest,
       count: { confirmed, goal, byCountry },
-      url: `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`,
+      url: `${origin}/campaigns/${campaign.slug}`,
+      organisation: host
+        ? {
+            slug: host.slug,
+            name: host.name,
+            url: host.url,
+            privacyUrl: `${origin}${privacyPath(host.slug)}`,
+          }
+        : null,
+      // Active and listed only: an unlisted partner is never named in public.
+      partners: partners.map((p) => ({ slug: p.slug, name: p.name, url: p.url })),
     })
   })
   .get('/:slug/count', async (c) => {

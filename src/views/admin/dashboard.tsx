@@ -5,7 +5,7 @@ import { DayChart } from './chart.tsx'
 import { AdminLayout, type AdminPageProps, formatCount } from './layout.tsx'
 
 function CampaignCard(props: { stats: CampaignStats }) {
-  const { campaign, confirmed, last24h, days, countries } = props.stats
+  const { campaign, confirmed, last24h, days, countries, partners } = props.stats
   const id = `c-${campaign.slug}`
   return (
     <article class="stat-card" aria-labelledby={`${id}-h`}>
@@ -60,6 +60,27 @@ function CampaignCard(props: { stats: CampaignStats }) {
               <tr>
                 <td>{countryName('en', c.country)}</td>
                 <td class="num">{formatCount(c.n)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <details>
+        <summary>By partner ({partners.length})</summary>
+        <table class="compact" data-table="by-partner">
+          <thead>
+            <tr>
+              <th scope="col">Organisation credited</th>
+              <th scope="col" class="num">
+                Confirmed
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {partners.map((p) => (
+              <tr data-partner={p.slug}>
+                <td>{p.name}</td>
+                <td class="num">{formatCount(p.n)}</td>
               </tr>
             ))}
           </tbody>

@@ -35,6 +35,9 @@ const TEXT = {
     namedMore:
       'The list continues in the delivery list (signatures.csv), which has its own signature.',
     noSignatures: 'No confirmed signatures yet.',
+    deliveredBy: 'Delivered by',
+    withPartners: 'with the partners of the campaign',
+    demo: 'example organisation: demo data',
   },
   ru: {
     pack: 'Передача подписей',
@@ -55,6 +58,9 @@ const TEXT = {
     namedMore:
       'Список продолжается в файле передачи (signatures.csv) с собственной электронной подписью.',
     noSignatures: 'Подтверждённых подписей пока нет.',
+    deliveredBy: 'Передаёт',
+    withPartners: 'вместе с партнёрами кампании',
+    demo: 'пример организации: демонстрационные данные',
   },
 } as const
 
@@ -72,8 +78,16 @@ export interface DeliveredCampaign {
   defender?: { slug: string; name: string; country: string } | null
 }
 
+/** An organisation on the letterhead. */
+export interface LetterheadOrganisation {
+  name: string
+  url: string | null
+  demo: boolean
+}
+
 export interface PackDoc {
   format: string
+  organisations: { hosts: LetterheadOrganisation[]; partners: LetterheadOrganisation[] }
   confirmed: number
   period: { from: string; to: string } | null
   byCountry: Record<string, PublicCount>
@@ -157,6 +171,43 @@ function VerifyBlock(props: {
 
 /** Tables longer than this start on a new printed page. */
 const LONG_TABLE = 15
+
+/** The hosts as letterhead, and the coalition's listed active partners under them. */
+function Letterhead(props: { text: Text; organisations: PackDoc['organisations'] }) {
+  const { text, organisations } = props
+  const name = (o: LetterheadOrganisation) => (
+    <>
+      <strong>{o.name}</strong>
+      {o.url ? <span class="muted"> · {o.url}</span> : null}
+      {o.demo ? <em> ({text.demo})</em> : null}
+    </>
+  )
+  if (organisations.hosts.length === 0) return null
+  return (
+    <div class="letterhead">
+      <p>
+        {text.deliveredBy}:{' '}
+        {organisations.hosts.map((o, i) => (
+          <>
+            {i ? '; ' : ''}
+            {name(o)}
+          </>
+        ))}
+      </p>
+      {organisations.partners.length ? (
+        <p>
+          {text.withPartners}:{' '}
+          {organisations.partners.map((o, i) => (
+            <>
+              {i ? '; ' : ''}
+              {name(o)}
+            </>
+          ))}
+        </p>
+      ) : null}
+    </div>
+  )
+}
 
 function Period(props: { lang: Lang; period: { from: string; to: string } | null }) {
   const { lang, period } = props
@@ -331,6 +382,7 @@ export function DeliveryPack(props: PackProps) {
           </nav>
           <main id="main">
             <header>
+              <Letterhead text={text} organisations={doc.organisations} />
               <p class="muted">{props.defenderName ? text.defenderPack : text.pack}</p>
               <h1>{props.title}</h1>
               <p class="produced">
