@@ -292,16 +292,22 @@ function table(title: string, rows: Row[], verbose: boolean): string {
 
 function main() {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } },
+    options: {
+      json: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
+      set: { type: 'string' },
+    },
   })
   const sets = [
     { key: 'heldOut', title: 'HELD-OUT releases (never tuned on)', releases: heldOut() },
     { key: 'fixtures', title: 'TUNING fixtures (tuned on: proves little)', releases: fixtures() },
   ]
-  const results = sets.map((set) => ({
-    ...set,
-    rows: set.releases.map((r) => score(r, importRelease(r.text))),
-  }))
+  const results = sets
+    .filter((set) => !values.set || set.key === values.set)
+    .map((set) => ({
+      ...set,
+      rows: set.releases.map((r) => score(r, importRelease(r.text))),
+    }))
   if (values.json) {
     const doc = Object.fromEntries(
       results.map((r) => [r.key, { overall: summarise(r.rows), releases: r.rows }]),

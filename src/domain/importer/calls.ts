@@ -12,11 +12,15 @@ export interface CallToAction {
   target?: string
   /** What is asked, one item per ask, as the release words it. */
   asks: string[]
+  /** For each ask, the sentence of the release that makes that demand. */
+  askSources: string[]
   /** The sentences the call was read from, and their text as published. */
   sentences: number[]
   sources: string[]
   /** People named in the call. */
   people: number[]
+  /** People named in each of the call's sentences, by sentence index. */
+  peopleBySentence: Record<number, number[]>
 }
 
 // Present tense only: "called on", "urged", "demanded" report what someone else once asked for.
@@ -310,6 +314,7 @@ export function findCalls(
     if (!found) continue
     const indices = [sentence.index]
     let asks = found.asks
+    let askSources = asks.map(() => sentence.text)
     if (found.opensList || sentence.list === 'lead') {
       const items: string[] = []
       for (let k = sentence.index + 1; k < doc.sentences.length; k++) {
@@ -319,7 +324,15 @@ export function findCalls(
         used.add(k)
         items.push(item.text)
       }
-      if (items.length) asks = [...asks, ...items.map(asAsk)]
+      if (items.length) {
+        asks = [...asks, ...items.map(asAsk)]
+        askSources = [...askSources, ...items]
+      }
+    }
+    // A demand whose wording gives no separable ask is asked as the release words it.
+    if (!asks.some(Boolean)) {
+      asks = [asAsk(stripOpening(sentence.text))]
+      askSources = [sentence.text]
     }
     const text = indices.map((i) => doc.sentences[i]!.text).join(' ')
     const named = new Set(indices.flatMap((i) => (namesIn.get(i) ?? []).map((n) => n.person)))
@@ -327,9 +340,13 @@ export function findCalls(
       text,
       target: found.target,
       asks: asks.filter(Boolean),
+      askSources: askSources.filter((_, i) => Boolean(asks[i])),
       sentences: indices,
       sources: indices.map((i) => doc.sentences[i]!.text),
       people: [...named],
+      peopleBySentence: Object.fromEntries(
+        indices.map((i) => [i, [...new Set((namesIn.get(i) ?? []).map((n) => n.person))]]),
+      ),
     })
   }
   return calls
