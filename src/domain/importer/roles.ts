@@ -3,6 +3,7 @@ import { findPlaces, isEthnicMention, isHostMention, type PlaceHit } from './gaz
 import type { Mention, Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import type { ReleaseDocument, Sentence } from './sentences.ts'
+import { GOVERNMENT, OFFICE, OFFICIAL, ROLE, STAFF } from './vocabulary.ts'
 
 /** What happened to a person, as far as the release says. */
 export type Persecution =
@@ -65,20 +66,8 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ],
 ]
 
-const ROLE =
-  /\b(?:human rights defenders?|rights defenders?|defenders?|(?:\S+ )?activists?|campaigners?|dissidents?|(?:human rights )?lawyers?|advocates?|attorneys?|barristers?|(?:\S+ )?journalists?|photojournalists?|reporters?|correspondents?|bloggers?|editors?(?:-in-chief)?|writers?|poets?|photographers?|film-?makers?|trade unionists?|monitors?|volunteers?|human rights workers?|whistle-?blowers?)\b/i
-
-const STAFF =
-  /\b(?:head|deputy head|chief|director|deputy director|chair(?:man|woman|person)?|deputy chair(?:man|woman|person)?|coordinator|member|founder|co-founder|leader|researcher|staff member|employee|representative|secretary|spokes(?:man|woman|person)|press (?:officer|secretary)|officer|president)\s+(?:of|for|at|in|with)\s+(.{0,80})/i
-
 const ACTIVITY =
   /\b(?:document(?:ed|s|ing)|monitor(?:ed|s|ing)|report(?:ed|s|ing) on|investigat(?:ed|es|ing)|expos(?:ed|es|ing)|represent(?:ed|s|ing)|defend(?:ed|s|ing)|took up (?:his|her|their) (?:defen[cs]e|case)|campaign(?:ed|s|ing) (?:for|against)|wr(?:ote|ites|itten) about|publish(?:ed|es|ing)|cover(?:ed|s|ing)|founded|assist(?:ed|s|ing) (?:victims|detainees)|provid(?:ed|es|ing) legal)\b/i
-
-const OFFICIAL =
-  /^(?:\S+\s+){0,4}?(?:president|vice-president|prime minister|minister|prosecutor(?:[- ]general)?|procurator|judge|investigator|governor|mayor|akim|hokim|ambassador|envoy|senator|parliamentarian|member of parliament|mp|rapporteur|high representative|special representative|commissioner|ombuds(?:person|man|woman)|colonel|general|lieutenant|sergeant|policem[ae]n|policewom[ae]n|police (?:officer|chief|colonel|general|spokes\w+)|(?:security|intelligence|law-enforcement|law enforcement|prison|border|military|army|customs|kgb|fsb) (?:officer|official|chief|agent)s?|officials?|head of state)\b/i
-
-const GOVERNMENT =
-  /\b(?:ministry|ministries|minister|government|authority|authorities|executive|governorate|republic|kingdom|regional administration|city council|prosecutor|procurator|police|militia|court|courts|judiciary|parliament|senate|duma|majlis|kenesh|presidential|president|interior|security services?|state security|national security|intelligence|armed forces|army|military|border guard|customs|administration|akimat|hokimiyat|municipality|city hall|embassy|consulate|penitentiary|prison service|investigative committee|state committee|kgb|fsb|gknb|snb|sgb|mvd)\b/i
 
 const FAMILY_NOUN =
   '(?:wife|husband|spouse|widow(?:er)?|mother|father|parents?|son|daughter|brother|sister|sibling|relatives?|family|uncle|aunt|nephew|niece|cousin|grand(?:mother|father|son|daughter)|fianc[ée]e?|(?:mother|father|son|daughter)-in-law)'
@@ -186,9 +175,6 @@ function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
   if (ACTIVITY.test(np)) return WORK
   return undefined
 }
-
-const OFFICE =
-  /\b(?:Special Rapporteur|Rapporteur|Minister|President|Prosecutor|Procurator|Ombudsperson|Ombudsman|Commissioner|High Representative|Special Representative|Ambassador|Governor|Mayor|Judge)\b(?!’s|'s)/
 
 const LIST_INTRO =
   /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*$/i
