@@ -4,6 +4,7 @@ import { isPlaceWord } from './gazetteer.ts'
 import type { Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import { isQuoted, type ReleaseDocument, type Sentence } from './sentences.ts'
+import { DEMAND_IMPERATIVE, PASSIVE_DEMAND, SPEECH_VERBS } from './vocabulary.ts'
 
 export interface CallToAction {
   /** The sentence as published (with its list items, when it introduces a list). */
@@ -94,12 +95,13 @@ function verbCall(
   sentence: Sentence,
   names: [number, number][],
   release: ReleaseInfo,
+  ownQuote = false,
 ): Found | null {
   const text = sentence.text
   for (const m of text.matchAll(CALL_VERB)) {
     const verb = m[1]!.toLowerCase()
     const at = m.index
-    if (isQuoted(sentence, at)) continue
+    if (isQuoted(sentence, at) && !ownQuote) continue
     const before = text.slice(0, at)
     const rest = text.slice(at + m[0].length)
     let object = rest
@@ -120,6 +122,13 @@ function verbCall(
       const to = /^\s+to\s+/i.exec(rest)
       if (!to) continue
       object = rest.slice(to[0].length)
+    } else if (/^\s+that\s/i.test(rest)) {
+      // "to urge that he be released", "demand that the authorities:": the demand follows "that".
+      const clause = rest.replace(/^\s+that\s+/i, '')
+      const lead = /^((?:the\s+)?[^,;:]{2,80}?)\s*:\s*$/i.exec(clause)
+      if (!publisherSpeaks(text, at, names, release)) continue
+      if (lead) return { target: lead[1]!.trim(), asks: [], opensList: true }
+      return { asks: [asAsk(clause)].filter(Boolean), opensList: /:\s*$/.test(text) }
     } else {
       object = rest.replace(/^\s+/, '')
       // "requests your urgent intervention", "demand the release of": a thing asked for, not someone asked.
@@ -174,6 +183,8 @@ function publisherSpeaks(
   release: ReleaseInfo,
 ): boolean {
   let before = text.slice(0, at).replace(ADVERBS, '')
+  // "We call on …", "… and we urge …": the publisher in the first person.
+  if (/(?:^|[\s,“"'‘(])we\s*$/i.test(before)) return true
   if (/(?:^|[\s,])and\s*$/i.test(before)) {
     // "… condemn the sentence … and call on": the subject opens the sentence.
     const opening = stripOpening(before)
@@ -227,7 +238,7 @@ function namedPublisher(subject: string, release: ReleaseInfo): boolean {
 /** "Please write to the authorities of Kazakhstan, asking them to:": an appeal to the reader. */
 function imperativeCall(sentence: Sentence): Found | null {
   const m =
-    /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:asking|urging|calling on|requesting)\s+(?:them|him|her)\s+to\s*:?\s*(.*)$/i.exec(
+    /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:(?:asking|urging|calling on|requesting)\s+(?:them|him|her|it)\s+to|(?:demanding|urging|asking|requesting)\s+that)\s*:?\s*(.*)$/i.exec(
       stripOpening(sentence.text),
     )
   if (!m || isQuoted(sentence, 0)) return null
@@ -239,12 +250,17 @@ function imperativeCall(sentence: Sentence): Found | null {
 }
 
 /** "The Kyrgyz authorities must respect …", "The EU should make progress …". */
-function modalCall(sentence: Sentence, names: [number, number][]): Found | null {
+function modalCall(sentence: Sentence, names: [number, number][], ownQuote = false): Found | null {
   const text = sentence.text
   for (const m of text.matchAll(/\b(?:should|must)\b/g)) {
-    if (isQuoted(sentence, m.index)) continue
+    if (isQuoted(sentence, m.index) && !ownQuote) continue
     const clauseStart = Math.max(text.lastIndexOf('; ', m.index) + 1, 0)
-    let subject = stripOpening(text.slice(clauseStart, m.index).trim())
+    let subject = stripOpening(
+      text
+        .slice(clauseStart, m.index)
+        .trim()
+        .replace(/^[“"‘'`]+/, ''),
+    )
       .replace(
         /,\s*(?:including|such as|notably|in particular|among them|which|who)\b[^,]*,\s*/gi,
         ' ',
@@ -272,6 +288,7 @@ function modalCall(sentence: Sentence, names: [number, number][]): Found | null 
     if (!/^\p{Ll}/u.test(predicate) || /^(?:be|have|not)\b/.test(predicate)) continue
     // A quoted person's opinion is theirs, not the release's: "…, said Daniel Moreau".
     if (
+      !ownQuote &&
       names.some(([a, b]) => {
         const around = text.slice(Math.max(0, a - 30), Math.min(text.length, b + 30))
         return /\b(?:said|says|told|according to|stated|added)\b/i.test(around)
@@ -279,10 +296,103 @@ function modalCall(sentence: Sentence, names: [number, number][]): Found | null 
     ) {
       continue
     }
-    const ask = predicate.replace(ATTRIBUTION, '')
+    const ask = predicate.replace(ATTRIBUTION, '').replace(/[”"’']+\s*$/, '')
     return { target: subject, asks: [asAsk(ask)].filter(Boolean), opensList: /:\s*$/.test(text) }
   }
   return null
+}
+
+/**
+ * Rule "passive demand": "X must be released", "They should be immediately released", "the
+ * charges must be dropped". The publisher's, unless it is someone else's reported or quoted words.
+ */
+export function passiveCall(sentence: Sentence, ownQuote = false): Found | null {
+  const text = sentence.text
+  const m = PASSIVE_DEMAND.exec(text)
+  if (!m || (isQuoted(sentence, m.index) && !ownQuote)) return null
+  const before = text.slice(0, m.index)
+  // "The court ruled that …", "X said they must be released": someone else's demand.
+  if (
+    !ownQuote &&
+    (SPEECH_VERBS.test(before) || /\b(?:ruled|decided|held|found|believes?)\b/i.test(before))
+  ) {
+    return null
+  }
+  if (/\bshould\s+(?:not\s+)?have\b/i.test(text) || /\bif\b/i.test(before)) return null
+  const clauseStart = Math.max(before.lastIndexOf('; ') + 1, 0)
+  const after = text.slice(m.index + m[0].length)
+  const end = after.search(/,\s+(?:as|because|since|given|which|who)\b|[;.]|[”"]|$/)
+  const ask = (text.slice(clauseStart, m.index + m[0].length) + after.slice(0, end)).replace(
+    /^[“"‘'`\s]+/,
+    '',
+  )
+  return { asks: [asAsk(stripOpening(ask))].filter(Boolean), opensList: false }
+}
+
+/** Rule "demand list item": a list item that opens with a demand ("Release X;", "Drop the charges"). */
+export function listItemCall(sentence: Sentence): Found | null {
+  if (sentence.list !== 'item' || !DEMAND_IMPERATIVE.test(sentence.text)) return null
+  if (isQuoted(sentence, 0)) return null
+  return { asks: [asAsk(sentence.text)], opensList: false }
+}
+
+const ATTRIBUTED =
+  /\b(?:said|says|added|stated|reads|read|wrote|according to|told)\b|^[^“"]{0,80}\b(?:said|says|added|stated)\s*:?\s*$/i
+
+/**
+ * Rule "the publisher's own quote": words in quotation marks count as the release's call when the
+ * release attributes them to the publisher, its staff or its statement ("…," said CPJ Deputy
+ * Director X; "…," reads the joint statement; Reporters Without Borders added: "…").
+ */
+export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: ReleaseInfo): boolean {
+  if (!sentence.quoted.length) return false
+  const block = doc.sentences.filter((s) => s.block === sentence.block)
+  const at = block.indexOf(sentence)
+  const near = block.slice(Math.max(0, at - 1), at + 3)
+  const outside = (s: Sentence) => {
+    let out = ''
+    let last = 0
+    for (const [a, b] of s.quoted) {
+      out += `${s.text.slice(last, a)} `
+      last = b
+    }
+    return out + s.text.slice(last)
+  }
+  const { publisher, acronyms } = release
+  const marks = [
+    ...(publisher ? distinctiveWords(publisher) : []),
+    ...[...acronyms.entries()]
+      .filter(([, name]) => publisher?.includes(name))
+      .map(([acronym]) => acronym),
+  ]
+  for (const s of near) {
+    const words = outside(s)
+    if (!ATTRIBUTED.test(words)) continue
+    if (
+      /\b(?:the|our|its|their)\s+(?:joint\s+)?(?:statement|letter|appeal|release|organi[sz]ations?)\b/i.test(
+        words,
+      )
+    ) {
+      return true
+    }
+    if (
+      marks.some((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(words))
+    )
+      return true
+    return false
+  }
+  return false
+}
+
+function distinctiveWords(publisher: string): string[] {
+  const acronyms = [...publisher.matchAll(/\(([\p{Lu}][\p{Lu}\d&-]{1,9})\)/gu)].map((m) => m[1]!)
+  const words = (publisher.match(/\b\p{Lu}[\p{L}\d&-]{2,}/gu) ?? []).filter(
+    (w) => !GENERIC_ORG_WORDS.has(w) && !/^(?:The|And)$/.test(w),
+  )
+  if (/^ARTICLE 19/.test(publisher)) words.push('ARTICLE 19')
+  // A name of common words only ("Human Rights Watch") is matched whole.
+  const whole = publisher.replace(/\s*\([^)]*\)/g, '').split(/\s+and\s+/)
+  return [...acronyms, ...words, ...whole]
 }
 
 /**
@@ -309,8 +419,13 @@ export function findCalls(
   for (const sentence of doc.sentences) {
     if (sentence.block < release.bodyStart || used.has(sentence.index)) continue
     const names = (namesIn.get(sentence.index) ?? []).map((n) => n.span)
+    const own = ownQuote(doc, sentence, release)
     const found =
-      verbCall(sentence, names, release) ?? imperativeCall(sentence) ?? modalCall(sentence, names)
+      verbCall(sentence, names, release, own) ??
+      imperativeCall(sentence) ??
+      modalCall(sentence, names, own) ??
+      passiveCall(sentence, own) ??
+      listItemCall(sentence)
     if (!found) continue
     const indices = [sentence.index]
     let asks = found.asks
