@@ -165,6 +165,17 @@ function acronymsOf(text: string): NamedOrg[] {
     const words = m[1]!.split(/\s+/)
     while (words.length && !/^\p{Lu}/u.test(words[0]!)) words.shift()
     if (words[0] === 'The') words.shift()
+    // "the President of the Bahrain Centre for Liberties (BCL)": the organisation, not its office.
+    const office = words.findIndex((w, i) => w === 'of' && i > 0 && i <= 3)
+    if (
+      office > 0 &&
+      /^(?:President|Vice-President|Director|Head|Chair\w*|Founder|Co-founder|Coordinator|Member|Secretary|Executive|Deputy|General)$/.test(
+        words[0]!,
+      )
+    ) {
+      words.splice(0, office + 1)
+      if (words[0] === 'the') words.shift()
+    }
     if (words.filter((w) => /^\p{Lu}/u.test(w)).length < 2) continue
     const name = words.join(' ')
     out.push({

@@ -3,7 +3,16 @@ import { findPlaces, isEthnicMention, isHostMention, type PlaceHit } from './gaz
 import type { Mention, Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import type { ReleaseDocument, Sentence } from './sentences.ts'
-import { GOVERNMENT, OFFICE, OFFICIAL, ROLE, STAFF } from './vocabulary.ts'
+import {
+  GOVERNMENT,
+  LEADS_ORG,
+  NGO,
+  OFFICE,
+  OFFICIAL,
+  ROLE,
+  STAFF,
+  STAFF_OF_NGO_BEFORE,
+} from './vocabulary.ts'
 
 /** What happened to a person, as far as the release says. */
 export type Persecution =
@@ -44,7 +53,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
   [
     'detained',
-    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrest|detention|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
+    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrests?|detentions?|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
   ],
   [
     'charged',
@@ -54,7 +63,10 @@ const PERSECUTION: [Persecution, RegExp][] = [
     'threatened',
     /\b(?:threatened|threats? (?:\S+ ){0,2}against|threatening (?:messages|calls|letters)|received (?:\S+ ){0,3}(?:threats|warnings)|warned (?:him|her|them)|death threats?|attack on (?:his|her|their) life|plot (?:on|against) (?:his|her|their) life|at risk|intimidated|targeted)\b/i,
   ],
-  ['attacked', /\b(?:attacked|assaulted|beaten|set fire to (?:his|her|their))\b/i],
+  [
+    'attacked',
+    /\b(?:attacked|assaulted|beaten|set upon|beaten up|set fire to (?:his|her|their))\b/i,
+  ],
   ['tortured', /\b(?:tortured|ill-treated)\b/i],
   [
     'harassed',
@@ -176,6 +188,16 @@ function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
   return undefined
 }
 
+/** A role, then up to a dozen words of title, then the name: "lawyer and former chair of the X bar". */
+const LONG_TITLE = new RegExp(
+  `(${ROLE.source})\\s+(?:and|,)\\s+(?:the\\s+)?(?:former\\s+|deputy\\s+|co-)?[\\p{L}-]+(?:\\s+[\\p{L}-]+){0,2}\\s+(?:of|at|for|with)\\s+[^,;:.()]{3,90}$`,
+  'iu',
+)
+
+/** A group named by its role: "the two activists", "The three are civic activists", "Both HRDs". */
+const GROUP_ROLE =
+  /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both)\s+(?:\w+\s+)?are\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers)\b/
+
 const LIST_INTRO =
   /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*$/i
 
@@ -283,6 +305,7 @@ export function assessPeople(
     const sentence = doc.sentences[index]!
     const text = sentence.text
     const groups = groupsOf(sentence, mentions)
+    const sharedOf = new Map<number, Persecution[]>()
     groups.forEach((group, g) => {
       const next = groups[g + 1]
       const ceiling = next ? next.outerStart : text.length
@@ -332,12 +355,41 @@ export function assessPeople(
       const lastStop = Math.max(...[',', ';', ':', '(', '“', '”'].map((c) => leadIn.lastIndexOf(c)))
       const lead = beforeSpeech(leadIn.slice(lastStop + 1))
       if (g > 0) shared = [...shared, ...persecutionIn(lead)]
+      // Rule "list with roles": "the detention of fact-checker A and editor B": B shares A's lot.
+      if (
+        g > 0 &&
+        /^\s*(?:,|,?\s*and)\s+(?:[\p{Ll}-]+\s+){1,3}$/u.test(
+          text.slice(groups[g - 1]!.end, group.outerStart),
+        )
+      ) {
+        shared = [...shared, ...(sharedOf.get(g - 1) ?? [])]
+      }
+      sharedOf.set(g, shared)
       for (const [kind, verb] of DONE_TO) if (verb.test(lead)) shared.push(kind)
       // "The following human rights defenders remain in prison: A, B and C", "activists, including A".
       const introduced = LIST_INTRO.exec(leadIn.slice(Math.max(0, leadIn.length - 160)))
+      // Rule "list lead": "the arrests of three human rights defenders: A, B and C".
+      if (introduced) {
+        shared = [...shared, ...persecutionIn(leadIn.slice(Math.max(0, leadIn.length - 160)))]
+      }
       for (const m of group.members) {
         const ev = evidence[m.person]!
         for (const kind of shared) ev.persecution.add(kind)
+        const behind = text.slice(Math.max(floorOf(m), m.outerStart - 200), m.outerStart)
+        // Rule "heads an NGO": "the office of the Free Media Centre, headed by X".
+        if (LEADS_ORG.test(behind)) {
+          const org =
+            /((?:[\p{Lu}][\p{L}’'-]*\s+(?:(?:for|of|the|and)\s+)*)*[\p{Lu}][\p{L}’'-]*(?:\s*\([\p{Lu}]{2,10}\))?)[,\s]*$/u.exec(
+              behind.replace(LEADS_ORG, ''),
+            )?.[1] ?? ''
+          if (NGO.test(org) && !governmental(org, acronyms)) ev.roles.push('human rights defender')
+        }
+        // Rule "NGO office-holder": "the President of the Bahrain Centre for Liberties (BCL) Mr X".
+        const staffOf = STAFF_OF_NGO_BEFORE.exec(behind)
+        if (staffOf && !governmental(staffOf[1]!, acronyms)) ev.roles.push('human rights defender')
+        // Rule "long title": "human rights lawyer and former chair of the X bar association Y".
+        const longTitle = LONG_TITLE.exec(behind)
+        if (longTitle) ev.roles.push(longTitle[1]!.toLowerCase())
         if (introduced) ev.roles.push(introduced[1]!.toLowerCase())
         ev.regions.push(before, after)
         if (others) ev.roles.push(others[1]!.toLowerCase())
@@ -365,7 +417,10 @@ export function assessPeople(
           .slice(-12)
           .join(' ')
         const office = OFFICE.exec(wide)
-        if (office && !ROLE.test(wide.slice(office.index + office[0].length))) {
+        const ofNgo = STAFF_OF_NGO_BEFORE.test(
+          text.slice(Math.max(0, m.outerStart - 200), m.outerStart),
+        )
+        if (office && !ofNgo && !ROLE.test(wide.slice(office.index + office[0].length))) {
           ev.official = true
           ev.notes.push(`office: ${wide}`)
         }
@@ -419,6 +474,26 @@ export function assessPeople(
       }
     } else last = undefined
   }
+
+  // Rule "role elsewhere": "X and Y were set upon …" with "the two activists" in another sentence
+  // of the paragraph (or in the headline): persecuted people the release names without a role
+  // take the role the paragraph gives the group, unless they are officials or relatives.
+  people.forEach((person, id) => {
+    const ev = evidence[id]!
+    if (ev.roles.length || ev.official || ev.family || !ev.persecution.size) return
+    const blocks = new Set(person.mentions.map((m) => doc.sentences[m.sentence]!.block))
+    const context = [
+      release.title,
+      ...doc.sentences
+        .filter((s) => blocks.has(s.block) || blocks.has(s.block + 1))
+        .map((s) => s.text),
+    ].join(' ')
+    const group = GROUP_ROLE.exec(context)
+    if (group) {
+      ev.roles.push(group[1]!.toLowerCase())
+      ev.notes.push(`role elsewhere: ${group[0]}`)
+    }
+  })
 
   return people.map((person, id): Assessment => {
     const ev = evidence[id]!

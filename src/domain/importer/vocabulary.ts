@@ -40,6 +40,16 @@ export const STAFF = new RegExp(
 /** "… headed by X", "… chaired by X", "… founded by X": X runs the organisation named before. */
 export const LEADS_ORG = /\b(?:headed|led|chaired|founded|run|directed|co-founded)\s+by\s*$/i
 
+/** Words that make a name an organisation of civil society. */
+export const NGO =
+  /\b(?:Centre|Center|Association|Network|Foundation|Society|Union|Club|Committee|Coalition|Movement|Initiative|Institute|Forum|Watch|Organi[sz]ation|NGO|Group|Alliance|Platform|Bureau|House|Helsinki|Memorial|Monitor|Observatory|Team|Campaign)\b/
+
+/** A staff title of an NGO right before a name: "the President of the X Centre (XC) Mr". */
+export const STAFF_OF_NGO_BEFORE = new RegExp(
+  `\\b(?:${alternation(STAFF_TITLES)})\\s+of\\s+(?:the\\s+)?((?:[\\p{Lu}][\\p{L}’'-]*(?:\\s+(?:for|of|the|and|on|in|against)){0,2}\\s*){1,8}(?:\\s*\\([\\p{Lu}]{2,10}\\))?)\\s*(?:(?:Mr|Ms|Mrs|Dr)\\.?\\s*)?$`,
+  'iu',
+)
+
 /** Offices of state: a person holding one is an official, never a defender. */
 export const OFFICES = words(`
   president, vice-president, prime minister, minister, deputy minister, prosecutor,
