@@ -5,6 +5,7 @@
 import { Hono } from 'hono'
 import { listAdminCampaigns, setCampaignStatus, updateCampaign } from '../../db/admin/campaigns.ts'
 import { CampaignEdit } from '../../domain/admin/campaign-edit.ts'
+import { publishIssues } from '../../domain/admin/publish-check.ts'
 import { ApiError } from '../../lib/errors.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
 import { campaignOr404, forgetPublic, parseAdmin, validJson } from './shared.ts'
@@ -21,6 +22,15 @@ export const campaignsAdminApi = new Hono<AdminEnv>()
   })
   .post('/campaigns/:slug/open', async (c) => {
     const campaign = await campaignOr404(c)
+    const issues = publishIssues(campaign)
+    if (issues.length) {
+      throw new ApiError(
+        422,
+        'unpublishable',
+        'Every language the campaign lists needs a title, a summary and asks before it is published.',
+        issues,
+      )
+    }
     const changed = await setCampaignStatus(c.env.DB, campaign, 'open', c.get('admin').actor)
     await forgetPublic(c, campaign.slug)
     return c.json({ slug: campaign.slug, status: 'open', changed })
