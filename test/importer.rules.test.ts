@@ -1,0 +1,214 @@
+/** The importer's named rules, each on invented sentences (never on the held-out releases). */
+import { describe, expect, it } from 'vitest'
+import { importRelease } from '../src/domain/importer/index.ts'
+import { publisherFromText } from '../src/domain/importer/release.ts'
+
+const release = (place: string, body: string, title = 'Statement') =>
+  `${title}\n\n${place}, 3 March 2021. ${body}`
+
+const defenders = (text: string) => importRelease(text).defenders.map((d) => [d.name, d.country])
+const calls = (text: string) => importRelease(text).callsToAction.map((c) => c.text)
+
+describe('defenders, by kind', () => {
+  it('list lead: "the arrests of three human rights defenders: A, B and C"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'The Caspian Rights Forum (CRF) is concerned about the arrests of three human rights defenders: Rauf Mammadov, Leyla Hasanova and Emin Aliyev.',
+        ),
+      ),
+    ).toEqual([
+      ['Rauf Mammadov', 'AZ'],
+      ['Leyla Hasanova', 'AZ'],
+      ['Emin Aliyev', 'AZ'],
+    ])
+  })
+
+  it('role elsewhere: "A and B were set upon" with "the two activists" in the paragraph', () => {
+    expect(
+      defenders(
+        release(
+          'Yerevan',
+          'The Ararat Watch (AW) condemns the attack on two activists. Karen Petrosyan and Anna Hakobyan were set upon by five men outside their home on 1 March.',
+        ),
+      ),
+    ).toEqual([
+      ['Karen Petrosyan', 'AM'],
+      ['Anna Hakobyan', 'AM'],
+    ])
+  })
+
+  it('heads an NGO: "the office of the Free Media Centre, headed by X"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'The Caspian Rights Forum (CRF) is alarmed that police raided the office of the Free Media Centre, headed by Rauf Mammadov, on 2 March and arrested him.',
+        ),
+      ),
+    ).toEqual([['Rauf Mammadov', 'AZ']])
+  })
+
+  it('NGO office-holder: "the President of the X Centre (XC) Mr Y" is a defender, not an official; Bahrain is BH', () => {
+    expect(
+      defenders(
+        release(
+          'Manama',
+          'The Gulf Rights Forum (GRF) condemns the sentencing of the President of the Bahrain Centre for Liberties (BCL) Mr Hamad Yousif to three years in prison on 2 March.',
+        ),
+      ),
+    ).toEqual([['Hamad Yousif', 'BH']])
+  })
+
+  it('long title: "human rights lawyer and former chair of the X bar association Y"', () => {
+    expect(
+      defenders(
+        release(
+          'Dushanbe',
+          'The Pamir Rights Forum (PRF) condemns the arrest of human rights lawyer and former chair of the Khorog regional bar association Farrukh Saidov on 1 March.',
+        ),
+      ),
+    ).toEqual([['Farrukh Saidov', 'TJ']])
+  })
+
+  it('roles per name in a list: "fact-checker A and editor B"', () => {
+    expect(
+      defenders(
+        release(
+          'Tbilisi',
+          'The Kartli Media Watch (KMW) condemns the detention of fact-checker Nino Beridze and editor Giorgi Kapanadze on 1 March.',
+        ),
+      ),
+    ).toEqual([
+      ['Nino Beridze', 'GE'],
+      ['Giorgi Kapanadze', 'GE'],
+    ])
+  })
+
+  it('still takes no official: "Minister of Interior X ordered the arrest of activist Y"', () => {
+    expect(
+      defenders(
+        release(
+          'Bishkek',
+          'The Ala-Too Rights Forum (ARF) condemns the arrest of activist Bakyt Osmonov. Minister of Interior Ulan Niyazbekov ordered the arrest on 1 March.',
+        ),
+      ),
+    ).toEqual([['Bakyt Osmonov', 'KG']])
+  })
+})
+
+describe('calls to action, by kind', () => {
+  it("the publisher's own staff quoted: “We call on …,” said the ORG director", () => {
+    const text = release(
+      'Dushanbe',
+      'The Pamir Press Watch (PPW) condemns the arrest of journalist Firuz Rahimov on 1 March. “His arrest is unjustified and we call on the authorities to release him,” said PPW director Anna Smith.',
+    )
+    expect(calls(text)).toEqual([
+      expect.stringContaining('we call on the authorities to release him'),
+    ])
+  })
+
+  it('someone else quoted calling is not the release’s call', () => {
+    const text = release(
+      'Dushanbe',
+      'The Pamir Press Watch (PPW) condemns the arrest of journalist Firuz Rahimov on 1 March. “We call on the authorities to release him,” said his brother Davron Rahimov.',
+    )
+    expect(calls(text)).toEqual([])
+  })
+
+  it('passive demand: "X must be released immediately and unconditionally"', () => {
+    const text = release(
+      'Almaty',
+      'The Steppe Rights Centre (SRC) condemns the arrest of activist Aidos Serik on 1 March. Aidos Serik is a prisoner of conscience and must be released immediately and unconditionally.',
+    )
+    expect(calls(text)).toEqual([expect.stringContaining('must be released immediately')])
+  })
+
+  it('"calls upon" and "We, the undersigned, demand that the authorities:" followed by a list', () => {
+    const text = [
+      'Joint statement',
+      '',
+      'Baku, 3 March 2021. Journalist Sevda Karimova was detained on 1 March in Baku.',
+      '',
+      'We, the undersigned organisations, demand that the Azerbaijani authorities:',
+      '- Release all political prisoners;',
+      '- Drop the charges against journalist Sevda Karimova.',
+      '',
+      'The Caspian Rights Forum (CRF) calls upon the European Union to raise these cases.',
+    ].join('\n')
+    const result = importRelease(text)
+    expect(result.callsToAction.map((c) => c.target)).toEqual([
+      'the Azerbaijani authorities',
+      'the European Union',
+    ])
+    const asks = result.campaigns.flatMap((c) => c.translations.en?.asks ?? [])
+    expect(asks).toEqual(
+      expect.arrayContaining([
+        'Release all political prisoners.',
+        'Drop the charges against journalist Sevda Karimova.',
+      ]),
+    )
+  })
+
+  it('urgent-action instructions: "Write to … urging them to …" and "… demanding that …"', () => {
+    expect(
+      calls(
+        release(
+          'London',
+          'Please write to the Embassy of Turkmenistan demanding that the authorities release journalist Nurgeldi Halykov.',
+        ),
+      ),
+    ).toHaveLength(1)
+  })
+})
+
+describe('drafts say only what the release says', () => {
+  const text = release(
+    'Tashkent',
+    'The Fergana Rights Group (FRG) is alarmed that blogger Otabek Karimov was sentenced to six years in prison on 2 March on charges of extortion. Journalist Dilnoza Yusupova was detained on 1 March in Tashkent. We call on the authorities to release Dilnoza Yusupova.',
+  )
+  const result = importRelease(text)
+  const campaign = (slug: string) => result.campaigns.find((c) => c.slug === slug)!
+
+  it('no generic ask is ever added; a defender with no demand has no asks and a note', () => {
+    const karimov = campaign('otabek-karimov')
+    expect(karimov.translations.en!.asks).toEqual([])
+    expect(karimov.editorNotes?.join(' ')).toContain('makes no demand for Otabek Karimov')
+    const all = result.campaigns.flatMap((c) => c.translations.en!.asks).join(' ')
+    expect(all).not.toMatch(/quash|unconditionally|reprisals/i)
+  })
+
+  it('each ask carries the sentence that makes the demand', () => {
+    const yusupova = campaign('dilnoza-yusupova')
+    expect(yusupova.translations.en!.asks).toEqual(['Release Dilnoza Yusupova.'])
+    expect(yusupova.askSources).toEqual(['We call on the authorities to release Dilnoza Yusupova.'])
+  })
+
+  it('the story keeps the facts (sentence, charges) with the name, not "they" or "according to the release"', () => {
+    const story = campaign('otabek-karimov').translations.en!.story
+    expect(story).toContain('Otabek Karimov')
+    expect(story).toContain('six years in prison')
+    expect(story).toContain('extortion')
+    expect(story).not.toMatch(/according to the release|\bthey\b/i)
+  })
+})
+
+describe('the publisher', () => {
+  it('is who speaks in the release, not an organisation named in the body', () => {
+    expect(
+      publisherFromText([
+        'Rauf Mammadov, head of the Free Media Centre (FMC), was arrested on 1 March.',
+        'ARTICLE 19 calls on the authorities to release him.',
+      ]),
+    ).toBe('ARTICLE 19')
+    expect(
+      publisherFromText([
+        'Georgian authorities should investigate the attack, the Caucasus Legal Monitor (CLM) said today.',
+      ]),
+    ).toBe('Caucasus Legal Monitor (CLM)')
+    expect(
+      publisherFromText(['Police arrested Rauf Mammadov of the Free Media Centre (FMC).']),
+    ).toBe(undefined)
+  })
+})
