@@ -53,7 +53,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
   [
     'detained',
-    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrests?|detentions?|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
+    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrests?|detentions?|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for|since)|still in (?:prison|detention|custody|jail)|remains? (?:in prison|behind bars|in detention|in custody|in jail)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
   ],
   [
     'charged',
@@ -70,7 +70,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['tortured', /\b(?:tortured|ill-treated)\b/i],
   [
     'harassed',
-    /\b(?:harassed|harassment|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
+    /\b(?:harassed|harassment|fined|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
   ],
   [
     'release-demanded',
@@ -138,6 +138,9 @@ const NOT_APPOSITION =
 
 /** "Farid Tukhbatullin, who is the head of …," / "Yerlan Zhakupov, 44, a veteran civic activist …,". */
 function postApposition(text: string, at: number, ceiling: number): string {
+  // "X – a member of the Y Society – was arrested": a dash sets off the apposition like a comma.
+  const dashed = /^\s+[–—-]\s+([^–—]{3,160}?)\s+[–—-]\s+/.exec(text.slice(at, ceiling))
+  if (dashed) return dashed[1]!
   const after = text.slice(at, ceiling)
   if (!/^\s*,/.test(after)) return ''
   const stop = after.search(/[;.:](?:\s|$)/)
@@ -194,9 +197,15 @@ const LONG_TITLE = new RegExp(
   'iu',
 )
 
+/** "X is a prisoner of conscience", "X and Y are journalists": the role after the verb. */
+const PREDICATE_ROLE = new RegExp(
+  `^\\s+(?:is|was|are|were|has been|have been|remains?|is also|was also)\\s+(?:a|an|the|both|also|two)?\\s*(?:[\\p{L}-]+\\s+){0,3}?(${ROLE.source.replace(/^\\b/, '')})`,
+  'iu',
+)
+
 /** A group named by its role: "the two activists", "The three are civic activists", "Both HRDs". */
 const GROUP_ROLE =
-  /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both)\s+(?:\w+\s+)?are\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers)\b/
+  /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b/
 
 const LIST_INTRO =
   /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*$/i
@@ -213,7 +222,7 @@ const DONE_TO: [Persecution, RegExp][] = [
 
 // "represented dozens of protesters detained in June": what happened to others the person helped.
 const OTHERS_PERSECUTED =
-  /\b(?!(?:was|is|has|his|hers|its|this|thus|as|us|yes|unless|less)\b)(?:\p{L}+s|men|women|people|children)\s+(?:who\s+(?:were\s+|had been\s+|have been\s+)?)?(?:detained|arrested|jailed|imprisoned|convicted|sentenced|tortured|killed|abducted|disappeared|charged|prosecuted)\b/giu
+  /\b(?!(?:was|is|has|his|hers|its|this|thus|as|us|yes|unless|less|remains|stays|continues|arrests)\b)(?:\p{L}+s|men|women|people|children)\s+(?:who\s+(?:were\s+|had been\s+|have been\s+)?)?(?:detained|arrested|jailed|imprisoned|convicted|sentenced|tortured|killed|abducted|disappeared|charged|prosecuted)\b/giu
 
 function persecutionIn(text: string): Persecution[] {
   const own = text.replace(OTHERS_PERSECUTED, ' ')
@@ -306,6 +315,7 @@ export function assessPeople(
     const text = sentence.text
     const groups = groupsOf(sentence, mentions)
     const sharedOf = new Map<number, Persecution[]>()
+    const introOf = new Map<number, RegExpExecArray | null>()
     groups.forEach((group, g) => {
       const next = groups[g + 1]
       const ceiling = next ? next.outerStart : text.length
@@ -356,18 +366,19 @@ export function assessPeople(
       const lead = beforeSpeech(leadIn.slice(lastStop + 1))
       if (g > 0) shared = [...shared, ...persecutionIn(lead)]
       // Rule "list with roles": "the detention of fact-checker A and editor B": B shares A's lot.
-      if (
+      const joined =
         g > 0 &&
         /^\s*(?:,|,?\s*and)\s+(?:[\p{Ll}-]+\s+){1,3}$/u.test(
           text.slice(groups[g - 1]!.end, group.outerStart),
         )
-      ) {
-        shared = [...shared, ...(sharedOf.get(g - 1) ?? [])]
-      }
+      if (joined) shared = [...shared, ...(sharedOf.get(g - 1) ?? [])]
       sharedOf.set(g, shared)
       for (const [kind, verb] of DONE_TO) if (verb.test(lead)) shared.push(kind)
       // "The following human rights defenders remain in prison: A, B and C", "activists, including A".
-      const introduced = LIST_INTRO.exec(leadIn.slice(Math.max(0, leadIn.length - 160)))
+      const introduced =
+        LIST_INTRO.exec(leadIn.slice(Math.max(0, leadIn.length - 160))) ??
+        (joined ? (introOf.get(g - 1) ?? null) : null)
+      introOf.set(g, introduced)
       // Rule "list lead": "the arrests of three human rights defenders: A, B and C".
       if (introduced) {
         shared = [...shared, ...persecutionIn(leadIn.slice(Math.max(0, leadIn.length - 160)))]
@@ -437,6 +448,11 @@ export function assessPeople(
           if (role) ev.roles.push(role)
         }
         for (const kind of persecutionIn(postApp)) ev.persecution.add(kind)
+        // Rule "predicate role": "X is a prisoner of conscience", "X was a reporter for Y".
+        if (m === lastMember && !m.possessive) {
+          const predicate = PREDICATE_ROLE.exec(text.slice(m.end))
+          if (predicate) ev.roles.push(predicate[1]!.toLowerCase())
+        }
         // "Kvaratskhelia’s colleague Levan Abashidze": the colleague of a defender does their work.
         if (/\bcolleagues?\b/i.test(`${pre} ${preApp}`)) ev.roles.push(WORK)
         // "… was threatened after he represented a journalist": the work they are punished for.
@@ -490,7 +506,7 @@ export function assessPeople(
     ].join(' ')
     const group = GROUP_ROLE.exec(context)
     if (group) {
-      ev.roles.push(group[1]!.toLowerCase())
+      ev.roles.push((group[1] ?? group[2]!).toLowerCase())
       ev.notes.push(`role elsewhere: ${group[0]}`)
     }
   })
@@ -501,7 +517,16 @@ export function assessPeople(
     const own = sentences.map((i) => doc.sentences[i]!.text).join(' ')
     const family = ev.family && !ev.roles.some((r) => ROLE.test(r))
     const persecuted = ev.persecution.size > 0
-    const defender = persecuted && ev.roles.length > 0 && !ev.official && !family
+    // Rule "history": someone persecuted only in the past the release recalls ("a writer shot in
+    // 1938") is not a defender today.
+    const told = sentences.map((i) => doc.sentences[i]!.text).filter((t) => persecutionIn(t).length)
+    const historical =
+      told.length > 0 &&
+      told.every((t) => {
+        const years = (t.match(/\b(?:1[89]\d\d|20\d\d)\b/g) ?? []).map(Number)
+        return years.length > 0 && Math.max(...years) < 1991
+      })
+    const defender = persecuted && ev.roles.length > 0 && !ev.official && !family && !historical
     const exiled = /\b(?:in exile|exiled|exile|émigré|emigre|fled the country)\b/i.test(own)
     const notes = [
       ...ev.notes,

@@ -12,11 +12,10 @@ export const DEFENDER_ROLES = words(`
   human rights defender, rights defender, defender, activist, campaigner, dissident,
   human rights lawyer, lawyer, advocate, attorney, barrister,
   journalist, photojournalist, reporter, correspondent, blogger, vlogger, editor-in-chief,
-  deputy editor, editor, columnist, commentator, fact-checker, writer, poet, publisher,
+  deputy editor, editor, columnist, commentator, fact-checker, writer, poet,
   photographer, cameraman, camerawoman, filmmaker, film-maker, documentary maker,
   trade unionist, union leader, monitor, election observer, volunteer, human rights worker,
-  whistleblower, whistle-blower, prisoner of conscience, political prisoner, environmentalist,
-  researcher, academic, scholar`)
+  whistleblower, whistle-blower, prisoner of conscience, political prisoner, environmentalist`)
 
 /** "activist", with the adjective before it that makes it one: "civic activist", "land activist". */
 export const ROLE = new RegExp(
