@@ -35,3 +35,20 @@ export function publishIssues(campaign: {
   }
   return issues
 }
+
+/**
+ * An edit must not leave a public (open or closed) campaign without asks in a language it edits:
+ * only a draft may have none.
+ */
+export function publicEditIssues(
+  status: string,
+  translations: Record<string, PublishableText | undefined> | undefined,
+): PublishIssue[] {
+  if (status === 'draft' || !translations) return []
+  return Object.entries(translations)
+    .filter(([, t]) => t && !t.asks?.some((a) => a.trim()))
+    .map(([lang]) => ({
+      field: `translations.${lang}.asks`,
+      message: 'At least one ask is required.',
+    }))
+}

@@ -11,7 +11,7 @@ import { findCampaign } from '../../../db/campaigns.ts'
 import { createDb } from '../../../db/client.ts'
 import { CampaignEdit } from '../../../domain/admin/campaign-edit.ts'
 import { parseAdmin } from '../../../domain/admin/parse.ts'
-import { publishIssues } from '../../../domain/admin/publish-check.ts'
+import { publicEditIssues, publishIssues } from '../../../domain/admin/publish-check.ts'
 import { type AppEnv, LANGS } from '../../../env.ts'
 import { pageContext } from '../../../lib/page.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
@@ -128,10 +128,17 @@ export const campaignPages = new Hono<AdminEnv>()
     if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
     const form = c.get('form')
     const parsed = parseAdmin(CampaignEdit, formToEdit(form, campaign))
-    if (!parsed.ok) {
+    // A public campaign keeps its asks (only a draft may have none).
+    const publicIssues = publicEditIssues(
+      campaign.status,
+      (formToEdit(form, campaign) as { translations?: Record<string, { asks?: string[] }> })
+        .translations,
+    )
+    if (!parsed.ok || publicIssues.length) {
+      const issues = [...(parsed.ok ? [] : parsed.issues), ...publicIssues]
       // Per-item issues (`asks.2`, `allowedOrigins.0`) belong to the field holding the list.
       const errors = Object.fromEntries(
-        parsed.issues.map((i) => [i.field.replace(/(\.\d+)+$/, ''), i.message]),
+        issues.map((i) => [i.field.replace(/(\.\d+)+$/, ''), i.message]),
       )
       return editPage(c, campaign, form, errors)
     }
