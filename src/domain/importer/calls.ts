@@ -107,10 +107,14 @@ function verbCall(
     let object = rest
     let untargeted = false
     if (/^reiterates?$|^renews?$/.test(verb)) {
-      const call = /^\s+(?:their|our|its|the)\s+calls?\s+for\s+/i.exec(rest)
+      // "We reiterate our call for …", "… renews its appeal to the authorities to …".
+      const call =
+        /^\s+(?:their|our|its|the)\s+(?:calls?|appeals?|demands?|requests?)\s+(for|to|that)\s+/i.exec(
+          rest,
+        )
       if (!call) continue
       object = rest.slice(call[0].length)
-      untargeted = true
+      untargeted = call[1]!.toLowerCase() !== 'to'
     } else if (NOUN_BEFORE.test(before)) {
       continue
     } else if (/^calls?$/.test(verb)) {
@@ -365,7 +369,15 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
       .filter(([, name]) => publisher?.includes(name))
       .map(([acronym]) => acronym),
   ]
-  for (const s of near) {
+  // A paragraph of a quotation running over several paragraphs carries no attribution of its
+  // own: the speaker is the one named in the run's earlier paragraphs.
+  const earlier: Sentence[] = []
+  for (let b = sentence.block - 1; b >= Math.max(0, sentence.block - 3); b--) {
+    const prev = doc.sentences.filter((s) => s.block === b)
+    if (!prev.some((s) => s.quoted.length)) break
+    earlier.push(...prev.reverse())
+  }
+  for (const s of [...near, ...earlier]) {
     const words = outside(s)
     if (!ATTRIBUTED.test(words)) continue
     if (
