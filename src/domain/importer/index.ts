@@ -82,8 +82,12 @@ export function importRelease(text: string): ImportResult {
   const calls = findCalls(doc, release, people)
 
   const taken = new Set<string>()
+  // Defenders in the order the release first names them.
+  const first = (a: (typeof assessments)[number]) =>
+    Math.min(...a.person.mentions.map((m) => m.sentence * 100_000 + m.start))
   const drafts: DraftDefender[] = assessments
     .filter((a) => a.defender)
+    .sort((a, b) => first(a) - first(b))
     .map((a) => {
       const body = a.sentences.filter((i) => inBody(doc.sentences[i]!))
       const sources = (body.length ? body : a.sentences).map((i) => doc.sentences[i]!.text)

@@ -412,6 +412,7 @@ export function findPeople(
   const people: Person[] = []
   const parts: string[][] = []
   const shorts: Candidate[] = []
+  const fulls: Candidate[] = []
   for (const sentence of doc.sentences) {
     if (!namesFrom(sentence)) continue
     for (const c of nameCandidates(sentence)) {
@@ -419,6 +420,7 @@ export function findPeople(
         shorts.push(c)
         continue
       }
+      fulls.push(c)
       const form = c.parts.join(' ')
       let id = people.findIndex((_, p) => samePerson(parts[p]!, c.parts))
       if (id < 0) {
@@ -433,6 +435,34 @@ export function findPeople(
   }
   for (const c of shorts) {
     const form = c.parts.join(' ')
+    // Rule "shared surname": "Leyla and Arif Yunus" names Leyla Yunus too.
+    const text = doc.sentences[c.sentence]!.text
+    const partner = fulls.find(
+      (f) =>
+        f.sentence === c.sentence &&
+        f.nameTokens === 2 &&
+        c.titles.length === 0 &&
+        /^\s+and\s+$/.test(text.slice(c.end, f.outerStart)),
+    )
+    const knownSurname = people.some((p) =>
+      surnameForms(parts[p.id]!).some((x) => sameSurname(x, form) === 'exact'),
+    )
+    if (partner && !knownSurname && !c.possessive) {
+      const pair = [c.parts[0]!, ...partner.parts.slice(1)]
+      let id = people.findIndex((_, p) => samePerson(parts[p]!, pair))
+      if (id < 0) {
+        id = people.length
+        people.push({
+          id,
+          name: pair.join(' '),
+          forms: new Map([[pair.join(' '), 1]]),
+          mentions: [],
+        })
+        parts.push(pair)
+      }
+      people[id]!.mentions.push(mentionOf(c, id, true))
+      continue
+    }
     const matches = people
       .map((p) => ({
         p,

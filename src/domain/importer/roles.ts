@@ -11,6 +11,7 @@ import {
   OFFICIAL,
   ROLE,
   STAFF,
+  STAFF_ACRONYM,
   STAFF_OF_NGO_BEFORE,
 } from './vocabulary.ts'
 
@@ -139,9 +140,12 @@ const NOT_APPOSITION =
 /** "Farid Tukhbatullin, who is the head of …," / "Yerlan Zhakupov, 44, a veteran civic activist …,". */
 function postApposition(text: string, at: number, ceiling: number): string {
   // "X – a member of the Y Society – was arrested": a dash sets off the apposition like a comma.
-  const dashed = /^\s+[–—-]\s+([^–—]{3,160}?)\s+[–—-]\s+/.exec(text.slice(at, ceiling))
+  // "X (Ровшан …), a reporter", "X (20 years old) – a member …": a bracket after the name is skipped.
+  const bracket = /^\s*\([^()]{1,60}\)/.exec(text.slice(at, ceiling))
+  const from = bracket ? at + bracket[0].length : at
+  const dashed = /^\s+[–—-]\s+([^–—]{3,160}?)\s+[–—-]\s+/.exec(text.slice(from, ceiling))
   if (dashed) return dashed[1]!
-  const after = text.slice(at, ceiling)
+  const after = text.slice(from, ceiling)
   if (!/^\s*,/.test(after)) return ''
   const stop = after.search(/[;.:](?:\s|$)/)
   const chunks = (stop >= 0 ? after.slice(0, stop) : after).replace(/^\s*,\s*/, '').split(/,\s*/)
@@ -179,6 +183,8 @@ function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
   if (!np) return undefined
   const role = ROLE.exec(np)
   if (role) return role[0].toLowerCase()
+  const acronym = STAFF_ACRONYM.exec(np)
+  if (acronym && !governmental(acronym[1]!, acronyms)) return 'human rights defender'
   const staff = STAFF.exec(np)
   if (
     staff &&
@@ -202,6 +208,10 @@ const PREDICATE_ROLE = new RegExp(
   `^\\s+(?:is|was|are|were|has been|have been|remains?|is also|was also)\\s+(?:a|an|the|both|also|two)?\\s*(?:[\\p{L}-]+\\s+){0,3}?(${ROLE.source.replace(/^\\b/, '')})`,
   'iu',
 )
+
+/** A headline about a group: "Regime urged to free imprisoned journalists". */
+const TITLE_ROLE =
+  /\b(activists|human rights defenders|defenders|journalists|bloggers|lawyers|reporters|prisoners of conscience)\b/i
 
 /** A group named by its role: "the two activists", "The three are civic activists", "Both HRDs". */
 const GROUP_ROLE =
@@ -383,8 +393,16 @@ export function assessPeople(
       if (introduced) {
         shared = [...shared, ...persecutionIn(leadIn.slice(Math.max(0, leadIn.length - 160)))]
       }
+      // Rule "plural role": "human rights defenders A and B, C": the role before a group is theirs all.
+      const firstPre = preModifier(text, group.members[0]!.outerStart, floorOf(group.members[0]!))
+      const plural = /\b(?:defenders|activists|journalists|bloggers|lawyers|reporters|HRDs)$/i.test(
+        firstPre,
+      )
+        ? roleIn(firstPre, acronyms)
+        : undefined
       for (const m of group.members) {
         const ev = evidence[m.person]!
+        if (plural) ev.roles.push(plural)
         for (const kind of shared) ev.persecution.add(kind)
         const behind = text.slice(Math.max(floorOf(m), m.outerStart - 200), m.outerStart)
         // Rule "heads an NGO": "the office of the Free Media Centre, headed by X".
@@ -504,7 +522,7 @@ export function assessPeople(
         .filter((s) => blocks.has(s.block) || blocks.has(s.block + 1))
         .map((s) => s.text),
     ].join(' ')
-    const group = GROUP_ROLE.exec(context)
+    const group = GROUP_ROLE.exec(context) ?? TITLE_ROLE.exec(release.title)
     if (group) {
       ev.roles.push((group[1] ?? group[2]!).toLowerCase())
       ev.notes.push(`role elsewhere: ${group[0]}`)

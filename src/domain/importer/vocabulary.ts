@@ -36,6 +36,10 @@ export const STAFF = new RegExp(
   'i',
 )
 
+/** A staff title and an organisation's acronym with no preposition: "a board member BYHRS". */
+export const STAFF_ACRONYM =
+  /\b(?:[Bb]oard member|[Mm]ember|[Hh]ead|[Dd]irector|[Cc]hair(?:man|woman|person)?|[Ff]ounder|[Cc]o-founder|[Cc]oordinator)\s+(?:of\s+)?(?:the\s+)?([A-Z][A-Z\d&-]{1,9})\b/
+
 /** "… headed by X", "… chaired by X", "… founded by X": X runs the organisation named before. */
 export const LEADS_ORG = /\b(?:headed|led|chaired|founded|run|directed|co-founded)\s+by\s*$/i
 
