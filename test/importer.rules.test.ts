@@ -86,6 +86,56 @@ describe('defenders, by kind', () => {
     ])
   })
 
+  it('shared surname and plural role: "human rights defenders Leyla and Arif Yunus"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'We call upon you to release human rights defenders Sabina and Tural Mammadli, who were arrested on 1 March.',
+        ),
+      ),
+    ).toEqual([
+      ['Sabina Mammadli', 'AZ'],
+      ['Tural Mammadli', 'AZ'],
+    ])
+  })
+
+  it('brackets and dashes: "X (20 years old) – a member of the Y Society – was arrested"', () => {
+    expect(
+      defenders(
+        release(
+          'Manama',
+          'On 6 September, Hasan Ali Jaber (20 years old) – a member of the Documentation Team of the Manama Youth Society for Human Rights (MYSHR) – was arrested.',
+        ),
+      ),
+    ).toEqual([['Hasan Ali Jaber', 'BH']])
+  })
+
+  it('predicate role and staff acronym: "X is a prisoner of conscience", "Y, a board member MYS"', () => {
+    expect(
+      defenders(
+        release(
+          'Almaty',
+          'Aidos Serik is a prisoner of conscience. He was arrested on 2 May. Asel Nurova, a board member SRC, remains detained since 2 May.',
+        ),
+      ),
+    ).toEqual([
+      ['Aidos Serik', 'KZ'],
+      ['Asel Nurova', 'KZ'],
+    ])
+  })
+
+  it('history: a writer persecuted in 1938 that the release recalls is not a defender today', () => {
+    expect(
+      defenders(
+        release(
+          'Almaty',
+          'Police detained activist Aidos Serik on 1 March. Serik, the grandson of the writer Magzhan Zhumabayev who was accused of nationalism and shot in 1938, explained his action.',
+        ),
+      ),
+    ).toEqual([['Aidos Serik', 'KZ']])
+  })
+
   it('still takes no official: "Minister of Interior X ordered the arrest of activist Y"', () => {
     expect(
       defenders(
@@ -149,6 +199,36 @@ describe('calls to action, by kind', () => {
         'Drop the charges against journalist Sevda Karimova.',
       ]),
     )
+  })
+
+  it('a quotation over several paragraphs is the speaker of its first paragraph', () => {
+    const text = [
+      'Kazakhstan: journalist held',
+      '',
+      'The Steppe Press Watch (SPW) is alarmed that journalist Aidos Serik is held.',
+      '',
+      '“His detention is arbitrary,” the Steppe Press Watch said.',
+      '',
+      '“What is he accused of? The authorities must answer these questions.',
+      '',
+      '“The international community must make sure he is freed.”',
+    ].join('\n')
+    expect(calls(text)).toEqual([
+      'The authorities must answer these questions.',
+      '“The international community must make sure he is freed.”',
+    ])
+  })
+
+  it('"We reiterate our appeal to X to …"', () => {
+    const result = importRelease(
+      release(
+        'Ashgabat',
+        'The Steppe Press Watch is concerned. We reiterate our appeal to the Turkmen authorities to release all journalists.',
+      ),
+    )
+    expect(result.callsToAction).toEqual([
+      expect.objectContaining({ target: 'the Turkmen authorities' }),
+    ])
   })
 
   it('urgent-action instructions: "Write to … urging them to …" and "… demanding that …"', () => {

@@ -310,3 +310,20 @@ export const OTHER_FORMS: [string, string[], string[]][] = [
   ['CN', ['China', 'People’s Republic of China'], ['Chinese']],
   ['TR', ['Turkey', 'Türkiye'], ['Turkish']],
 ]
+
+/** Capitals and large cities outside the region that releases name as datelines and places. */
+export const OTHER_CITIES: [string, string[]][] = [
+  ['BH', ['Manama']],
+  ['SA', ['Riyadh', 'Jeddah', 'Mecca', 'Dammam']],
+  ['AE', ['Abu Dhabi', 'Dubai', 'Sharjah']],
+  ['QA', ['Doha']],
+  ['KW', ['Kuwait City']],
+  ['OM', ['Muscat']],
+  ['YE', ['Sanaa', "Sana'a", 'Aden']],
+  ['IQ', ['Baghdad', 'Erbil', 'Basra']],
+  ['SY', ['Damascus', 'Aleppo']],
+  ['EG', ['Cairo', 'Alexandria']],
+  ['IR', ['Tehran', 'Evin']],
+  ['JO', ['Amman']],
+  ['LB', ['Beirut']],
+]

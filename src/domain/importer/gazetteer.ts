@@ -1,5 +1,5 @@
 /** Places and peoples → ISO 3166-1 alpha-2: country names, adjectives, demonyms and cities. */
-import { OTHER_FORMS, WORLD } from './countries.ts'
+import { OTHER_CITIES, OTHER_FORMS, WORLD } from './countries.ts'
 
 /** Country codes with the English name a campaign page uses. */
 export const COUNTRY_NAMES: Record<string, string> = {
@@ -321,6 +321,7 @@ for (const [code, names, peoples] of OTHER_FORMS) {
 for (const [code, name] of Object.entries(WORLD)) {
   if (!known.has(code)) FORMS.push(['country', code, [name.replace(/^the /, '')]])
 }
+for (const [code, cities] of OTHER_CITIES) FORMS.push(['city', code, cities])
 
 const BY_FORM = new Map<string, Form>()
 for (const [kind, code, forms] of FORMS) {
