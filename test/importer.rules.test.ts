@@ -136,6 +136,45 @@ describe('defenders, by kind', () => {
     ).toEqual([['Aidos Serik', 'KZ']])
   })
 
+  it('headline group role: persecuted people named without a role in a release about "journalists"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Police arrested Orkhan Guliyev and Nigar Aliyeva on 1 March on charges of smuggling.',
+          'Azerbaijan: release the arrested journalists',
+        ),
+      ),
+    ).toEqual([
+      ['Orkhan Guliyev', 'AZ'],
+      ['Nigar Aliyeva', 'AZ'],
+    ])
+    // A headline about one blogger names that one person, not the co-defendants.
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Blogger Orkhan Guliyev was sentenced on 1 March. Two men arrested with him, Elvin Rzayev and Tofig Agayev, were also sentenced.',
+          'Azerbaijan: blogger jailed',
+        ),
+      ),
+    ).toEqual([['Orkhan Guliyev', 'AZ']])
+  })
+
+  it('office after the name: an urgent action’s contact list names officials, not defenders', () => {
+    const text = [
+      'Urgent Action: release arrested journalists',
+      '',
+      'Police arrested journalist Orkhan Guliyev in Baku on 1 March. Journalists Ilkin Mammadov and Ali Aliyev were arrested with him.',
+      '',
+      'Write to:',
+      'Ilkin Aliyev',
+      'President of Azerbaijan',
+      'and demand the release of the arrested journalists.',
+    ].join('\n')
+    expect(defenders(text).map(([name]) => name)).not.toContain('Ilkin Aliyev')
+  })
+
   it('still takes no official: "Minister of Interior X ordered the arrest of activist Y"', () => {
     expect(
       defenders(

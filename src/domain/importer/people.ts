@@ -293,6 +293,16 @@ function collect(sentence: Sentence, run: Token[], kinds: Kind[], out: Candidate
   const first = run[0]!
   const last = run[run.length - 1]!
   if (THING_BEFORE.test(text.slice(Math.max(0, first.start - 30), first.start))) return
+  // Rule "place after 'in'": "Police in Bazar Kurgon", "a defender from Bazar Kurgon" name a town
+  // the gazetteer does not know; a person after "in"/"from" is written with a possessive.
+  if (
+    /\b(?:in|near|outside|from)\s+$/i.test(text.slice(Math.max(0, first.start - 8), first.start)) &&
+    !last.possessive &&
+    !kinds.includes('title') &&
+    !/^\s*(?:,\s*(?:a|an|the|who|whose)\b|\()/i.test(text.slice(last.end))
+  ) {
+    return
+  }
   if (THING_AFTER.test(text.slice(last.end + (last.possessive ? 2 : 0)))) return
   // A name alone in quotation marks is a title or a nickname: “Ana Tili” society, “Viasna”.
   const quote = sentence.quoted.find(([a, b]) => a <= first.start && b >= last.end)

@@ -71,7 +71,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['tortured', /\b(?:tortured|ill-treated)\b/i],
   [
     'harassed',
-    /\b(?:harassed|harassment|fined|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
+    /\b(?:harassed|harassment|fined|raided|surrounded by (?:\S+ ){0,4}(?:police|officers|agents)|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
   ],
   [
     'release-demanded',
@@ -209,13 +209,19 @@ const PREDICATE_ROLE = new RegExp(
   'iu',
 )
 
-/** A headline about a group: "Regime urged to free imprisoned journalists". */
+const OFFICE_AFTER =
+  /^\s*,?\s*(?:the\s+)?(?:President|Vice-President|Prime Minister|(?:Deputy |Foreign |Interior |Justice )?Minister|Prosecutor[- ]General|Prosecutor|Procurator|Ambassador|Governor|Mayor|Judge|Chairman of the (?:State|National|Supreme)|Head of (?:State|the Presidential))\b/
+
+/**
+ * A headline about a group: "Regime urged to free imprisoned journalists". Plural only: a headline
+ * about one "blogger" names that one person, not the others the release mentions.
+ */
 const TITLE_ROLE =
-  /\b(activists|human rights defenders|defenders|journalists|bloggers|lawyers|reporters|prisoners of conscience)\b/i
+  /\b((?:human rights )?(?:activists|defenders|journalists|bloggers|lawyers|reporters|correspondents|editors|prisoners of conscience))\b/i
 
 /** A group named by its role: "the two activists", "The three are civic activists", "Both HRDs". */
 const GROUP_ROLE =
-  /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b/
+  /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/
 
 const LIST_INTRO =
   /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*$/i
@@ -445,6 +451,11 @@ export function assessPeople(
           .split(/\s+/)
           .slice(-12)
           .join(' ')
+        // Rule "office after the name": "Ilham Aliyev\nPresident of Azerbaijan" in a contact list.
+        if (OFFICE_AFTER.test(text.slice(m.end, m.end + 60))) {
+          ev.official = true
+          ev.notes.push('office after the name')
+        }
         const office = OFFICE.exec(wide)
         const ofNgo = STAFF_OF_NGO_BEFORE.test(
           text.slice(Math.max(0, m.outerStart - 200), m.outerStart),
@@ -524,7 +535,7 @@ export function assessPeople(
     ].join(' ')
     const group = GROUP_ROLE.exec(context) ?? TITLE_ROLE.exec(release.title)
     if (group) {
-      ev.roles.push((group[1] ?? group[2]!).toLowerCase())
+      ev.roles.push((group[1] ?? group[2] ?? group[3]!).toLowerCase())
       ev.notes.push(`role elsewhere: ${group[0]}`)
     }
   })
