@@ -175,6 +175,36 @@ describe('defenders, by kind', () => {
     expect(defenders(text).map(([name]) => name)).not.toContain('Ilkin Aliyev')
   })
 
+  it('"These include …: its director, A; his deputy, B; and reporter C" after "13 journalists remain in prison"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'At least 13 other journalists remain in prison on similar charges. These include six journalists from the investigative outlet AbzasMedia: its director, Orkhan Guliyev; his deputy, Nigar Aliyeva; and reporter Elchin Hasanov.',
+        ),
+      ).map(([name]) => name),
+    ).toEqual(['Orkhan Guliyev', 'Nigar Aliyeva', 'Elchin Hasanov'])
+  })
+
+  it('"X, who heads the Y Committee, was arrested" and "The journalist had …" in the next sentence', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Ms Nigar Aliyeva, who heads the Women’s Petition Committee, was arrested on 2 March.',
+        ),
+      ),
+    ).toEqual([['Nigar Aliyeva', 'AZ']])
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Orkhan Guliyev was detained on 2 March. The journalist had reported on corruption.',
+        ),
+      ),
+    ).toEqual([['Orkhan Guliyev', 'AZ']])
+  })
+
   it('still takes no official: "Minister of Interior X ordered the arrest of activist Y"', () => {
     expect(
       defenders(

@@ -5,6 +5,7 @@ import type { ReleaseInfo } from './release.ts'
 import type { ReleaseDocument, Sentence } from './sentences.ts'
 import {
   GOVERNMENT,
+  HEADS,
   LEADS_ORG,
   NGO,
   OFFICE,
@@ -193,6 +194,10 @@ function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
   ) {
     return 'human rights defender'
   }
+  // "who heads the Women’s Petition Committee": runs an organisation of civil society.
+  const heads = HEADS.exec(np)
+  if (heads && NGO.test(heads[1]!) && !governmental(heads[1]!, acronyms))
+    return 'human rights defender'
   if (ACTIVITY.test(np)) return WORK
   return undefined
 }
@@ -207,6 +212,11 @@ const LONG_TITLE = new RegExp(
 const PREDICATE_ROLE = new RegExp(
   `^\\s+(?:is|was|are|were|has been|have been|remains?|is also|was also)\\s+(?:a|an|the|both|also|two)?\\s*(?:[\\p{L}-]+\\s+){0,3}?(${ROLE.source.replace(/^\\b/, '')})`,
   'iu',
+)
+
+/** A sentence about the person named just before, by their role: "The journalist had …". */
+const DEFINITE_ROLE = new RegExp(
+  `^(?:The|This)\\s+(?:young\\s+|prominent\\s+|veteran\\s+)?((?:${ROLE.source.replace(/^\\b/, '').replace(/\\b$/, '')}))\\b(?!s)`,
 )
 
 const OFFICE_AFTER =
@@ -224,7 +234,7 @@ const GROUP_ROLE =
   /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/
 
 const LIST_INTRO =
-  /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*$/i
+  /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*(?:(?:its|his|her|their|the)\s+[\p{L} -]{1,30},\s*)?$/iu
 
 /** Verbs in the active voice right before a name: "prosecutor X charged lawyer Zarina Qodirova". */
 const DONE_TO: [Persecution, RegExp][] = [
@@ -369,6 +379,14 @@ export function assessPeople(
         /^\s*,?\s*(?:and|as well as)\s+(?:all\s+)?(?:the\s+)?other\s+((?:\S+\s+){0,4}?(?:defenders|activists|journalists|lawyers|bloggers|human rights workers))\b/i.exec(
           text.slice(group.end),
         )
+      // Rule "these include": "13 journalists remain in prison. These include …: A; B; and C".
+      if (
+        g === 0 &&
+        /^(?:These|They|Those|Among them)\s+(?:include|are|were)\b/.test(text) &&
+        index > 0
+      ) {
+        shared = [...shared, ...persecutionIn(doc.sentences[index - 1]!.text)]
+      }
       // A list item inherits its introduction: "Those still in detention include:".
       if (sentence.list === 'item' && g === 0) {
         let k = index - 1
@@ -384,7 +402,7 @@ export function assessPeople(
       // Rule "list with roles": "the detention of fact-checker A and editor B": B shares A's lot.
       const joined =
         g > 0 &&
-        /^\s*(?:,|,?\s*and)\s+(?:[\p{Ll}-]+\s+){1,3}$/u.test(
+        /^\s*(?:,|,?\s*and|;\s*(?:and\s+)?)\s*(?:[\p{Ll}-]+,?\s+){1,3}$/u.test(
           text.slice(groups[g - 1]!.end, group.outerStart),
         )
       if (joined) shared = [...shared, ...(sharedOf.get(g - 1) ?? [])]
@@ -509,7 +527,12 @@ export function assessPeople(
       last = [...named][0]
       chain = 0
     } else if (named.size > 1) last = undefined
-    else if (last !== undefined && chain < 3 && /\b(?:he|she|him|his|her)\b/i.test(opening)) {
+    else if (last !== undefined && chain < 3 && DEFINITE_ROLE.test(s.text)) {
+      // Rule "definite description": "… was detained. The journalist had reported on …".
+      chain++
+      sentencesOf[last]!.add(s.index)
+      evidence[last]!.roles.push(DEFINITE_ROLE.exec(s.text)![1]!.toLowerCase())
+    } else if (last !== undefined && chain < 3 && /\b(?:he|she|him|his|her)\b/i.test(opening)) {
       chain++
       sentencesOf[last]!.add(s.index)
       // "He was arrested on 2 July": what happened to the subject, up to anything they are quoted saying.

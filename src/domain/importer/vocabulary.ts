@@ -53,6 +53,10 @@ export const STAFF_OF_NGO_BEFORE = new RegExp(
   'iu',
 )
 
+/** "who heads the X Committee", "founded the Y Centre": runs the organisation named next. */
+export const HEADS =
+  /\b(?:heads|headed|leads|led|chairs|chaired|founded|co-founded|directs|directed|runs|ran|coordinates)\s+(?:the\s+|an?\s+)?(.{0,80})/i
+
 /** Offices of state: a person holding one is an official, never a defender. */
 export const OFFICES = words(`
   president, vice-president, prime minister, minister, deputy minister, prosecutor,
