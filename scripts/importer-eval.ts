@@ -1,9 +1,10 @@
 /**
  * Scores the release importer: `npm run importer:eval [-- --json] [--verbose]`.
  *
- * Two sets, reported apart: the held-out releases (test/heldout: real releases whose expected
- * answers were committed before the importer ever ran on them; never tuned on) and the tuning
- * fixtures (test/fixtures/releases). Per release and overall:
+ * Three sets, reported apart: the held-out releases (test/heldout: real releases whose expected
+ * answers were committed before the importer ever ran on them; never tuned on), a second held-out
+ * set gathered after tuning stopped (test/heldout2), and the tuning fixtures
+ * (test/fixtures/releases). Per release and overall:
  * - defenders: recall and precision (name and ISO country both right; optional names ignored);
  * - calls to action found (recall of the expected demand sentences), and calls found that the
  *   expectations do not list;
@@ -35,8 +36,8 @@ interface Release {
 
 const ROOT = new URL('..', import.meta.url).pathname
 
-function heldOut(): Release[] {
-  const dir = join(ROOT, 'test/heldout')
+function heldOut(set = 'test/heldout'): Release[] {
+  const dir = join(ROOT, set)
   return readdirSync(join(dir, 'releases'))
     .filter((f) => f.endsWith('.txt'))
     .sort()
@@ -300,6 +301,11 @@ function main() {
   })
   const sets = [
     { key: 'heldOut', title: 'HELD-OUT releases (never tuned on)', releases: heldOut() },
+    {
+      key: 'heldOut2',
+      title: 'HELD-OUT set 2 (gathered after tuning stopped)',
+      releases: heldOut('test/heldout2'),
+    },
     { key: 'fixtures', title: 'TUNING fixtures (tuned on: proves little)', releases: fixtures() },
   ]
   const results = sets
