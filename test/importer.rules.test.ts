@@ -343,6 +343,40 @@ describe('drafts say only what the release says', () => {
   })
 })
 
+describe('the masthead', () => {
+  it('a headline with no blank line after it, then a date line, does not run into the body', () => {
+    const text = [
+      'Rights group urges Kazakh authorities to investigate',
+      'attack on two activists',
+      'March 07, 2021 | 14:14',
+      'The Kazakh authorities must investigate the attack on activists Aidos Serik and Asel Nurova.',
+    ].join('\n')
+    const result = importRelease(text)
+    expect(result.release.title).toBe(
+      'Rights group urges Kazakh authorities to investigate attack on two activists',
+    )
+    expect(result.release.date).toBe('2021-03-07')
+    expect(result.callsToAction.map((c) => c.text)).toEqual([
+      'The Kazakh authorities must investigate the attack on activists Aidos Serik and Asel Nurova.',
+    ])
+  })
+})
+
+describe('asks per defender', () => {
+  it('an ask that names someone else is not theirs: "welcomes the release of A, … release B"', () => {
+    const result = importRelease(
+      release(
+        'Dubai',
+        'While the Gulf Rights Forum (GRF) welcomes the release of activist Salem Rashid from detention on 2 March, it calls on the government to release human rights defender Omar Khalid, who was arrested on 1 March.',
+      ),
+    )
+    const asks = (slug: string) =>
+      result.campaigns.find((c) => c.slug === slug)!.translations.en!.asks
+    expect(asks('omar-khalid')).toHaveLength(1)
+    expect(asks('salem-rashid')).toEqual([])
+  })
+})
+
 describe('the publisher', () => {
   it('is who speaks in the release, not an organisation named in the body', () => {
     expect(

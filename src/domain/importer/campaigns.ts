@@ -201,8 +201,9 @@ function resolveTarget(target: string, release: ReleaseInfo): string {
  * makes it. Nothing is added: no "release", "quash" or "end reprisals" the release does not ask.
  */
 export function defenderAsks(
-  d: Pick<DraftDefender, 'id' | 'sources'>,
+  d: Pick<DraftDefender, 'id' | 'sources' | 'name'>,
   calls: CallToAction[],
+  others: string[] = [],
 ): { asks: string[]; askSources: string[] } {
   const asks: string[] = []
   const askSources: string[] = []
@@ -212,7 +213,11 @@ export function defenderAsks(
       const sentence = call.sentences[call.sources.indexOf(source)]
       const names = sentence === undefined ? call.people : (call.peopleBySentence[sentence] ?? [])
       // A demand naming no one, in a sentence about them ("He must be released"), is theirs too.
-      const theirs = names.includes(d.id) || (!names.length && d.sources.includes(source))
+      let theirs = names.includes(d.id) || (!names.length && d.sources.includes(source))
+      // An ask that names someone else and not them is that person's: "welcomes the release of A,
+      // … calls on the government to release B" asks nothing for A.
+      const surname = d.name.split(/\s+/).pop()!
+      if (theirs && !ask.includes(surname) && others.some((o) => ask.includes(o))) theirs = false
       if (!theirs || asks.includes(ask)) return
       asks.push(ask)
       askSources.push(source)
@@ -337,10 +342,11 @@ function defenderCampaign(
   d: DraftDefender,
   calls: CallToAction[],
   release: ReleaseInfo,
+  otherSurnames: string[] = [],
 ): CampaignContent {
   const events = whatHappened(d.persecution)
   const where = d.country === 'ZZ' ? '' : ` from ${countryName(d.country)}`
-  const { asks, askSources } = defenderAsks(d, calls)
+  const { asks, askSources } = defenderAsks(d, calls, otherSurnames)
   const editorNotes = asks.length
     ? [`Each ask restates a demand of the release; check it against its source sentence.`]
     : [
@@ -451,7 +457,15 @@ export function draftCampaigns(
   calls: CallToAction[],
 ): CampaignContent[] {
   const taken = new Set(defenders.map((d) => d.slug))
-  const out = defenders.map((d) => defenderCampaign(d, calls, release))
+  const surnames = (d: DraftDefender) => d.name.split(/\s+/).pop()!
+  const out = defenders.map((d) =>
+    defenderCampaign(
+      d,
+      calls,
+      release,
+      defenders.filter((o) => o !== d && surnames(o) !== surnames(d)).map(surnames),
+    ),
+  )
   const groups = new Map<string, CallToAction[]>()
   for (const call of calls) {
     const key = targetKey(call.target, release)
