@@ -531,3 +531,59 @@ describe('the dashboard', () => {
     ).toBe(404)
   })
 })
+
+describe('the editor flow: preview, confirmation, no publishing without asks', () => {
+  it('previews a draft as the public would see it, for signed-in organisers only', async () => {
+    const draft = await freshCampaign({ status: 'draft', prefix: 'preview', title: 'Preview me' })
+    const anonymous = await fetchWorker(`/admin/campaigns/${draft.slug}/preview`, {
+      redirect: 'manual',
+    })
+    expect(anonymous.status).toBe(303)
+    expect((await fetchWorker(`/campaigns/${draft.slug}`)).status).toBe(404)
+    const res = await fetchWorker(`/admin/campaigns/${draft.slug}/preview`, {
+      headers: { cookie: session.cookie },
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(await res.text()).toContain('Preview me')
+  })
+
+  it('asks for confirmation before Publish and Close', async () => {
+    const draft = await freshCampaign({ status: 'draft', prefix: 'confirm' })
+    const edit = await (
+      await fetchWorker(`/admin/campaigns/${draft.slug}`, { headers: { cookie: session.cookie } })
+    ).text()
+    expect(edit).toContain(`/admin/campaigns/${draft.slug}/confirm?action=open`)
+    expect(edit).not.toContain(`action="/admin/campaigns/${draft.slug}/open"`)
+    const confirm = await (
+      await fetchWorker(`/admin/campaigns/${draft.slug}/confirm?action=open`, {
+        headers: { cookie: session.cookie },
+      })
+    ).text()
+    expect(confirm).toContain(`action="/admin/campaigns/${draft.slug}/open"`)
+    const open = await freshCampaign({ prefix: 'confirm-close' })
+    const close = await (
+      await fetchWorker(`/admin/campaigns/${open.slug}/confirm?action=close`, {
+        headers: { cookie: session.cookie },
+      })
+    ).text()
+    expect(close).toContain(`action="/admin/campaigns/${open.slug}/close"`)
+  })
+
+  it('refuses to publish while a listed language has no asks (page and API)', async () => {
+    const draft = await freshCampaign({ status: 'draft', prefix: 'noasks' })
+    await env.DB.prepare(`update campaign_translations set asks = '[]' where campaign_id = ?`)
+      .bind(draft.id)
+      .run()
+    const api = await adminJson(`/api/v1/admin/campaigns/${draft.slug}/open`, 'POST')
+    expect(api.status).toBe(422)
+    expect(await api.json()).toMatchObject({ error: 'unpublishable' })
+    const page = await postForm(`/admin/campaigns/${draft.slug}/open`, {}, session)
+    expect(page.status).toBe(422)
+    expect(await page.text()).toContain('The en asks are empty.')
+    const row = await env.DB.prepare('select status from campaigns where id = ?')
+      .bind(draft.id)
+      .first<string>('status')
+    expect(row).toBe('draft')
+  })
+})

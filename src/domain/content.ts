@@ -27,7 +27,8 @@ export const CampaignText = v.object({
   summary: text,
   story: text,
   target: text,
-  asks: v.pipe(v.array(text), v.minLength(1)),
+  /** May be empty in a draft (the release made no demand); publishing needs at least one. */
+  asks: v.array(text),
 })
 
 export const CampaignContent = v.object({
@@ -40,6 +41,10 @@ export const CampaignContent = v.object({
   allowedOrigins: v.optional(v.array(v.pipe(v.string(), v.url())), []),
   sources: v.array(text),
   translations: v.record(lang, CampaignText),
+  /** Importer drafts: for each English ask, the release sentence that makes that demand. */
+  askSources: v.optional(v.array(text)),
+  /** Importer drafts: what the editor must know before publishing (not shown to the public). */
+  editorNotes: v.optional(v.array(text)),
 })
 
 export const ContentFile = v.pipe(
@@ -64,6 +69,22 @@ export const ContentFile = v.pipe(
   v.check(
     (f) => f.campaigns.every((c) => c.languages.every((l) => l in c.translations)),
     'every campaign has a translation for each of its languages',
+  ),
+  v.check(
+    (f) =>
+      f.campaigns.every(
+        (c) => !c.askSources || c.askSources.length === (c.translations.en?.asks.length ?? 0),
+      ),
+    'every ask of a draft has its source sentence',
+  ),
+  v.check(
+    (f) =>
+      f.campaigns.every(
+        (c) =>
+          c.status !== 'open' ||
+          c.languages.every((l) => (c.translations[l]?.asks.length ?? 0) > 0),
+      ),
+    'an open campaign has at least one ask in each of its languages',
   ),
 )
 

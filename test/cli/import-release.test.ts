@@ -102,3 +102,20 @@ describe('import:release errors', () => {
     assert.match(stderr, /--jsn/)
   })
 })
+
+describe('importer:eval', () => {
+  it('scores every set and finds no ask the releases do not make', () => {
+    const script = fileURLToPath(new URL('../../scripts/importer-eval.ts', import.meta.url))
+    const out = spawnSync(process.execPath, [script, '--json'], { encoding: 'utf8' })
+    assert.equal(out.status, 0, out.stderr)
+    const report = JSON.parse(out.stdout)
+    assert.deepEqual(Object.keys(report), ['heldOut', 'heldOut2', 'fixtures'])
+    for (const [set, { overall }] of Object.entries(report) as [
+      string,
+      { overall: { invented: number; asks: number } },
+    ][]) {
+      assert.equal(overall.invented, 0, `${set}: invented asks`)
+      assert.ok(overall.asks > 0, set)
+    }
+  })
+})

@@ -40,9 +40,9 @@ export const CampaignText = v.object({
   summary: adminText(EDIT_LIMITS.summary, { multiline: true }),
   story: adminText(EDIT_LIMITS.story, { multiline: true }),
   target: adminText(EDIT_LIMITS.target),
+  // A draft may have no asks yet (its release made no demand); publishing needs them (publish-check).
   asks: v.pipe(
     v.array(adminText(EDIT_LIMITS.ask, { multiline: true }), 'Asks are a list of texts.'),
-    v.minLength(1, 'At least one ask is required.'),
     v.maxLength(EDIT_LIMITS.asks, `At most ${EDIT_LIMITS.asks} asks.`),
   ),
 })

@@ -100,8 +100,12 @@ export function buildContent(text: string, form: FormValues): BuiltContent {
       errors[field(i, 'goal')] = 'The goal must be a whole number, at least 1.'
     }
     kept.push(i)
+    // The importer's source of each ask holds only while the asks are the importer's own.
+    const unchanged =
+      JSON.stringify(translation.asks) === JSON.stringify(proposed.translations[lang]?.asks ?? [])
     campaigns.push({
       ...proposed,
+      askSources: unchanged ? proposed.askSources : undefined,
       slug: (form[field(i, 'slug')] ?? '').trim(),
       kind,
       defender: kind === 'defender' ? (proposed.defender ?? null) : null,

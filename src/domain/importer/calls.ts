@@ -4,6 +4,7 @@ import { isPlaceWord } from './gazetteer.ts'
 import type { Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import { isQuoted, type ReleaseDocument, type Sentence } from './sentences.ts'
+import { DEMAND_IMPERATIVE, PASSIVE_DEMAND, SPEECH_VERBS } from './vocabulary.ts'
 
 export interface CallToAction {
   /** The sentence as published (with its list items, when it introduces a list). */
@@ -12,11 +13,15 @@ export interface CallToAction {
   target?: string
   /** What is asked, one item per ask, as the release words it. */
   asks: string[]
+  /** For each ask, the sentence of the release that makes that demand. */
+  askSources: string[]
   /** The sentences the call was read from, and their text as published. */
   sentences: number[]
   sources: string[]
   /** People named in the call. */
   people: number[]
+  /** People named in each of the call's sentences, by sentence index. */
+  peopleBySentence: Record<number, number[]>
 }
 
 // Present tense only: "called on", "urged", "demanded" report what someone else once asked for.
@@ -90,21 +95,26 @@ function verbCall(
   sentence: Sentence,
   names: [number, number][],
   release: ReleaseInfo,
+  ownQuote = false,
 ): Found | null {
   const text = sentence.text
   for (const m of text.matchAll(CALL_VERB)) {
     const verb = m[1]!.toLowerCase()
     const at = m.index
-    if (isQuoted(sentence, at)) continue
+    if (isQuoted(sentence, at) && !ownQuote) continue
     const before = text.slice(0, at)
     const rest = text.slice(at + m[0].length)
     let object = rest
     let untargeted = false
     if (/^reiterates?$|^renews?$/.test(verb)) {
-      const call = /^\s+(?:their|our|its|the)\s+calls?\s+for\s+/i.exec(rest)
+      // "We reiterate our call for …", "… renews its appeal to the authorities to …".
+      const call =
+        /^\s+(?:their|our|its|the)\s+(?:calls?|appeals?|demands?|requests?)\s+(for|to|that)\s+/i.exec(
+          rest,
+        )
       if (!call) continue
       object = rest.slice(call[0].length)
-      untargeted = true
+      untargeted = call[1]!.toLowerCase() !== 'to'
     } else if (NOUN_BEFORE.test(before)) {
       continue
     } else if (/^calls?$/.test(verb)) {
@@ -116,6 +126,13 @@ function verbCall(
       const to = /^\s+to\s+/i.exec(rest)
       if (!to) continue
       object = rest.slice(to[0].length)
+    } else if (/^\s+that\s/i.test(rest)) {
+      // "to urge that he be released", "demand that the authorities:": the demand follows "that".
+      const clause = rest.replace(/^\s+that\s+/i, '')
+      const lead = /^((?:the\s+)?[^,;:]{2,80}?)\s*:\s*$/i.exec(clause)
+      if (!publisherSpeaks(text, at, names, release)) continue
+      if (lead) return { target: lead[1]!.trim(), asks: [], opensList: true }
+      return { asks: [asAsk(clause)].filter(Boolean), opensList: /:\s*$/.test(text) }
     } else {
       object = rest.replace(/^\s+/, '')
       // "requests your urgent intervention", "demand the release of": a thing asked for, not someone asked.
@@ -170,6 +187,8 @@ function publisherSpeaks(
   release: ReleaseInfo,
 ): boolean {
   let before = text.slice(0, at).replace(ADVERBS, '')
+  // "We call on …", "… and we urge …": the publisher in the first person.
+  if (/(?:^|[\s,“"'‘(])we\s*$/i.test(before)) return true
   if (/(?:^|[\s,])and\s*$/i.test(before)) {
     // "… condemn the sentence … and call on": the subject opens the sentence.
     const opening = stripOpening(before)
@@ -223,7 +242,7 @@ function namedPublisher(subject: string, release: ReleaseInfo): boolean {
 /** "Please write to the authorities of Kazakhstan, asking them to:": an appeal to the reader. */
 function imperativeCall(sentence: Sentence): Found | null {
   const m =
-    /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:asking|urging|calling on|requesting)\s+(?:them|him|her)\s+to\s*:?\s*(.*)$/i.exec(
+    /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:(?:asking|urging|calling on|requesting)\s+(?:them|him|her|it)\s+to|(?:demanding|urging|asking|requesting)\s+that)\s*:?\s*(.*)$/i.exec(
       stripOpening(sentence.text),
     )
   if (!m || isQuoted(sentence, 0)) return null
@@ -235,12 +254,17 @@ function imperativeCall(sentence: Sentence): Found | null {
 }
 
 /** "The Kyrgyz authorities must respect …", "The EU should make progress …". */
-function modalCall(sentence: Sentence, names: [number, number][]): Found | null {
+function modalCall(sentence: Sentence, names: [number, number][], ownQuote = false): Found | null {
   const text = sentence.text
   for (const m of text.matchAll(/\b(?:should|must)\b/g)) {
-    if (isQuoted(sentence, m.index)) continue
+    if (isQuoted(sentence, m.index) && !ownQuote) continue
     const clauseStart = Math.max(text.lastIndexOf('; ', m.index) + 1, 0)
-    let subject = stripOpening(text.slice(clauseStart, m.index).trim())
+    let subject = stripOpening(
+      text
+        .slice(clauseStart, m.index)
+        .trim()
+        .replace(/^[“"‘'`]+/, ''),
+    )
       .replace(
         /,\s*(?:including|such as|notably|in particular|among them|which|who)\b[^,]*,\s*/gi,
         ' ',
@@ -268,6 +292,7 @@ function modalCall(sentence: Sentence, names: [number, number][]): Found | null 
     if (!/^\p{Ll}/u.test(predicate) || /^(?:be|have|not)\b/.test(predicate)) continue
     // A quoted person's opinion is theirs, not the release's: "…, said Daniel Moreau".
     if (
+      !ownQuote &&
       names.some(([a, b]) => {
         const around = text.slice(Math.max(0, a - 30), Math.min(text.length, b + 30))
         return /\b(?:said|says|told|according to|stated|added)\b/i.test(around)
@@ -275,10 +300,111 @@ function modalCall(sentence: Sentence, names: [number, number][]): Found | null 
     ) {
       continue
     }
-    const ask = predicate.replace(ATTRIBUTION, '')
+    const ask = predicate.replace(ATTRIBUTION, '').replace(/[”"’']+\s*$/, '')
     return { target: subject, asks: [asAsk(ask)].filter(Boolean), opensList: /:\s*$/.test(text) }
   }
   return null
+}
+
+/**
+ * Rule "passive demand": "X must be released", "They should be immediately released", "the
+ * charges must be dropped". The publisher's, unless it is someone else's reported or quoted words.
+ */
+export function passiveCall(sentence: Sentence, ownQuote = false): Found | null {
+  const text = sentence.text
+  const m = PASSIVE_DEMAND.exec(text)
+  if (!m || (isQuoted(sentence, m.index) && !ownQuote)) return null
+  const before = text.slice(0, m.index)
+  // "The court ruled that …", "X said they must be released": someone else's demand.
+  if (
+    !ownQuote &&
+    (SPEECH_VERBS.test(before) || /\b(?:ruled|decided|held|found|believes?)\b/i.test(before))
+  ) {
+    return null
+  }
+  if (/\bshould\s+(?:not\s+)?have\b/i.test(text) || /\bif\b/i.test(before)) return null
+  const clauseStart = Math.max(before.lastIndexOf('; ') + 1, 0)
+  const after = text.slice(m.index + m[0].length)
+  const end = after.search(/,\s+(?:as|because|since|given|which|who)\b|[;.]|[”"]|$/)
+  const ask = (text.slice(clauseStart, m.index + m[0].length) + after.slice(0, end)).replace(
+    /^[“"‘'`\s]+/,
+    '',
+  )
+  return { asks: [asAsk(stripOpening(ask))].filter(Boolean), opensList: false }
+}
+
+/** Rule "demand list item": a list item that opens with a demand ("Release X;", "Drop the charges"). */
+export function listItemCall(sentence: Sentence): Found | null {
+  if (sentence.list !== 'item' || !DEMAND_IMPERATIVE.test(sentence.text)) return null
+  if (isQuoted(sentence, 0)) return null
+  return { asks: [asAsk(sentence.text)], opensList: false }
+}
+
+const ATTRIBUTED =
+  /\b(?:said|says|added|stated|reads|read|wrote|according to|told)\b|^[^“"]{0,80}\b(?:said|says|added|stated)\s*:?\s*$/i
+
+/**
+ * Rule "the publisher's own quote": words in quotation marks count as the release's call when the
+ * release attributes them to the publisher, its staff or its statement ("…," said CPJ Deputy
+ * Director X; "…," reads the joint statement; Reporters Without Borders added: "…").
+ */
+export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: ReleaseInfo): boolean {
+  if (!sentence.quoted.length) return false
+  const block = doc.sentences.filter((s) => s.block === sentence.block)
+  const at = block.indexOf(sentence)
+  const near = block.slice(Math.max(0, at - 1), at + 3)
+  const outside = (s: Sentence) => {
+    let out = ''
+    let last = 0
+    for (const [a, b] of s.quoted) {
+      out += `${s.text.slice(last, a)} `
+      last = b
+    }
+    return out + s.text.slice(last)
+  }
+  const { publisher, acronyms } = release
+  const marks = [
+    ...(publisher ? distinctiveWords(publisher) : []),
+    ...[...acronyms.entries()]
+      .filter(([, name]) => publisher?.includes(name))
+      .map(([acronym]) => acronym),
+  ]
+  // A paragraph of a quotation running over several paragraphs carries no attribution of its
+  // own: the speaker is the one named in the run's earlier paragraphs.
+  const earlier: Sentence[] = []
+  for (let b = sentence.block - 1; b >= Math.max(0, sentence.block - 3); b--) {
+    const prev = doc.sentences.filter((s) => s.block === b)
+    if (!prev.some((s) => s.quoted.length)) break
+    earlier.push(...prev.reverse())
+  }
+  for (const s of [...near, ...earlier]) {
+    const words = outside(s)
+    if (!ATTRIBUTED.test(words)) continue
+    if (
+      /\b(?:the|our|its|their)\s+(?:joint\s+)?(?:statement|letter|appeal|release|organi[sz]ations?)\b/i.test(
+        words,
+      )
+    ) {
+      return true
+    }
+    if (
+      marks.some((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(words))
+    )
+      return true
+    return false
+  }
+  return false
+}
+
+function distinctiveWords(publisher: string): string[] {
+  const acronyms = [...publisher.matchAll(/\(([\p{Lu}][\p{Lu}\d&-]{1,9})\)/gu)].map((m) => m[1]!)
+  const words = (publisher.match(/\b\p{Lu}[\p{L}\d&-]{2,}/gu) ?? []).filter(
+    (w) => !GENERIC_ORG_WORDS.has(w) && !/^(?:The|And)$/.test(w),
+  )
+  if (/^ARTICLE 19/.test(publisher)) words.push('ARTICLE 19')
+  // A name of common words only ("Human Rights Watch") is matched whole.
+  const whole = publisher.replace(/\s*\([^)]*\)/g, '').split(/\s+and\s+/)
+  return [...acronyms, ...words, ...whole]
 }
 
 /**
@@ -305,11 +431,17 @@ export function findCalls(
   for (const sentence of doc.sentences) {
     if (sentence.block < release.bodyStart || used.has(sentence.index)) continue
     const names = (namesIn.get(sentence.index) ?? []).map((n) => n.span)
+    const own = ownQuote(doc, sentence, release)
     const found =
-      verbCall(sentence, names, release) ?? imperativeCall(sentence) ?? modalCall(sentence, names)
+      verbCall(sentence, names, release, own) ??
+      imperativeCall(sentence) ??
+      modalCall(sentence, names, own) ??
+      passiveCall(sentence, own) ??
+      listItemCall(sentence)
     if (!found) continue
     const indices = [sentence.index]
     let asks = found.asks
+    let askSources = asks.map(() => sentence.text)
     if (found.opensList || sentence.list === 'lead') {
       const items: string[] = []
       for (let k = sentence.index + 1; k < doc.sentences.length; k++) {
@@ -319,7 +451,15 @@ export function findCalls(
         used.add(k)
         items.push(item.text)
       }
-      if (items.length) asks = [...asks, ...items.map(asAsk)]
+      if (items.length) {
+        asks = [...asks, ...items.map(asAsk)]
+        askSources = [...askSources, ...items]
+      }
+    }
+    // A demand whose wording gives no separable ask is asked as the release words it.
+    if (!asks.some(Boolean)) {
+      asks = [asAsk(stripOpening(sentence.text))]
+      askSources = [sentence.text]
     }
     const text = indices.map((i) => doc.sentences[i]!.text).join(' ')
     const named = new Set(indices.flatMap((i) => (namesIn.get(i) ?? []).map((n) => n.person)))
@@ -327,9 +467,13 @@ export function findCalls(
       text,
       target: found.target,
       asks: asks.filter(Boolean),
+      askSources: askSources.filter((_, i) => Boolean(asks[i])),
       sentences: indices,
       sources: indices.map((i) => doc.sentences[i]!.text),
       people: [...named],
+      peopleBySentence: Object.fromEntries(
+        indices.map((i) => [i, [...new Set((namesIn.get(i) ?? []).map((n) => n.person))]]),
+      ),
     })
   }
   return calls

@@ -196,31 +196,39 @@ function resolveTarget(target: string, release: ReleaseInfo): string {
   return target
 }
 
-function defenderAsks(d: DraftDefender): string[] {
-  const p = d.persecution
+/**
+ * A defender's asks are the release's own demands that name them, each with the sentence that
+ * makes it. Nothing is added: no "release", "quash" or "end reprisals" the release does not ask.
+ */
+export function defenderAsks(
+  d: Pick<DraftDefender, 'id' | 'sources' | 'name'>,
+  calls: CallToAction[],
+  others: string[] = [],
+): { asks: string[]; askSources: string[] } {
   const asks: string[] = []
-  if (p.has('imprisoned') || p.has('detained')) {
-    asks.push(`Release ${d.name} immediately and unconditionally.`)
+  const askSources: string[] = []
+  for (const call of calls) {
+    call.asks.forEach((ask, i) => {
+      const source = call.askSources[i] ?? call.sources[0]!
+      const sentence = call.sentences[call.sources.indexOf(source)]
+      const names = sentence === undefined ? call.people : (call.peopleBySentence[sentence] ?? [])
+      // A demand naming no one, in a sentence about them ("He must be released"), is theirs too.
+      let theirs = names.includes(d.id) || (!names.length && d.sources.includes(source))
+      // An ask that names someone else and not them is that person's: "welcomes the release of A,
+      // … calls on the government to release B" asks nothing for A.
+      const surname = d.name.split(/\s+/).pop()!
+      if (theirs && !ask.includes(surname) && others.some((o) => ask.includes(o))) theirs = false
+      if (!theirs || asks.includes(ask)) return
+      asks.push(ask)
+      askSources.push(source)
+    })
   }
-  if (p.has('convicted') || p.has('sentenced')) asks.push(`Quash the conviction of ${d.name}.`)
-  else if (p.has('charged')) asks.push(`Drop all charges against ${d.name}.`)
-  if (p.has('tortured') || p.has('attacked')) {
-    asks.push(
-      `Investigate promptly and impartially the ill-treatment ${d.name} reported, and bring those responsible to justice.`,
-    )
-  }
-  if (p.has('threatened')) {
-    asks.push(`Investigate the threats against ${d.name} and guarantee their safety.`)
-  }
-  if (d.ill) asks.push(`Make sure ${d.name} gets the medical care they need without delay.`)
-  asks.push(`End reprisals against ${d.name} for their peaceful human rights work.`)
-  return asks
+  return { asks, askSources }
 }
 
-function defenderTitle(d: DraftDefender): string {
-  if (d.status === 'imprisoned' || d.status === 'detained') return `Free ${d.name}`
-  if (d.status === 'convicted' || d.status === 'charged') return `Justice for ${d.name}`
-  return `Protect ${d.name}`
+function defenderTitle(d: DraftDefender, asks: string[]): string {
+  if (asks.some((a) => /\b(?:release|free|freed|freedom)\b/i.test(a))) return `Free ${d.name}`
+  return `Stand with ${d.name}`
 }
 
 const MONTH_NAMES = [
@@ -263,23 +271,87 @@ function byline(release: ReleaseInfo): string {
   return release.date ? `${who} of ${longDate(release.date)}` : who
 }
 
+/** Facts of a defender's case, read from the sentences about them: dates, charges, sentence. */
+export interface CaseFacts {
+  dates: string[]
+  charges: string[]
+  sentence?: string
+  places: string[]
+}
+
+const DATE_IN_TEXT =
+  /\b(?:on |in |since )?(?:\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{4})?|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(?:, \d{4})?|(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\b/g
+const CHARGE =
+  /\b(?:charges? of|charged with|accused of|convicted of|found guilty of|on charges? of|suspicion of)\s+((?:[“"«][^”"»]{3,120}[”"»])|[^,.;()]{3,90}?)(?=[,.;()]|\s+(?:and|after|for|under|which|that|while|because|where|when|following|before)\b|$)/gi
+const TERM =
+  /\b(?:(?:to |a |an )?(?:life (?:sentence|imprisonment)|(?:\w+|\d+)[- ](?:and[- ]a[- ]half[- ])?(?:years?|months?|days?)[’']?(?:[- ]long)? (?:in prison|prison (?:sentence|term)|imprisonment|detention|of imprisonment|in a penal colony|sentence)))\b/i
+
+const EVENT =
+  /\b(?:arrest|detain|detention|sentenc|convict|charg|accus|threat|attack|beat|tortur|imprison|jail|abduct|raid|search|fine|summon|prosecut|trial|court)/i
+
+/** Only sentences that tell what was done to them give dates and places. */
+export function caseFacts(sources: string[]): CaseFacts {
+  const text = sources.filter((s) => EVENT.test(s)).join(' ')
+  const dates = [
+    ...new Set([...text.matchAll(DATE_IN_TEXT)].map((m) => m[0].replace(/^(?:on|in|since) /, ''))),
+  ]
+  const charges = [
+    ...new Set(
+      [...text.matchAll(CHARGE)]
+        .map((m) => m[1]!.trim().replace(/^[“"«]|[”"»]$/g, ''))
+        .filter((c) => c.split(/\s+/).length <= 14),
+    ),
+  ]
+  const term = TERM.exec(text)?.[0].replace(/^(?:to|a|an) /i, '')
+  const places = [
+    ...new Set(
+      findPlaces(text)
+        .filter((p) => p.kind === 'city')
+        .map((p) => p.text),
+    ),
+  ]
+  return {
+    dates: dates.slice(0, 3),
+    charges: charges.slice(0, 2),
+    sentence: term,
+    places: places.slice(0, 2),
+  }
+}
+
+/** The story: the release's facts about the defender, in our words, with their name. */
+export function defenderStory(d: DraftDefender, release: ReleaseInfo): string {
+  const facts = caseFacts(d.sources)
+  const events = whatHappened(d.persecution)
+  const where = d.country === 'ZZ' ? '' : ` from ${countryName(d.country)}`
+  const parts = [
+    `${d.name} is ${article(d.role)} ${d.role}${where}${d.exiled ? ' living in exile' : ''}.`,
+  ]
+  if (events.length) {
+    const place = facts.places.length ? ` in ${listing(facts.places)}` : ''
+    parts.push(`${d.name} has been ${listing(events)}${place}.`)
+    if (facts.dates.length) parts.push(`Dates in the release: ${listing(facts.dates)}.`)
+  }
+  if (facts.charges.length) parts.push(`The charges: ${listing(facts.charges)}.`)
+  if (facts.sentence) parts.push(`The sentence: ${facts.sentence}.`)
+  if (d.ill) parts.push(`${d.name}’s health is a cause for concern.`)
+  parts.push(`Source: ${byline(release)}.`)
+  return parts.join(' ')
+}
+
 function defenderCampaign(
   d: DraftDefender,
   calls: CallToAction[],
   release: ReleaseInfo,
+  otherSurnames: string[] = [],
 ): CampaignContent {
   const events = whatHappened(d.persecution)
   const where = d.country === 'ZZ' ? '' : ` from ${countryName(d.country)}`
-  const story = [
-    `${d.name} is ${article(d.role)} ${d.role}${where}${d.exiled ? ' who lives in exile' : ''}.`,
-    events.length
-      ? `According to ${byline(release)}, they have been ${listing(events)} because of their work.`
-      : `According to ${byline(release)}, they are at risk because of their work.`,
-    d.ill ? 'There are serious concerns for their health.' : '',
-    calls.some((c) => c.people.includes(d.id)) ? 'The release calls for action on their case.' : '',
-  ]
-    .filter(Boolean)
-    .join(' ')
+  const { asks, askSources } = defenderAsks(d, calls, otherSurnames)
+  const editorNotes = asks.length
+    ? [`Each ask restates a demand of the release; check it against its source sentence.`]
+    : [
+        `The release makes no demand for ${d.name}: this draft has no asks. Add only what the publisher asks for, or leave it unpublished.`,
+      ]
   return {
     slug: d.slug,
     kind: 'defender',
@@ -289,13 +361,15 @@ function defenderCampaign(
     languages: ['en'],
     allowedOrigins: [],
     sources: d.sources,
+    askSources,
+    editorNotes,
     translations: {
       en: {
-        title: defenderTitle(d),
-        summary: `${capitalise(article(d.role))} ${d.role}${where}${events.length ? ` who has been ${listing(events)}` : ' at risk'}.`,
-        story,
+        title: defenderTitle(d, asks),
+        summary: `${d.name}, ${article(d.role)} ${d.role}${where}${events.length ? `, has been ${listing(events)}` : ', is at risk'}.`,
+        story: defenderStory(d, release),
         target: targetFor(d, calls, release),
-        asks: defenderAsks(d),
+        asks,
       },
     },
   }
@@ -326,16 +400,31 @@ function generalCampaign(
   calls: CallToAction[],
   release: ReleaseInfo,
   taken: Set<string>,
+  defenders: DraftDefender[],
 ): CampaignContent {
   const target = displayTarget(
     calls.map((c) => c.target ?? ''),
     release,
   )
-  const asks = [...new Set(calls.flatMap((c) => c.asks))]
-  if (!asks.length) asks.push('Act on the concerns raised in the release.')
-  const first = shortAsk(asks[0]!)
-  const more = asks.length - 1
+  const asks: string[] = []
+  const askSources: string[] = []
+  for (const c of calls) {
+    c.asks.forEach((ask, i) => {
+      if (asks.includes(ask)) return
+      asks.push(ask)
+      askSources.push(c.askSources[i] ?? c.sources[0]!)
+    })
+  }
+  const first = asks.length ? shortAsk(asks[0]!) : 'act'
   const sources = [...new Set(calls.flatMap((c) => c.sources))]
+  const named = defenders
+    .filter((d) => calls.some((c) => c.people.includes(d.id)))
+    .map((d) => d.name)
+  const about = named.length
+    ? ` about ${listing(named)}`
+    : release.country
+      ? ` about ${countryName(release.country)}`
+      : ''
   return {
     slug: uniqueSlug(slugify(target.replace(/^the\s+/i, '')), taken),
     kind: 'general',
@@ -345,11 +434,15 @@ function generalCampaign(
     languages: ['en'],
     allowedOrigins: [],
     sources,
+    askSources,
+    editorNotes: asks.length
+      ? ['Each ask restates a demand of the release; check it against its source sentence.']
+      : ['The release makes no demand of this addressee: add asks only from the release.'],
     translations: {
       en: {
         title: `${target}: ${first}`,
-        summary: `${capitalise(byline(release))} asks ${lowerThe(target)} to ${first}${more ? `, among ${more + 1} requests` : ''}.`,
-        story: `In ${byline(release)}, ${release.publisher ? 'the publisher' : 'the author'} turns to ${lowerThe(target)}${release.country ? ` about the situation in ${countryName(release.country)}` : ''} with ${asks.length === 1 ? 'one request' : `${asks.length} requests`}, listed as the asks of this campaign.`,
+        summary: `What ${capitalise(byline(release))} asks of ${lowerThe(target)}.`,
+        story: `${capitalise(byline(release))} addresses ${lowerThe(target)}${about}.`,
         target,
         asks,
       },
@@ -364,13 +457,21 @@ export function draftCampaigns(
   calls: CallToAction[],
 ): CampaignContent[] {
   const taken = new Set(defenders.map((d) => d.slug))
-  const out = defenders.map((d) => defenderCampaign(d, calls, release))
+  const surnames = (d: DraftDefender) => d.name.split(/\s+/).pop()!
+  const out = defenders.map((d) =>
+    defenderCampaign(
+      d,
+      calls,
+      release,
+      defenders.filter((o) => o !== d && surnames(o) !== surnames(d)).map(surnames),
+    ),
+  )
   const groups = new Map<string, CallToAction[]>()
   for (const call of calls) {
     const key = targetKey(call.target, release)
     groups.set(key, [...(groups.get(key) ?? []), call])
   }
-  for (const group of groups.values()) out.push(generalCampaign(group, release, taken))
+  for (const group of groups.values()) out.push(generalCampaign(group, release, taken, defenders))
   return out
 }
 

@@ -1,4 +1,5 @@
 /** Places and peoples → ISO 3166-1 alpha-2: country names, adjectives, demonyms and cities. */
+import { OTHER_CITIES, OTHER_FORMS, WORLD } from './countries.ts'
 
 /** Country codes with the English name a campaign page uses. */
 export const COUNTRY_NAMES: Record<string, string> = {
@@ -58,6 +59,8 @@ export const COUNTRY_NAMES: Record<string, string> = {
   UZ: 'Uzbekistan',
   XK: 'Kosovo',
 }
+
+for (const [code, name] of Object.entries(WORLD)) COUNTRY_NAMES[code] ??= name
 
 export type PlaceKind = 'country' | 'people' | 'city'
 
@@ -307,6 +310,18 @@ interface Form {
   kind: PlaceKind
   code: string
 }
+
+// The rest of the world: every country by its name, and the other forms releases use.
+const known = new Set(FORMS.map(([, code]) => code))
+for (const [code, names, peoples] of OTHER_FORMS) {
+  if (known.has(code)) continue
+  FORMS.push(['country', code, names], ['people', code, peoples])
+  known.add(code)
+}
+for (const [code, name] of Object.entries(WORLD)) {
+  if (!known.has(code)) FORMS.push(['country', code, [name.replace(/^the /, '')]])
+}
+for (const [code, cities] of OTHER_CITIES) FORMS.push(['city', code, cities])
 
 const BY_FORM = new Map<string, Form>()
 for (const [kind, code, forms] of FORMS) {

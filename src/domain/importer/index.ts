@@ -1,19 +1,17 @@
 /**
  * Turns the text of a press release into draft campaigns: defenders, calls to action, provenance.
+ * A pipeline, one module a step (docs/IMPORTER.md lists the named rules of each):
  *
- * The rules, each in the module that applies it:
- * - sentences.ts: PDF text is unwrapped (double spacing, line-end hyphens, stray spaces before
- *   punctuation), list items are kept apart, quotations are marked.
- * - people.ts: a person is a run of 2–4 capitalised words (any script, with particles such as
- *   "van den", "uulu", "kyzy") that is not an organisation, outlet, place or headline; a surname
- *   alone is linked to the most recent person of that surname, allowing transliteration variants
- *   but not the feminine ending (Gaziev ≠ Gazieva).
- * - roles.ts: a defender is described by a defender's work AND as persecuted; officials, relatives
- *   described only as relatives, victims and quoted sources are not defenders. The country is the
- *   one the words about them point to (not their ethnicity, nor an exile's host country).
- * - calls.ts: only the publisher's own calls count; calls the release reports others making, and
- *   anything in quotation marks, do not.
- * - campaigns.ts: one draft campaign per defender, one per addressee of the calls.
+ * 1. sentences.ts: PDF text unwrapped, paragraphs, list items, sentences, quoted ranges.
+ * 2. release.ts: title, date, place, addressee, acronyms, and the publisher (who speaks in the
+ *    release's own voice, not an organisation it merely names).
+ * 3. people.ts: names, surnames linked to people, "Leyla and Arif Yunus" as two people.
+ * 4. roles.ts: who is a defender (a defender's role or work AND persecution; officials, relatives,
+ *    victims and quoted sources are not) and for which country (gazetteer.ts, countries.ts).
+ * 5. calls.ts: the publisher's own demands, each ask with the sentence that makes it.
+ * 6. campaigns.ts: one draft per defender and one per addressee; asks only from the release.
+ *
+ * Every office, role and demand word is in vocabulary.ts.
  */
 import type { CampaignContent, ContentFile } from '../content.ts'
 import { findCalls } from './calls.ts'
@@ -82,8 +80,12 @@ export function importRelease(text: string): ImportResult {
   const calls = findCalls(doc, release, people)
 
   const taken = new Set<string>()
+  // Defenders in the order the release first names them.
+  const first = (a: (typeof assessments)[number]) =>
+    Math.min(...a.person.mentions.map((m) => m.sentence * 100_000 + m.start))
   const drafts: DraftDefender[] = assessments
     .filter((a) => a.defender)
+    .sort((a, b) => first(a) - first(b))
     .map((a) => {
       const body = a.sentences.filter((i) => inBody(doc.sentences[i]!))
       const sources = (body.length ? body : a.sentences).map((i) => doc.sentences[i]!.text)

@@ -293,6 +293,16 @@ function collect(sentence: Sentence, run: Token[], kinds: Kind[], out: Candidate
   const first = run[0]!
   const last = run[run.length - 1]!
   if (THING_BEFORE.test(text.slice(Math.max(0, first.start - 30), first.start))) return
+  // Rule "place after 'in'": "Police in Bazar Kurgon", "a defender from Bazar Kurgon" name a town
+  // the gazetteer does not know; a person after "in"/"from" is written with a possessive.
+  if (
+    /\b(?:in|near|outside|from)\s+$/i.test(text.slice(Math.max(0, first.start - 8), first.start)) &&
+    !last.possessive &&
+    !kinds.includes('title') &&
+    !/^\s*(?:,\s*(?:a|an|the|who|whose)\b|\()/i.test(text.slice(last.end))
+  ) {
+    return
+  }
   if (THING_AFTER.test(text.slice(last.end + (last.possessive ? 2 : 0)))) return
   // A name alone in quotation marks is a title or a nickname: “Ana Tili” society, “Viasna”.
   const quote = sentence.quoted.find(([a, b]) => a <= first.start && b >= last.end)
@@ -412,6 +422,7 @@ export function findPeople(
   const people: Person[] = []
   const parts: string[][] = []
   const shorts: Candidate[] = []
+  const fulls: Candidate[] = []
   for (const sentence of doc.sentences) {
     if (!namesFrom(sentence)) continue
     for (const c of nameCandidates(sentence)) {
@@ -419,6 +430,7 @@ export function findPeople(
         shorts.push(c)
         continue
       }
+      fulls.push(c)
       const form = c.parts.join(' ')
       let id = people.findIndex((_, p) => samePerson(parts[p]!, c.parts))
       if (id < 0) {
@@ -433,6 +445,34 @@ export function findPeople(
   }
   for (const c of shorts) {
     const form = c.parts.join(' ')
+    // Rule "shared surname": "Leyla and Arif Yunus" names Leyla Yunus too.
+    const text = doc.sentences[c.sentence]!.text
+    const partner = fulls.find(
+      (f) =>
+        f.sentence === c.sentence &&
+        f.nameTokens === 2 &&
+        c.titles.length === 0 &&
+        /^\s+and\s+$/.test(text.slice(c.end, f.outerStart)),
+    )
+    const knownSurname = people.some((p) =>
+      surnameForms(parts[p.id]!).some((x) => sameSurname(x, form) === 'exact'),
+    )
+    if (partner && !knownSurname && !c.possessive) {
+      const pair = [c.parts[0]!, ...partner.parts.slice(1)]
+      let id = people.findIndex((_, p) => samePerson(parts[p]!, pair))
+      if (id < 0) {
+        id = people.length
+        people.push({
+          id,
+          name: pair.join(' '),
+          forms: new Map([[pair.join(' '), 1]]),
+          mentions: [],
+        })
+        parts.push(pair)
+      }
+      people[id]!.mentions.push(mentionOf(c, id, true))
+      continue
+    }
     const matches = people
       .map((p) => ({
         p,

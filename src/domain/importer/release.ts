@@ -165,6 +165,17 @@ function acronymsOf(text: string): NamedOrg[] {
     const words = m[1]!.split(/\s+/)
     while (words.length && !/^\p{Lu}/u.test(words[0]!)) words.shift()
     if (words[0] === 'The') words.shift()
+    // "the President of the Bahrain Centre for Liberties (BCL)": the organisation, not its office.
+    const office = words.findIndex((w, i) => w === 'of' && i > 0 && i <= 3)
+    if (
+      office > 0 &&
+      /^(?:President|Vice-President|Director|Head|Chair\w*|Founder|Co-founder|Coordinator|Member|Secretary|Executive|Deputy|General)$/.test(
+        words[0]!,
+      )
+    ) {
+      words.splice(0, office + 1)
+      if (words[0] === 'the') words.shift()
+    }
     if (words.filter((w) => /^\p{Lu}/u.test(w)).length < 2) continue
     const name = words.join(' ')
     out.push({
@@ -175,6 +186,69 @@ function acronymsOf(text: string): NamedOrg[] {
     })
   }
   return out
+}
+
+/** Words that make a run of capitals an organisation that can publish a release. */
+const PUBLISHER_WORD =
+  /\b(?:Watch|International|Defenders|Borders|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Partnership|Institute|Platform|Observatory|Monitor|Club|House|Society|Council|Initiative|Front|Rights|Freedom|Amnesty|Helsinki|Memorial|Project|Fund|Trust|Group|Movement)\b|\b[\p{Lu}]{3,}\b/u
+const NOT_PUBLISHER =
+  /\b(?:Government|Ministry|Court|Police|Prosecutor|Parliament|President|Authorities|Embassy|United Nations|UN|EU|European Union|OSCE|Republic|Kingdom|State Committee|Security|Supreme|National Assembly)\b/
+const ORG_NAME = `(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,3})(?:\\s+(?:(?:for|of|the|and|on|in|against|Without|to|de)\\s+)*(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,3})){0,9}`
+const SUBJECT_VERB =
+  /^(?:is|are|was|were|has|have|had|calls?|urges?|welcomes?|condemns?|express(?:es)?|wish(?:es)?|demands?|considers?|believes?|deplores?|denounces?|reiterates?|appeals?|requests?|remains?|learned|learnt|received|strongly|today|said|says|would|notes?|stands?|joins?|protests?|regrets?|fears?|warns?|issued)\b/
+const SUBJECT = new RegExp(
+  `^(?:[Tt]he\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?((?:,[^,]{3,140},)?\\s+(?:and\\s+(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?\\s+)?)`,
+  'u',
+)
+const SAID_BY = new RegExp(
+  `,\\s*(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?\\s+(?:said|says|stated)(?:\\s+(?:today|in a statement))?\\b`,
+  'u',
+)
+
+function asPublisher(name: string | undefined, acronym: string | undefined): string | undefined {
+  if (!name) return undefined
+  const clean = name.trim().replace(/^The\s+/, '')
+  if (NOT_PUBLISHER.test(clean) || (!acronym && !PUBLISHER_WORD.test(clean))) return undefined
+  if (clean.split(/\s+/).length === 1 && !/^[\p{Lu}\d]+$/u.test(clean)) return undefined
+  return acronym ? `${clean} (${acronym})` : clean
+}
+
+/**
+ * The publisher is the organisation that speaks in the release's own voice: the subject of an
+ * opening sentence ("ARTICLE 19 calls on …", "The Gulf Centre for Human Rights (GCHR) welcomes …")
+ * or the one the first paragraph quotes as saying it ("…, Human Rights Watch said today"). An
+ * organisation merely named in the body (a defender's NGO, a source) is not the publisher.
+ */
+export function publisherFromText(sentences: string[]): string | undefined {
+  for (const raw of sentences) {
+    const text = raw
+      .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
+      .replace(
+        /^[^,–—]{0,60},\s*(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2}),?\s*\d{4}[^–—-]{0,20}[–—-]\s*/u,
+        '',
+      )
+      .replace(
+        /^(?:In a (?:joint )?statement[^,]{0,60},|Once again,|Therefore,|Today,|However,)\s*/i,
+        '',
+      )
+      .replace(
+        /^(?:While|Although|Ahead of|Following|After|As|On|In|With|Despite|Since)\b[^,]{3,160},\s*/,
+        '',
+      )
+    const m = SUBJECT.exec(text)
+    if (m) {
+      const rest = text.slice(m[0].length)
+      if (SUBJECT_VERB.test(rest)) {
+        const first = asPublisher(m[1], m[2])
+        const second = asPublisher(m[4], m[5])
+        if (first) return second ? `${first} and ${second}` : first
+      }
+    }
+    const said = SAID_BY.exec(text)
+    const who = said && asPublisher(said[1], said[2])
+    if (who) return who
+  }
+  return undefined
 }
 
 function signatories(blocks: Block[]): string | undefined {
@@ -260,18 +334,12 @@ export function readRelease(doc: ReleaseDocument): ReleaseInfo {
   const letterhead = masthead.find((l) => LETTERHEAD.test(l) && !LABEL.test(l))
   if (!publisher && letterhead) publisher = titleCase(letterhead)
   if (!publisher) {
-    const opening = blocks[bodyStart]?.text ?? ''
-    const orgs = acronymsOf(opening)
-    const first = orgs[0]
-    if (first) {
-      publisher = `${first.name} (${first.acronym})`
-      // "X (A) and the Y (B) reiterate …": a joint release has both publishers.
-      const second = orgs[1]
-      const between = second ? opening.slice(first.end, second.start) : ''
-      if (second && /^\s*and\s+(?:the\s+)?$/i.test(between)) {
-        publisher += ` and ${second.name} (${second.acronym})`
-      }
-    }
+    // The opening sentences of the body, then the headline: who speaks in them.
+    const opening = doc.sentences
+      .filter((s) => s.block >= bodyStart)
+      .slice(0, 4)
+      .map((s) => s.text)
+    publisher = publisherFromText([...opening, title])
   }
   publisher ??= signatories(blocks)
 

@@ -3,6 +3,18 @@ import { findPlaces, isEthnicMention, isHostMention, type PlaceHit } from './gaz
 import type { Mention, Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import type { ReleaseDocument, Sentence } from './sentences.ts'
+import {
+  GOVERNMENT,
+  HEADS,
+  LEADS_ORG,
+  NGO,
+  OFFICE,
+  OFFICIAL,
+  ROLE,
+  STAFF,
+  STAFF_ACRONYM,
+  STAFF_OF_NGO_BEFORE,
+} from './vocabulary.ts'
 
 /** What happened to a person, as far as the release says. */
 export type Persecution =
@@ -43,7 +55,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
   [
     'detained',
-    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrest|detention|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
+    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrests?|detentions?|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for|since)|(?:is|was|being|been) held(?=[.,;]|\s+(?:by (?:the )?(?:police|authorities|security)|arbitrarily))|still in (?:prison|detention|custody|jail)|remains? (?:in prison|behind bars|in detention|in custody|in jail)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
   ],
   [
     'charged',
@@ -53,11 +65,14 @@ const PERSECUTION: [Persecution, RegExp][] = [
     'threatened',
     /\b(?:threatened|threats? (?:\S+ ){0,2}against|threatening (?:messages|calls|letters)|received (?:\S+ ){0,3}(?:threats|warnings)|warned (?:him|her|them)|death threats?|attack on (?:his|her|their) life|plot (?:on|against) (?:his|her|their) life|at risk|intimidated|targeted)\b/i,
   ],
-  ['attacked', /\b(?:attacked|assaulted|beaten|set fire to (?:his|her|their))\b/i],
+  [
+    'attacked',
+    /\b(?:attacked|assaulted|beaten|set upon|beaten up|set fire to (?:his|her|their))\b/i,
+  ],
   ['tortured', /\b(?:tortured|ill-treated)\b/i],
   [
     'harassed',
-    /\b(?:harassed|harassment|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
+    /\b(?:harassed|harassment|fined|raided|surrounded by (?:\S+ ){0,4}(?:police|officers|agents)|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
   ],
   [
     'release-demanded',
@@ -65,20 +80,8 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ],
 ]
 
-const ROLE =
-  /\b(?:human rights defenders?|rights defenders?|defenders?|(?:\S+ )?activists?|campaigners?|dissidents?|(?:human rights )?lawyers?|advocates?|attorneys?|barristers?|(?:\S+ )?journalists?|photojournalists?|reporters?|correspondents?|bloggers?|editors?(?:-in-chief)?|writers?|poets?|photographers?|film-?makers?|trade unionists?|monitors?|volunteers?|human rights workers?|whistle-?blowers?)\b/i
-
-const STAFF =
-  /\b(?:head|deputy head|chief|director|deputy director|chair(?:man|woman|person)?|deputy chair(?:man|woman|person)?|coordinator|member|founder|co-founder|leader|researcher|staff member|employee|representative|secretary|spokes(?:man|woman|person)|press (?:officer|secretary)|officer|president)\s+(?:of|for|at|in|with)\s+(.{0,80})/i
-
 const ACTIVITY =
   /\b(?:document(?:ed|s|ing)|monitor(?:ed|s|ing)|report(?:ed|s|ing) on|investigat(?:ed|es|ing)|expos(?:ed|es|ing)|represent(?:ed|s|ing)|defend(?:ed|s|ing)|took up (?:his|her|their) (?:defen[cs]e|case)|campaign(?:ed|s|ing) (?:for|against)|wr(?:ote|ites|itten) about|publish(?:ed|es|ing)|cover(?:ed|s|ing)|founded|assist(?:ed|s|ing) (?:victims|detainees)|provid(?:ed|es|ing) legal)\b/i
-
-const OFFICIAL =
-  /^(?:\S+\s+){0,4}?(?:president|vice-president|prime minister|minister|prosecutor(?:[- ]general)?|procurator|judge|investigator|governor|mayor|akim|hokim|ambassador|envoy|senator|parliamentarian|member of parliament|mp|rapporteur|high representative|special representative|commissioner|ombuds(?:person|man|woman)|colonel|general|lieutenant|sergeant|policem[ae]n|policewom[ae]n|police (?:officer|chief|colonel|general|spokes\w+)|(?:security|intelligence|law-enforcement|law enforcement|prison|border|military|army|customs|kgb|fsb) (?:officer|official|chief|agent)s?|officials?|head of state)\b/i
-
-const GOVERNMENT =
-  /\b(?:ministry|ministries|minister|government|authority|authorities|executive|governorate|republic|kingdom|regional administration|city council|prosecutor|procurator|police|militia|court|courts|judiciary|parliament|senate|duma|majlis|kenesh|presidential|president|interior|security services?|state security|national security|intelligence|armed forces|army|military|border guard|customs|administration|akimat|hokimiyat|municipality|city hall|embassy|consulate|penitentiary|prison service|investigative committee|state committee|kgb|fsb|gknb|snb|sgb|mvd)\b/i
 
 const FAMILY_NOUN =
   '(?:wife|husband|spouse|widow(?:er)?|mother|father|parents?|son|daughter|brother|sister|sibling|relatives?|family|uncle|aunt|nephew|niece|cousin|grand(?:mother|father|son|daughter)|fianc[ée]e?|(?:mother|father|son|daughter)-in-law)'
@@ -137,7 +140,13 @@ const NOT_APPOSITION =
 
 /** "Farid Tukhbatullin, who is the head of …," / "Yerlan Zhakupov, 44, a veteran civic activist …,". */
 function postApposition(text: string, at: number, ceiling: number): string {
-  const after = text.slice(at, ceiling)
+  // "X – a member of the Y Society – was arrested": a dash sets off the apposition like a comma.
+  // "X (Ровшан …), a reporter", "X (20 years old) – a member …": a bracket after the name is skipped.
+  const bracket = /^\s*\([^()]{1,60}\)/.exec(text.slice(at, ceiling))
+  const from = bracket ? at + bracket[0].length : at
+  const dashed = /^\s+[–—-]\s+([^–—]{3,160}?)\s+[–—-]\s+/.exec(text.slice(from, ceiling))
+  if (dashed) return dashed[1]!
+  const after = text.slice(from, ceiling)
   if (!/^\s*,/.test(after)) return ''
   const stop = after.search(/[;.:](?:\s|$)/)
   const chunks = (stop >= 0 ? after.slice(0, stop) : after).replace(/^\s*,\s*/, '').split(/,\s*/)
@@ -175,6 +184,8 @@ function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
   if (!np) return undefined
   const role = ROLE.exec(np)
   if (role) return role[0].toLowerCase()
+  const acronym = STAFF_ACRONYM.exec(np)
+  if (acronym && !governmental(acronym[1]!, acronyms)) return 'human rights defender'
   const staff = STAFF.exec(np)
   if (
     staff &&
@@ -183,15 +194,47 @@ function roleIn(np: string, acronyms: Map<string, string>): string | undefined {
   ) {
     return 'human rights defender'
   }
+  // "who heads the Women’s Petition Committee": runs an organisation of civil society.
+  const heads = HEADS.exec(np)
+  if (heads && NGO.test(heads[1]!) && !governmental(heads[1]!, acronyms))
+    return 'human rights defender'
   if (ACTIVITY.test(np)) return WORK
   return undefined
 }
 
-const OFFICE =
-  /\b(?:Special Rapporteur|Rapporteur|Minister|President|Prosecutor|Procurator|Ombudsperson|Ombudsman|Commissioner|High Representative|Special Representative|Ambassador|Governor|Mayor|Judge)\b(?!’s|'s)/
+/** A role, then up to a dozen words of title, then the name: "lawyer and former chair of the X bar". */
+const LONG_TITLE = new RegExp(
+  `(${ROLE.source})\\s+(?:and|,)\\s+(?:the\\s+)?(?:former\\s+|deputy\\s+|co-)?[\\p{L}-]+(?:\\s+[\\p{L}-]+){0,2}\\s+(?:of|at|for|with)\\s+[^,;:.()]{3,90}$`,
+  'iu',
+)
+
+/** "X is a prisoner of conscience", "X and Y are journalists": the role after the verb. */
+const PREDICATE_ROLE = new RegExp(
+  `^\\s+(?:is|was|are|were|has been|have been|remains?|is also|was also)\\s+(?:a|an|the|both|also|two)?\\s*(?:[\\p{L}-]+\\s+){0,3}?(${ROLE.source.replace(/^\\b/, '')})`,
+  'iu',
+)
+
+/** A sentence about the person named just before, by their role: "The journalist had …". */
+const DEFINITE_ROLE = new RegExp(
+  `^(?:The|This)\\s+(?:young\\s+|prominent\\s+|veteran\\s+)?((?:${ROLE.source.replace(/^\\b/, '').replace(/\\b$/, '')}))\\b(?!s)`,
+)
+
+const OFFICE_AFTER =
+  /^\s*,?\s*(?:the\s+)?(?:President|Vice-President|Prime Minister|(?:Deputy |Foreign |Interior |Justice )?Minister|Prosecutor[- ]General|Prosecutor|Procurator|Ambassador|Governor|Mayor|Judge|Chairman of the (?:State|National|Supreme)|Head of (?:State|the Presidential))\b/
+
+/**
+ * A headline about a group: "Regime urged to free imprisoned journalists". Plural only: a headline
+ * about one "blogger" names that one person, not the others the release mentions.
+ */
+const TITLE_ROLE =
+  /\b((?:human rights )?(?:activists|defenders|journalists|bloggers|lawyers|reporters|correspondents|editors|prisoners of conscience))\b/i
+
+/** A group named by its role: "the two activists", "The three are civic activists", "Both HRDs". */
+const GROUP_ROLE =
+  /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/
 
 const LIST_INTRO =
-  /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*$/i
+  /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*(?:(?:its|his|her|their|the)\s+[\p{L} -]{1,30},\s*)?$/iu
 
 /** Verbs in the active voice right before a name: "prosecutor X charged lawyer Zarina Qodirova". */
 const DONE_TO: [Persecution, RegExp][] = [
@@ -205,7 +248,7 @@ const DONE_TO: [Persecution, RegExp][] = [
 
 // "represented dozens of protesters detained in June": what happened to others the person helped.
 const OTHERS_PERSECUTED =
-  /\b(?!(?:was|is|has|his|hers|its|this|thus|as|us|yes|unless|less)\b)(?:\p{L}+s|men|women|people|children)\s+(?:who\s+(?:were\s+|had been\s+|have been\s+)?)?(?:detained|arrested|jailed|imprisoned|convicted|sentenced|tortured|killed|abducted|disappeared|charged|prosecuted)\b/giu
+  /\b(?!(?:was|is|has|his|hers|its|this|thus|as|us|yes|unless|less|remains|stays|continues|arrests)\b)(?:\p{L}+s|men|women|people|children)\s+(?:who\s+(?:were\s+|had been\s+|have been\s+)?)?(?:detained|arrested|jailed|imprisoned|convicted|sentenced|tortured|killed|abducted|disappeared|charged|prosecuted)\b/giu
 
 function persecutionIn(text: string): Persecution[] {
   const own = text.replace(OTHERS_PERSECUTED, ' ')
@@ -297,6 +340,8 @@ export function assessPeople(
     const sentence = doc.sentences[index]!
     const text = sentence.text
     const groups = groupsOf(sentence, mentions)
+    const sharedOf = new Map<number, Persecution[]>()
+    const introOf = new Map<number, RegExpExecArray | null>()
     groups.forEach((group, g) => {
       const next = groups[g + 1]
       const ceiling = next ? next.outerStart : text.length
@@ -334,6 +379,14 @@ export function assessPeople(
         /^\s*,?\s*(?:and|as well as)\s+(?:all\s+)?(?:the\s+)?other\s+((?:\S+\s+){0,4}?(?:defenders|activists|journalists|lawyers|bloggers|human rights workers))\b/i.exec(
           text.slice(group.end),
         )
+      // Rule "these include": "13 journalists remain in prison. These include …: A; B; and C".
+      if (
+        g === 0 &&
+        /^(?:These|They|Those|Among them)\s+(?:include|are|were)\b/.test(text) &&
+        index > 0
+      ) {
+        shared = [...shared, ...persecutionIn(doc.sentences[index - 1]!.text)]
+      }
       // A list item inherits its introduction: "Those still in detention include:".
       if (sentence.list === 'item' && g === 0) {
         let k = index - 1
@@ -346,12 +399,50 @@ export function assessPeople(
       const lastStop = Math.max(...[',', ';', ':', '(', '“', '”'].map((c) => leadIn.lastIndexOf(c)))
       const lead = beforeSpeech(leadIn.slice(lastStop + 1))
       if (g > 0) shared = [...shared, ...persecutionIn(lead)]
+      // Rule "list with roles": "the detention of fact-checker A and editor B": B shares A's lot.
+      const joined =
+        g > 0 &&
+        /^\s*(?:,|,?\s*and|;\s*(?:and\s+)?)\s*(?:[\p{Ll}-]+,?\s+){1,3}$/u.test(
+          text.slice(groups[g - 1]!.end, group.outerStart),
+        )
+      if (joined) shared = [...shared, ...(sharedOf.get(g - 1) ?? [])]
+      sharedOf.set(g, shared)
       for (const [kind, verb] of DONE_TO) if (verb.test(lead)) shared.push(kind)
       // "The following human rights defenders remain in prison: A, B and C", "activists, including A".
-      const introduced = LIST_INTRO.exec(leadIn.slice(Math.max(0, leadIn.length - 160)))
+      const introduced =
+        LIST_INTRO.exec(leadIn.slice(Math.max(0, leadIn.length - 160))) ??
+        (joined ? (introOf.get(g - 1) ?? null) : null)
+      introOf.set(g, introduced)
+      // Rule "list lead": "the arrests of three human rights defenders: A, B and C".
+      if (introduced) {
+        shared = [...shared, ...persecutionIn(leadIn.slice(Math.max(0, leadIn.length - 160)))]
+      }
+      // Rule "plural role": "human rights defenders A and B, C": the role before a group is theirs all.
+      const firstPre = preModifier(text, group.members[0]!.outerStart, floorOf(group.members[0]!))
+      const plural = /\b(?:defenders|activists|journalists|bloggers|lawyers|reporters|HRDs)$/i.test(
+        firstPre,
+      )
+        ? roleIn(firstPre, acronyms)
+        : undefined
       for (const m of group.members) {
         const ev = evidence[m.person]!
+        if (plural) ev.roles.push(plural)
         for (const kind of shared) ev.persecution.add(kind)
+        const behind = text.slice(Math.max(floorOf(m), m.outerStart - 200), m.outerStart)
+        // Rule "heads an NGO": "the office of the Free Media Centre, headed by X".
+        if (LEADS_ORG.test(behind)) {
+          const org =
+            /((?:[\p{Lu}][\p{L}’'-]*\s+(?:(?:for|of|the|and)\s+)*)*[\p{Lu}][\p{L}’'-]*(?:\s*\([\p{Lu}]{2,10}\))?)[,\s]*$/u.exec(
+              behind.replace(LEADS_ORG, ''),
+            )?.[1] ?? ''
+          if (NGO.test(org) && !governmental(org, acronyms)) ev.roles.push('human rights defender')
+        }
+        // Rule "NGO office-holder": "the President of the Bahrain Centre for Liberties (BCL) Mr X".
+        const staffOf = STAFF_OF_NGO_BEFORE.exec(behind)
+        if (staffOf && !governmental(staffOf[1]!, acronyms)) ev.roles.push('human rights defender')
+        // Rule "long title": "human rights lawyer and former chair of the X bar association Y".
+        const longTitle = LONG_TITLE.exec(behind)
+        if (longTitle) ev.roles.push(longTitle[1]!.toLowerCase())
         if (introduced) ev.roles.push(introduced[1]!.toLowerCase())
         ev.regions.push(before, after)
         if (others) ev.roles.push(others[1]!.toLowerCase())
@@ -378,8 +469,16 @@ export function assessPeople(
           .split(/\s+/)
           .slice(-12)
           .join(' ')
+        // Rule "office after the name": "Ilham Aliyev\nPresident of Azerbaijan" in a contact list.
+        if (OFFICE_AFTER.test(text.slice(m.end, m.end + 60))) {
+          ev.official = true
+          ev.notes.push('office after the name')
+        }
         const office = OFFICE.exec(wide)
-        if (office && !ROLE.test(wide.slice(office.index + office[0].length))) {
+        const ofNgo = STAFF_OF_NGO_BEFORE.test(
+          text.slice(Math.max(0, m.outerStart - 200), m.outerStart),
+        )
+        if (office && !ofNgo && !ROLE.test(wide.slice(office.index + office[0].length))) {
           ev.official = true
           ev.notes.push(`office: ${wide}`)
         }
@@ -396,6 +495,11 @@ export function assessPeople(
           if (role) ev.roles.push(role)
         }
         for (const kind of persecutionIn(postApp)) ev.persecution.add(kind)
+        // Rule "predicate role": "X is a prisoner of conscience", "X was a reporter for Y".
+        if (m === lastMember && !m.possessive) {
+          const predicate = PREDICATE_ROLE.exec(text.slice(m.end))
+          if (predicate) ev.roles.push(predicate[1]!.toLowerCase())
+        }
         // "Kvaratskhelia’s colleague Levan Abashidze": the colleague of a defender does their work.
         if (/\bcolleagues?\b/i.test(`${pre} ${preApp}`)) ev.roles.push(WORK)
         // "… was threatened after he represented a journalist": the work they are punished for.
@@ -423,7 +527,12 @@ export function assessPeople(
       last = [...named][0]
       chain = 0
     } else if (named.size > 1) last = undefined
-    else if (last !== undefined && chain < 3 && /\b(?:he|she|him|his|her)\b/i.test(opening)) {
+    else if (last !== undefined && chain < 3 && DEFINITE_ROLE.test(s.text)) {
+      // Rule "definite description": "… was detained. The journalist had reported on …".
+      chain++
+      sentencesOf[last]!.add(s.index)
+      evidence[last]!.roles.push(DEFINITE_ROLE.exec(s.text)![1]!.toLowerCase())
+    } else if (last !== undefined && chain < 3 && /\b(?:he|she|him|his|her)\b/i.test(opening)) {
       chain++
       sentencesOf[last]!.add(s.index)
       // "He was arrested on 2 July": what happened to the subject, up to anything they are quoted saying.
@@ -434,13 +543,42 @@ export function assessPeople(
     } else last = undefined
   }
 
+  // Rule "role elsewhere": "X and Y were set upon …" with "the two activists" in another sentence
+  // of the paragraph (or in the headline): persecuted people the release names without a role
+  // take the role the paragraph gives the group, unless they are officials or relatives.
+  people.forEach((person, id) => {
+    const ev = evidence[id]!
+    if (ev.roles.length || ev.official || ev.family || !ev.persecution.size) return
+    const blocks = new Set(person.mentions.map((m) => doc.sentences[m.sentence]!.block))
+    const context = [
+      release.title,
+      ...doc.sentences
+        .filter((s) => blocks.has(s.block) || blocks.has(s.block + 1))
+        .map((s) => s.text),
+    ].join(' ')
+    const group = GROUP_ROLE.exec(context) ?? TITLE_ROLE.exec(release.title)
+    if (group) {
+      ev.roles.push((group[1] ?? group[2] ?? group[3]!).toLowerCase())
+      ev.notes.push(`role elsewhere: ${group[0]}`)
+    }
+  })
+
   return people.map((person, id): Assessment => {
     const ev = evidence[id]!
     const sentences = [...sentencesOf[id]!].sort((a, b) => a - b)
     const own = sentences.map((i) => doc.sentences[i]!.text).join(' ')
     const family = ev.family && !ev.roles.some((r) => ROLE.test(r))
     const persecuted = ev.persecution.size > 0
-    const defender = persecuted && ev.roles.length > 0 && !ev.official && !family
+    // Rule "history": someone persecuted only in the past the release recalls ("a writer shot in
+    // 1938") is not a defender today.
+    const told = sentences.map((i) => doc.sentences[i]!.text).filter((t) => persecutionIn(t).length)
+    const historical =
+      told.length > 0 &&
+      told.every((t) => {
+        const years = (t.match(/\b(?:1[89]\d\d|20\d\d)\b/g) ?? []).map(Number)
+        return years.length > 0 && Math.max(...years) < 1991
+      })
+    const defender = persecuted && ev.roles.length > 0 && !ev.official && !family && !historical
     const exiled = /\b(?:in exile|exiled|exile|émigré|emigre|fled the country)\b/i.test(own)
     const notes = [
       ...ev.notes,

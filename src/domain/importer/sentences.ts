@@ -200,7 +200,26 @@ export function blocksOf(raw: string): Block[] {
     current.push(lines[i]!)
   }
   close()
-  return blocks
+  return splitHeadline(blocks)
+}
+
+/** A line that is only a date (and perhaps a time): "September 07, 2013 | 14:14", "14 May 2024". */
+const DATE_LINE =
+  /^(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}+,?\s+\d{4}|\p{L}+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s*[|,–—-]?\s*\d{1,2}[:.]\d{2})?$/u
+
+/**
+ * Rule "title runs into the body": "Headline\nSeptember 07, 2013 | 14:14\nThe authorities must …"
+ * with no blank line: the lines before a date line near the top are the headline, the date is
+ * the dateline, and the body starts after it.
+ */
+function splitHeadline(blocks: Block[]): Block[] {
+  const first = blocks[0]
+  if (!first || first.lines.length < 3) return blocks
+  const at = first.lines.findIndex((l, i) => i > 0 && i <= 4 && DATE_LINE.test(l))
+  if (at < 0 || at === first.lines.length - 1) return blocks
+  const parts = [first.lines.slice(0, at), [first.lines[at]!], first.lines.slice(at + 1)]
+  const head = parts.map((lines) => ({ index: 0, lines, text: joinLines(lines) }))
+  return [...head, ...blocks.slice(1)].map((b, index) => ({ ...b, index }))
 }
 
 /** Ranges inside quotation marks; an unclosed quote runs to the end, an unopened one from the start. */
@@ -239,7 +258,7 @@ export function splitSentences(text: string): { text: string; start: number }[] 
   for (const m of text.matchAll(/[.!?…]+["”’»)\]]*(?=\s|$)/g)) {
     const end = m.index + m[0].length
     const next = /^\s*(\S)/.exec(text.slice(end))?.[1]
-    if (next && !/[\p{Lu}\d“"‘«(•\-–—]/u.test(next)) continue
+    if (next && !/[\p{Lu}\d“"‘«(•\-–—`']/u.test(next)) continue
     if (m[0] === '.') {
       const word = /([\p{L}.]+)$/u.exec(text.slice(0, m.index))?.[1] ?? ''
       if (ABBREVIATIONS.has(word.toLowerCase())) continue

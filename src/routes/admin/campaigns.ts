@@ -5,6 +5,7 @@
 import { Hono } from 'hono'
 import { listAdminCampaigns, setCampaignStatus, updateCampaign } from '../../db/admin/campaigns.ts'
 import { CampaignEdit } from '../../domain/admin/campaign-edit.ts'
+import { publicEditIssues, publishIssues } from '../../domain/admin/publish-check.ts'
 import { ApiError } from '../../lib/errors.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
 import { campaignOr404, forgetPublic, parseAdmin, validJson } from './shared.ts'
@@ -15,12 +16,24 @@ export const campaignsAdminApi = new Hono<AdminEnv>()
   .patch('/campaigns/:slug', async (c) => {
     const campaign = await campaignOr404(c)
     const edit = await validJson(c, (x) => parseAdmin(CampaignEdit, x))
+    const issues = publicEditIssues(campaign.status, edit.translations)
+    if (issues.length)
+      throw new ApiError(400, 'invalid', 'The campaign is public: it needs its asks.', issues)
     await updateCampaign(c.env.DB, campaign, edit, c.get('admin').actor)
     await forgetPublic(c, campaign.slug)
     return c.json(await campaignOr404(c))
   })
   .post('/campaigns/:slug/open', async (c) => {
     const campaign = await campaignOr404(c)
+    const issues = publishIssues(campaign)
+    if (issues.length) {
+      throw new ApiError(
+        422,
+        'unpublishable',
+        'Every language the campaign lists needs a title, a summary and asks before it is published.',
+        issues,
+      )
+    }
     const changed = await setCampaignStatus(c.env.DB, campaign, 'open', c.get('admin').actor)
     await forgetPublic(c, campaign.slug)
     return c.json({ slug: campaign.slug, status: 'open', changed })

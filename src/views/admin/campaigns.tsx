@@ -14,18 +14,74 @@ import {
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Russian' }
 
+/** Publish and Close go through a confirmation page first (`…/confirm?action=`). */
 function StatusButtons(props: { campaign: AdminCampaign; csrf?: string }) {
-  const { campaign, csrf } = props
+  const { campaign } = props
   const base = `/admin/campaigns/${campaign.slug}`
+  const preview = <a href={`${base}/preview`}>Preview</a>
   if (campaign.status === 'open') {
-    return <PostButton action={`${base}/close`} csrf={csrf} label="Close" kind="danger" />
+    return (
+      <span>
+        {preview} <a href={`${base}/confirm?action=close`}>Close…</a>
+      </span>
+    )
   }
   return (
-    <PostButton
-      action={`${base}/open`}
-      csrf={csrf}
-      label={campaign.status === 'draft' ? 'Publish (open)' : 'Reopen'}
-    />
+    <span>
+      {preview}{' '}
+      <a href={`${base}/confirm?action=open`}>
+        {campaign.status === 'draft' ? 'Publish (open)…' : 'Reopen…'}
+      </a>
+    </span>
+  )
+}
+
+/** "Publish X?" / "Close X?": what the action does, what stops it, and the button that does it. */
+export function ConfirmStatusPage(
+  props: AdminPageProps & {
+    campaign: AdminCampaignDetail
+    action: 'open' | 'close'
+    issues: { field: string; message: string }[]
+  },
+) {
+  const { campaign, action, issues, csrf } = props
+  const base = `/admin/campaigns/${campaign.slug}`
+  const verb = action === 'open' ? 'Publish' : 'Close'
+  return (
+    <AdminLayout title={`${verb} ${campaign.slug}?`} current="/admin/campaigns" csrf={csrf}>
+      <h1>
+        {verb} “{campaign.title ?? campaign.slug}”?
+      </h1>
+      <p>
+        {action === 'open'
+          ? 'Publishing makes the campaign public: anyone can read and sign it.'
+          : 'Closing stops new signatures; the page stays public with its count.'}{' '}
+        <a href={`${base}/preview`}>Preview it as the public would see it</a>.
+      </p>
+      {issues.length ? (
+        <div role="alert">
+          <p>It cannot be published yet:</p>
+          <ul>
+            {issues.map((i) => (
+              <li>{i.message}</li>
+            ))}
+          </ul>
+          <p>
+            <a href={base}>Edit the campaign</a>
+          </p>
+        </div>
+      ) : (
+        <p>
+          <PostButton
+            action={`${base}/${action}`}
+            csrf={csrf}
+            label={`Yes, ${verb.toLowerCase()} it`}
+            kind={action === 'close' ? 'danger' : undefined}
+          />{' '}
+          <a href={base}>Cancel</a>
+        </p>
+      )}
+    </AdminLayout>
   )
 }
 

@@ -196,6 +196,23 @@ export function ImportProposalPage(
                     multiline={4}
                     {...f}
                   />
+                  {c.askSources?.length ? (
+                    <details>
+                      <summary>Where each ask comes from in the release</summary>
+                      <ol>
+                        {c.askSources.map((source, k) => (
+                          <li>
+                            <strong>{c.translations.en?.asks[k]}</strong> — “{source}”
+                          </li>
+                        ))}
+                      </ol>
+                    </details>
+                  ) : null}
+                  {c.editorNotes?.map((note) => (
+                    <p class="hint" role="note">
+                      {note}
+                    </p>
+                  ))}
                   <Field name={`${p}.goal`} label="Goal (signatures)" type="number" {...f} />
                 </fieldset>
               )

@@ -7,17 +7,23 @@ import {
   setCampaignStatus,
   updateCampaign,
 } from '../../../db/admin/campaigns.ts'
+import { findCampaign } from '../../../db/campaigns.ts'
+import { createDb } from '../../../db/client.ts'
 import { CampaignEdit } from '../../../domain/admin/campaign-edit.ts'
 import { parseAdmin } from '../../../domain/admin/parse.ts'
-import { LANGS } from '../../../env.ts'
+import { publicEditIssues, publishIssues } from '../../../domain/admin/publish-check.ts'
+import { type AppEnv, LANGS } from '../../../env.ts'
+import { pageContext } from '../../../lib/page.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
 import {
   CampaignEditPage,
   CampaignListPage,
+  ConfirmStatusPage,
   type EditValues,
   editValues,
 } from '../../../views/admin/campaigns.tsx'
 import { AdminNotFound } from '../../../views/admin/not-found.tsx'
+import { CampaignPage } from '../../../views/campaign.tsx'
 import { forgetPublic } from '../shared.ts'
 
 const NOTICES: Record<string, string> = {
@@ -79,6 +85,18 @@ function editPage(
 async function setStatus(c: Context<AdminEnv>, to: 'open' | 'closed') {
   const campaign = await campaignOrNotFound(c)
   if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+  // Publishing is refused while a language the campaign lists lacks a title, summary or asks.
+  const issues = to === 'open' ? publishIssues(campaign) : []
+  if (issues.length) {
+    return editPage(
+      c,
+      campaign,
+      editValues(campaign),
+      Object.fromEntries(
+        issues.map((i) => [i.field, `${i.message} Fill it in before publishing.`]),
+      ),
+    )
+  }
   // A draft is opened or left alone; "closing" it would make it public as a closed campaign.
   if (!(to === 'closed' && campaign.status === 'draft')) {
     await setCampaignStatus(c.env.DB, campaign, to, c.get('admin').actor)
@@ -110,16 +128,61 @@ export const campaignPages = new Hono<AdminEnv>()
     if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
     const form = c.get('form')
     const parsed = parseAdmin(CampaignEdit, formToEdit(form, campaign))
-    if (!parsed.ok) {
+    // A public campaign keeps its asks (only a draft may have none).
+    const publicIssues = publicEditIssues(
+      campaign.status,
+      (formToEdit(form, campaign) as { translations?: Record<string, { asks?: string[] }> })
+        .translations,
+    )
+    if (!parsed.ok || publicIssues.length) {
+      const issues = [...(parsed.ok ? [] : parsed.issues), ...publicIssues]
       // Per-item issues (`asks.2`, `allowedOrigins.0`) belong to the field holding the list.
       const errors = Object.fromEntries(
-        parsed.issues.map((i) => [i.field.replace(/(\.\d+)+$/, ''), i.message]),
+        issues.map((i) => [i.field.replace(/(\.\d+)+$/, ''), i.message]),
       )
       return editPage(c, campaign, form, errors)
     }
     await updateCampaign(c.env.DB, campaign, parsed.value, c.get('admin').actor)
     await forgetPublic(c, campaign.slug)
     return c.redirect(`/admin/campaigns/${campaign.slug}?done=saved`, 303)
+  })
+  // The confirmation step before Publish and Close: what will happen, and the button that does it.
+  .get('/campaigns/:slug/confirm', async (c) => {
+    const campaign = await campaignOrNotFound(c)
+    if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+    const action = c.req.query('action') === 'close' ? 'close' : 'open'
+    return c.html(
+      <ConfirmStatusPage
+        campaign={campaign}
+        action={action}
+        issues={action === 'open' ? publishIssues(campaign) : []}
+        csrf={c.get('admin').csrf}
+      />,
+    )
+  })
+  // A draft as the public would see it, for signed-in organisers only (this router is behind sign-in).
+  .get('/campaigns/:slug/preview', async (c) => {
+    const ctx = pageContext(c as unknown as Context<AppEnv>)
+    const campaign = await findCampaign(createDb(c.env.DB), c.req.param('slug'), ctx.lang, {
+      includeDrafts: true,
+    })
+    if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+    c.header('Cache-Control', 'no-store')
+    c.header('X-Robots-Tag', 'noindex')
+    return c.html(
+      <CampaignPage
+        ctx={ctx}
+        campaign={campaign}
+        url={`${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`}
+        extras={{
+          after: (
+            <p class="notice" role="status">
+              Preview of a {campaign.status} campaign as the public would see it.
+            </p>
+          ),
+        }}
+      />,
+    )
   })
   .post('/campaigns/:slug/open', (c) => setStatus(c, 'open'))
   .post('/campaigns/:slug/close', (c) => setStatus(c, 'closed'))

@@ -1,0 +1,397 @@
+/** The importer's named rules, each on invented sentences (never on the held-out releases). */
+import { describe, expect, it } from 'vitest'
+import { importRelease } from '../src/domain/importer/index.ts'
+import { publisherFromText } from '../src/domain/importer/release.ts'
+
+const release = (place: string, body: string, title = 'Statement') =>
+  `${title}\n\n${place}, 3 March 2021. ${body}`
+
+const defenders = (text: string) => importRelease(text).defenders.map((d) => [d.name, d.country])
+const calls = (text: string) => importRelease(text).callsToAction.map((c) => c.text)
+
+describe('defenders, by kind', () => {
+  it('list lead: "the arrests of three human rights defenders: A, B and C"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'The Caspian Rights Forum (CRF) is concerned about the arrests of three human rights defenders: Rauf Mammadov, Leyla Hasanova and Emin Aliyev.',
+        ),
+      ),
+    ).toEqual([
+      ['Rauf Mammadov', 'AZ'],
+      ['Leyla Hasanova', 'AZ'],
+      ['Emin Aliyev', 'AZ'],
+    ])
+  })
+
+  it('role elsewhere: "A and B were set upon" with "the two activists" in the paragraph', () => {
+    expect(
+      defenders(
+        release(
+          'Yerevan',
+          'The Ararat Watch (AW) condemns the attack on two activists. Karen Petrosyan and Anna Hakobyan were set upon by five men outside their home on 1 March.',
+        ),
+      ),
+    ).toEqual([
+      ['Karen Petrosyan', 'AM'],
+      ['Anna Hakobyan', 'AM'],
+    ])
+  })
+
+  it('heads an NGO: "the office of the Free Media Centre, headed by X"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'The Caspian Rights Forum (CRF) is alarmed that police raided the office of the Free Media Centre, headed by Rauf Mammadov, on 2 March and arrested him.',
+        ),
+      ),
+    ).toEqual([['Rauf Mammadov', 'AZ']])
+  })
+
+  it('NGO office-holder: "the President of the X Centre (XC) Mr Y" is a defender, not an official; Bahrain is BH', () => {
+    expect(
+      defenders(
+        release(
+          'Manama',
+          'The Gulf Rights Forum (GRF) condemns the sentencing of the President of the Bahrain Centre for Liberties (BCL) Mr Hamad Yousif to three years in prison on 2 March.',
+        ),
+      ),
+    ).toEqual([['Hamad Yousif', 'BH']])
+  })
+
+  it('long title: "human rights lawyer and former chair of the X bar association Y"', () => {
+    expect(
+      defenders(
+        release(
+          'Dushanbe',
+          'The Pamir Rights Forum (PRF) condemns the arrest of human rights lawyer and former chair of the Khorog regional bar association Farrukh Saidov on 1 March.',
+        ),
+      ),
+    ).toEqual([['Farrukh Saidov', 'TJ']])
+  })
+
+  it('roles per name in a list: "fact-checker A and editor B"', () => {
+    expect(
+      defenders(
+        release(
+          'Tbilisi',
+          'The Kartli Media Watch (KMW) condemns the detention of fact-checker Nino Beridze and editor Giorgi Kapanadze on 1 March.',
+        ),
+      ),
+    ).toEqual([
+      ['Nino Beridze', 'GE'],
+      ['Giorgi Kapanadze', 'GE'],
+    ])
+  })
+
+  it('shared surname and plural role: "human rights defenders Leyla and Arif Yunus"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'We call upon you to release human rights defenders Sabina and Tural Mammadli, who were arrested on 1 March.',
+        ),
+      ),
+    ).toEqual([
+      ['Sabina Mammadli', 'AZ'],
+      ['Tural Mammadli', 'AZ'],
+    ])
+  })
+
+  it('brackets and dashes: "X (20 years old) – a member of the Y Society – was arrested"', () => {
+    expect(
+      defenders(
+        release(
+          'Manama',
+          'On 6 September, Hasan Ali Jaber (20 years old) – a member of the Documentation Team of the Manama Youth Society for Human Rights (MYSHR) – was arrested.',
+        ),
+      ),
+    ).toEqual([['Hasan Ali Jaber', 'BH']])
+  })
+
+  it('predicate role and staff acronym: "X is a prisoner of conscience", "Y, a board member MYS"', () => {
+    expect(
+      defenders(
+        release(
+          'Almaty',
+          'Aidos Serik is a prisoner of conscience. He was arrested on 2 May. Asel Nurova, a board member SRC, remains detained since 2 May.',
+        ),
+      ),
+    ).toEqual([
+      ['Aidos Serik', 'KZ'],
+      ['Asel Nurova', 'KZ'],
+    ])
+  })
+
+  it('history: a writer persecuted in 1938 that the release recalls is not a defender today', () => {
+    expect(
+      defenders(
+        release(
+          'Almaty',
+          'Police detained activist Aidos Serik on 1 March. Serik, the grandson of the writer Magzhan Zhumabayev who was accused of nationalism and shot in 1938, explained his action.',
+        ),
+      ),
+    ).toEqual([['Aidos Serik', 'KZ']])
+  })
+
+  it('headline group role: persecuted people named without a role in a release about "journalists"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Police arrested Orkhan Guliyev and Nigar Aliyeva on 1 March on charges of smuggling.',
+          'Azerbaijan: release the arrested journalists',
+        ),
+      ),
+    ).toEqual([
+      ['Orkhan Guliyev', 'AZ'],
+      ['Nigar Aliyeva', 'AZ'],
+    ])
+    // A headline about one blogger names that one person, not the co-defendants.
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Blogger Orkhan Guliyev was sentenced on 1 March. Two men arrested with him, Elvin Rzayev and Tofig Agayev, were also sentenced.',
+          'Azerbaijan: blogger jailed',
+        ),
+      ),
+    ).toEqual([['Orkhan Guliyev', 'AZ']])
+  })
+
+  it('office after the name: an urgent action’s contact list names officials, not defenders', () => {
+    const text = [
+      'Urgent Action: release arrested journalists',
+      '',
+      'Police arrested journalist Orkhan Guliyev in Baku on 1 March. Journalists Ilkin Mammadov and Ali Aliyev were arrested with him.',
+      '',
+      'Write to:',
+      'Ilkin Aliyev',
+      'President of Azerbaijan',
+      'and demand the release of the arrested journalists.',
+    ].join('\n')
+    expect(defenders(text).map(([name]) => name)).not.toContain('Ilkin Aliyev')
+  })
+
+  it('"These include …: its director, A; his deputy, B; and reporter C" after "13 journalists remain in prison"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'At least 13 other journalists remain in prison on similar charges. These include six journalists from the investigative outlet AbzasMedia: its director, Orkhan Guliyev; his deputy, Nigar Aliyeva; and reporter Elchin Hasanov.',
+        ),
+      ).map(([name]) => name),
+    ).toEqual(['Orkhan Guliyev', 'Nigar Aliyeva', 'Elchin Hasanov'])
+  })
+
+  it('"X, who heads the Y Committee, was arrested" and "The journalist had …" in the next sentence', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Ms Nigar Aliyeva, who heads the Women’s Petition Committee, was arrested on 2 March.',
+        ),
+      ),
+    ).toEqual([['Nigar Aliyeva', 'AZ']])
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Orkhan Guliyev was detained on 2 March. The journalist had reported on corruption.',
+        ),
+      ),
+    ).toEqual([['Orkhan Guliyev', 'AZ']])
+  })
+
+  it('still takes no official: "Minister of Interior X ordered the arrest of activist Y"', () => {
+    expect(
+      defenders(
+        release(
+          'Bishkek',
+          'The Ala-Too Rights Forum (ARF) condemns the arrest of activist Bakyt Osmonov. Minister of Interior Ulan Niyazbekov ordered the arrest on 1 March.',
+        ),
+      ),
+    ).toEqual([['Bakyt Osmonov', 'KG']])
+  })
+})
+
+describe('calls to action, by kind', () => {
+  it("the publisher's own staff quoted: “We call on …,” said the ORG director", () => {
+    const text = release(
+      'Dushanbe',
+      'The Pamir Press Watch (PPW) condemns the arrest of journalist Firuz Rahimov on 1 March. “His arrest is unjustified and we call on the authorities to release him,” said PPW director Anna Smith.',
+    )
+    expect(calls(text)).toEqual([
+      expect.stringContaining('we call on the authorities to release him'),
+    ])
+  })
+
+  it('someone else quoted calling is not the release’s call', () => {
+    const text = release(
+      'Dushanbe',
+      'The Pamir Press Watch (PPW) condemns the arrest of journalist Firuz Rahimov on 1 March. “We call on the authorities to release him,” said his brother Davron Rahimov.',
+    )
+    expect(calls(text)).toEqual([])
+  })
+
+  it('passive demand: "X must be released immediately and unconditionally"', () => {
+    const text = release(
+      'Almaty',
+      'The Steppe Rights Centre (SRC) condemns the arrest of activist Aidos Serik on 1 March. Aidos Serik is a prisoner of conscience and must be released immediately and unconditionally.',
+    )
+    expect(calls(text)).toEqual([expect.stringContaining('must be released immediately')])
+  })
+
+  it('"calls upon" and "We, the undersigned, demand that the authorities:" followed by a list', () => {
+    const text = [
+      'Joint statement',
+      '',
+      'Baku, 3 March 2021. Journalist Sevda Karimova was detained on 1 March in Baku.',
+      '',
+      'We, the undersigned organisations, demand that the Azerbaijani authorities:',
+      '- Release all political prisoners;',
+      '- Drop the charges against journalist Sevda Karimova.',
+      '',
+      'The Caspian Rights Forum (CRF) calls upon the European Union to raise these cases.',
+    ].join('\n')
+    const result = importRelease(text)
+    expect(result.callsToAction.map((c) => c.target)).toEqual([
+      'the Azerbaijani authorities',
+      'the European Union',
+    ])
+    const asks = result.campaigns.flatMap((c) => c.translations.en?.asks ?? [])
+    expect(asks).toEqual(
+      expect.arrayContaining([
+        'Release all political prisoners.',
+        'Drop the charges against journalist Sevda Karimova.',
+      ]),
+    )
+  })
+
+  it('a quotation over several paragraphs is the speaker of its first paragraph', () => {
+    const text = [
+      'Kazakhstan: journalist held',
+      '',
+      'The Steppe Press Watch (SPW) is alarmed that journalist Aidos Serik is held.',
+      '',
+      '“His detention is arbitrary,” the Steppe Press Watch said.',
+      '',
+      '“What is he accused of? The authorities must answer these questions.',
+      '',
+      '“The international community must make sure he is freed.”',
+    ].join('\n')
+    expect(calls(text)).toEqual([
+      'The authorities must answer these questions.',
+      '“The international community must make sure he is freed.”',
+    ])
+  })
+
+  it('"We reiterate our appeal to X to …"', () => {
+    const result = importRelease(
+      release(
+        'Ashgabat',
+        'The Steppe Press Watch is concerned. We reiterate our appeal to the Turkmen authorities to release all journalists.',
+      ),
+    )
+    expect(result.callsToAction).toEqual([
+      expect.objectContaining({ target: 'the Turkmen authorities' }),
+    ])
+  })
+
+  it('urgent-action instructions: "Write to … urging them to …" and "… demanding that …"', () => {
+    expect(
+      calls(
+        release(
+          'London',
+          'Please write to the Embassy of Turkmenistan demanding that the authorities release journalist Nurgeldi Halykov.',
+        ),
+      ),
+    ).toHaveLength(1)
+  })
+})
+
+describe('drafts say only what the release says', () => {
+  const text = release(
+    'Tashkent',
+    'The Fergana Rights Group (FRG) is alarmed that blogger Otabek Karimov was sentenced to six years in prison on 2 March on charges of extortion. Journalist Dilnoza Yusupova was detained on 1 March in Tashkent. We call on the authorities to release Dilnoza Yusupova.',
+  )
+  const result = importRelease(text)
+  const campaign = (slug: string) => result.campaigns.find((c) => c.slug === slug)!
+
+  it('no generic ask is ever added; a defender with no demand has no asks and a note', () => {
+    const karimov = campaign('otabek-karimov')
+    expect(karimov.translations.en!.asks).toEqual([])
+    expect(karimov.editorNotes?.join(' ')).toContain('makes no demand for Otabek Karimov')
+    const all = result.campaigns.flatMap((c) => c.translations.en!.asks).join(' ')
+    expect(all).not.toMatch(/quash|unconditionally|reprisals/i)
+  })
+
+  it('each ask carries the sentence that makes the demand', () => {
+    const yusupova = campaign('dilnoza-yusupova')
+    expect(yusupova.translations.en!.asks).toEqual(['Release Dilnoza Yusupova.'])
+    expect(yusupova.askSources).toEqual(['We call on the authorities to release Dilnoza Yusupova.'])
+  })
+
+  it('the story keeps the facts (sentence, charges) with the name, not "they" or "according to the release"', () => {
+    const story = campaign('otabek-karimov').translations.en!.story
+    expect(story).toContain('Otabek Karimov')
+    expect(story).toContain('six years in prison')
+    expect(story).toContain('extortion')
+    expect(story).not.toMatch(/according to the release|\bthey\b/i)
+  })
+})
+
+describe('the masthead', () => {
+  it('a headline with no blank line after it, then a date line, does not run into the body', () => {
+    const text = [
+      'Rights group urges Kazakh authorities to investigate',
+      'attack on two activists',
+      'March 07, 2021 | 14:14',
+      'The Kazakh authorities must investigate the attack on activists Aidos Serik and Asel Nurova.',
+    ].join('\n')
+    const result = importRelease(text)
+    expect(result.release.title).toBe(
+      'Rights group urges Kazakh authorities to investigate attack on two activists',
+    )
+    expect(result.release.date).toBe('2021-03-07')
+    expect(result.callsToAction.map((c) => c.text)).toEqual([
+      'The Kazakh authorities must investigate the attack on activists Aidos Serik and Asel Nurova.',
+    ])
+  })
+})
+
+describe('asks per defender', () => {
+  it('an ask that names someone else is not theirs: "welcomes the release of A, … release B"', () => {
+    const result = importRelease(
+      release(
+        'Dubai',
+        'While the Gulf Rights Forum (GRF) welcomes the release of activist Salem Rashid from detention on 2 March, it calls on the government to release human rights defender Omar Khalid, who was arrested on 1 March.',
+      ),
+    )
+    const asks = (slug: string) =>
+      result.campaigns.find((c) => c.slug === slug)!.translations.en!.asks
+    expect(asks('omar-khalid')).toHaveLength(1)
+    expect(asks('salem-rashid')).toEqual([])
+  })
+})
+
+describe('the publisher', () => {
+  it('is who speaks in the release, not an organisation named in the body', () => {
+    expect(
+      publisherFromText([
+        'Rauf Mammadov, head of the Free Media Centre (FMC), was arrested on 1 March.',
+        'ARTICLE 19 calls on the authorities to release him.',
+      ]),
+    ).toBe('ARTICLE 19')
+    expect(
+      publisherFromText([
+        'Georgian authorities should investigate the attack, the Caucasus Legal Monitor (CLM) said today.',
+      ]),
+    ).toBe('Caucasus Legal Monitor (CLM)')
+    expect(
+      publisherFromText(['Police arrested Rauf Mammadov of the Free Media Centre (FMC).']),
+    ).toBe(undefined)
+  })
+})
