@@ -311,19 +311,45 @@ export function newRev(): number {
 /** Columns a transition may set besides status and rev. */
 type Assignments = Record<string, string | number | null>
 
+/** The revision a batch's guarded update wrote: later statements of the batch test it. */
+export interface Guard {
+  signatureId: number
+  rev: number
+}
+
+/** SQL true only when the batch's guarded update happened; binds `signatureId, rev`. */
+export const GUARD_HELD = '(select rev from signatures where id = ?) = ?'
+
+/** Deletes a signature's link tokens (one, or all) only if the guarded update happened. */
+export function guardedTokenDelete(
+  d1: D1Database,
+  guard: Guard,
+  tokenHash?: string,
+): D1PreparedStatement {
+  return tokenHash === undefined
+    ? d1
+        .prepare(`delete from signature_tokens where signature_id = ? and ${GUARD_HELD}`)
+        .bind(guard.signatureId, guard.signatureId, guard.rev)
+    : d1
+        .prepare(`delete from signature_tokens where token_hash = ? and ${GUARD_HELD}`)
+        .bind(tokenHash, guard.signatureId, guard.rev)
+}
+
 /**
- * Moves one signature from `sig.status` to `to` if it is still in `sig.status`, setting
- * `assign` too, with its tally deltas guarded by a fresh revision — all in one batch.
- * Returns whether the move happened (a racing request may have moved it first).
+ * Moves one signature from `sig.status` to `to` if it is still as read (same state, same
+ * `confirmed_at`), setting `assign` too, with its tally deltas and the `extra` statements
+ * guarded by a fresh revision — all in one batch, so nothing acts unless the move happened.
+ * Returns whether it happened (a racing request may have changed the signature first).
  */
 export async function transition(
   d1: D1Database,
   sig: SignatureState_,
   to: SignatureState,
   assign: Assignments = {},
-  extra: D1PreparedStatement[] = [],
+  extra: (guard: Guard) => D1PreparedStatement[] = () => [],
 ): Promise<boolean> {
   const rev = newRev()
+  const guard = { signatureId: sig.id, rev }
   const confirmedAt =
     'confirmed_at' in assign ? (assign.confirmed_at as number | null) : sig.confirmedAt
   const country = 'country' in assign ? String(assign.country) : sig.country
@@ -338,13 +364,34 @@ export async function transition(
   const set = ['status = ?', 'rev = ?', ...columns.map((c) => `${c} = ?`)].join(', ')
   const results = await d1.batch([
     d1
-      .prepare(`update signatures set ${set} where id = ? and status = ?`)
-      .bind(to, rev, ...columns.map((c) => assign[c] ?? null), sig.id, sig.status),
-    ...guardedTallyStatements(d1, sig.campaignId, deltas, { signatureId: sig.id, rev }),
-    ...extra,
+      .prepare(`update signatures set ${set} where id = ? and status = ? and confirmed_at is ?`)
+      .bind(
+        to,
+        rev,
+        ...columns.map((c) => assign[c] ?? null),
+        sig.id,
+        sig.status,
+        sig.confirmedAt ?? null,
+      ),
+    ...guardedTallyStatements(d1, sig.campaignId, deltas, guard),
+    ...extra(guard),
   ])
   return results[0]?.meta.changes === 1
 }
+
+/** A signature's state as it is now, or null when it no longer exists. */
+export async function signatureState(d1: D1Database, id: number): Promise<SignatureState_ | null> {
+  return d1
+    .prepare(
+      `select id, campaign_id as campaignId, status, country, confirmed_at as confirmedAt
+      from signatures where id = ?`,
+    )
+    .bind(id)
+    .first<SignatureState_>()
+}
+
+/** A guarded change lost to a racing one this many times in a row gives up (never in practice). */
+const ATTEMPTS = 5
 
 export interface TokenLookup extends SignatureState_ {
   purpose: 'confirm' | 'remove'
@@ -366,59 +413,87 @@ export async function findByToken(d1: D1Database, tokenHash: string): Promise<To
     .first<TokenLookup>()
 }
 
-/** Confirms a pending signature (a held one only records that its email is confirmed). */
+export type ConfirmOutcome = 'confirmed' | 'held' | 'already' | 'gone'
+
+/**
+ * Confirms a pending signature (a held one only records that its email is confirmed). Each
+ * attempt acts only if the signature is still as read; when a racing change (a removal, an
+ * approval) got there first, it reads the signature again and answers for what it is now.
+ */
 export async function confirmSignature(
   d1: D1Database,
   sig: SignatureState_,
   tokenHash: string,
   now: number,
-): Promise<'confirmed' | 'held' | 'already' | 'gone'> {
-  const dropToken = d1
-    .prepare("delete from signature_tokens where token_hash = ? and purpose = 'confirm'")
-    .bind(tokenHash)
-  if (sig.status === 'held') {
-    await d1.batch([
-      d1
-        .prepare('update signatures set confirmed_at = ? where id = ? and confirmed_at is null')
-        .bind(now, sig.id),
-      dropToken,
-    ])
-    return 'held'
+): Promise<ConfirmOutcome> {
+  let current: SignatureState_ | null = sig
+  for (let attempt = 0; attempt < ATTEMPTS && current; attempt++) {
+    if (current.status === 'held') {
+      if (current.confirmedAt !== null) return 'held'
+      const guard = { signatureId: current.id, rev: newRev() }
+      const [update] = await d1.batch([
+        d1
+          .prepare(
+            `update signatures set confirmed_at = ?, rev = ?
+            where id = ? and status = 'held' and confirmed_at is null`,
+          )
+          .bind(now, guard.rev, current.id),
+        guardedTokenDelete(d1, guard, tokenHash),
+      ])
+      if (update?.meta.changes === 1) return 'held'
+    } else if (current.status === 'pending') {
+      const moved = await transition(d1, current, 'confirmed', { confirmed_at: now }, (g) => [
+        guardedTokenDelete(d1, g, tokenHash),
+      ])
+      if (moved) return 'confirmed'
+    } else {
+      return current.status === 'confirmed' ? 'already' : 'gone'
+    }
+    current = await signatureState(d1, sig.id)
   }
-  if (sig.status !== 'pending') return sig.status === 'confirmed' ? 'already' : 'gone'
-  const moved = await transition(d1, sig, 'confirmed', { confirmed_at: now }, [dropToken])
-  return moved ? 'confirmed' : 'already'
+  return 'gone'
 }
 
 /**
  * Removes a signature at the signer's request: it stops counting and everything personal is
  * erased. The row stays as a tombstone (state `removed`, country `ZZ`) so the state tallies
  * still match a recount; its email hash is replaced so the person may sign again later.
+ * Whatever state a racing request moved the signature to, removal still happens (it is read
+ * again and retried); `gone` when it was already removed.
  */
-export async function removeSignature(d1: D1Database, sig: SignatureState_): Promise<boolean> {
-  if (sig.status === 'removed') return false
-  const tombstone = `removed:${crypto.randomUUID()}`
-  return transition(
-    d1,
-    sig,
-    'removed',
-    {
-      email_hash: tombstone,
-      email_cipher: null,
-      email_key_id: null,
-      email_domain: null,
-      name: null,
-      city: null,
-      comment: null,
-      ip_hash: null,
-      country: 'ZZ',
-      show_name: 0,
-      name_in_delivery: 0,
-      keep_informed: 0,
-      removed_at: Date.now(),
-    },
-    [d1.prepare('delete from signature_tokens where signature_id = ?').bind(sig.id)],
-  )
+export async function removeSignature(
+  d1: D1Database,
+  sig: SignatureState_,
+): Promise<'removed' | 'gone'> {
+  let current: SignatureState_ | null = sig
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (!current || current.status === 'removed') return 'gone'
+    const tombstone = `removed:${crypto.randomUUID()}`
+    const moved = await transition(
+      d1,
+      current,
+      'removed',
+      {
+        email_hash: tombstone,
+        email_cipher: null,
+        email_key_id: null,
+        email_domain: null,
+        name: null,
+        city: null,
+        comment: null,
+        ip_hash: null,
+        country: 'ZZ',
+        show_name: 0,
+        name_in_delivery: 0,
+        keep_informed: 0,
+        removed_at: Date.now(),
+      },
+      (g) => [guardedTokenDelete(d1, g)],
+    )
+    if (moved) return 'removed'
+    current = await signatureState(d1, sig.id)
+  }
+  throw new Error('removal kept losing to concurrent changes')
 }
 
 /** Confirmed signers who chose to be shown, newest first (by signing order, on the index). */

@@ -253,7 +253,8 @@ export const signing = new Hono<AppEnv>()
   .post('/remove/:token', async (c) => {
     const found = await lookup(c, 'remove')
     if (!found || found.status === 'removed') return invalidLinkPage(c)
-    await removeSignature(c.env.DB, found)
+    // Only the request whose removal happened says so; one that lost a race finds the link spent.
+    if ((await removeSignature(c.env.DB, found)) === 'gone') return invalidLinkPage(c)
     await forgetCampaign(new URL(c.req.url).origin, found.campaignSlug)
     const ctx = pageContext(c)
     return c.html(
