@@ -47,6 +47,15 @@ export function ipNetwork(ip: string | null | undefined): string | null {
     .join(':')}::/64`
 }
 
+/**
+ * The key every rate limiter counts a client by: its network, so an IPv6 client cannot walk
+ * through its /64 and one address written several ways (case, zero padding, a zone id, the
+ * IPv4-mapped form) is one client. Anything that is not an IP shares one `unknown` bucket.
+ */
+export function limiterKey(ip: string | null | undefined): string {
+  return ipNetwork(ip) ?? 'unknown'
+}
+
 /** Networks a block list entry may name for this IP: the address/64, and a wider /24 or /48. */
 export function blockCandidates(ip: string | null | undefined): string[] {
   const network = ipNetwork(ip)

@@ -8,6 +8,7 @@
 import { reissueTokens, signatureWriter } from '../db/signatures.ts'
 import { campaignForSigning } from '../db/signing-campaigns.ts'
 import { emailDomain, normaliseEmail } from '../domain/email.ts'
+import { limiterKey } from '../domain/ip.ts'
 import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
 import { encryptEmail, hmac, randomToken, sha256Hex } from '../lib/crypto.ts'
@@ -38,7 +39,7 @@ export interface SignContext {
 
 /** The hard per-IP limit: the Rate Limiting binding, keyed by the client's network. */
 export async function withinHardLimit(env: Env, ip: string | null): Promise<boolean> {
-  const { success } = await env.SUBMIT_LIMITER.limit({ key: `submit:${ip ?? 'unknown'}` })
+  const { success } = await env.SUBMIT_LIMITER.limit({ key: `submit:${limiterKey(ip)}` })
   return success
 }
 
