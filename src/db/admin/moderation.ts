@@ -80,7 +80,7 @@ export async function reviewHeld(
   let sig = await read()
   if (!sig) return { status: 'not_found' }
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (!sig || sig.status !== 'held') return { status: 'not_held' }
+    if (sig?.status !== 'held') return { status: 'not_held' }
     const to = decision === 'reject' ? 'invalidated' : sig.confirmedAt ? 'confirmed' : 'pending'
     if (await transition(d1, sig, to)) {
       // Written once the move is known to have happened.
