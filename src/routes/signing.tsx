@@ -37,12 +37,14 @@ export function formToSignature(form: Record<string, string>) {
   }
 }
 
-/** A 413 for a form is a page, not JSON. */
+/** A 413 for a form is a page, not JSON; an unreadable form is re-rendered empty (422). */
 async function formOrTooLarge(c: Context<AppEnv>) {
   try {
     return await readForm(c)
   } catch (err) {
     if (err instanceof ApiError && err.status === 413) return null
+    // An unreadable body is a form with nothing in it: it is shown again with its errors.
+    if (err instanceof ApiError && err.status === 400) return {}
     throw err
   }
 }

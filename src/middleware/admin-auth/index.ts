@@ -144,11 +144,17 @@ export function requireAdmin(): MiddlewareHandler<AdminEnv> {
   }
 }
 
-/** A safe place to return to after logging in: an admin page, nothing else. */
+/**
+ * A safe place to return to after logging in: an admin page, nothing else. No `.` or `..`
+ * segment (a browser resolves `/admin/../x` to `/x`) and no empty one (`//host` is another site).
+ */
 export function safeNext(path: string | undefined): string {
-  return path && /^\/admin(\/[A-Za-z0-9/_.-]*)?$/.test(path) && !path.includes('//')
-    ? path
-    : ADMIN_PAGES
+  if (!path || !/^\/admin(\/[A-Za-z0-9/_.-]*)?$/.test(path)) return ADMIN_PAGES
+  const segments = path.split('/').slice(1)
+  if (segments.some((s, i) => s === '.' || s === '..' || (s === '' && i < segments.length - 1))) {
+    return ADMIN_PAGES
+  }
+  return path
 }
 
 /**
