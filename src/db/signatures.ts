@@ -230,7 +230,8 @@ export async function recordSignatures(
 /**
  * For a duplicate submission whose signature still waits for its email confirmation: new
  * tokens for a fresh confirmation mail, unless one was issued in the last few minutes.
- * Returns the signature's language when tokens were issued.
+ * Returns the signature's language and stored email (ciphertext) when tokens were issued: the
+ * mail goes to that address, never to the variant just typed.
  */
 export async function reissueTokens(
   d1: D1Database,
@@ -239,7 +240,7 @@ export async function reissueTokens(
   now: number,
   confirmTokenHash: string,
   removeTokenHash: string,
-): Promise<{ lang: string } | null> {
+): Promise<{ lang: string; emailCipher: string | null; emailKeyId: string | null } | null> {
   const recent = now + CONFIRM_TTL_MS - RESEND_AFTER_MS
   const [inserted] = await d1.batch([
     d1
@@ -261,11 +262,13 @@ export async function reissueTokens(
       .bind(removeTokenHash, now + REMOVE_TTL_MS, confirmTokenHash),
   ])
   if (!inserted?.results.length) return null
-  const row = await d1
-    .prepare('select lang from signatures where campaign_id = ? and email_hash = ?')
+  return d1
+    .prepare(
+      `select lang, email_cipher as emailCipher, email_key_id as emailKeyId from signatures
+      where campaign_id = ? and email_hash = ?`,
+    )
     .bind(campaignId, emailHash)
-    .first<{ lang: string }>()
-  return row
+    .first<{ lang: string; emailCipher: string | null; emailKeyId: string | null }>()
 }
 
 export interface SignatureState_ {

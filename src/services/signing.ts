@@ -11,7 +11,7 @@ import { emailDomain, normaliseEmail } from '../domain/email.ts'
 import { limiterKey } from '../domain/ip.ts'
 import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
-import { encryptEmail, hmac, randomToken, sha256Hex } from '../lib/crypto.ts'
+import { decryptEmail, encryptEmail, hmac, randomToken, sha256Hex } from '../lib/crypto.ts'
 import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
 import { log } from '../lib/log.ts'
 import { confirmationMailer } from '../lib/mail/batch.ts'
@@ -41,6 +41,26 @@ export interface SignContext {
 export async function withinHardLimit(env: Env, ip: string | null): Promise<boolean> {
   const { success } = await env.SUBMIT_LIMITER.limit({ key: `submit:${limiterKey(ip)}` })
   return success
+}
+
+/** The address stored with a signature, or null when it cannot be read (erased, retired key). */
+async function storedEmail(
+  env: Env,
+  campaignId: number,
+  row: { emailCipher: string | null; emailKeyId: string | null },
+): Promise<string | null> {
+  if (!row.emailCipher || !row.emailKeyId) return null
+  try {
+    return await decryptEmail(
+      env.EMAIL_KEYS,
+      row.emailKeyId,
+      row.emailCipher,
+      `signature:${campaignId}`,
+    )
+  } catch {
+    log('warn', 'signature_email_unreadable', { campaign: campaignId })
+    return null
+  }
 }
 
 export async function sign(ctx: SignContext, slug: string, input: unknown): Promise<SignResult> {
@@ -107,10 +127,16 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     removeTokenHash: removeHash,
   })
   let mailLang: Lang | null = outcome === 'recorded' ? lang : null
+  let to = s.email
   if (outcome === 'duplicate') {
     const again = await reissueTokens(env.DB, campaign.id, emailHash, now, confirmHash, removeHash)
-    if (again)
+    // Links to an existing signature go to the address stored with it: whoever typed a variant
+    // that normalises the same (`K@…` in U+212A for `k@…`) must not receive them.
+    const stored = again && (await storedEmail(env, campaign.id, again))
+    if (again && stored) {
+      to = stored
       mailLang = (LANGS as readonly string[]).includes(again.lang) ? (again.lang as Lang) : lang
+    }
   }
   if (mailLang) {
     const mail = confirmationMail(mailLang, {
@@ -120,7 +146,7 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     })
     confirmationMailer.enqueue(
       env,
-      { ...mail, to: s.email, idempotencyKey: `confirm:${confirmHash}`, createdAt: now },
+      { ...mail, to, idempotencyKey: `confirm:${confirmHash}`, createdAt: now },
       ctx.waitUntil,
     )
   }
