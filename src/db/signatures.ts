@@ -20,7 +20,10 @@ export interface NewSignature {
   emailHash: string
   emailCipher: string
   emailKeyId: string
-  emailDomain: string
+  /** The keyed email domain (`emailDomainKey`): what is stored. */
+  emailDomainKey: string
+  /** The domain in clear, only to check the block list in the write; never stored. */
+  blockDomain: string
   /** Block list values matching the client's networks (none without an IP). */
   blockValues: string[]
   name: string
@@ -55,6 +58,7 @@ interface Row {
   ec: string
   ek: string
   ed: string
+  bd: string
   n: string
   co: string
   ci: string | null
@@ -87,7 +91,8 @@ function rowsOf(list: NewSignature[]): Row[] {
       eh: s.emailHash,
       ec: s.emailCipher,
       ek: s.emailKeyId,
-      ed: s.emailDomain,
+      ed: s.emailDomainKey,
+      bd: s.blockDomain,
       n: s.name,
       co: s.country,
       ci: s.city,
@@ -164,7 +169,7 @@ function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
   return [
     d1
       .prepare(
-        `insert into signatures (campaign_id, email_hash, email_cipher, email_key_id, email_domain,
+        `insert into signatures (campaign_id, email_hash, email_cipher, email_key_id, email_domain_key,
           name, country, city, comment, show_name, name_in_delivery, keep_informed, lang, ip_hash,
           created_at, status, rev)
         select j.value ->> 'c', j.value ->> 'eh', j.value ->> 'ec', j.value ->> 'ek',
@@ -176,7 +181,7 @@ function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
               and x.ip_hash = j.value ->> 'ip') >= j.value ->> 'sl'
             then 'held' else 'pending' end, 1
         from jsonb_each(?1) j
-        where not exists (select 1 from blocklist where (kind = 'domain' and value = j.value ->> 'ed')
+        where not exists (select 1 from blocklist where (kind = 'domain' and value = j.value ->> 'bd')
           or (kind = 'ip' and value in (j.value ->> 'b1', j.value ->> 'b2')))
         order by j.key
         on conflict (campaign_id, email_hash) do nothing
@@ -481,6 +486,7 @@ export async function removeSignature(
         email_cipher: null,
         email_key_id: null,
         email_domain: null,
+        email_domain_key: null,
         name: null,
         city: null,
         comment: null,

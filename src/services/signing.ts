@@ -11,7 +11,14 @@ import { emailDomain, normaliseEmail } from '../domain/email.ts'
 import { limiterKey } from '../domain/ip.ts'
 import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
-import { decryptEmail, encryptEmail, hmac, randomToken, sha256Hex } from '../lib/crypto.ts'
+import {
+  decryptEmail,
+  emailDomainKey,
+  encryptEmail,
+  hmac,
+  randomToken,
+  sha256Hex,
+} from '../lib/crypto.ts'
 import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
 import { log } from '../lib/log.ts'
 import { confirmationMailer } from '../lib/mail/batch.ts'
@@ -94,7 +101,7 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
   const domain = emailDomain(s.email)
   const confirmToken = randomToken()
   const removeToken = randomToken()
-  const [emailHash, { cipher, keyId }, confirmHash, removeHash, ipHash, blockValues] =
+  const [emailHash, { cipher, keyId }, confirmHash, removeHash, ipHash, blockValues, domainKey] =
     await Promise.all([
       hmac(env.EMAIL_PEPPER, normaliseEmail(s.email)),
       encryptEmail(env.EMAIL_KEYS, s.email, `signature:${campaign.id}`),
@@ -102,6 +109,7 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
       sha256Hex(removeToken),
       dailyIpHash(env.IP_HASH_KEY, clientIp, now),
       blockValuesFor(env.IP_HASH_KEY, clientIp),
+      emailDomainKey(env.EMAIL_PEPPER, domain),
     ])
   // Block lists are checked inside the write itself: a blocked submission writes nothing
   // and is answered like any other.
@@ -110,7 +118,8 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     emailHash,
     emailCipher: cipher,
     emailKeyId: keyId,
-    emailDomain: domain,
+    emailDomainKey: domainKey,
+    blockDomain: domain,
     blockValues,
     name: s.name,
     country: s.country,

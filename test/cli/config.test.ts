@@ -24,7 +24,7 @@ for (const env of [undefined, 'production']) {
     })
 
     it('binds both rate limiters', () => {
-      const names = config.ratelimits.map((r) => r.name).sort()
+      const names = (config.ratelimits as { name: string }[]).map((r) => r.name).sort()
       assert.deepEqual(names, ['ADMIN_LIMITER', 'SUBMIT_LIMITER'])
     })
   })

@@ -28,7 +28,7 @@ const UPSERT = `on conflict (campaign_id, dimension, key) do update set n = n + 
 const DAY = `strftime('%Y-%m-%d', confirmed_at / 1000, 'unixepoch')`
 
 /** The `where` of the signatures the criteria hit (hashes go in as one JSON parameter). */
-function matching(campaignId: number, c: InvalidationCriteria) {
+function matching(campaignId: number, c: InvalidationCriteria, domainKey: string | null) {
   const parts = ['campaign_id = ?', `status in (${INVALIDATABLE.map((s) => `'${s}'`).join(', ')})`]
   const params: (string | number)[] = [campaignId]
   if (c.ipHash?.length) {
@@ -36,8 +36,9 @@ function matching(campaignId: number, c: InvalidationCriteria) {
     params.push(JSON.stringify(c.ipHash))
   }
   if (c.emailDomain) {
-    parts.push('email_domain = ?')
-    params.push(c.emailDomain)
+    // The keyed column, or (rows written before migration 0003 and not yet keyed) the clear one.
+    parts.push('(email_domain_key = ? or email_domain = ?)')
+    params.push(domainKey ?? '', c.emailDomain)
   }
   if (c.from !== undefined) {
     parts.push('created_at >= ?')
@@ -61,8 +62,9 @@ export async function previewInvalidation(
   d1: D1Database,
   campaignId: number,
   criteria: InvalidationCriteria,
+  domainKey: string | null,
 ): Promise<StateCounts> {
-  const m = matching(campaignId, criteria)
+  const m = matching(campaignId, criteria, domainKey)
   const { results } = await d1
     .prepare(`select status, count(*) as n from signatures where ${m.where} group by status`)
     .bind(...m.params)
@@ -75,10 +77,11 @@ export async function applyInvalidation(
   d1: D1Database,
   campaign: { id: number; slug: string },
   criteria: InvalidationCriteria,
+  domainKey: string | null,
   actor: string,
   now = Date.now(),
 ): Promise<Invalidation & { byState: StateCounts }> {
-  const m = matching(campaign.id, criteria)
+  const m = matching(campaign.id, criteria, domainKey)
   const id = campaign.id
   // Within the batch no other write can interleave, so the newest invalidation is ours.
   const ours = '(select max(id) from invalidations)'

@@ -16,7 +16,8 @@ export interface HeldSignature {
   country: string
   city: string | null
   comment: string | null
-  emailDomain: string | null
+  /** The keyed email domain: equal keys, same domain (the domain itself is not stored). */
+  emailDomainKey: string | null
   ipHash: string | null
   createdAt: number
   /** When the signer confirmed the email; null if they have not. */
@@ -34,7 +35,7 @@ export async function listHeld(
   const { results } = await d1
     .prepare(
       `select s.id, s.campaign_id as campaignId, c.slug as campaignSlug, s.name, s.country, s.city,
-        s.comment, s.email_domain as emailDomain, s.ip_hash as ipHash, s.created_at as createdAt,
+        s.comment, s.email_domain_key as emailDomainKey, s.ip_hash as ipHash, s.created_at as createdAt,
         s.confirmed_at as confirmedAt
       from signatures s join campaigns c on c.id = s.campaign_id
       where s.campaign_id in (${campaignId === undefined ? 'select id from campaigns' : '?'})
