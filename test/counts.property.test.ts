@@ -1,6 +1,7 @@
 /**
  * Random histories of sign / duplicate / confirm / remove (and held signatures from a flooding
- * IP), run against the real Worker; afterwards every kept tally equals a full recount.
+ * IP), run against the real Worker; afterwards every kept tally equals a full recount. Seeded,
+ * and every history confirms and removes, so it proves the same thing on every run.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -53,7 +54,15 @@ describe('tallies after random histories', () => {
   it('always equal a full recount', async () => {
     const moves = { confirm: 0, remove: 0 }
     await fc.assert(
-      fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 18 }), async (actions) => {
+      fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 18 }), async (random) => {
+        // Every history ends by signing, confirming and removing: each run moves signatures
+        // through both transitions whatever the random part did.
+        const actions: Action[] = [
+          ...random,
+          { kind: 'sign', person: 0, variant: 1, country: 'KG', flood: false },
+          { kind: 'confirm', person: 0 },
+          { kind: 'remove', person: 0 },
+        ]
         const campaign = await freshCampaign()
         const run = crypto.randomUUID().slice(0, 6)
         const people = Array.from({ length: 6 }, (_, i) =>
@@ -104,10 +113,13 @@ describe('tallies after random histories', () => {
         const [expected, actual] = [await recount(campaign.id), await kept(campaign.id)]
         expect(actual).toEqual(expected)
       }),
-      { numRuns: 12 },
+      // A fixed seed: the same histories on every run, so a failure reproduces and the
+      // non-vacuity check below cannot flake (change the seed to explore other histories).
+      { numRuns: 12, seed: 20261207 },
     )
-    // The histories did confirm and remove, so the property was not vacuous.
-    expect(moves.confirm).toBeGreaterThan(3)
-    expect(moves.remove).toBeGreaterThan(3)
+    // The histories did confirm and remove, so the property was not vacuous: at least once
+    // each per run.
+    expect(moves.confirm).toBeGreaterThanOrEqual(12)
+    expect(moves.remove).toBeGreaterThanOrEqual(12)
   })
 })
