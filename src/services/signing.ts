@@ -135,29 +135,45 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     confirmTokenHash: confirmHash,
     removeTokenHash: removeHash,
   })
-  let mailLang: Lang | null = outcome === 'recorded' ? lang : null
-  let to = s.email
-  if (outcome === 'duplicate') {
-    const again = await reissueTokens(env.DB, campaign.id, emailHash, now, confirmHash, removeHash)
-    // Links to an existing signature go to the address stored with it: whoever typed a variant
-    // that normalises the same (`K@…` in U+212A for `k@…`) must not receive them.
-    const stored = again && (await storedEmail(env, campaign.id, again))
-    if (again && stored) {
-      to = stored
-      mailLang = (LANGS as readonly string[]).includes(again.lang) ? (again.lang as Lang) : lang
-    }
-  }
-  if (mailLang) {
-    const mail = confirmationMail(mailLang, {
-      campaignTitle: campaign.title,
-      confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${confirmToken}`,
-      removeUrl: `${env.PUBLIC_ORIGIN}/remove/${removeToken}`,
-    })
+  const mail = (to: string, mailLang: Lang) =>
     confirmationMailer.enqueue(
       env,
-      { ...mail, to, idempotencyKey: `confirm:${confirmHash}`, createdAt: now },
+      {
+        ...confirmationMail(mailLang, {
+          campaignTitle: campaign.title,
+          confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${confirmToken}`,
+          removeUrl: `${env.PUBLIC_ORIGIN}/remove/${removeToken}`,
+        }),
+        to,
+        idempotencyKey: `confirm:${confirmHash}`,
+        createdAt: now,
+      },
       ctx.waitUntil,
     )
+  if (outcome === 'recorded') {
+    mail(s.email, lang)
+    return { kind: 'accepted' }
   }
+  // A duplicate is answered at once, like a new signature: fresh links (if any are due) are
+  // issued after the answer, so its timing does not tell that this address already signed.
+  ctx.waitUntil(
+    (async () => {
+      // A timer runs only once the handler's promise (the answer) has settled.
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      const again = await reissueTokens(
+        env.DB,
+        campaign.id,
+        emailHash,
+        now,
+        confirmHash,
+        removeHash,
+      )
+      // Links to an existing signature go to the address stored with it: whoever typed a
+      // variant that normalises the same (`K@…` in U+212A for `k@…`) must not receive them.
+      const stored = again && (await storedEmail(env, campaign.id, again))
+      if (!again || !stored) return
+      mail(stored, (LANGS as readonly string[]).includes(again.lang) ? (again.lang as Lang) : lang)
+    })().catch((err) => log('error', 'signature_resend_failed', { error: String(err) })),
+  )
   return { kind: 'accepted' }
 }
