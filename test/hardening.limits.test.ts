@@ -33,6 +33,8 @@ describe('limiter keys', () => {
     }
     expect(limiterKey('2001:db8:1:3::1')).not.toBe(a)
     expect(limiterKey('192.0.2.1')).toBe(limiterKey('::ffff:192.0.2.1'))
+    expect(limiterKey('192.0.2.1')).toBe(limiterKey('192.000.002.001'))
+    expect(limiterKey('192.0.2.1')).toBe(limiterKey('::FFFF:C000:0201'))
     expect(limiterKey('192.0.2.1')).not.toBe(limiterKey('192.0.2.2'))
   })
 })

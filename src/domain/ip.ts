@@ -33,7 +33,8 @@ function isIpv4(ip: string): boolean {
 export function ipNetwork(ip: string | null | undefined): string | null {
   if (!ip) return null
   const trimmed = ip.trim()
-  if (isIpv4(trimmed)) return trimmed
+  // Written canonically: `010.0.0.1` and `10.0.0.1` are one client.
+  if (isIpv4(trimmed)) return trimmed.split('.').map(Number).join('.')
   const groups = ipv6Groups(trimmed)
   if (!groups) return null
   // IPv4-mapped addresses are IPv4.
