@@ -1,12 +1,20 @@
 /**
  * `npm run verify -- FILE [--sig FILE.sig] [--key URL|FILE]`: checks offline that a downloaded
  * tally, delivery pack (JSON) or export (CSV + its .sig) was not altered since standwith signed
- * it. Prints OK or what failed; exits 1 on failure, 2 on a usage error.
+ * it: the bytes are checked (a JSON document must be exactly the canonical form it was served
+ * in, each key once). Prints OK or what failed; exits 1 on failure, 2 on a usage error.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { fromBase64, fromBase64Url, sha256Hex } from '../src/lib/crypto.ts'
-import { documentDigest, type Proof, SIGNING_KEY_PATH, verifyProof } from '../src/lib/proof.ts'
+import {
+  type Proof,
+  parseStrictJson,
+  SIGNING_KEY_PATH,
+  type Verdict,
+  verifyDocumentText,
+  verifyProof,
+} from '../src/lib/proof.ts'
 
 const USAGE = `Usage: npm run verify -- FILE [--sig FILE.sig] [--key URL|FILE]
 
@@ -47,14 +55,24 @@ async function loadKey(source: string): Promise<Uint8Array> {
   return parsePublicKey(readFileSync(source, 'utf8'))
 }
 
-function readJson(path: string): Record<string, unknown> {
+/** A file's text, refusing bytes that are not UTF-8 (a lenient decoder would replace them). */
+function readText(path: string): string | null {
   try {
-    const doc = JSON.parse(readFileSync(path, 'utf8')) as unknown
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(path))
+  } catch {
+    return null
+  }
+}
+
+/** A proof file: JSON read strictly (a duplicated key is refused, not resolved). */
+function readSig(path: string): Record<string, unknown> | null {
+  try {
+    const doc = parseStrictJson(readText(path) ?? '') as unknown
     if (doc && typeof doc === 'object' && !Array.isArray(doc)) return doc as Record<string, unknown>
   } catch {
-    // fall through: reported below
+    // reported by the caller
   }
-  throw new UsageError(`${path} is not a JSON object`)
+  return null
 }
 
 export interface CheckResult {
@@ -70,21 +88,24 @@ export async function check(
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`)
   const sigFile = opts.sig ?? (existsSync(`${file}.sig`) ? `${file}.sig` : undefined)
   const isJson = !sigFile && /\.json$/i.test(file)
-  let digest: string
-  let proof: Partial<Proof> | undefined
+  const key = opts.key ? await loadKey(opts.key) : undefined
+  let verdict: Verdict
   if (sigFile) {
-    digest = await sha256Hex(new Uint8Array(readFileSync(file)))
-    const sig = readJson(sigFile)
-    proof = (sig.proof ?? sig) as Partial<Proof>
+    const digest = await sha256Hex(new Uint8Array(readFileSync(file)))
+    const sig = readSig(sigFile)
+    verdict = sig
+      ? await verifyProof(digest, (sig.proof ?? sig) as Partial<Proof>, key)
+      : { ok: false, reason: `${sigFile} is not a JSON object with each key once` }
   } else if (isJson) {
-    const doc = readJson(file)
-    digest = await documentDigest(doc)
-    proof = doc.proof as Partial<Proof> | undefined
+    // The bytes are what is checked: a JSON document must be exactly as it was served.
+    const text = readText(file)
+    verdict =
+      text === null
+        ? { ok: false, reason: 'the file is not UTF-8 text' }
+        : await verifyDocumentText(text, key)
   } else {
     throw new UsageError(`${file} is not JSON and has no .sig next to it: pass --sig`)
   }
-  const key = opts.key ? await loadKey(opts.key) : undefined
-  const verdict = await verifyProof(digest, proof, key)
   if (!verdict.ok) return { ok: false, message: `FAILED ${file}: ${verdict.reason}` }
   const trust = key
     ? `the key from ${opts.key}`

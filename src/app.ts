@@ -1,5 +1,5 @@
 /** Builds the Hono app: middleware, error mapping, route mounting. */
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './lib/errors.ts'
 import { log } from './lib/log.ts'
@@ -33,6 +33,23 @@ const CACHED_PAGES = [
   '/api/v1/campaigns/:slug/count',
 ]
 
+const isLinkPage = (path: string) => path.startsWith('/confirm/') || path.startsWith('/remove/')
+
+/**
+ * Answers no cache may keep: every answer to a write on the API (the 202 and the errors
+ * included), and the pages a mailed link opens, whose form carries the link's token (and which
+ * send no Referer, so the token never leaves in one).
+ */
+function privateAnswers(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next()
+    const path = c.req.path
+    const write = c.req.method !== 'GET' && c.req.method !== 'HEAD'
+    if ((write && isApi(path)) || isLinkPage(path)) c.res.headers.set('Cache-Control', 'no-store')
+    if (isLinkPage(path)) c.res.headers.set('Referrer-Policy', 'no-referrer')
+  }
+}
+
 export function newApp() {
   const app = new Hono<AppEnv>()
   // Public pages and counts: a cached answer is whole (security headers included), so the
@@ -43,6 +60,8 @@ export function newApp() {
   }
   // The widget's language never comes from the cookie (see routes/embed.tsx).
   app.use('/embed/:slug', pageCache({ langCookie: false }))
+  // Outside securityHeaders(), so its own Referrer-Policy is the one replaced on link pages.
+  app.use(privateAnswers())
   app.use(securityHeaders())
   // Outside language(), which would remember the widget's ?lang= in a cookie.
   app.use(noCookiesOnEmbed())

@@ -3,6 +3,8 @@ export interface Env {
   DB: D1Database
   ASSETS: Fetcher
   SUBMIT_LIMITER: RateLimit
+  /** Admin credentials: login attempts and wrong bearer tokens, per client network. */
+  ADMIN_LIMITER: RateLimit
   /** Development outbox; bound only in development. */
   OUTBOX?: KVNamespace
   ENVIRONMENT: 'development' | 'production' | 'test'

@@ -2,7 +2,8 @@
  * Random histories of sign / duplicate / confirm / remove (and held signatures from a flooding
  * IP), through the host or a partner (active or suspended, so credited or ignored), run against
  * the real Worker; afterwards every kept tally, the partner tally included, equals a full
- * recount.
+ * recount. Seeded, and every history confirms and removes, so it proves the same thing on every
+ * run.
  */
 import { env } from 'cloudflare:test'
 import fc from 'fast-check'
@@ -71,7 +72,15 @@ describe('tallies after random histories', () => {
       .bind(suspended)
       .first<{ id: number }>()
     await fc.assert(
-      fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 18 }), async (actions) => {
+      fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 18 }), async (random) => {
+        // Every history ends by signing, confirming and removing: each run moves signatures
+        // through both transitions whatever the random part did.
+        const actions: Action[] = [
+          ...random,
+          { kind: 'sign', person: 0, variant: 1, country: 'KG', flood: false, partner: 3 },
+          { kind: 'confirm', person: 0 },
+          { kind: 'remove', person: 0 },
+        ]
         const campaign = await freshCampaign()
         // demo-partner active, a second organisation suspended, and an unknown slug.
         await env.DB.prepare(
@@ -141,7 +150,10 @@ describe('tallies after random histories', () => {
         if (actual.partner['2']) moves.credited++
       }),
       {
+        // A fixed seed: the same histories on every run, so a failure reproduces and the
+        // non-vacuity checks below cannot flake (change the seed to explore other histories).
         numRuns: 12,
+        seed: 20261207,
         // One history is written out, so the partner tally is always exercised: signed through
         // the active partner, confirmed, a duplicate through the suspended one, another signer.
         examples: [
@@ -157,9 +169,10 @@ describe('tallies after random histories', () => {
         ],
       },
     )
-    // The histories did confirm and remove, so the property was not vacuous.
-    expect(moves.confirm).toBeGreaterThan(3)
-    expect(moves.remove).toBeGreaterThan(3)
+    // The histories did confirm and remove, so the property was not vacuous: at least once
+    // each per run.
+    expect(moves.confirm).toBeGreaterThanOrEqual(12)
+    expect(moves.remove).toBeGreaterThanOrEqual(12)
     // Some histories ended with signatures credited to the active partner.
     expect(moves.credited).toBeGreaterThan(0)
   })

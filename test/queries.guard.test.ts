@@ -190,6 +190,32 @@ describe('D1 round trips', () => {
     expect(log.reads.length).toBeLessThanOrEqual(2)
   })
 
+  it('a duplicate is answered after the same round trips as a new signature (timing tells nothing)', async () => {
+    /** The D1 round trips made before the answer, for a submission of `email`. */
+    const beforeAnswer = async (email: string) => {
+      const log: Log = { reads: [], batches: [] }
+      const ctx = createExecutionContext()
+      const res = await newApp().fetch(
+        new Request('http://localhost:8787/api/v1/campaigns/azimzhan-askarov/signatures', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshIp() },
+          body: JSON.stringify(validSignature({ email })),
+        }),
+        { ...env, DB: countingD1(env.DB, log) },
+        ctx,
+      )
+      const seen = { status: res.status, reads: [...log.reads], batches: log.batches.length }
+      await waitOnExecutionContext(ctx)
+      return seen
+    }
+    await beforeAnswer(uniqueEmail('warm'))
+    const email = uniqueEmail('twice')
+    const first = await beforeAnswer(email)
+    const again = await beforeAnswer(email.toUpperCase())
+    expect(first.status).toBe(202)
+    expect(again).toEqual(first)
+  })
+
   it('signatures arriving together share one batch of the same three statements, writing fewer than 10 B-tree rows each', async () => {
     const log: Log = { reads: [], batches: [] }
     const bodies = Array.from({ length: 20 }, () => validSignature({ email: uniqueEmail('group') }))

@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { newApp } from '../src/app.ts'
 import { normaliseEmail } from '../src/domain/email.ts'
-import { decryptEmail, hmac } from '../src/lib/crypto.ts'
+import { decryptEmail, emailDomainKey, hmac } from '../src/lib/crypto.ts'
 import { blockValue, dailyIpHash } from '../src/lib/ip-hash.ts'
 import { SITEVERIFY_URL } from '../src/lib/turnstile.ts'
 import {
@@ -138,9 +138,9 @@ describe('silent defences answer exactly like a real signature', () => {
     )
     expect([a.status, await a.text()]).toEqual([b.status, await b.text()])
     const { n } = (await env.DB.prepare(
-      'select count(*) as n from signatures where email_domain = ? and name = ?',
+      'select count(*) as n from signatures where email_domain_key = ? and name = ?',
     )
-      .bind('example.org', 'Someone Else')
+      .bind(await emailDomainKey(env.EMAIL_PEPPER, 'example.org'), 'Someone Else')
       .first<{ n: number }>())!
     expect(n).toBe(0)
   })

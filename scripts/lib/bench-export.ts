@@ -140,10 +140,10 @@ export async function fillCampaign(
       .prepare(
         `with recursive seq(n) as (
           select cast(?1 as integer) union all select n + 1 from seq where n < cast(?2 as integer))
-        insert into signatures (campaign_id, email_hash, email_cipher, email_key_id, email_domain,
+        insert into signatures (campaign_id, email_hash, email_cipher, email_key_id, email_domain_key,
           name, country, city, comment, show_name, name_in_delivery, keep_informed, lang, status,
           rev, ip_hash, created_at, confirmed_at)
-        select ?3, lower(hex(randomblob(32))), ?4, ?5, 'example.org', ${name},
+        select ?3, lower(hex(randomblob(32))), ?4, ?5, 'bench-domain-key', ${name},
           substr('${COUNTRIES}', (n % ${COUNTRIES.length / 2}) * 2 + 1, 2),
           case when n % 3 = 0 then 'Bishkek' end,
           case when n % 10 = 0 then 'Free him now, and let him see a doctor.' end,

@@ -233,7 +233,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ...freshSecrets(),
     ...options.vars,
   }
-  const limits = options.ratelimits ?? { SUBMIT_LIMITER: { simple: { limit: 10, period: 60 } } }
+  // As wrangler.toml binds them.
+  const limits = options.ratelimits ?? {
+    SUBMIT_LIMITER: { simple: { limit: 10, period: 60 } },
+    ADMIN_LIMITER: { simple: { limit: 10, period: 60 } },
+  }
   const bindings: Record<string, WorkerBinding> = {
     ...Object.fromEntries(Object.entries(env).map(([k, value]) => [k, { type: 'text', value }])),
     DB: { type: 'd1', id: 'DB' },

@@ -5,6 +5,9 @@ export const offlineEnv = {
   ...process.env,
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_SEND_METRICS: 'false',
+  // Local observability keeps every request's span, URL included, in .wrangler/state: the
+  // link tokens of /confirm and /remove would be kept there too.
+  X_LOCAL_OBSERVABILITY: 'false',
 }
 
 const bin = 'node_modules/.bin/wrangler'

@@ -3,7 +3,8 @@
  * migrations in `migrations/` from it, `wrangler d1 migrations apply` applies them.
  *
  * Privacy: no table holds a clear-text email or a raw IP. Emails live as a keyed HMAC (for
- * dedup) and as authenticated ciphertext with its key id; IPs as a daily-keyed hash.
+ * dedup) and as authenticated ciphertext with its key id; IPs as a daily-keyed hash; email
+ * domains as a keyed HMAC.
  */
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
@@ -167,6 +168,12 @@ export const signatures = sqliteTable(
     invalidationId: integer(),
     /** Keyed, daily-rotated hash of the client IP (IPv6 by /64); cleared after 30 days. */
     ipHash: text(),
+    /** HMAC (EMAIL_PEPPER) of the email's domain: block lists and invalidations by domain. */
+    emailDomainKey: text(),
+    /**
+     * Legacy: the domain in clear, only on rows written before migration 0003, until the daily
+     * job keys them. Never written.
+     */
     emailDomain: text(),
     createdAt: createdAt(),
     confirmedAt: integer(),
@@ -177,6 +184,7 @@ export const signatures = sqliteTable(
     index('signatures_campaign_status').on(t.campaignId, t.status, t.id),
     index('signatures_ip').on(t.ipHash),
     index('signatures_created').on(t.createdAt),
+    index('signatures_legacy_domain').on(t.emailDomain).where(sql`${t.emailDomain} is not null`),
   ],
 )
 

@@ -20,7 +20,10 @@ export interface NewSignature {
   emailHash: string
   emailCipher: string
   emailKeyId: string
-  emailDomain: string
+  /** The keyed email domain (`emailDomainKey`): what is stored. */
+  emailDomainKey: string
+  /** The domain in clear, only to check the block list in the write; never stored. */
+  blockDomain: string
   /** Block list values matching the client's networks (none without an IP). */
   blockValues: string[]
   name: string
@@ -59,6 +62,7 @@ interface Row {
   ec: string
   ek: string
   ed: string
+  bd: string
   n: string
   co: string
   ci: string | null
@@ -96,7 +100,8 @@ function rowsOf(list: NewSignature[]): Row[] {
       eh: s.emailHash,
       ec: s.emailCipher,
       ek: s.emailKeyId,
-      ed: s.emailDomain,
+      ed: s.emailDomainKey,
+      bd: s.blockDomain,
       n: s.name,
       co: s.country,
       ci: s.city,
@@ -178,7 +183,7 @@ function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
   return [
     d1
       .prepare(
-        `insert into signatures (campaign_id, email_hash, email_cipher, email_key_id, email_domain,
+        `insert into signatures (campaign_id, email_hash, email_cipher, email_key_id, email_domain_key,
           name, country, city, comment, show_name, name_in_delivery, keep_informed, partner_id,
           keep_informed_by_partner, source, host_notice_id, partner_notice_id, lang, ip_hash,
           created_at, status, rev)
@@ -192,7 +197,7 @@ function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
               and x.ip_hash = j.value ->> 'ip') >= j.value ->> 'sl'
             then 'held' else 'pending' end, 1
         from jsonb_each(?1) j
-        where not exists (select 1 from blocklist where (kind = 'domain' and value = j.value ->> 'ed')
+        where not exists (select 1 from blocklist where (kind = 'domain' and value = j.value ->> 'bd')
           or (kind = 'ip' and value in (j.value ->> 'b1', j.value ->> 'b2')))
         order by j.key
         on conflict (campaign_id, email_hash) do nothing
@@ -246,7 +251,8 @@ export async function recordSignatures(
 /**
  * For a duplicate submission whose signature still waits for its email confirmation: new
  * tokens for a fresh confirmation mail, unless one was issued in the last few minutes.
- * Returns the signature's language when tokens were issued.
+ * Returns the signature's language and stored email (ciphertext) when tokens were issued: the
+ * mail goes to that address, never to the variant just typed.
  */
 export async function reissueTokens(
   d1: D1Database,
@@ -255,7 +261,7 @@ export async function reissueTokens(
   now: number,
   confirmTokenHash: string,
   removeTokenHash: string,
-): Promise<{ lang: string } | null> {
+): Promise<{ lang: string; emailCipher: string | null; emailKeyId: string | null } | null> {
   const recent = now + CONFIRM_TTL_MS - RESEND_AFTER_MS
   const [inserted] = await d1.batch([
     d1
@@ -277,11 +283,13 @@ export async function reissueTokens(
       .bind(removeTokenHash, now + REMOVE_TTL_MS, confirmTokenHash),
   ])
   if (!inserted?.results.length) return null
-  const row = await d1
-    .prepare('select lang from signatures where campaign_id = ? and email_hash = ?')
+  return d1
+    .prepare(
+      `select lang, email_cipher as emailCipher, email_key_id as emailKeyId from signatures
+      where campaign_id = ? and email_hash = ?`,
+    )
     .bind(campaignId, emailHash)
-    .first<{ lang: string }>()
-  return row
+    .first<{ lang: string; emailCipher: string | null; emailKeyId: string | null }>()
 }
 
 export interface SignatureState_ {
@@ -323,19 +331,45 @@ export function newRev(): number {
 /** Columns a transition may set besides status and rev. */
 type Assignments = Record<string, string | number | null>
 
+/** The revision a batch's guarded update wrote: later statements of the batch test it. */
+export interface Guard {
+  signatureId: number
+  rev: number
+}
+
+/** SQL true only when the batch's guarded update happened; binds `signatureId, rev`. */
+export const GUARD_HELD = '(select rev from signatures where id = ?) = ?'
+
+/** Deletes a signature's link tokens (one, or all) only if the guarded update happened. */
+export function guardedTokenDelete(
+  d1: D1Database,
+  guard: Guard,
+  tokenHash?: string,
+): D1PreparedStatement {
+  return tokenHash === undefined
+    ? d1
+        .prepare(`delete from signature_tokens where signature_id = ? and ${GUARD_HELD}`)
+        .bind(guard.signatureId, guard.signatureId, guard.rev)
+    : d1
+        .prepare(`delete from signature_tokens where token_hash = ? and ${GUARD_HELD}`)
+        .bind(tokenHash, guard.signatureId, guard.rev)
+}
+
 /**
- * Moves one signature from `sig.status` to `to` if it is still in `sig.status`, setting
- * `assign` too, with its tally deltas guarded by a fresh revision — all in one batch.
- * Returns whether the move happened (a racing request may have moved it first).
+ * Moves one signature from `sig.status` to `to` if it is still as read (same state, same
+ * `confirmed_at`), setting `assign` too, with its tally deltas and the `extra` statements
+ * guarded by a fresh revision — all in one batch, so nothing acts unless the move happened.
+ * Returns whether it happened (a racing request may have changed the signature first).
  */
 export async function transition(
   d1: D1Database,
   sig: SignatureState_,
   to: SignatureState,
   assign: Assignments = {},
-  extra: D1PreparedStatement[] = [],
+  extra: (guard: Guard) => D1PreparedStatement[] = () => [],
 ): Promise<boolean> {
   const rev = newRev()
+  const guard = { signatureId: sig.id, rev }
   const confirmedAt =
     'confirmed_at' in assign ? (assign.confirmed_at as number | null) : sig.confirmedAt
   const country = 'country' in assign ? String(assign.country) : sig.country
@@ -354,13 +388,35 @@ export async function transition(
   const set = ['status = ?', 'rev = ?', ...columns.map((c) => `${c} = ?`)].join(', ')
   const results = await d1.batch([
     d1
-      .prepare(`update signatures set ${set} where id = ? and status = ?`)
-      .bind(to, rev, ...columns.map((c) => assign[c] ?? null), sig.id, sig.status),
-    ...guardedTallyStatements(d1, sig.campaignId, deltas, { signatureId: sig.id, rev }),
-    ...extra,
+      .prepare(`update signatures set ${set} where id = ? and status = ? and confirmed_at is ?`)
+      .bind(
+        to,
+        rev,
+        ...columns.map((c) => assign[c] ?? null),
+        sig.id,
+        sig.status,
+        sig.confirmedAt ?? null,
+      ),
+    ...guardedTallyStatements(d1, sig.campaignId, deltas, guard),
+    ...extra(guard),
   ])
   return results[0]?.meta.changes === 1
 }
+
+/** A signature's state as it is now, or null when it no longer exists. */
+export async function signatureState(d1: D1Database, id: number): Promise<SignatureState_ | null> {
+  return d1
+    .prepare(
+      `select s.id, s.campaign_id as campaignId, s.status, s.country,
+        s.confirmed_at as confirmedAt, ${CREDIT_SQL} as credit
+      from signatures s join campaigns c on c.id = s.campaign_id where s.id = ?`,
+    )
+    .bind(id)
+    .first<SignatureState_>()
+}
+
+/** A guarded change lost to a racing one this many times in a row gives up (never in practice). */
+const ATTEMPTS = 5
 
 export interface TokenLookup extends SignatureState_ {
   purpose: 'confirm' | 'remove' | 'consent'
@@ -397,7 +453,13 @@ export async function findByToken(d1: D1Database, tokenHash: string): Promise<To
     .first<TokenLookup>()
 }
 
-/** Confirms a pending signature (a held one only records that its email is confirmed). */
+export type ConfirmOutcome = 'confirmed' | 'held' | 'already' | 'gone'
+
+/**
+ * Confirms a pending signature (a held one only records that its email is confirmed). Each
+ * attempt acts only if the signature is still as read; when a racing change (a removal, an
+ * approval) got there first, it reads the signature again and answers for what it is now.
+ */
 export async function confirmSignature(
   d1: D1Database,
   sig: SignatureState_,
@@ -408,58 +470,84 @@ export async function confirmSignature(
    * this confirmation happened (`confirmed_at = now`), as `consentStatements` do.
    */
   extra: D1PreparedStatement[] = [],
-): Promise<'confirmed' | 'held' | 'already' | 'gone'> {
-  const dropToken = d1
-    .prepare("delete from signature_tokens where token_hash = ? and purpose = 'confirm'")
-    .bind(tokenHash)
-  if (sig.status === 'held') {
-    await d1.batch([
-      d1
-        .prepare('update signatures set confirmed_at = ? where id = ? and confirmed_at is null')
-        .bind(now, sig.id),
-      dropToken,
-      ...extra,
-    ])
-    return 'held'
+): Promise<ConfirmOutcome> {
+  let current: SignatureState_ | null = sig
+  for (let attempt = 0; attempt < ATTEMPTS && current; attempt++) {
+    if (current.status === 'held') {
+      if (current.confirmedAt !== null) return 'held'
+      const guard = { signatureId: current.id, rev: newRev() }
+      const [update] = await d1.batch([
+        d1
+          .prepare(
+            `update signatures set confirmed_at = ?, rev = ?
+            where id = ? and status = 'held' and confirmed_at is null`,
+          )
+          .bind(now, guard.rev, current.id),
+        guardedTokenDelete(d1, guard, tokenHash),
+        ...extra,
+      ])
+      if (update?.meta.changes === 1) return 'held'
+    } else if (current.status === 'pending') {
+      const moved = await transition(d1, current, 'confirmed', { confirmed_at: now }, (g) => [
+        guardedTokenDelete(d1, g, tokenHash),
+        ...extra,
+      ])
+      if (moved) return 'confirmed'
+    } else {
+      return current.status === 'confirmed' ? 'already' : 'gone'
+    }
+    current = await signatureState(d1, sig.id)
   }
-  if (sig.status !== 'pending') return sig.status === 'confirmed' ? 'already' : 'gone'
-  const moved = await transition(d1, sig, 'confirmed', { confirmed_at: now }, [dropToken, ...extra])
-  return moved ? 'confirmed' : 'already'
+  return 'gone'
 }
 
 /**
  * Removes a signature at the signer's request: it stops counting and everything personal is
  * erased. The row stays as a tombstone (state `removed`, country `ZZ`) so the state tallies
  * still match a recount; its email hash is replaced so the person may sign again later.
+ * Whatever state a racing request moved the signature to, removal still happens (it is read
+ * again and retried); `gone` when it was already removed.
  */
-export async function removeSignature(d1: D1Database, sig: SignatureState_): Promise<boolean> {
-  if (sig.status === 'removed') return false
-  const tombstone = `removed:${crypto.randomUUID()}`
-  return transition(
-    d1,
-    sig,
-    'removed',
-    {
-      email_hash: tombstone,
-      email_cipher: null,
-      email_key_id: null,
-      email_domain: null,
-      name: null,
-      city: null,
-      comment: null,
-      ip_hash: null,
-      country: 'ZZ',
-      show_name: 0,
-      name_in_delivery: 0,
-      keep_informed: 0,
-      removed_at: Date.now(),
-    },
-    [
-      d1.prepare('delete from signature_tokens where signature_id = ?').bind(sig.id),
-      // Removal erases everything: every organisation's consent goes with the signature.
-      d1.prepare('delete from consents where signature_id = ?').bind(sig.id),
-    ],
-  )
+export async function removeSignature(
+  d1: D1Database,
+  sig: SignatureState_,
+): Promise<'removed' | 'gone'> {
+  let current: SignatureState_ | null = sig
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (!current || current.status === 'removed') return 'gone'
+    const tombstone = `removed:${crypto.randomUUID()}`
+    const moved = await transition(
+      d1,
+      current,
+      'removed',
+      {
+        email_hash: tombstone,
+        email_cipher: null,
+        email_key_id: null,
+        email_domain: null,
+        email_domain_key: null,
+        name: null,
+        city: null,
+        comment: null,
+        ip_hash: null,
+        country: 'ZZ',
+        show_name: 0,
+        name_in_delivery: 0,
+        keep_informed: 0,
+        removed_at: Date.now(),
+      },
+      (g) => [
+        guardedTokenDelete(d1, g),
+        // Removal erases everything: every organisation's consent goes with the signature.
+        d1
+          .prepare(`delete from consents where signature_id = ? and ${GUARD_HELD}`)
+          .bind(g.signatureId, g.signatureId, g.rev),
+      ],
+    )
+    if (moved) return 'removed'
+    current = await signatureState(d1, sig.id)
+  }
+  throw new Error('removal kept losing to concurrent changes')
 }
 
 /** One log line per write batch (not per signature): per campaign, what it recorded. */

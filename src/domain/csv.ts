@@ -7,16 +7,20 @@
 export const CSV_BOM = '\uFEFF'
 export const CRLF = '\r\n'
 
-/** What a spreadsheet may read as a formula (or as the start of one, after tab or CR). */
-const FORMULA_START = /^[=+\-@\t\r]/
-const NEEDS_QUOTES = /[",\r\n]/
+/**
+ * What a spreadsheet may read as a formula (or as the start of one, after tab or CR). Some
+ * spreadsheets fold the fullwidth forms ＝ ＋ － ＠ (U+FF1D, FF0B, FF0D, FF20) to ASCII on entry.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
+/** A comma, or a semicolon (the separator where the decimal mark is a comma), splits a cell. */
+const NEEDS_QUOTES = /[",;\r\n]/
 
 /** Prefixes a single quote to text a spreadsheet would evaluate; other text is unchanged. */
 export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text
 }
 
-/** Quotes a field that holds a comma, quote, CR or LF, doubling its quotes. */
+/** Quotes a field that holds a comma, semicolon, quote, CR or LF, doubling its quotes. */
 export function quoteField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }

@@ -33,7 +33,8 @@ function isIpv4(ip: string): boolean {
 export function ipNetwork(ip: string | null | undefined): string | null {
   if (!ip) return null
   const trimmed = ip.trim()
-  if (isIpv4(trimmed)) return trimmed
+  // Written canonically: `010.0.0.1` and `10.0.0.1` are one client.
+  if (isIpv4(trimmed)) return trimmed.split('.').map(Number).join('.')
   const groups = ipv6Groups(trimmed)
   if (!groups) return null
   // IPv4-mapped addresses are IPv4.
@@ -45,6 +46,15 @@ export function ipNetwork(ip: string | null | undefined): string | null {
     .slice(0, 4)
     .map((g) => g.toString(16))
     .join(':')}::/64`
+}
+
+/**
+ * The key every rate limiter counts a client by: its network, so an IPv6 client cannot walk
+ * through its /64 and one address written several ways (case, zero padding, a zone id, the
+ * IPv4-mapped form) is one client. Anything that is not an IP shares one `unknown` bucket.
+ */
+export function limiterKey(ip: string | null | undefined): string {
+  return ipNetwork(ip) ?? 'unknown'
 }
 
 /** Networks a block list entry may name for this IP: the address/64, and a wider /24 or /48. */

@@ -5,7 +5,7 @@
 import * as v from 'valibot'
 import { isCountryCode } from '../lib/countries.ts'
 import { isValidEmail } from './email.ts'
-import { hasForbiddenCharacters, visibleLength } from './text.ts'
+import { hasForbiddenCharacters, hasVisibleText, visibleLength } from './text.ts'
 
 export type ErrorCode =
   | 'required'
@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'invalid_country'
   | 'consent_required'
   | 'forbidden_characters'
+  | 'no_visible_text'
   | 'invalid_type'
 
 export const LIMITS = { name: 100, email: 254, city: 100, comment: 1000, message: 2000 } as const
@@ -25,7 +26,9 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_email: 'This is not a valid email address.',
   invalid_country: 'Choose a country (ISO 3166-1 alpha-2 code).',
   consent_required: 'Consent is required to sign.',
-  forbidden_characters: 'This contains control or direction-override characters.',
+  forbidden_characters:
+    'This contains control, direction, separator or invisible formatting characters.',
+  no_visible_text: 'This has no visible letters or characters.',
   invalid_type: 'This has the wrong type.',
 }
 
@@ -38,6 +41,7 @@ function text(max: number, { required = false, multiline = false } = {}) {
     v.check((s) => !required || s.length > 0, fail('required')),
     v.check((s) => visibleLength(s) <= max, fail('too_long')),
     v.check((s) => !hasForbiddenCharacters(s, multiline), fail('forbidden_characters')),
+    v.check((s) => s.length === 0 || hasVisibleText(s), fail('no_visible_text')),
   )
 }
 

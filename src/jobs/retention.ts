@@ -4,7 +4,8 @@
  *  - signatures never confirmed (pending, or held without a confirmed email) older than 30
  *    days, with their tokens — their `state` tallies go down in the same batch;
  *  - expired link tokens, and admin sessions past their lifetime;
- *  - the personal data (name, city, comment, email ciphertext and key id, IP hash) of
+ *  - email domains still in clear (rows from before migration 0003) are keyed;
+ *  - the personal data (name, city, comment, email ciphertext and key id, IP hash, email domain) of
  *    signatures on campaigns closed longer than RETENTION_DAYS_AFTER_CLOSE days (182 by
  *    default), and the address kept with the host's consents (the host's notice promises
  *    this). State and country stay, so every count stays as it was; a partner's consent keeps
@@ -12,8 +13,13 @@
  * Each step is one batch and safe to repeat. The queries are shaped to be read through an
  * index, so a day's run costs about a day's signatures, not the whole history.
  */
+import { and, eq, isNotNull } from 'drizzle-orm'
 import { auditStatement } from '../db/admin/audit.ts'
+import { createDb } from '../db/client.ts'
+import { signatures } from '../db/schema.ts'
+import { normaliseDomain } from '../domain/admin/blocklist.ts'
 import type { Env } from '../env.ts'
+import { emailDomainKey } from '../lib/crypto.ts'
 import { log } from '../lib/log.ts'
 import { ABSOLUTE_MS, IDLE_MS } from '../middleware/admin-auth/session.ts'
 
@@ -28,6 +34,8 @@ export interface RetentionReport {
   unconfirmedDeleted: number
   tokensDeleted: number
   sessionsDeleted: number
+  /** Signatures whose clear email domain (from before migration 0003) was keyed. */
+  domainsKeyed: number
   /** Signatures whose personal data was erased, and the campaigns they belong to. */
   anonymised: number
   campaignsAnonymised: string[]
@@ -99,9 +107,10 @@ async function anonymiseClosed(
       d1
         .prepare(
           `update signatures set name = null, city = null, comment = null, email_cipher = null,
-            email_key_id = null, ip_hash = null
+            email_key_id = null, ip_hash = null, email_domain = null, email_domain_key = null
           where campaign_id = ? and (name is not null or city is not null or comment is not null
-            or email_cipher is not null or email_key_id is not null or ip_hash is not null)`,
+            or email_cipher is not null or email_key_id is not null or ip_hash is not null
+            or email_domain is not null or email_domain_key is not null)`,
         )
         .bind(campaign.id),
       d1
@@ -116,8 +125,46 @@ async function anonymiseClosed(
   return { rows, slugs: results.map((r) => r.slug) }
 }
 
+/** Rows keyed per batch, and batches per run: a backlog is worked off over a few runs. */
+const KEY_PAGE = 500
+const KEY_PAGES_PER_RUN = 20
+
+/**
+ * Keys the email domains stored in clear before migration 0003 (SQL cannot compute the HMAC),
+ * emptying the clear column. Reads through the partial index of rows that still have one, so
+ * once the backlog is gone this costs nothing.
+ */
+export async function keyLegacyDomains(env: Env): Promise<number> {
+  const db = createDb(env.DB)
+  let keyed = 0
+  for (let page = 0; page < KEY_PAGES_PER_RUN; page++) {
+    const rows = await db
+      .select({ id: signatures.id, domain: signatures.emailDomain })
+      .from(signatures)
+      .where(isNotNull(signatures.emailDomain))
+      .limit(KEY_PAGE)
+    if (rows.length === 0) break
+    const keys = await Promise.all(
+      rows.map((r) =>
+        emailDomainKey(env.EMAIL_PEPPER, normaliseDomain(r.domain ?? '') ?? r.domain ?? ''),
+      ),
+    )
+    const [first, ...rest] = rows.map((r, i) =>
+      db
+        .update(signatures)
+        .set({ emailDomainKey: keys[i], emailDomain: null })
+        .where(and(eq(signatures.id, r.id), eq(signatures.emailDomain, r.domain ?? ''))),
+    )
+    if (first) await db.batch([first, ...rest])
+    keyed += rows.length
+    if (rows.length < KEY_PAGE) break
+  }
+  return keyed
+}
+
 export async function runRetention(env: Env, now = Date.now()): Promise<RetentionReport> {
   const d1 = env.DB
+  const domainsKeyed = await keyLegacyDomains(env)
   const ipCutoff = now - IP_HASH_DAYS * DAY_MS
   const unconfirmedDeleted = await deleteUnconfirmed(d1, now - UNCONFIRMED_DAYS * DAY_MS)
   const [ips, messageIps, tokens, sessions] = await d1.batch([
@@ -140,6 +187,7 @@ export async function runRetention(env: Env, now = Date.now()): Promise<Retentio
     unconfirmedDeleted,
     tokensDeleted: tokens?.meta.changes ?? 0,
     sessionsDeleted: sessions?.meta.changes ?? 0,
+    domainsKeyed,
     anonymised: anonymised.rows,
     campaignsAnonymised: anonymised.slugs,
   }

@@ -52,6 +52,24 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 }
 
 /** HMAC-SHA-256 of `data` under `secret`, base64url. */
+/**
+ * The keyed form an email domain is stored in (a personal domain names a person): block lists
+ * and invalidations by domain compare it with the key of the domain an organiser types.
+ */
+export function emailDomainKey(pepper: string, domain: string): Promise<string> {
+  return hmac(pepper, `domain|${domain}`)
+}
+
+/** The key of an invalidation's email domain, or null when it names none. */
+export function domainKeyOf(
+  env: { EMAIL_PEPPER: string },
+  criteria: { emailDomain?: string },
+): Promise<string | null> {
+  return criteria.emailDomain
+    ? emailDomainKey(env.EMAIL_PEPPER, criteria.emailDomain)
+    : Promise.resolve(null)
+}
+
 export async function hmac(secret: string, data: string): Promise<string> {
   const sig = await crypto.subtle.sign('HMAC', await hmacKey(secret), enc.encode(data))
   return toBase64Url(new Uint8Array(sig))

@@ -10,6 +10,7 @@ const KEYS: Record<ErrorCode, MessageKey> = {
   invalid_country: 'errInvalidCountry',
   consent_required: 'errConsentRequired',
   forbidden_characters: 'errForbiddenCharacters',
+  no_visible_text: 'errNoVisibleText',
   invalid_type: 'errInvalidType',
 }
 

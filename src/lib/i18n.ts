@@ -63,6 +63,7 @@ const en = {
   errConsentRequired: 'Please tick this box to sign: we cannot store your signature without it.',
   errForbiddenCharacters:
     'This contains invisible control or direction characters. Please retype it.',
+  errNoVisibleText: 'Please type some visible letters here.',
   errInvalidType: 'This value is not valid.',
   errChallenge: 'We could not verify that you are a person. Please try again.',
   errFormSummary: 'Please correct the fields marked below.',
@@ -223,6 +224,7 @@ const ru: Dictionary = {
     'Отметьте это поле, чтобы подписать: без согласия мы не можем сохранить подпись.',
   errForbiddenCharacters:
     'Текст содержит невидимые управляющие символы. Пожалуйста, введите его заново.',
+  errNoVisibleText: 'Пожалуйста, введите здесь видимые буквы.',
   errInvalidType: 'Недопустимое значение.',
   errChallenge: 'Не удалось подтвердить, что вы человек. Попробуйте ещё раз.',
   errFormSummary: 'Исправьте, пожалуйста, отмеченные ниже поля.',

@@ -4,7 +4,11 @@
  * `npm run verify` (Node) run this same code and cannot disagree on what was signed.
  *
  * - JSON documents: the digest is of the canonical JSON (RFC 8785 for the values we emit:
- *   keys sorted, no whitespace) of the document without its `proof` member.
+ *   keys sorted, no whitespace) of the document without its `proof` member, and the document
+ *   is served as the canonical JSON of the whole (proof included). A proof covers the bytes a
+ *   reader sees: verification reads the bytes strictly (a duplicated key is refused, not
+ *   resolved the way `JSON.parse` would, keeping the last) and requires them to be exactly
+ *   that canonical form, so no file that reads differently from what was signed passes.
  * - Files (CSV): the digest is of the file's bytes, BOM included.
  * - The signature is Ed25519 over the digest as 64 lowercase hex characters (ASCII): a
  *   recipient can check it with any Ed25519 tool, and a streamed file can be signed at its end.
@@ -61,6 +65,142 @@ export function canonicalJson(value: unknown): string {
 export function documentDigest(doc: Record<string, unknown>): Promise<string> {
   const { proof: _proof, ...content } = doc
   return sha256Hex(canonicalJson(content))
+}
+
+/** The bytes a signed document is served and saved as: canonical JSON of the whole. */
+export function serialiseDocument(doc: object): string {
+  return canonicalJson(doc)
+}
+
+/** Why a JSON text was refused by `parseStrictJson`. */
+export class StrictJsonError extends Error {}
+
+/**
+ * Parses JSON as `JSON.parse` does, but refuses what `JSON.parse` silently resolves: an
+ * object with the same key twice (JSON.parse keeps the last, so a reader who sees the first
+ * is shown another document than the one checked) and a key named `__proto__`.
+ */
+export function parseStrictJson(text: string): unknown {
+  let i = 0
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++
+  }
+  const fail = (what: string): never => {
+    throw new StrictJsonError(`${what} at character ${i}`)
+  }
+  const string = (): string => {
+    const start = i
+    i++
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1
+    if (i >= text.length) fail('an unterminated string')
+    i++
+    return JSON.parse(text.slice(start, i)) as string
+  }
+  const value = (): unknown => {
+    ws()
+    const ch = text[i]
+    if (ch === '{') {
+      i++
+      const out: Record<string, unknown> = {}
+      const keys = new Set<string>()
+      ws()
+      if (text[i] === '}') {
+        i++
+        return out
+      }
+      for (;;) {
+        ws()
+        if (text[i] !== '"') fail('a key expected')
+        const key = string()
+        if (keys.has(key)) fail(`duplicate key ${JSON.stringify(key)}`)
+        if (key === '__proto__') fail('a key named __proto__')
+        keys.add(key)
+        ws()
+        if (text[i] !== ':') fail('":" expected')
+        i++
+        out[key] = value()
+        ws()
+        if (text[i] === ',') {
+          i++
+          continue
+        }
+        if (text[i] === '}') {
+          i++
+          return out
+        }
+        fail('"," or "}" expected')
+      }
+    }
+    if (ch === '[') {
+      i++
+      const out: unknown[] = []
+      ws()
+      if (text[i] === ']') {
+        i++
+        return out
+      }
+      for (;;) {
+        out.push(value())
+        ws()
+        if (text[i] === ',') {
+          i++
+          continue
+        }
+        if (text[i] === ']') {
+          i++
+          return out
+        }
+        fail('"," or "]" expected')
+      }
+    }
+    if (ch === '"') return string()
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
+      text.slice(i, i + 400),
+    )
+    if (!literal) return fail('a value expected')
+    i += literal[0].length
+    return JSON.parse(literal[0]) as unknown
+  }
+  let result: unknown
+  try {
+    result = value()
+  } catch (err) {
+    if (err instanceof StrictJsonError) throw err
+    throw new StrictJsonError(`not JSON: ${(err as Error).message}`)
+  }
+  ws()
+  if (i !== text.length) fail('text after the JSON value')
+  return result
+}
+
+/**
+ * Checks a signed JSON document as saved: its exact text. Refuses duplicate keys and any text
+ * that is not the canonical form it was served in (reordered, reformatted, escaped otherwise),
+ * then checks the digest and signature like `verifyProof`.
+ */
+export async function verifyDocumentText(text: string, publicKey?: Uint8Array): Promise<Verdict> {
+  let doc: unknown
+  try {
+    doc = parseStrictJson(text)
+  } catch (err) {
+    return { ok: false, reason: `not a valid signed document: ${(err as Error).message}` }
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+    return { ok: false, reason: 'not a JSON object' }
+  }
+  if (serialiseDocument(doc) !== text) {
+    return {
+      ok: false,
+      reason:
+        'the file is not exactly the canonical JSON that was signed (reordered, reformatted or edited)',
+    }
+  }
+  const record = doc as Record<string, unknown>
+  return verifyProof(
+    await documentDigest(record),
+    record.proof as Partial<Proof> | undefined,
+    publicKey,
+  )
 }
 
 export interface Signer {

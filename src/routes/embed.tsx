@@ -36,12 +36,17 @@ function etagOf(text: string): Promise<string> {
     )
 }
 
-/** The form, or null when it is over the body limit (a 413 for a form is a page, not JSON). */
+/**
+ * The form, or null when it is over the body limit (a 413 for a form is a page, not JSON); an
+ * unreadable body is an empty form, re-rendered with its errors.
+ */
 async function formOrTooLarge(c: Context<AppEnv>): Promise<Record<string, string> | null> {
   try {
     return await readForm(c)
   } catch (err) {
     if (err instanceof ApiError && err.status === 413) return null
+    // An unreadable body is a form with nothing in it: it is shown again with its errors.
+    if (err instanceof ApiError && err.status === 400) return {}
     throw err
   }
 }

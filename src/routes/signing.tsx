@@ -42,12 +42,14 @@ export function formToSignature(form: Record<string, string>) {
   }
 }
 
-/** A 413 for a form is a page, not JSON. */
+/** A 413 for a form is a page, not JSON; an unreadable form is re-rendered empty (422). */
 async function formOrTooLarge(c: Context<AppEnv>) {
   try {
     return await readForm(c)
   } catch (err) {
     if (err instanceof ApiError && err.status === 413) return null
+    // An unreadable body is a form with nothing in it: it is shown again with its errors.
+    if (err instanceof ApiError && err.status === 400) return {}
     throw err
   }
 }
@@ -274,7 +276,8 @@ export const signing = new Hono<AppEnv>()
   .post('/remove/:token', async (c) => {
     const found = await lookup(c, 'remove')
     if (!found || found.status === 'removed') return invalidLinkPage(c)
-    await removeSignature(c.env.DB, found)
+    // Only the request whose removal happened says so; one that lost a race finds the link spent.
+    if ((await removeSignature(c.env.DB, found)) === 'gone') return invalidLinkPage(c)
     await forgetCampaign(new URL(c.req.url).origin, found.campaignSlug)
     const ctx = pageContext(c)
     return c.html(

@@ -8,9 +8,17 @@
 import { reissueTokens, signatureWriter } from '../db/signatures.ts'
 import { campaignForSigning } from '../db/signing-campaigns.ts'
 import { emailDomain, normaliseEmail } from '../domain/email.ts'
+import { limiterKey } from '../domain/ip.ts'
 import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
-import { encryptEmail, hmac, randomToken, sha256Hex } from '../lib/crypto.ts'
+import {
+  decryptEmail,
+  emailDomainKey,
+  encryptEmail,
+  hmac,
+  randomToken,
+  sha256Hex,
+} from '../lib/crypto.ts'
 import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
 import { log } from '../lib/log.ts'
 import { confirmationMailer } from '../lib/mail/batch.ts'
@@ -41,8 +49,28 @@ export interface SignContext {
 
 /** The hard per-IP limit: the Rate Limiting binding, keyed by the client's network. */
 export async function withinHardLimit(env: Env, ip: string | null): Promise<boolean> {
-  const { success } = await env.SUBMIT_LIMITER.limit({ key: `submit:${ip ?? 'unknown'}` })
+  const { success } = await env.SUBMIT_LIMITER.limit({ key: `submit:${limiterKey(ip)}` })
   return success
+}
+
+/** The address stored with a signature, or null when it cannot be read (erased, retired key). */
+async function storedEmail(
+  env: Env,
+  campaignId: number,
+  row: { emailCipher: string | null; emailKeyId: string | null },
+): Promise<string | null> {
+  if (!row.emailCipher || !row.emailKeyId) return null
+  try {
+    return await decryptEmail(
+      env.EMAIL_KEYS,
+      row.emailKeyId,
+      row.emailCipher,
+      `signature:${campaignId}`,
+    )
+  } catch {
+    log('warn', 'signature_email_unreadable', { campaign: campaignId })
+    return null
+  }
 }
 
 export async function sign(ctx: SignContext, slug: string, input: unknown): Promise<SignResult> {
@@ -81,7 +109,7 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
   const domain = emailDomain(s.email)
   const confirmToken = randomToken()
   const removeToken = randomToken()
-  const [emailHash, { cipher, keyId }, confirmHash, removeHash, ipHash, blockValues] =
+  const [emailHash, { cipher, keyId }, confirmHash, removeHash, ipHash, blockValues, domainKey] =
     await Promise.all([
       hmac(env.EMAIL_PEPPER, normaliseEmail(s.email)),
       encryptEmail(env.EMAIL_KEYS, s.email, `signature:${campaign.id}`),
@@ -89,6 +117,7 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
       sha256Hex(removeToken),
       dailyIpHash(env.IP_HASH_KEY, clientIp, now),
       blockValuesFor(env.IP_HASH_KEY, clientIp),
+      emailDomainKey(env.EMAIL_PEPPER, domain),
     ])
   // Block lists are checked inside the write itself: a blocked submission writes nothing
   // and is answered like any other.
@@ -97,7 +126,8 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     emailHash,
     emailCipher: cipher,
     emailKeyId: keyId,
-    emailDomain: domain,
+    emailDomainKey: domainKey,
+    blockDomain: domain,
     blockValues,
     name: s.name,
     country: s.country,
@@ -118,7 +148,6 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     confirmTokenHash: confirmHash,
     removeTokenHash: removeHash,
   })
-  let mailLang: Lang | null = outcome === 'recorded' ? lang : null
   if (outcome === 'duplicate' && partner && s.keepInformedByPartner) {
     // Someone who already signed asks a (new) partner for its updates: the count and credit
     // stay, and the partner's consent is asked for by mail to the address stored.
@@ -130,25 +159,48 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
       ),
     )
   }
-  if (outcome === 'duplicate') {
-    const again = await reissueTokens(env.DB, campaign.id, emailHash, now, confirmHash, removeHash)
-    if (again)
-      mailLang = (LANGS as readonly string[]).includes(again.lang) ? (again.lang as Lang) : lang
-  }
-  if (mailLang) {
-    const mail = confirmationMail(mailLang, {
-      campaignTitle: campaign.title,
-      confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${confirmToken}`,
-      removeUrl: `${env.PUBLIC_ORIGIN}/remove/${removeToken}`,
-      consentUrl: `${env.PUBLIC_ORIGIN}/consent/${removeToken}`,
-      host: campaign.host,
-      partner,
-    })
+  const mail = (to: string, mailLang: Lang) =>
     confirmationMailer.enqueue(
       env,
-      { ...mail, to: s.email, idempotencyKey: `confirm:${confirmHash}`, createdAt: now },
+      {
+        ...confirmationMail(mailLang, {
+          campaignTitle: campaign.title,
+          confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${confirmToken}`,
+          removeUrl: `${env.PUBLIC_ORIGIN}/remove/${removeToken}`,
+          consentUrl: `${env.PUBLIC_ORIGIN}/consent/${removeToken}`,
+          host: campaign.host,
+          partner,
+        }),
+        to,
+        idempotencyKey: `confirm:${confirmHash}`,
+        createdAt: now,
+      },
       ctx.waitUntil,
     )
+  if (outcome === 'recorded') {
+    mail(s.email, lang)
+    return { kind: 'accepted' }
   }
+  // A duplicate is answered at once, like a new signature: fresh links (if any are due) are
+  // issued after the answer, so its timing does not tell that this address already signed.
+  ctx.waitUntil(
+    (async () => {
+      // A timer runs only once the handler's promise (the answer) has settled.
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      const again = await reissueTokens(
+        env.DB,
+        campaign.id,
+        emailHash,
+        now,
+        confirmHash,
+        removeHash,
+      )
+      // Links to an existing signature go to the address stored with it: whoever typed a
+      // variant that normalises the same (`K@…` in U+212A for `k@…`) must not receive them.
+      const stored = again && (await storedEmail(env, campaign.id, again))
+      if (!again || !stored) return
+      mail(stored, (LANGS as readonly string[]).includes(again.lang) ? (again.lang as Lang) : lang)
+    })().catch((err) => log('error', 'signature_resend_failed', { error: String(err) })),
+  )
   return { kind: 'accepted' }
 }

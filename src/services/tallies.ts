@@ -1,7 +1,7 @@
 /**
  * Tally reports and delivery documents, built from the kept tallies (never a scan) and signed.
  * Admin reports carry exact counts; delivery documents, which leave the organisation, show
- * per-country counts under 5 as "<5". Delivery documents carry no generation time: the same
+ * per-country counts under 5 as "<5" (with complementary suppression, `suppressSmallCells`). Delivery documents carry no generation time: the same
  * counts give the same digest, so the printed pack and the JSON downloaded beside it match.
  */
 import { type Campaign, findCampaign, findDefender, listCampaigns } from '../db/campaigns.ts'
@@ -9,7 +9,7 @@ import type { Db } from '../db/client.ts'
 import { type OrganisationRef, organisationSlugs } from '../db/organisations.ts'
 import { CAMPAIGN_STATUSES } from '../db/schema.ts'
 import { campaignTallies, talliesByCampaign } from '../db/tally-reports.ts'
-import { suppressSmallCells } from '../domain/tally.ts'
+import { notShownExactly, suppressSmallCells } from '../domain/tally.ts'
 import { allStates, type Counts, periodOf, sortedKeys, sumCounts } from '../domain/tally-report.ts'
 import type { Env, Lang } from '../env.ts'
 import { type Signer, signDocument, signerFor } from '../lib/proof.ts'
@@ -180,7 +180,8 @@ export type DefenderDelivery = NonNullable<Awaited<ReturnType<typeof defenderDel
 /**
  * The signed document of a defender's delivery pack: their public campaigns with totals and
  * periods, and one per-country table for all of them. Per-country cells are given only for the
- * sum: per campaign as well would let a reader subtract their way to a suppressed cell.
+ * sum: per campaign as well would let a reader subtract their way to a suppressed cell; and a
+ * country suppressed on any of the campaigns' public pages is suppressed in the sum too.
  */
 export async function defenderDelivery(env: Env, db: Db, slug: string, lang: Lang) {
   const defender = await findDefender(db, slug, lang)
@@ -195,6 +196,10 @@ export async function defenderDelivery(env: Env, db: Db, slug: string, lang: Lan
   ])
   const list = campaigns.filter((c): c is Campaign => c !== null)
   const days = list.map((c) => tallies.get(c.id)?.day ?? {})
+  const perCampaign = list.map((c) => tallies.get(c.id)?.country ?? {})
+  // A country suppressed on any campaign's public page stays suppressed in the sum: else the
+  // sum minus the other campaigns' exact cells would give the suppressed one away.
+  const suppressedAnywhere = new Set(perCampaign.flatMap(notShownExactly))
   const signer: Signer = await signerFor(env.SIGNING_KEY)
   const doc = await signDocument(signer, {
     format: 'standwith.defender-delivery/1',
@@ -203,9 +208,7 @@ export async function defenderDelivery(env: Env, db: Db, slug: string, lang: Lan
     campaigns: list.map((c, i) => deliveredCampaign(env, c, days[i] ?? {})),
     confirmed: list.reduce((n, c) => n + c.confirmed, 0),
     period: periodOf(sumCounts(days)),
-    byCountry: sortedKeys(
-      suppressSmallCells(sumCounts(list.map((c) => tallies.get(c.id)?.country ?? {}))),
-    ),
+    byCountry: sortedKeys(suppressSmallCells(sumCounts(perCampaign), suppressedAnywhere)),
   })
   return { campaignIds: list.map((c) => c.id), doc, signer }
 }

@@ -15,6 +15,7 @@ import {
   proofOf,
   publicKeyDocument,
   type Signer,
+  serialiseDocument,
   signDocument,
   signerFor,
 } from '../../src/lib/proof.ts'
@@ -72,7 +73,7 @@ after(() => keyServer.close())
 
 describe('a signed JSON document', () => {
   it('verifies when intact, with the embedded key and with the published key', async () => {
-    const file = write('tally.json', JSON.stringify(await signDocument(signer, TALLY), null, 2))
+    const file = write('tally.json', serialiseDocument(await signDocument(signer, TALLY)))
     const embedded = await verify(file)
     assert.equal(embedded.code, 0, embedded.out)
     assert.match(embedded.out, /^OK /)
@@ -82,16 +83,45 @@ describe('a signed JSON document', () => {
     assert.match(published.out, new RegExp(`by key ${signer.keyId}`))
   })
 
-  it('verifies whatever the formatting and key order (the digest is of canonical JSON)', async () => {
+  it('fails when the document was reordered or reformatted (the bytes are what was signed)', async () => {
     const signed = await signDocument(signer, TALLY)
     const reordered = Object.fromEntries(Object.entries(signed).reverse())
-    const file = write('reordered.json', JSON.stringify(reordered))
-    assert.equal((await verify(file)).code, 0)
+    for (const [name, text] of [
+      ['reordered.json', JSON.stringify(reordered)],
+      ['pretty.json', JSON.stringify(signed, null, 2)],
+      ['newline.json', `${serialiseDocument(signed)}\n`],
+      ['escaped.json', serialiseDocument(signed).replace('Аскаров', '\\u0410скаров')],
+    ] as const) {
+      const res = await verify(write(name, text), '--key', keyUrl)
+      assert.equal(res.code, 1, `${name}: ${res.out}`)
+      assert.match(res.out, /^FAILED .*canonical/)
+    }
+  })
+
+  it('fails when a duplicated key makes it read differently (issue 13)', async () => {
+    const text = serialiseDocument(await signDocument(signer, TALLY))
+    // A reader sees 999999 first; JSON.parse would keep the real value, which the proof covers.
+    const file = write(
+      'duplicate.json',
+      text.replace('"confirmed":1234', '"confirmed":999999,"confirmed":1234'),
+    )
+    assert.notEqual(text, readFileSync(file, 'utf8'))
+    const res = await verify(file, '--key', keyUrl)
+    assert.equal(res.code, 1, res.out)
+    assert.match(res.out, /^FAILED .*duplicate key "confirmed"/)
+  })
+
+  it('fails when a field was added', async () => {
+    const signed = await signDocument(signer, TALLY)
+    const file = write('added.json', serialiseDocument({ ...signed, note: 'approved' }))
+    const res = await verify(file, '--key', keyUrl)
+    assert.equal(res.code, 1)
+    assert.match(res.out, /digest mismatch/)
   })
 
   it('fails when one digit of a count changed', async () => {
-    const text = JSON.stringify(await signDocument(signer, TALLY), null, 2)
-    const file = write('tampered.json', text.replace('"KG": 1200', '"KG": 1290'))
+    const text = serialiseDocument(await signDocument(signer, TALLY))
+    const file = write('tampered.json', text.replace('"KG":1200', '"KG":1290'))
     const res = await verify(file, '--key', keyUrl)
     assert.equal(res.code, 1)
     assert.match(res.out, /^FAILED .*digest mismatch/)
@@ -102,7 +132,7 @@ describe('a signed JSON document', () => {
     const changed = { ...signed, confirmed: 1235 }
     const { proof: _p, ...content } = changed
     changed.proof = { ...signed.proof, digest: await sha256Hex(canonicalJson(content)) }
-    const res = await verify(write('resigned.json', JSON.stringify(changed)))
+    const res = await verify(write('resigned.json', serialiseDocument(changed)))
     assert.equal(res.code, 1)
     assert.match(res.out, /signature does not verify/)
   })
@@ -110,7 +140,7 @@ describe('a signed JSON document', () => {
   it('fails against another key, even if the forger embedded their own', async () => {
     const forger = await signerFor(newKey())
     const forged = await signDocument(forger, { ...TALLY, confirmed: 99999 })
-    const file = write('forged.json', JSON.stringify(forged))
+    const file = write('forged.json', serialiseDocument(forged))
     assert.equal((await verify(file)).code, 0, 'intact under its own key')
     const res = await verify(file, '--key', keyUrl)
     assert.equal(res.code, 1)
@@ -118,7 +148,7 @@ describe('a signed JSON document', () => {
   })
 
   it('fails without a proof', async () => {
-    const res = await verify(write('plain.json', JSON.stringify(TALLY)))
+    const res = await verify(write('plain.json', serialiseDocument(TALLY)))
     assert.equal(res.code, 1)
     assert.match(res.out, /no proof/)
   })
@@ -153,6 +183,16 @@ describe('a CSV export with its .sig', () => {
     const sig = write('bytes.csv.sig', await sigFor(bytes))
     assert.equal((await verify(write('nobom.csv', CSV.slice(1)), '--sig', sig)).code, 1)
     assert.equal((await verify(write('lf.csv', CSV.replace(/\r\n/g, '\n')), '--sig', sig)).code, 1)
+  })
+
+  it('fails when the .sig repeats a key', async () => {
+    const bytes = new TextEncoder().encode(CSV)
+    const csv = write('dupsig.csv', bytes)
+    const good = await sigFor(bytes)
+    const sig = write('dupsig.csv.sig', good.replace('"proof":{', '"proof":{"digest":"00",'))
+    const res = await verify(csv, '--sig', sig, '--key', keyUrl)
+    assert.equal(res.code, 1, res.out)
+    assert.match(res.out, /each key once/)
   })
 
   it('accepts the key as a JWK, as base64, as PEM', async () => {

@@ -31,7 +31,7 @@ const CREDIT = `cast(coalesce(partner_id,
   (select host_organisation_id from campaigns where campaigns.id = signatures.campaign_id)) as text)`
 
 /** The `where` of the signatures the criteria hit (hashes go in as one JSON parameter). */
-function matching(campaignId: number, c: InvalidationCriteria) {
+function matching(campaignId: number, c: InvalidationCriteria, domainKey: string | null) {
   const parts = ['campaign_id = ?', `status in (${INVALIDATABLE.map((s) => `'${s}'`).join(', ')})`]
   const params: (string | number)[] = [campaignId]
   if (c.ipHash?.length) {
@@ -39,8 +39,9 @@ function matching(campaignId: number, c: InvalidationCriteria) {
     params.push(JSON.stringify(c.ipHash))
   }
   if (c.emailDomain) {
-    parts.push('email_domain = ?')
-    params.push(c.emailDomain)
+    // The keyed column, or (rows written before migration 0003 and not yet keyed) the clear one.
+    parts.push('(email_domain_key = ? or email_domain = ?)')
+    params.push(domainKey ?? '', c.emailDomain)
   }
   if (c.from !== undefined) {
     parts.push('created_at >= ?')
@@ -64,8 +65,9 @@ export async function previewInvalidation(
   d1: D1Database,
   campaignId: number,
   criteria: InvalidationCriteria,
+  domainKey: string | null,
 ): Promise<StateCounts> {
-  const m = matching(campaignId, criteria)
+  const m = matching(campaignId, criteria, domainKey)
   const { results } = await d1
     .prepare(`select status, count(*) as n from signatures where ${m.where} group by status`)
     .bind(...m.params)
@@ -78,10 +80,11 @@ export async function applyInvalidation(
   d1: D1Database,
   campaign: { id: number; slug: string },
   criteria: InvalidationCriteria,
+  domainKey: string | null,
   actor: string,
   now = Date.now(),
 ): Promise<Invalidation & { byState: StateCounts }> {
-  const m = matching(campaign.id, criteria)
+  const m = matching(campaign.id, criteria, domainKey)
   const id = campaign.id
   // Within the batch no other write can interleave, so the newest invalidation is ours.
   const ours = '(select max(id) from invalidations)'

@@ -4,6 +4,7 @@
  * the email (else to `pending`, to count once they do) or rejected to `invalidated`, through
  * `transition()` so its tallies move with it.
  */
+import type { SignatureState } from '../schema.ts'
 import { CREDIT_SQL, transition } from '../signatures.ts'
 import { auditStatement } from './audit.ts'
 
@@ -15,7 +16,8 @@ export interface HeldSignature {
   country: string
   city: string | null
   comment: string | null
-  emailDomain: string | null
+  /** The keyed email domain: equal keys, same domain (the domain itself is not stored). */
+  emailDomainKey: string | null
   ipHash: string | null
   createdAt: number
   /** When the signer confirmed the email; null if they have not. */
@@ -33,7 +35,7 @@ export async function listHeld(
   const { results } = await d1
     .prepare(
       `select s.id, s.campaign_id as campaignId, c.slug as campaignSlug, s.name, s.country, s.city,
-        s.comment, s.email_domain as emailDomain, s.ip_hash as ipHash, s.created_at as createdAt,
+        s.comment, s.email_domain_key as emailDomainKey, s.ip_hash as ipHash, s.created_at as createdAt,
         s.confirmed_at as confirmedAt
       from signatures s join campaigns c on c.id = s.campaign_id
       where s.campaign_id in (${campaignId === undefined ? 'select id from campaigns' : '?'})
@@ -49,42 +51,52 @@ export type ReviewOutcome =
   | { status: 'confirmed' | 'pending' | 'invalidated'; campaignSlug: string }
   | { status: 'not_found' | 'not_held' }
 
-/** Approves or rejects one held signature. */
+/**
+ * Approves or rejects one held signature. The move acts only if the signature is still as read:
+ * when the signer confirms their email at the same moment, it is read again, so an approval
+ * lands on `confirmed` instead of leaving a pending row whose email was already confirmed.
+ */
 export async function reviewHeld(
   d1: D1Database,
   id: number,
   decision: 'approve' | 'reject',
   actor: string,
 ): Promise<ReviewOutcome> {
-  const sig = await d1
-    .prepare(
-      `select s.id, s.campaign_id as campaignId, s.status, s.country, s.confirmed_at as confirmedAt,
-        ${CREDIT_SQL} as credit, c.slug from signatures s join campaigns c on c.id = s.campaign_id
-      where s.id = ?`,
-    )
-    .bind(id)
-    .first<{
-      id: number
-      campaignId: number
-      status: 'held'
-      country: string
-      confirmedAt: number | null
-      credit: string | null
-      slug: string
-    }>()
+  const read = () =>
+    d1
+      .prepare(
+        `select s.id, s.campaign_id as campaignId, s.status, s.country,
+          s.confirmed_at as confirmedAt, ${CREDIT_SQL} as credit, c.slug
+        from signatures s join campaigns c on c.id = s.campaign_id where s.id = ?`,
+      )
+      .bind(id)
+      .first<{
+        id: number
+        campaignId: number
+        status: SignatureState
+        country: string
+        confirmedAt: number | null
+        credit: string | null
+        slug: string
+      }>()
+  let sig = await read()
   if (!sig) return { status: 'not_found' }
-  if (sig.status !== 'held') return { status: 'not_held' }
-  const to = decision === 'reject' ? 'invalidated' : sig.confirmedAt ? 'confirmed' : 'pending'
-  const moved = await transition(d1, sig, to)
-  if (!moved) return { status: 'not_held' }
-  // Written once the move is known to have happened: transition() keeps its guard to itself.
-  await auditStatement(d1, {
-    actor,
-    action: `signature.${decision}`,
-    subject: sig.slug,
-    detail: { signature: id, to },
-  }).run()
-  return { status: to, campaignSlug: sig.slug }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (sig?.status !== 'held') return { status: 'not_held' }
+    const to = decision === 'reject' ? 'invalidated' : sig.confirmedAt ? 'confirmed' : 'pending'
+    if (await transition(d1, sig, to)) {
+      // Written once the move is known to have happened.
+      await auditStatement(d1, {
+        actor,
+        action: `signature.${decision}`,
+        subject: sig.slug,
+        detail: { signature: id, to },
+      }).run()
+      return { status: to, campaignSlug: sig.slug }
+    }
+    sig = await read()
+  }
+  return { status: 'not_held' }
 }
 
 export interface AdminMessage {

@@ -1,7 +1,7 @@
 /** Validation of organiser input: valibot schemas whose messages are the English text shown. */
 import * as v from 'valibot'
 import type { FieldIssue } from '../../lib/errors.ts'
-import { hasForbiddenCharacters, visibleLength } from '../text.ts'
+import { hasForbiddenCharacters, hasVisibleText, visibleLength } from '../text.ts'
 
 export type AdminParsed<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] }
 
@@ -35,7 +35,8 @@ export function adminText(max: number, { required = true, multiline = false } = 
     v.check((s) => visibleLength(s) <= max, `This is longer than ${max} characters.`),
     v.check(
       (s) => !hasForbiddenCharacters(s, multiline),
-      'This contains control or direction-override characters.',
+      'This contains control, direction, separator or invisible formatting characters.',
     ),
+    v.check((s) => s.length === 0 || hasVisibleText(s), 'This has no visible characters.'),
   )
 }

@@ -1,12 +1,14 @@
 /**
  * Organiser access. The admin API takes `Authorization: Bearer <ADMIN_TOKEN>` (compared in
- * constant time) or the session cookie of the `/admin` pages (writes then need the session's
+ * constant time; wrong ones are rate limited per client network) or the session cookie of the `/admin` pages (writes then need the session's
  * CSRF token and our own origin); anything else is a 401 in the API's error shape, never a
  * redirect. The pages redirect to the login page instead. Behind Cloudflare Access, a valid
  * Access assertion is required on top, and the audit log names its subject, not "admin".
  */
 import type { Context, MiddlewareHandler } from 'hono'
+import { limiterKey } from '../../domain/ip.ts'
 import type { AppEnv, Env } from '../../env.ts'
+import { clientIp } from '../../lib/client-ip.ts'
 import { timingSafeEqual } from '../../lib/crypto.ts'
 import { ApiError } from '../../lib/errors.ts'
 import { ACCESS_HEADER, accessConfigured, verifyAccessJwt } from './access.ts'
@@ -56,6 +58,34 @@ export function isAdminToken(env: Env, token: string | null | undefined): boolea
 
 const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message)
 
+const LOCKOUT_MS = 60_000
+const tooManyGuesses = () =>
+  new ApiError(429, 'rate_limited', 'Too many wrong tokens; try again later.', undefined, {
+    'Retry-After': String(LOCKOUT_MS / 1000),
+  })
+
+/**
+ * Networks that used up their wrong-token limit, until when. Only wrong tokens count against
+ * the Rate Limiting binding (so organisers' own API use is never limited), and the binding
+ * cannot be asked without counting; so once a network is over it, this isolate refuses every
+ * token from it, the right one included, for a minute: a guesser cannot tell a 429 for a wrong
+ * guess from a 200 for a right one. Other isolates lock it at its first wrong guess there.
+ */
+const lockouts = new Map<string, number>()
+
+function lockedOut(network: string, now = Date.now()): boolean {
+  const until = lockouts.get(network)
+  if (until === undefined) return false
+  if (until > now) return true
+  lockouts.delete(network)
+  return false
+}
+
+function lockOut(network: string, now = Date.now()): void {
+  if (lockouts.size > 10_000) lockouts.clear()
+  lockouts.set(network, now + LOCKOUT_MS)
+}
+
 /**
  * The Access actor: undefined when Access is not configured, null when it is and the request's
  * assertion is missing or does not verify.
@@ -84,7 +114,14 @@ export function requireAdmin(): MiddlewareHandler<AdminEnv> {
     const authorization = c.req.header('authorization')
     if (authorization !== undefined) {
       // A request that presents a token stands or falls by it: no falling back to a cookie.
+      const network = limiterKey(clientIp(c))
+      if (lockedOut(network)) throw tooManyGuesses()
       if (!isAdminToken(c.env, bearerToken(authorization))) {
+        const { success } = await c.env.ADMIN_LIMITER.limit({ key: `bearer:${network}` })
+        if (!success) {
+          lockOut(network)
+          throw tooManyGuesses()
+        }
         c.header('WWW-Authenticate', 'Bearer realm="standwith admin"')
         throw unauthorized('A valid admin bearer token is required.')
       }
@@ -107,11 +144,17 @@ export function requireAdmin(): MiddlewareHandler<AdminEnv> {
   }
 }
 
-/** A safe place to return to after logging in: an admin page, nothing else. */
+/**
+ * A safe place to return to after logging in: an admin page, nothing else. No `.` or `..`
+ * segment (a browser resolves `/admin/../x` to `/x`) and no empty one (`//host` is another site).
+ */
 export function safeNext(path: string | undefined): string {
-  return path && /^\/admin(\/[A-Za-z0-9/_.-]*)?$/.test(path) && !path.includes('//')
-    ? path
-    : ADMIN_PAGES
+  if (!path || !/^\/admin(\/[A-Za-z0-9/_.-]*)?$/.test(path)) return ADMIN_PAGES
+  const segments = path.split('/').slice(1)
+  if (segments.some((s, i) => s === '.' || s === '..' || (s === '' && i < segments.length - 1))) {
+    return ADMIN_PAGES
+  }
+  return path
 }
 
 /**

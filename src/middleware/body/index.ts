@@ -78,16 +78,32 @@ export function jsonBody(): MiddlewareHandler<AppEnv & { Variables: { body: unkn
   }
 }
 
-/** Parses an urlencoded or multipart form body, bounded, as a plain object of strings. */
+export const badForm = () => new ApiError(400, 'invalid_form', 'The form body could not be read.')
+
+/**
+ * Parses an urlencoded or multipart form body, bounded, as a plain object of strings; a body
+ * that cannot be read (broken multipart, bytes that are not UTF-8) is a 400 `invalid_form`.
+ */
 export async function readForm(c: Context): Promise<Record<string, string>> {
   const bytes = await readBounded(c.req.raw)
   const type = c.req.header('content-type') ?? ''
   const out: Record<string, string> = {}
   if (type.startsWith('multipart/form-data')) {
-    const form = await new Response(bytes, { headers: { 'content-type': type } }).formData()
+    let form: FormData
+    try {
+      form = await new Response(bytes, { headers: { 'content-type': type } }).formData()
+    } catch {
+      throw badForm()
+    }
     for (const [k, v] of form) if (typeof v === 'string') out[k] = v
     return out
   }
-  for (const [k, v] of new URLSearchParams(decode(bytes))) out[k] = v
+  let text: string
+  try {
+    text = decode(bytes)
+  } catch {
+    throw badForm()
+  }
+  for (const [k, v] of new URLSearchParams(text)) out[k] = v
   return out
 }

@@ -1,7 +1,8 @@
 /**
  * Streamed CSV exports of a campaign and their proofs:
- * - `signatures.csv`: the delivery list (confirmed only; names only where the signer agreed;
- *   never an email);
+ * - `signatures.csv`: the delivery list (confirmed only; names only where the signer agreed, and
+ *   a withheld row has no city, no comment and no country whose count is suppressed; never an
+ *   email);
  * - `supporters.csv`: confirmed signers who asked to be kept informed, with their email;
  * - `….csv.sig`: the proof of a completed export (SHA-256 of the file's bytes, Ed25519).
  *
@@ -11,6 +12,7 @@
  * it starts (so a broken-off download of emails is on the record) and completed at its end.
  */
 import { type Context, Hono } from 'hono'
+import { createDb } from '../../db/client.ts'
 import {
   deliveryPage,
   type ExportFile,
@@ -23,8 +25,10 @@ import {
   findExport,
   supporterPage,
 } from '../../db/exports.ts'
+import { tallyOf } from '../../db/tallies.ts'
 import type { CsvValue } from '../../domain/csv.ts'
 import { utcDay } from '../../domain/ip.ts'
+import { notShownExactly } from '../../domain/tally.ts'
 import { countryName } from '../../lib/countries.ts'
 import { decryptEmail } from '../../lib/crypto.ts'
 import { csvStream } from '../../lib/csv-stream.ts'
@@ -57,6 +61,7 @@ function pager(
   file: ExportFile,
   snap: Awaited<ReturnType<typeof exportSnapshot>>,
   pageSize: number,
+  hiddenCountries: ReadonlySet<string>,
 ): { next: Page; skipped: () => number } {
   let after = 0
   let skipped = 0
@@ -67,15 +72,32 @@ function pager(
       const rows = await deliveryPage(d1, snap, after, pageSize)
       if (rows.length === 0) return null
       after = rows[rows.length - 1]!.id
-      return rows.map((r) => [
-        utcDay(r.createdAt),
-        utcDay(r.confirmedAt),
-        r.nameInDelivery && r.name ? r.name : NAME_WITHHELD,
-        r.city,
-        r.country,
-        countryName(lang, r.country),
-        r.comment,
-      ])
+      return rows.map((r) => {
+        // Withheld means withheld: no city, no comment, and no country where its count is
+        // suppressed (else counting rows would undo the suppression).
+        if (!(r.nameInDelivery && r.name)) {
+          const country = hiddenCountries.has(r.country) ? null : r.country
+          const name = country === null ? null : countryName(lang, country)
+          return [
+            utcDay(r.createdAt),
+            utcDay(r.confirmedAt),
+            NAME_WITHHELD,
+            null,
+            country,
+            name,
+            null,
+          ]
+        }
+        return [
+          utcDay(r.createdAt),
+          utcDay(r.confirmedAt),
+          r.name,
+          r.city,
+          r.country,
+          countryName(lang, r.country),
+          r.comment,
+        ]
+      })
     }
     return { next, skipped: () => skipped }
   }
@@ -119,7 +141,9 @@ async function exportCsv(c: Context<AdminEnv>, file: ExportFile) {
     startedAt: new Date(started).toISOString(),
   }
   const auditId = await exportStarted(d1, c.get('admin').actor, record)
-  const { next, skipped } = pager(c, file, snap, exportPageSize(campaign.confirmed))
+  // Countries whose count the delivery pack and the public API do not show exactly.
+  const hidden = new Set(notShownExactly(await tallyOf(createDb(d1), campaign.id, 'country')))
+  const { next, skipped } = pager(c, file, snap, exportPageSize(campaign.confirmed), hidden)
   const label = `${file}:${campaign.id}`
   const body = csvStream({
     header: HEADERS[file],

@@ -3,6 +3,7 @@
  * changes), apply, list and revert; and the IP hashes busiest on a campaign lately, to find a
  * flood worth invalidating.
  */
+
 import { Hono } from 'hono'
 import {
   applyInvalidation,
@@ -13,6 +14,7 @@ import {
   revertInvalidation,
 } from '../../db/admin/invalidations.ts'
 import { criteriaOf, InvalidationInput } from '../../domain/admin/invalidation.ts'
+import { domainKeyOf } from '../../lib/crypto.ts'
 import { ApiError } from '../../lib/errors.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
 import { campaignOr404, forgetPublic, idParam, parseAdmin, validJson } from './shared.ts'
@@ -33,10 +35,21 @@ export const invalidationsAdminApi = new Hono<AdminEnv>()
     const input = await validJson(c, (x) => parseAdmin(InvalidationInput, x))
     const criteria = criteriaOf(input)
     if (input.dryRun) {
-      const matched = await previewInvalidation(c.env.DB, campaign.id, criteria)
+      const matched = await previewInvalidation(
+        c.env.DB,
+        campaign.id,
+        criteria,
+        await domainKeyOf(c.env, criteria),
+      )
       return c.json({ dryRun: true, criteria, matched, total: total(matched) })
     }
-    const applied = await applyInvalidation(c.env.DB, campaign, criteria, c.get('admin').actor)
+    const applied = await applyInvalidation(
+      c.env.DB,
+      campaign,
+      criteria,
+      await domainKeyOf(c.env, criteria),
+      c.get('admin').actor,
+    )
     await forgetPublic(c, campaign.slug)
     const { byState, ...invalidation } = applied
     return c.json({ ...invalidation, matched: byState, total: applied.count }, 201)

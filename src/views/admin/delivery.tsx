@@ -28,7 +28,8 @@ const TEXT = {
     byCountry: 'Signatures by country of the signer',
     country: 'Country',
     signatures: 'Signatures',
-    small: 'Countries with fewer than 5 signatures are shown as “<5” to protect the signers.',
+    small:
+      'Countries with fewer than 5 signatures are shown as “<5” to protect the signers; where the total would still give one away, another country is shown as “≥5”, or the small ones are left out.',
     named: 'Signers who agreed to be named in this delivery',
     name: 'Name',
     namedNone: 'No signer asked to be named.',
@@ -51,7 +52,8 @@ const TEXT = {
     byCountry: 'Подписи по стране подписавшего',
     country: 'Страна',
     signatures: 'Подписей',
-    small: 'Страны, где подписей меньше 5, показаны как «<5», чтобы защитить подписавших.',
+    small:
+      'Страны, где подписей меньше 5, показаны как «<5», чтобы защитить подписавших; если по общему числу их всё же можно вычислить, ещё одна страна показана как «≥5» или малые страны не показаны.',
     named: 'Подписавшие, согласившиеся указать имя',
     name: 'Имя',
     namedNone: 'Никто из подписавших не просил указать имя.',

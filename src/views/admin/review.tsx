@@ -71,7 +71,7 @@ export function ReviewPage(
                 <th scope="col">Signed</th>
                 <th scope="col">Campaign</th>
                 <th scope="col">Name, place</th>
-                <th scope="col">Email domain</th>
+                <th scope="col">Email domain (keyed)</th>
                 <th scope="col">IP hash</th>
                 <th scope="col">Email confirmed</th>
                 <th scope="col">Decision</th>
@@ -89,7 +89,9 @@ export function ReviewPage(
                     {s.country}
                     {s.comment ? <p class="comment">{s.comment}</p> : null}
                   </td>
-                  <td>{s.emailDomain ?? '—'}</td>
+                  <td>
+                    <code title={s.emailDomainKey ?? ''}>{shortHash(s.emailDomainKey)}</code>
+                  </td>
                   <td>
                     <code title={s.ipHash ?? ''}>{shortHash(s.ipHash)}</code>
                   </td>

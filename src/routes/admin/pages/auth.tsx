@@ -1,9 +1,10 @@
 /**
  * Login and logout of the `/admin` pages. Logging in takes the ADMIN_TOKEN once (rate limited
- * per client, like submissions) and gives a session cookie; logging out deletes the session.
+ * per client network) and gives a session cookie; logging out deletes the session.
  */
 import { Hono } from 'hono'
 import { auditStatement } from '../../../db/admin/audit.ts'
+import { limiterKey } from '../../../domain/ip.ts'
 import { clientIp } from '../../../lib/client-ip.ts'
 import { log } from '../../../lib/log.ts'
 import { readAdminForm } from '../../../middleware/admin-auth/body.ts'
@@ -24,8 +25,8 @@ export const authPages = new Hono<AdminEnv>()
   )
   .post('/login', async (c) => {
     const next = safeNext(c.req.query('next'))
-    const { success } = await c.env.SUBMIT_LIMITER.limit({
-      key: `admin-login:${clientIp(c) ?? 'unknown'}`,
+    const { success } = await c.env.ADMIN_LIMITER.limit({
+      key: `login:${limiterKey(clientIp(c))}`,
     })
     if (!success) {
       c.header('Retry-After', '60')

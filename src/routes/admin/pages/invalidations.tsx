@@ -2,6 +2,7 @@
  * `/admin/campaigns/:slug/invalidations`: criteria are always previewed first; the preview
  * carries the button that applies exactly those criteria. Reverting is one button per row.
  */
+
 import { type Context, Hono } from 'hono'
 import { type AdminCampaign, findAdminCampaign } from '../../../db/admin/campaigns.ts'
 import {
@@ -15,6 +16,7 @@ import {
 } from '../../../db/admin/invalidations.ts'
 import { criteriaOf, InvalidationInput } from '../../../domain/admin/invalidation.ts'
 import { parseAdmin } from '../../../domain/admin/parse.ts'
+import { domainKeyOf } from '../../../lib/crypto.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
 import { type InvalidationForm, InvalidationsPage } from '../../../views/admin/invalidations.tsx'
 import { AdminNotFound } from '../../../views/admin/not-found.tsx'
@@ -106,11 +108,22 @@ export const invalidationPages = new Hono<AdminEnv>()
     }
     const criteria = criteriaOf(parsed.value)
     if (!apply) {
-      const matched = await previewInvalidation(c.env.DB, campaign.id, criteria)
+      const matched = await previewInvalidation(
+        c.env.DB,
+        campaign.id,
+        criteria,
+        await domainKeyOf(c.env, criteria),
+      )
       const total = matched.confirmed + matched.pending + matched.held
       return page(c, campaign, { values, preview: { matched, total } })
     }
-    await applyInvalidation(c.env.DB, campaign, criteria, c.get('admin').actor)
+    await applyInvalidation(
+      c.env.DB,
+      campaign,
+      criteria,
+      await domainKeyOf(c.env, criteria),
+      c.get('admin').actor,
+    )
     await forgetPublic(c, campaign.slug)
     return c.redirect(`/admin/campaigns/${campaign.slug}/invalidations?done=applied`, 303)
   })
