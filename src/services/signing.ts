@@ -1,21 +1,23 @@
 /**
  * The one path every signature takes, from the campaign page, the JSON API and the widget:
  * hard rate limit, campaign state, validation, honeypot, Turnstile, block lists, then one
- * write batch, then the confirmation mail. Duplicates, honeypot hits, blocked and held
+ * write batch, which also makes the confirmation mail owed; its queue message is sent after the
+ * answer (src/jobs/mail-delivery.ts delivers it, or the sweep if the message is lost). Duplicates, honeypot hits, blocked and held
  * submissions all end as the same "accepted": a bot learns nothing from the answer.
  */
 
-import { reissueTokens, signatureWriter } from '../db/signatures.ts'
+import { reoweMail } from '../db/mail.ts'
+import { signatureWriter } from '../db/signatures.ts'
 import { campaignForSigning } from '../db/signing-campaigns.ts'
 import { emailDomain, normaliseEmail } from '../domain/email.ts'
 import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
-import { encryptEmail, hmac, randomToken, sha256Hex } from '../lib/crypto.ts'
+import { encryptEmail, hmac, sha256Hex } from '../lib/crypto.ts'
 import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
+import { linkTokens } from '../lib/link-tokens.ts'
 import { log } from '../lib/log.ts'
-import { confirmationMailer } from '../lib/mail/batch.ts'
+import { type MailMessage, mailQueue } from '../lib/mail/queue.ts'
 import { verifyTurnstile } from '../lib/turnstile.ts'
-import { confirmationMail } from '../views/mail.ts'
 
 export type SignResult =
   | { kind: 'accepted' }
@@ -27,7 +29,7 @@ export type SignResult =
 
 export interface SignContext {
   env: Env
-  /** For the confirmation mail, sent after the answer. */
+  /** For the confirmation mail's queue message, sent after the answer. */
   waitUntil: (p: Promise<unknown>) => void
   /** `CF-Connecting-IP`, nothing else. */
   clientIp: string | null
@@ -71,14 +73,10 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
   }
 
   const domain = emailDomain(s.email)
-  const confirmToken = randomToken()
-  const removeToken = randomToken()
-  const [emailHash, { cipher, keyId }, confirmHash, removeHash, ipHash, blockValues] =
+  const [emailHash, { cipher, keyId, confirmHash, removeHash }, ipHash, blockValues] =
     await Promise.all([
       hmac(env.EMAIL_PEPPER, normaliseEmail(s.email)),
-      encryptEmail(env.EMAIL_KEYS, s.email, `signature:${campaign.id}`),
-      sha256Hex(confirmToken),
-      sha256Hex(removeToken),
+      encryptWithLinks(env, s.email, campaign.id),
       dailyIpHash(env.IP_HASH_KEY, clientIp, now),
       blockValuesFor(env.IP_HASH_KEY, clientIp),
     ])
@@ -105,23 +103,25 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     confirmTokenHash: confirmHash,
     removeTokenHash: removeHash,
   })
-  let mailLang: Lang | null = outcome === 'recorded' ? lang : null
-  if (outcome === 'duplicate') {
-    const again = await reissueTokens(env.DB, campaign.id, emailHash, now, confirmHash, removeHash)
-    if (again)
-      mailLang = (LANGS as readonly string[]).includes(again.lang) ? (again.lang as Lang) : lang
-  }
-  if (mailLang) {
-    const mail = confirmationMail(mailLang, {
-      campaignTitle: campaign.title,
-      confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${confirmToken}`,
-      removeUrl: `${env.PUBLIC_ORIGIN}/remove/${removeToken}`,
-    })
-    confirmationMailer.enqueue(
-      env,
-      { ...mail, to: s.email, idempotencyKey: `confirm:${confirmHash}`, createdAt: now },
-      ctx.waitUntil,
-    )
-  }
+  // The mail is owed from the write on; the message only says so to the consumer now.
+  const message: MailMessage | null =
+    outcome === 'recorded'
+      ? { c: campaign.id, h: emailHash, g: 0 }
+      : await reoweMail(env.DB, env.EMAIL_PEPPER, campaign.id, emailHash, now)
+  if (message) mailQueue.enqueue(env, message, ctx.waitUntil)
   return { kind: 'accepted' }
+}
+
+/**
+ * The email's ciphertext and the hashes of the first mail's link tokens, which are derived from
+ * it (src/lib/link-tokens.ts): the consumer rebuilds the links from the stored row.
+ */
+async function encryptWithLinks(env: Env, email: string, campaignId: number) {
+  const { cipher, keyId } = await encryptEmail(env.EMAIL_KEYS, email, `signature:${campaignId}`)
+  const tokens = await linkTokens(env.EMAIL_PEPPER, cipher, 0)
+  const [confirmHash, removeHash] = await Promise.all([
+    sha256Hex(tokens.confirm),
+    sha256Hex(tokens.remove),
+  ])
+  return { cipher, keyId, confirmHash, removeHash }
 }
