@@ -51,7 +51,7 @@ describe('signing through the JSON API', () => {
     const res = await apiSign(SLUG, validSignature({ email: variant }))
     expect(res.status).toBe(202)
     expect(await res.json()).toEqual({ status: 'pending' })
-    expect(await mailsTo(variant, { atLeast: 1, timeoutMs: 300 })).toEqual([])
+    expect(await mailsTo(variant, { atLeast: 1, timeoutMs: 2500 })).toEqual([])
     expect(await confirmedCount(SLUG)).toBe(count)
   })
 

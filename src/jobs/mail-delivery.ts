@@ -108,10 +108,13 @@ export async function deliverMail(
       message.ack()
       continue
     }
+    // Owed to every accepted signature until it is confirmed or removed (one invalidated
+    // while its mail waits may be reverted, and its signer must be able to confirm then).
     const mailable =
       row.emailCipher !== null &&
       row.confirmedAt === null &&
-      ['pending', 'held'].includes(row.status)
+      row.status !== 'confirmed' &&
+      row.status !== 'removed'
     if (!mailable) {
       settled.push({ id: row.id, gen: row.mailGen })
       message.ack()
