@@ -11,7 +11,13 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { WorkerdStructuredLog } from 'miniflare'
 import { sleep } from '../src/lib/sleep.ts'
-import { type Baseline, startHello, startInsert, startStatic } from './lib/bench-baselines.ts'
+import {
+  type Baseline,
+  startEnqueue,
+  startHello,
+  startInsert,
+  startStatic,
+} from './lib/bench-baselines.ts'
 import {
   cpuMs,
   descendants,
@@ -173,6 +179,8 @@ try {
   baselines.push(hello)
   const [insert, insertPids] = await newProcesses(() => startInsert(onLog('insert')))
   baselines.push(insert)
+  const [enqueue, enqueuePids] = await newProcesses(() => startEnqueue(onLog('enqueue')))
+  baselines.push(enqueue)
   const app = platform.url
   console.log(`  ready in ${elapsed()}: platform ${app} (workerd pid ${platformPids.join(',')})`)
 
@@ -201,6 +209,14 @@ try {
     hello: { url: hello.url, path: '/' },
     insert: {
       url: insert.url,
+      path: '/',
+      method: 'POST',
+      headers: json,
+      setupRequest: withSubmission,
+      success: [202],
+    },
+    enqueue: {
+      url: enqueue.url,
       path: '/',
       method: 'POST',
       headers: json,
@@ -254,7 +270,7 @@ try {
 
   // Each ratio compares runs next to each other in a round: hello then the pages, insert then
   // sign. The machine's speed drifts between rounds; a pair within one round shares it.
-  const order = ['hello', 'page', 'count', 'widget', 'static', 'insert', 'sign'].filter(
+  const order = ['hello', 'page', 'count', 'widget', 'static', 'insert', 'enqueue', 'sign'].filter(
     (name) => name in scenarioTargets && !skipped[name],
   )
   const runs: Record<string, Measurement[]> = Object.fromEntries(order.map((n) => [n, []]))
@@ -284,6 +300,7 @@ try {
   const servedBy: Record<string, number[]> = {
     hello: helloPids,
     insert: insertPids,
+    enqueue: enqueuePids,
     static: staticPids,
     page: platformPids,
     count: platformPids,
@@ -509,6 +526,7 @@ try {
   const pairs = {
     signVsHello: ['sign', 'hello'],
     signVsInsert: ['sign', 'insert'],
+    enqueueVsInsert: ['enqueue', 'insert'],
     pageVsHello: ['page', 'hello'],
     countVsHello: ['count', 'hello'],
     widgetVsHello: ['widget', 'hello'],
