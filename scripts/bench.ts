@@ -662,6 +662,7 @@ interface D1Counts {
   batches: number
   writeBatches: number
   rowsWritten: number
+  writeMs: number
 }
 
 interface Snapshot {
@@ -689,6 +690,8 @@ function perSignature(a: Snapshot, b: Snapshot) {
     rowsWritten: per(rowsWritten),
     rowsWrittenBy: { signing: per(rowsWritten - mails), mail: per(mails) },
     providerCalls: per(providerCalls),
+    /** SQLite time of the write batches: what the single writer is busy with, per signature. */
+    d1WriteMs: per(b.d1.writeMs - a.d1.writeMs),
     perHundred: {
       d1Transactions: signatures > 0 ? round((100 * d1Batches) / signatures, 1) : null,
       providerCalls: signatures > 0 ? round((100 * providerCalls) / signatures, 1) : null,

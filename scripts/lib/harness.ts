@@ -70,7 +70,8 @@ export interface PlatformOptions {
  *   refused calls not counted). At a Cloudflare location the binding is likewise a local call
  *   that counts in memory.
  * - D1 write counting: every `batch()` of the Worker (the signing path's and the mail
- *   consumer's writes) is counted with D1's own `rows_written`, and `GET /__bench/d1` answers
+ *   consumer's writes) is counted with D1's own `rows_written` and `duration` (the time its
+ *   statements ran in SQLite: the single writer's busy time), and `GET /__bench/d1` answers
  *   the totals so far. Only `batch` is wrapped, so the cost on the hot path is one call.
  */
 function benchEntry(limits: Record<string, RateLimit> | null, countD1: boolean): string {
@@ -94,7 +95,7 @@ function limiter({ limit, period }) {
   }
 }
 const bindings = Object.fromEntries(Object.entries(limits).map(([name, l]) => [name, limiter(l)]))
-const d1 = { batches: 0, writeBatches: 0, rowsWritten: 0 }
+const d1 = { batches: 0, writeBatches: 0, rowsWritten: 0, writeMs: 0 }
 const countD1 = ${countD1}
 function counting(db) {
   const batch = db.batch.bind(db)
@@ -104,9 +105,16 @@ function counting(db) {
         return async (stmts) => {
           const results = await batch(stmts)
           let rows = 0
-          for (const r of results) rows += r.meta?.rows_written ?? 0
+          let ms = 0
+          for (const r of results) {
+            rows += r.meta?.rows_written ?? 0
+            ms += r.meta?.duration ?? 0
+          }
           d1.batches += 1
-          if (rows > 0) d1.writeBatches += 1
+          if (rows > 0) {
+            d1.writeBatches += 1
+            d1.writeMs += ms
+          }
           d1.rowsWritten += rows
           return results
         }
