@@ -176,7 +176,9 @@ describe('D1 round trips', () => {
     const bodies = Array.from({ length: 20 }, () => validSignature({ email: uniqueEmail('rows') }))
     expect(await signAtOnce('azimzhan-askarov', bodies, sim.env)).toEqual(Array(20).fill(202))
     const log: Log = { reads: [], batches: [] }
-    await sim.queue.drain((batch) => sim.consume(batch, { ...sim.env, DB: countingD1(env.DB, log) }))
+    await sim.queue.drain((batch) =>
+      sim.consume(batch, { ...sim.env, DB: countingD1(env.DB, log) }),
+    )
     expect(sim.provider.calls).toHaveLength(1)
     // One read of the batch's rows (and one of the campaign titles), one write: no index
     // entry moves when a fresh row's mail is marked sent (the partial index skips it).
