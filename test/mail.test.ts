@@ -77,7 +77,7 @@ async function idsOf(emails: string[]): Promise<number[]> {
   const wanted = new Set(emails)
   const ids: number[] = []
   for (const r of results) {
-    const to = await decryptEmail(env.EMAIL_KEYS, r.k, r.c, `signature:${r.cid}`)
+    const to = await decryptEmail(env.EMAIL_KEYS, r.k, r.c, `signature:${r.cid}`).catch(() => '')
     if (wanted.has(to)) ids.push(r.id)
   }
   return ids
@@ -229,6 +229,21 @@ describe('faults the delivery path survives', () => {
     expect(await mailStates(bad)).toEqual(['failed'])
     expect(sim.queue.dead).toEqual([])
     expect((await mailBacklog(env.DB)).givenUp.count).toBeGreaterThanOrEqual(1)
+  })
+
+  it('a mail that cannot even be written (its key gone) is given up, the rest of its batch sent', async () => {
+    const sim = simulation()
+    const good = await signMany(sim, 3, 'keyok')
+    const [badId] = await idsOf(await signMany(sim, 1, 'keygone'))
+    await env.DB.prepare("update signatures set email_key_id = 'gone' where id = ?")
+      .bind(badId)
+      .run()
+    await sim.queue.drain(sim.consume)
+    expect(sim.provider.countsFor(good)).toEqual([1, 1, 1])
+    const row = await env.DB.prepare('select mail_state as state from signatures where id = ?')
+      .bind(badId)
+      .first<{ state: string }>()
+    expect(row?.state).toBe('failed')
   })
 
   it('a message that exhausts its retries goes to the dead-letter queue and is listed as given up', async () => {

@@ -135,10 +135,20 @@ export async function deliverMail(
   if (owedRows.size === 0) return
 
   const transport = deps.transport ?? mailTransport(env)
-  const list = await mailsFor(
+  const { list, broken } = await mailsFor(
     env,
     [...owedRows.values()].sort((a, b) => a.row.id - b.row.id),
   )
+  if (broken.length > 0) {
+    // A mail that cannot even be written (its key gone from EMAIL_KEYS, say) never will be.
+    await markGivenUpStatement(
+      env.DB,
+      broken.map(({ row }) => ({ id: row.id, gen: row.mailGen })),
+      started,
+    ).run()
+    for (const b of broken) for (const m of b.messages) m.ack()
+    log('error', 'mail_given_up', { mails: broken.length, reason: 'unreadable' })
+  }
   for (let i = 0; i < list.length; i += MAX_PROVIDER_BATCH) {
     const chunk = list.slice(i, i + MAX_PROVIDER_BATCH)
     const outcome = await sendChunk(transport, chunk, () => pacer.wait(rate, now, pause))
@@ -199,7 +209,11 @@ async function sendChunk(
 async function settle(env: Env, outcome: ChunkOutcome, now: number): Promise<void> {
   const ref = (o: Owed) => ({ id: o.row.id, gen: o.row.mailGen })
   const retries = outcome.retry.map(({ owed, retryAfter }) => {
-    const delay = Math.max(backoffSeconds(owed.row.mailAttempts + 1), retryAfter ?? 0)
+    // Queues delay a retry by at most 12 hours.
+    const delay = Math.min(
+      43_200,
+      Math.max(backoffSeconds(owed.row.mailAttempts + 1), retryAfter ?? 0),
+    )
     return { owed, delay, dueAt: now + delay * 1000 }
   })
   const writes: D1PreparedStatement[] = []
@@ -231,13 +245,13 @@ const langOf = (row: MailRow): Lang =>
 async function mailsFor(
   env: Env,
   owed: { row: MailRow; messages: Message<MailMessage>[] }[],
-): Promise<Owed[]> {
+): Promise<{ list: Owed[]; broken: typeof owed }> {
   const titles = await campaignTitles(
     env.DB,
     owed.map(({ row }) => ({ campaignId: row.campaignId, lang: langOf(row) })),
   )
-  return Promise.all(
-    owed.map(async ({ row, messages }) => {
+  const built = await Promise.allSettled(
+    owed.map(async ({ row, messages }): Promise<Owed> => {
       const cipher = row.emailCipher as string
       const lang = langOf(row)
       const [to, tokens] = await Promise.all([
@@ -259,6 +273,13 @@ async function mailsFor(
       return { row, mail, messages }
     }),
   )
+  const list: Owed[] = []
+  const broken: typeof owed = []
+  for (const [i, b] of built.entries()) {
+    if (b.status === 'fulfilled') list.push(b.value)
+    else broken.push(owed[i] as (typeof owed)[number])
+  }
+  return { list, broken }
 }
 
 /** The dead-letter consumer: mail whose messages exhausted the queue's retries is given up. */
