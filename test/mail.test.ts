@@ -87,7 +87,10 @@ describe('the mail consumer over the HTTP API', () => {
   it('sends in provider batches of up to 100 with idempotency keys, each mail once', async () => {
     const sim = simulation()
     const emails = await signMany(sim, 110, 'http')
-    const httpEnv = { ...sim.env, OUTBOX: undefined, MAIL_API_URL: API, MAIL_API_KEY: 're_test' }
+    // Development with MAIL_API_URL and MAIL_API_KEY set sends over HTTP, outbox or not.
+    expect(sim.env.ENVIRONMENT).toBe('development')
+    expect(sim.env.OUTBOX).toBeDefined()
+    const httpEnv = { ...sim.env, MAIL_API_URL: API, MAIL_API_KEY: 're_test' }
     await sim.queue.drain((batch) =>
       deliverMail(batch, httpEnv, { ...sim.deps, transport: undefined }),
     )
