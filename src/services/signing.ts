@@ -1,9 +1,10 @@
 /**
  * The one path every signature takes, from the campaign page, the JSON API and the widget:
  * hard rate limit, campaign state, validation, honeypot, Turnstile, block lists, then one
- * write batch, which also makes the confirmation mail owed; its queue message is sent after the
- * answer (src/jobs/mail-delivery.ts delivers it, or the sweep if the message is lost). Duplicates, honeypot hits, blocked and held
- * submissions all end as the same "accepted": a bot learns nothing from the answer.
+ * write batch, which also makes the confirmation mail owed; its queue message is sent after
+ * the answer (src/jobs/mail-delivery.ts delivers it, or the sweep if the message is lost).
+ * Duplicates, honeypot hits, blocked and held submissions all end as the same "accepted": a
+ * bot learns nothing from the answer.
  */
 
 import { reoweMail } from '../db/mail.ts'
