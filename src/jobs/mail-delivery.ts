@@ -263,11 +263,11 @@ async function mailsFor(
         confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${tokens.confirm}`,
         removeUrl: `${env.PUBLIC_ORIGIN}/remove/${tokens.remove}`,
       })
-      const confirmHash = await sha256Hex(tokens.confirm)
       const mail: Mail = {
         ...text,
         to,
-        idempotencyKey: `confirm:${confirmHash}`,
+        // The same for every attempt at this mail, and for no other mail.
+        idempotencyKey: `confirm:${row.campaignId}:${row.emailHash}:${row.mailGen}`,
         createdAt: row.owedAt,
       }
       return { row, mail, messages }
