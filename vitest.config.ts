@@ -17,6 +17,17 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           TEST_SEED_CONTENT: content,
         },
+        // wrangler.toml's mail queues, flushed after 50 ms instead of a second: tests that
+        // sign and confirm one after another wait for each mail.
+        queueConsumers: {
+          'standwith-mail': {
+            maxBatchSize: 100,
+            maxBatchTimeout: 0.05,
+            maxRetries: 100,
+            deadLetterQueue: 'standwith-mail-dlq',
+          },
+          'standwith-mail-dlq': { maxBatchSize: 100, maxBatchTimeout: 0.05 },
+        },
       },
     })),
   ],

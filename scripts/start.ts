@@ -1,6 +1,8 @@
 /**
- * `npm start`: secrets, local migrations, seed, then `wrangler dev` on http://localhost:8787.
- * Works offline.
+ * `npm start`: secrets, local migrations, seed, then `wrangler dev` on http://localhost:8787,
+ * with the mail queue running locally. wrangler dev fires no Cron Triggers, so this script
+ * triggers the mail sweep itself every 30 s: mail a killed server still owed goes out within a
+ * minute or so of starting again. Works offline.
  */
 import { ensureDevVars } from './lib/secrets.ts'
 import { wranglerSpawn, wranglerSync } from './lib/wrangler.ts'
@@ -23,6 +25,23 @@ const dev = wranglerSpawn([
   '--ip',
   '127.0.0.1',
   '--show-interactive-dev-session=false',
+  '--test-scheduled',
 ])
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal))
-dev.on('exit', (code) => process.exit(code ?? 0))
+// The sweep's cron (src/jobs/mail-delivery.ts MAIL_SWEEP_CRON), through wrangler's test route.
+const SWEEP_URL = 'http://127.0.0.1:8787/__scheduled?cron=*+*+*+*+*'
+const sweep = setInterval(() => {
+  fetch(SWEEP_URL).then(
+    (res) => res.body?.cancel(),
+    () => {}, // not listening yet, or restarting
+  )
+}, 30_000)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    clearInterval(sweep)
+    dev.kill(signal)
+  })
+}
+dev.on('exit', (code) => {
+  clearInterval(sweep)
+  process.exit(code ?? 0)
+})

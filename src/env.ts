@@ -1,3 +1,5 @@
+import type { MailMessage } from './lib/mail/queue.ts'
+
 /** Bindings and variables the Worker is given (wrangler.toml, `.dev.vars`, `wrangler secret`). */
 export interface Env {
   DB: D1Database
@@ -5,6 +7,10 @@ export interface Env {
   SUBMIT_LIMITER: RateLimit
   /** Admin credentials: login attempts and wrong bearer tokens, per client network. */
   ADMIN_LIMITER: RateLimit
+  /** Confirmation mail owed (src/jobs/mail-delivery.ts). */
+  MAIL_QUEUE: Queue<MailMessage>
+  /** Provider calls a second the mail consumer makes at most (default 2). */
+  MAIL_RATE_PER_SECOND?: string
   /** Development outbox; bound only in development. */
   OUTBOX?: KVNamespace
   ENVIRONMENT: 'development' | 'production' | 'test'

@@ -117,10 +117,10 @@ export interface OutboxMail {
   links: string[]
 }
 
-/** The outbox for one address (mail is sent after the answer, so wait a little for it). */
+/** The outbox for one address (mail leaves through the queue after the answer: wait for it). */
 export async function mailsTo(
   to: string,
-  { atLeast = 1, timeoutMs = 3000 } = {},
+  { atLeast = 1, timeoutMs = 10_000 } = {},
 ): Promise<OutboxMail[]> {
   const deadline = Date.now() + timeoutMs
   for (;;) {

@@ -8,6 +8,7 @@ import { newApp } from '../src/app.ts'
 import { talliesByCampaign } from '../src/db/tally-reports.ts'
 import { forgetCampaign } from '../src/middleware/page-cache/index.ts'
 import { freshIp, signAtOnce, uniqueEmail, validSignature } from './helpers.ts'
+import { simulation } from './mail-sim.ts'
 
 interface Log {
   reads: string[]
@@ -258,5 +259,21 @@ describe('D1 round trips', () => {
       .bind(comment)
       .first<{ n: number }>()
     expect(row?.n).toBe(45)
+  })
+
+  it('the mail consumer records a batch of mail sent in one write batch, one row a mail', async () => {
+    const sim = simulation()
+    const bodies = Array.from({ length: 20 }, () => validSignature({ email: uniqueEmail('rows') }))
+    expect(await signAtOnce('azimzhan-askarov', bodies, sim.env)).toEqual(Array(20).fill(202))
+    const log: Log = { reads: [], batches: [] }
+    await sim.queue.drain((batch) =>
+      sim.consume(batch, { ...sim.env, DB: countingD1(env.DB, log) }),
+    )
+    expect(sim.provider.calls).toHaveLength(1)
+    // One read of the batch's rows (and one of the campaign titles), one write: no index
+    // entry moves when a fresh row's mail is marked sent (the partial index skips it).
+    expect(log.batches.filter((b) => b.some(isWrite))).toHaveLength(1)
+    expect(log.reads.length).toBeLessThanOrEqual(2)
+    expect(log.rowsWritten).toBe(20)
   })
 })

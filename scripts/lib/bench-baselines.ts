@@ -1,8 +1,11 @@
 /**
- * The two bare baseline Workers of `npm run bench`, each in its own Miniflare (its own workerd
+ * The bare baseline Workers of `npm run bench`, each in its own Miniflare (its own workerd
  * process and port), with the app's compatibility date and flags: `hello` answers "ok";
  * `insert` reads the same JSON body as a signature and does one D1 insert into a one-table
- * database with a signature-sized row.
+ * database with a signature-sized row; `enqueue` reads it and sends it to a queue whose
+ * consumer inserts each batch of up to 100 in one statement (the signature write through a
+ * queue, measured to decide against it: docs/SCALING.md); `static` answers with the cached
+ * page's own bytes.
  */
 import { Log, LogLevel, Miniflare, type WorkerdStructuredLog } from 'miniflare'
 import { readWorkerConfig } from './harness.ts'
@@ -35,6 +38,27 @@ const INSERT = `export default {
 }
 `
 
+// The write through a queue: the request sends, the consumer writes batches of up to 100.
+const ENQUEUE = `export default {
+  async fetch(request, env) {
+    const s = await request.json()
+    await env.Q.send({ email: s.email, name: s.name, country: s.country, at: Date.now() })
+    return Response.json({ status: 'pending' }, { status: 202 })
+  },
+  async queue(batch, env) {
+    const rows = JSON.stringify(batch.messages.map((m) => m.body))
+    await env.DB.prepare(
+      \`insert into signatures (campaign_id, email_hash, email_cipher, name, country, ip_hash, created_at)
+      select 1, lower(hex(randomblob(32))), j.value ->> 'email', j.value ->> 'name',
+        j.value ->> 'country', lower(hex(randomblob(32))), j.value ->> 'at' from json_each(?) j\`,
+    )
+      .bind(rows)
+      .run()
+    batch.ackAll()
+  },
+}
+`
+
 const INSERT_SCHEMA = `create table signatures (
   id integer primary key autoincrement,
   campaign_id integer not null,
@@ -51,6 +75,7 @@ async function startBaseline(
   script: string,
   withDb: boolean,
   onLog: (log: WorkerdStructuredLog) => void,
+  withQueue = false,
 ): Promise<Baseline> {
   const config = readWorkerConfig()
   const mf = new Miniflare({
@@ -70,7 +95,22 @@ async function startBaseline(
             mainModule: 'index.js',
             modules: { 'index.js': { type: 'esm', contents: script } },
           },
-          env: withDb ? { DB: { type: 'd1', id: `bench-${name}` } } : {},
+          env: {
+            ...(withDb ? { DB: { type: 'd1' as const, id: `bench-${name}` } } : {}),
+            ...(withQueue ? { Q: { type: 'queue' as const, name: `bench-${name}` } } : {}),
+          },
+          ...(withQueue
+            ? {
+                triggers: [
+                  {
+                    type: 'queue' as const,
+                    name: `bench-${name}`,
+                    maxBatchSize: 100,
+                    maxBatchTimeout: 1,
+                  },
+                ],
+              }
+            : {}),
         },
       },
     ],
@@ -94,6 +134,10 @@ export function startHello(onLog: (log: WorkerdStructuredLog) => void): Promise<
 
 export function startInsert(onLog: (log: WorkerdStructuredLog) => void): Promise<Baseline> {
   return startBaseline('insert', INSERT, true, onLog)
+}
+
+export function startEnqueue(onLog: (log: WorkerdStructuredLog) => void): Promise<Baseline> {
+  return startBaseline('enqueue', ENQUEUE, true, onLog, true)
 }
 
 /**

@@ -16,6 +16,8 @@ import { readContentFile, reviewedContentFiles } from './content.ts'
 import { freshSecrets } from './secrets.ts'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** The mail queue's name (wrangler.toml). */
+const MAIL_QUEUE = 'standwith-mail'
 const OUTDIR = join(ROOT, '.build/worker')
 
 export interface RateLimit {
@@ -57,17 +59,24 @@ export interface PlatformOptions {
   mailApiUrl?: string
   /** Opens V8's inspector on this port (for CPU profiles of the Worker). */
   inspectorPort?: number
+  /** Count the Worker's D1 write batches and rows written; read at `GET /__bench/d1`. */
+  countD1?: boolean
 }
 
 /**
- * The memory rate limiter: the built Worker's entry, wrapped so that each rate limiting
- * binding is an object in the Worker's own isolate whose `limit()` answers like the binding
- * (fixed windows aligned to the clock, refused calls not counted). At a Cloudflare location
- * the binding is likewise a local call that counts in memory.
+ * The bench's entry around the built Worker (only what the options ask for):
+ * - the memory rate limiter: each rate limiting binding is an object in the Worker's own
+ *   isolate whose `limit()` answers like the binding (fixed windows aligned to the clock,
+ *   refused calls not counted). At a Cloudflare location the binding is likewise a local call
+ *   that counts in memory.
+ * - D1 write counting: every `batch()` of the Worker (the signing path's and the mail
+ *   consumer's writes) is counted with D1's own `rows_written` and `duration` (the time its
+ *   statements ran in SQLite: the single writer's busy time), and `GET /__bench/d1` answers
+ *   the totals so far. Only `batch` is wrapped, so the cost on the hot path is one call.
  */
-function memoryLimiterEntry(limits: Record<string, RateLimit>): string {
+function benchEntry(limits: Record<string, RateLimit> | null, countD1: boolean): string {
   return `import worker from './index.js'
-const limits = ${JSON.stringify(Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, v.simple])))}
+const limits = ${JSON.stringify(limits ? Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, v.simple])) : {})}
 function limiter({ limit, period }) {
   let epoch = -1
   let counts = new Map()
@@ -86,18 +95,51 @@ function limiter({ limit, period }) {
   }
 }
 const bindings = Object.fromEntries(Object.entries(limits).map(([name, l]) => [name, limiter(l)]))
+const d1 = { batches: 0, writeBatches: 0, rowsWritten: 0, writeMs: 0 }
+const countD1 = ${countD1}
+function counting(db) {
+  const batch = db.batch.bind(db)
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'batch') {
+        return async (stmts) => {
+          const results = await batch(stmts)
+          let rows = 0
+          let ms = 0
+          for (const r of results) {
+            rows += r.meta?.rows_written ?? 0
+            ms += r.meta?.duration ?? 0
+          }
+          d1.batches += 1
+          if (rows > 0) {
+            d1.writeBatches += 1
+            d1.writeMs += ms
+          }
+          d1.rowsWritten += rows
+          return results
+        }
+      }
+      const value = Reflect.get(target, prop)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
 const envs = new WeakMap()
-const withLimiters = (env) => {
+const wrap = (env) => {
   let out = envs.get(env)
   if (!out) {
-    out = { ...env, ...bindings }
+    out = { ...env, ...bindings, ...(countD1 ? { DB: counting(env.DB) } : {}) }
     envs.set(env, out)
   }
   return out
 }
 export default {
-  fetch: (request, env, ctx) => worker.fetch(request, withLimiters(env), ctx),
-  scheduled: (controller, env, ctx) => worker.scheduled(controller, withLimiters(env), ctx),
+  fetch: (request, env, ctx) => {
+    if (countD1 && request.url.endsWith('/__bench/d1')) return Response.json(d1)
+    return worker.fetch(request, wrap(env), ctx)
+  },
+  scheduled: (controller, env, ctx) => worker.scheduled(controller, wrap(env), ctx),
+  queue: (batch, env, ctx) => worker.queue(batch, wrap(env), ctx),
 }
 `
 }
@@ -241,6 +283,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const bindings: Record<string, WorkerBinding> = {
     ...Object.fromEntries(Object.entries(env).map(([k, value]) => [k, { type: 'text', value }])),
     DB: { type: 'd1', id: 'DB' },
+    MAIL_QUEUE: { type: 'queue', name: MAIL_QUEUE },
     ...(options.mailApiUrl ? {} : { OUTBOX: { type: 'kv', id: 'OUTBOX' } }),
     ...(options.assets === false ? {} : { ASSETS: { type: 'assets' as const } }),
     // With the memory limiter the bindings are made inside the isolate (see above).
@@ -257,6 +300,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     bindings.MAIL_API_URL = { type: 'text', value: options.mailApiUrl }
     bindings.MAIL_API_KEY = { type: 'text', value: 'bench-mail-key' }
   }
+  const wrapped = options.limiter === 'memory' || options.countD1 === true
   // No persistence options: D1 and KV live in a temp dir that dispose() removes.
   const mf = new Miniflare({
     host: '127.0.0.1',
@@ -277,16 +321,37 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           compatibilityDate: config.compatibilityDate,
           compatibilityFlags: config.compatibilityFlags,
           manifest: {
-            mainModule: options.limiter === 'memory' ? 'bench-entry.js' : 'index.js',
+            mainModule: wrapped ? 'bench-entry.js' : 'index.js',
             modulesRoot: dirname(scriptPath),
             modules: {
               'index.js': { type: 'esm', contents: readFileSync(scriptPath, 'utf8') },
-              ...(options.limiter === 'memory'
-                ? { 'bench-entry.js': { type: 'esm', contents: memoryLimiterEntry(limits) } }
+              ...(wrapped
+                ? {
+                    'bench-entry.js': {
+                      type: 'esm',
+                      contents: benchEntry(
+                        options.limiter === 'memory' ? limits : null,
+                        options.countD1 === true,
+                      ),
+                    },
+                  }
                 : {}),
             },
           },
           env: bindings,
+          // The mail queue and its dead-letter queue, as wrangler.toml configures them.
+          triggers: [
+            {
+              type: 'queue',
+              name: MAIL_QUEUE,
+              maxBatchSize: 100,
+              maxBatchTimeout: 1,
+              maxRetries: 100,
+              maxConcurrency: 1,
+              deadLetterQueue: `${MAIL_QUEUE}-dlq`,
+            },
+            { type: 'queue', name: `${MAIL_QUEUE}-dlq`, maxBatchSize: 100, maxBatchTimeout: 5 },
+          ],
           ...(options.assets === false
             ? {}
             : { assets: { directory: join(ROOT, 'public'), hasUserWorker: true } }),

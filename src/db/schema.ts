@@ -102,6 +102,9 @@ export const campaignSources = sqliteTable(
   (t) => [primaryKey({ columns: [t.campaignId, t.position] })],
 )
 
+export const MAIL_STATES = ['owed', 'sent', 'failed'] as const
+export type MailState = (typeof MAIL_STATES)[number]
+
 export const SIGNATURE_STATES = ['pending', 'confirmed', 'held', 'invalidated', 'removed'] as const
 export type SignatureState = (typeof SIGNATURE_STATES)[number]
 
@@ -178,6 +181,19 @@ export const signatures = sqliteTable(
     createdAt: createdAt(),
     confirmedAt: integer(),
     removedAt: integer(),
+    /**
+     * The confirmation mail this signature is owed (src/jobs/mail-delivery.ts): `owed` from
+     * the insert on (the column default, so the debt is durable with the row), then `sent`
+     * or `failed` (given up). `mailGen` counts fresh mails (signing again re-owes one); link
+     * tokens are derived from it, so the same mail is rebuilt identically after a crash.
+     */
+    mailState: text({ enum: MAIL_STATES }).notNull().default('owed'),
+    mailGen: integer().notNull().default(0),
+    mailAttempts: integer().notNull().default(0),
+    /** Next attempt; null for a fresh row no one has touched yet (found by the sweep cursor). */
+    mailDueAt: integer(),
+    /** When the current mail became owed; null means `createdAt`. */
+    mailOwedAt: integer(),
   },
   (t) => [
     uniqueIndex('signatures_campaign_email').on(t.campaignId, t.emailHash),
@@ -185,6 +201,10 @@ export const signatures = sqliteTable(
     index('signatures_ip').on(t.ipHash),
     index('signatures_created').on(t.createdAt),
     index('signatures_legacy_domain').on(t.emailDomain).where(sql`${t.emailDomain} is not null`),
+    // Partial: a fresh signature writes no entry here (rows written per signature stay 9).
+    index('signatures_mail_due')
+      .on(t.mailState, t.mailDueAt)
+      .where(sql`${t.mailDueAt} is not null`),
   ],
 )
 
@@ -227,6 +247,15 @@ export const messages = sqliteTable(
   },
   (t) => [index('messages_campaign_status').on(t.campaignId, t.status, t.id)],
 )
+
+/**
+ * The mail sweep's cursor: every signature with an id up to `afterId` has had its fresh
+ * mail handled (sent, given up, or moved into `signatures_mail_due`). One row.
+ */
+export const mailSweep = sqliteTable('mail_sweep', {
+  id: integer().primaryKey(),
+  afterId: integer().notNull(),
+})
 
 /** A delivery of the tally to an authority, shown on the public page. */
 export const deliveries = sqliteTable('deliveries', {

@@ -12,8 +12,6 @@ import { log } from '../lib/log.ts'
 
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000
 export const REMOVE_TTL_MS = 400 * 24 * 3600 * 1000
-/** A pending signer who signs again gets a fresh confirmation mail at most this often. */
-export const RESEND_AFTER_MS = 10 * 60 * 1000
 
 export interface NewSignature {
   campaignId: number
@@ -246,50 +244,6 @@ export async function recordSignatures(
   )
   logGroup(list, outcomes)
   return outcomes
-}
-
-/**
- * For a duplicate submission whose signature still waits for its email confirmation: new
- * tokens for a fresh confirmation mail, unless one was issued in the last few minutes.
- * Returns the signature's language and stored email (ciphertext) when tokens were issued: the
- * mail goes to that address, never to the variant just typed.
- */
-export async function reissueTokens(
-  d1: D1Database,
-  campaignId: number,
-  emailHash: string,
-  now: number,
-  confirmTokenHash: string,
-  removeTokenHash: string,
-): Promise<{ lang: string; emailCipher: string | null; emailKeyId: string | null } | null> {
-  const recent = now + CONFIRM_TTL_MS - RESEND_AFTER_MS
-  const [inserted] = await d1.batch([
-    d1
-      .prepare(
-        `insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-        select ?, s.id, 'confirm', ? from signatures s
-        where s.campaign_id = ? and s.email_hash = ? and s.confirmed_at is null
-          and s.status in ('pending', 'held')
-          and not exists (select 1 from signature_tokens t where t.signature_id = s.id
-            and t.purpose = 'confirm' and t.expires_at > ?)
-        returning signature_id`,
-      )
-      .bind(confirmTokenHash, now + CONFIRM_TTL_MS, campaignId, emailHash, recent),
-    d1
-      .prepare(
-        `insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-        select ?, signature_id, 'remove', ? from signature_tokens where token_hash = ?`,
-      )
-      .bind(removeTokenHash, now + REMOVE_TTL_MS, confirmTokenHash),
-  ])
-  if (!inserted?.results.length) return null
-  return d1
-    .prepare(
-      `select lang, email_cipher as emailCipher, email_key_id as emailKeyId from signatures
-      where campaign_id = ? and email_hash = ?`,
-    )
-    .bind(campaignId, emailHash)
-    .first<{ lang: string; emailCipher: string | null; emailKeyId: string | null }>()
 }
 
 export interface SignatureState_ {

@@ -13,19 +13,19 @@ import {
   type GivenConsent,
   givenConsentStatements,
 } from '../db/consents.ts'
+import { RESEND_AFTER_MS } from '../db/mail.ts'
 import { signatureTokens } from '../db/schema.ts'
 import {
   CONFIRM_TTL_MS,
   confirmSignature,
   REMOVE_TTL_MS,
-  RESEND_AFTER_MS,
   type TokenLookup,
 } from '../db/signatures.ts'
 import type { CampaignForSigning, SigningOrganisation } from '../db/signing-campaigns.ts'
 import type { Env, Lang } from '../env.ts'
 import { decryptEmail, encryptEmail, randomToken, sha256Hex } from '../lib/crypto.ts'
 import { log } from '../lib/log.ts'
-import { confirmationMailer } from '../lib/mail/batch.ts'
+import { mailTransport } from '../lib/mail/index.ts'
 import { partnerConsentMail } from '../views/mail.ts'
 
 const signatureContext = (campaignId: number) => `signature:${campaignId}`
@@ -154,9 +154,12 @@ export async function askPartnerConsent(
     host: campaign.host,
     partner,
   })
-  confirmationMailer.enqueue(
-    env,
-    { ...mail, to: email, idempotencyKey: `consent:${consentHash}`, createdAt: now },
-    p.waitUntil,
-  )
+  // Sent once, from this request's waitUntil: not on the queue's durable path (only the
+  // confirmation mail is owed in D1); a lost one is asked again when the signer signs again.
+  await mailTransport(env).send({
+    ...mail,
+    to: email,
+    idempotencyKey: `consent:${consentHash}`,
+    createdAt: now,
+  })
 }

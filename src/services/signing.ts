@@ -1,29 +1,25 @@
 /**
  * The one path every signature takes, from the campaign page, the JSON API and the widget:
  * hard rate limit, campaign state, validation, honeypot, Turnstile, block lists, then one
- * write batch, then the confirmation mail. Duplicates, honeypot hits, blocked and held
- * submissions all end as the same "accepted": a bot learns nothing from the answer.
+ * write batch, which also makes the confirmation mail owed; its queue message is sent after
+ * the answer (src/jobs/mail-delivery.ts delivers it, or the sweep if the message is lost).
+ * Duplicates, honeypot hits, blocked and held submissions all end as the same "accepted": a
+ * bot learns nothing from the answer.
  */
 
-import { reissueTokens, signatureWriter } from '../db/signatures.ts'
+import { reoweMail } from '../db/mail.ts'
+import { signatureWriter } from '../db/signatures.ts'
 import { campaignForSigning } from '../db/signing-campaigns.ts'
 import { emailDomain, normaliseEmail } from '../domain/email.ts'
 import { limiterKey } from '../domain/ip.ts'
 import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
-import {
-  decryptEmail,
-  emailDomainKey,
-  encryptEmail,
-  hmac,
-  randomToken,
-  sha256Hex,
-} from '../lib/crypto.ts'
+import { emailDomainKey, encryptEmail, hmac, sha256Hex } from '../lib/crypto.ts'
 import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
+import { linkTokens } from '../lib/link-tokens.ts'
 import { log } from '../lib/log.ts'
-import { confirmationMailer } from '../lib/mail/batch.ts'
+import { mailQueue, sendMailMessages } from '../lib/mail/queue.ts'
 import { verifyTurnstile } from '../lib/turnstile.ts'
-import { confirmationMail } from '../views/mail.ts'
 import { askPartnerConsent } from './consents.ts'
 
 export type SignResult =
@@ -36,7 +32,7 @@ export type SignResult =
 
 export interface SignContext {
   env: Env
-  /** For the confirmation mail, sent after the answer. */
+  /** For the confirmation mail's queue message, sent after the answer. */
   waitUntil: (p: Promise<unknown>) => void
   /** `CF-Connecting-IP`, nothing else. */
   clientIp: string | null
@@ -51,26 +47,6 @@ export interface SignContext {
 export async function withinHardLimit(env: Env, ip: string | null): Promise<boolean> {
   const { success } = await env.SUBMIT_LIMITER.limit({ key: `submit:${limiterKey(ip)}` })
   return success
-}
-
-/** The address stored with a signature, or null when it cannot be read (erased, retired key). */
-async function storedEmail(
-  env: Env,
-  campaignId: number,
-  row: { emailCipher: string | null; emailKeyId: string | null },
-): Promise<string | null> {
-  if (!row.emailCipher || !row.emailKeyId) return null
-  try {
-    return await decryptEmail(
-      env.EMAIL_KEYS,
-      row.emailKeyId,
-      row.emailCipher,
-      `signature:${campaignId}`,
-    )
-  } catch {
-    log('warn', 'signature_email_unreadable', { campaign: campaignId })
-    return null
-  }
 }
 
 export async function sign(ctx: SignContext, slug: string, input: unknown): Promise<SignResult> {
@@ -107,14 +83,10 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
   const partner = campaign.partners.find((p) => p.slug === s.partner) ?? null
   const source = ctx.source ?? 'api'
   const domain = emailDomain(s.email)
-  const confirmToken = randomToken()
-  const removeToken = randomToken()
-  const [emailHash, { cipher, keyId }, confirmHash, removeHash, ipHash, blockValues, domainKey] =
+  const [emailHash, { cipher, keyId, confirmHash, removeHash }, ipHash, blockValues, domainKey] =
     await Promise.all([
       hmac(env.EMAIL_PEPPER, normaliseEmail(s.email)),
-      encryptEmail(env.EMAIL_KEYS, s.email, `signature:${campaign.id}`),
-      sha256Hex(confirmToken),
-      sha256Hex(removeToken),
+      encryptWithLinks(env, s.email, campaign.id),
       dailyIpHash(env.IP_HASH_KEY, clientIp, now),
       blockValuesFor(env.IP_HASH_KEY, clientIp),
       emailDomainKey(env.EMAIL_PEPPER, domain),
@@ -159,48 +131,36 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
       ),
     )
   }
-  const mail = (to: string, mailLang: Lang) =>
-    confirmationMailer.enqueue(
-      env,
-      {
-        ...confirmationMail(mailLang, {
-          campaignTitle: campaign.title,
-          confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${confirmToken}`,
-          removeUrl: `${env.PUBLIC_ORIGIN}/remove/${removeToken}`,
-          consentUrl: `${env.PUBLIC_ORIGIN}/consent/${removeToken}`,
-          host: campaign.host,
-          partner,
-        }),
-        to,
-        idempotencyKey: `confirm:${confirmHash}`,
-        createdAt: now,
-      },
-      ctx.waitUntil,
-    )
+  // The mail is owed from the write on; the message only says so to the consumer now. The
+  // consumer builds it from the stored row, so it goes to the address stored with the
+  // signature, never to a variant just typed (`K@…` in U+212A for `k@…`).
   if (outcome === 'recorded') {
-    mail(s.email, lang)
+    mailQueue.enqueue(env, { c: campaign.id, h: emailHash, g: 0 }, ctx.waitUntil)
     return { kind: 'accepted' }
   }
-  // A duplicate is answered at once, like a new signature: fresh links (if any are due) are
-  // issued after the answer, so its timing does not tell that this address already signed.
+  // A duplicate is answered at once, like a new signature: whether mail is owed again is
+  // decided after the answer, so its timing does not tell that this address already signed.
   ctx.waitUntil(
     (async () => {
       // A timer runs only once the handler's promise (the answer) has settled.
       await new Promise((resolve) => setTimeout(resolve, 0))
-      const again = await reissueTokens(
-        env.DB,
-        campaign.id,
-        emailHash,
-        now,
-        confirmHash,
-        removeHash,
-      )
-      // Links to an existing signature go to the address stored with it: whoever typed a
-      // variant that normalises the same (`K@…` in U+212A for `k@…`) must not receive them.
-      const stored = again && (await storedEmail(env, campaign.id, again))
-      if (!again || !stored) return
-      mail(stored, (LANGS as readonly string[]).includes(again.lang) ? (again.lang as Lang) : lang)
-    })().catch((err) => log('error', 'signature_resend_failed', { error: String(err) })),
+      const message = await reoweMail(env.DB, env.EMAIL_PEPPER, campaign.id, emailHash, now)
+      if (message) await sendMailMessages(env.MAIL_QUEUE, [message])
+    })().catch((err) => log('error', 'signature_reowe_failed', { error: String(err) })),
   )
   return { kind: 'accepted' }
+}
+
+/**
+ * The email's ciphertext and the hashes of the first mail's link tokens, which are derived from
+ * it (src/lib/link-tokens.ts): the consumer rebuilds the links from the stored row.
+ */
+async function encryptWithLinks(env: Env, email: string, campaignId: number) {
+  const { cipher, keyId } = await encryptEmail(env.EMAIL_KEYS, email, `signature:${campaignId}`)
+  const tokens = await linkTokens(env.EMAIL_PEPPER, cipher, 0)
+  const [confirmHash, removeHash] = await Promise.all([
+    sha256Hex(tokens.confirm),
+    sha256Hex(tokens.remove),
+  ])
+  return { cipher, keyId, confirmHash, removeHash }
 }

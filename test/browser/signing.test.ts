@@ -39,12 +39,13 @@ async function signOnPage(name: string, email: string) {
   await form.getByRole('button', { name: 'Sign', exact: true }).click()
 }
 
+/** The outbox for one address; mail leaves through the queue about a second after the answer. */
 async function outbox(to: string): Promise<{ subject: string; links: string[] }[]> {
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 100; i++) {
     const res = await fetch(`${platform.url}/dev/outbox?to=${encodeURIComponent(to)}`)
     const { mails } = (await res.json()) as { mails: { subject: string; links: string[] }[] }
     if (mails.length) return mails
-    await new Promise((r) => setTimeout(r, 50))
+    await new Promise((r) => setTimeout(r, 100))
   }
   return []
 }

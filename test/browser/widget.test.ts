@@ -95,12 +95,13 @@ async function settledHeight(page: Page, frame: Frame): Promise<number> {
   assert.fail(`the iframe never took its content's height: ${JSON.stringify(last)}`)
 }
 
+/** The outbox for one address; mail leaves through the queue about a second after the answer. */
 async function outboxFor(email: string) {
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 100; i++) {
     const res = await fetch(`${platform.url}/dev/outbox?to=${encodeURIComponent(email)}`)
     const { mails } = (await res.json()) as { mails: { subject: string; links: string[] }[] }
     if (mails.length) return mails
-    await new Promise((r) => setTimeout(r, 50))
+    await new Promise((r) => setTimeout(r, 100))
   }
   return []
 }

@@ -29,7 +29,11 @@ export function httpTransport(config: {
     })
     // 409: the provider already has this idempotency key, i.e. it was sent.
     if (res.ok || res.status === 409) return
-    throw new MailError(res.status)
+    const retryAfter = Number(res.headers.get('retry-after'))
+    throw new MailError(
+      res.status,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    )
   }
   return {
     send: (mail) => post(config.url, mail.idempotencyKey, body(mail)),

@@ -1,10 +1,10 @@
 /**
  * Mail: one interface, two transports. Development catches mail in the outbox (KV, never D1,
- * so the database never holds a clear-text address); production sends through an HTTP API.
+ * so the database never holds a clear-text address) unless an HTTP API is configured;
+ * production sends through the HTTP API. Retries, backoff and the provider's rate are the
+ * queue consumer's (src/jobs/mail-delivery.ts).
  */
 import type { Env } from '../../env.ts'
-import { log } from '../log.ts'
-import { sleep } from '../sleep.ts'
 import { httpTransport } from './http.ts'
 import { outboxTransport } from './outbox.ts'
 
@@ -28,13 +28,15 @@ export interface MailTransport {
   sendBatch(mails: Mail[], idempotencyKey: string): Promise<void>
 }
 
-/** A send the provider refused, with its HTTP status. */
+/** A send the provider refused, with its HTTP status (and its `Retry-After`, in seconds). */
 export class MailError extends Error {
   readonly status: number
+  readonly retryAfter: number | null
 
-  constructor(status: number) {
+  constructor(status: number, retryAfter: number | null = null) {
     super(`mail API answered ${status}`)
     this.status = status
+    this.retryAfter = retryAfter
   }
 
   /** Refused for what was sent (not for load or an outage): sending it again will not help. */
@@ -43,8 +45,11 @@ export class MailError extends Error {
   }
 }
 
+/**
+ * The HTTP API when `MAIL_API_URL` and `MAIL_API_KEY` are set (in development too, so the path
+ * can be tried against a local stand-in); otherwise, in development, the outbox.
+ */
 export function mailTransport(env: Env): MailTransport {
-  if (env.ENVIRONMENT === 'development' && env.OUTBOX) return outboxTransport(env.OUTBOX)
   if (env.MAIL_API_URL && env.MAIL_API_KEY) {
     return httpTransport({
       url: env.MAIL_API_URL,
@@ -52,29 +57,6 @@ export function mailTransport(env: Env): MailTransport {
       from: env.MAIL_FROM ?? 'standwith <no-reply@localhost>',
     })
   }
+  if (env.ENVIRONMENT === 'development' && env.OUTBOX) return outboxTransport(env.OUTBOX)
   throw new Error('no mail transport: set MAIL_API_URL and MAIL_API_KEY (or run in development)')
-}
-
-/**
- * Runs `attempt` with retries and backoff; true once it succeeds. Never throws: the signature
- * is already stored, and a signer whose mail was lost can sign again to get a fresh one. Logs
- * carry no address. A permanent refusal is not retried.
- */
-export async function withRetry(
-  attempt: () => Promise<void>,
-  { attempts = 3, baseDelayMs = 200 } = {},
-): Promise<{ ok: true } | { ok: false; permanent: boolean }> {
-  for (let i = 1; i <= attempts; i++) {
-    try {
-      await attempt()
-      return { ok: true }
-    } catch (err) {
-      const permanent = err instanceof MailError && err.permanent
-      log('warn', 'mail_send_failed', { attempt: i, error: String(err).slice(0, 200) })
-      if (permanent) return { ok: false, permanent }
-      if (i < attempts) await sleep(baseDelayMs * 2 ** (i - 1))
-    }
-  }
-  log('error', 'mail_given_up', { attempts })
-  return { ok: false, permanent: false }
 }

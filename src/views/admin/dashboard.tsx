@@ -1,4 +1,5 @@
 /** The dashboard: per defender and campaign, confirmed signatures, the last day, days, countries. */
+import type { Child } from 'hono/jsx'
 import type { CampaignStats, DefenderGroup } from '../../db/admin/dashboard.ts'
 import { countryName } from '../../lib/countries.ts'
 import { DayChart } from './chart.tsx'
@@ -135,7 +136,9 @@ function Totals(props: { groups: DefenderGroup[] }) {
   )
 }
 
-export function DashboardPage(props: AdminPageProps & { groups: DefenderGroup[] }) {
+export function DashboardPage(
+  props: AdminPageProps & { groups: DefenderGroup[]; children?: Child },
+) {
   return (
     <AdminLayout title="Dashboard" current="/admin" csrf={props.csrf} notice={props.notice}>
       <h1>Dashboard</h1>
@@ -163,6 +166,7 @@ export function DashboardPage(props: AdminPageProps & { groups: DefenderGroup[] 
           </div>
         </section>
       ))}
+      {props.children}
     </AdminLayout>
   )
 }

@@ -1,0 +1,389 @@
+/**
+ * What confirmation mail is owed, sent or given up (the `mail_*` columns of a signature), for
+ * the queue consumer, the sweep, signing again and `/admin`.
+ *
+ * The consumer's statements take a whole queue batch (up to 100 signatures) as one JSON
+ * parameter read with `json_each`, in raw SQL: D1 binds at most 100 parameters a statement,
+ * and this runs once per batch of mail on the delivery hot path.
+ */
+import { and, eq, gt, isNotNull, isNull, lte, max, sql } from 'drizzle-orm'
+import { sha256Hex } from '../lib/crypto.ts'
+import { linkTokens } from '../lib/link-tokens.ts'
+import type { MailMessage } from '../lib/mail/queue.ts'
+import { createDb } from './client.ts'
+import { type MailState, mailSweep, type SignatureState, signatures } from './schema.ts'
+import { CONFIRM_TTL_MS, REMOVE_TTL_MS } from './signatures.ts'
+
+/** A pending signer who signs again after their mail went out gets another one at most this often. */
+export const RESEND_AFTER_MS = 60 * 1000
+
+/** A signature's row as the consumer needs it. */
+export interface MailRow {
+  id: number
+  campaignId: number
+  emailHash: string
+  emailCipher: string | null
+  emailKeyId: string | null
+  lang: string
+  status: SignatureState
+  confirmedAt: number | null
+  mailState: MailState
+  mailGen: number
+  mailAttempts: number
+  /** When the current mail became owed. */
+  owedAt: number
+  /** The partner the signature came through, named in its mail. */
+  partnerId: number | null
+}
+
+const ROW_COLUMNS = `s.id, s.campaign_id as campaignId, s.email_hash as emailHash,
+  s.email_cipher as emailCipher, s.email_key_id as emailKeyId, s.lang, s.status,
+  s.confirmed_at as confirmedAt, s.mail_state as mailState, s.mail_gen as mailGen,
+  s.mail_attempts as mailAttempts, coalesce(s.mail_owed_at, s.created_at) as owedAt,
+  s.partner_id as partnerId`
+
+/** The rows the messages name (by campaign and email hash, the unique key), in one read. */
+export async function mailRows(d1: D1Database, messages: MailMessage[]): Promise<MailRow[]> {
+  if (messages.length === 0) return []
+  const refs = JSON.stringify(messages.map((m) => [m.c, m.h]))
+  const { results } = await d1
+    .prepare(
+      `select ${ROW_COLUMNS} from json_each(?1) j
+      join signatures s on s.campaign_id = j.value ->> 0 and s.email_hash = j.value ->> 1`,
+    )
+    .bind(refs)
+    .all<MailRow>()
+  return results
+}
+
+/** Campaign titles by `campaignId:lang` (the English title, then the slug, when missing). */
+/** An organisation as its mail names it. */
+export interface MailSender {
+  name: string
+  senderName: string
+}
+
+/** What the mail of a batch of rows names besides the row: titles, hosts, partners. */
+export interface MailContext {
+  /** Campaign titles by `campaignId:lang` (else English, else any, else the slug). */
+  titles: Map<string, string>
+  /** Each campaign's host, by campaign id. */
+  hosts: Map<number, MailSender>
+  /** The partners the signers came through, by organisation id. */
+  partners: Map<number, MailSender>
+}
+
+/**
+ * The campaign titles (in each row's language) and the organisations the mail of these rows
+ * names, read in one round trip (one batch of two statements).
+ */
+export async function mailContext(
+  d1: D1Database,
+  wanted: { campaignId: number; lang: string; partnerId: number | null }[],
+): Promise<MailContext> {
+  const campaignIds = JSON.stringify([...new Set(wanted.map((w) => w.campaignId))])
+  const partnerIds = JSON.stringify([
+    ...new Set(wanted.flatMap((w) => (w.partnerId === null ? [] : [w.partnerId]))),
+  ])
+  const [titleRows, orgRows] = await d1.batch([
+    d1
+      .prepare(
+        `select c.id, c.slug, t.lang, t.title from campaigns c
+        left join campaign_translations t on t.campaign_id = c.id
+        where c.id in (select value from json_each(?1))`,
+      )
+      .bind(campaignIds),
+    d1
+      .prepare(
+        `select c.id as campaignId, o.id, o.name, o.sender_name as senderName
+        from campaigns c join organisations o on o.id = c.host_organisation_id
+        where c.id in (select value from json_each(?1))
+        union all
+        select null, o.id, o.name, o.sender_name from organisations o
+        where o.id in (select value from json_each(?2))`,
+      )
+      .bind(campaignIds, partnerIds),
+  ])
+  const results = (titleRows?.results ?? []) as {
+    id: number
+    slug: string
+    lang: string | null
+    title: string | null
+  }[]
+  const titles = new Map<string, string>()
+  for (const w of wanted) {
+    const rows = results.filter((r) => r.id === w.campaignId)
+    const title =
+      rows.find((r) => r.lang === w.lang)?.title ??
+      rows.find((r) => r.lang === 'en')?.title ??
+      rows[0]?.title ??
+      rows[0]?.slug ??
+      ''
+    titles.set(`${w.campaignId}:${w.lang}`, title)
+  }
+  const hosts = new Map<number, MailSender>()
+  const partners = new Map<number, MailSender>()
+  const orgs = (orgRows?.results ?? []) as {
+    campaignId: number | null
+    id: number
+    name: string
+    senderName: string
+  }[]
+  for (const { campaignId, id, name, senderName } of orgs) {
+    if (campaignId === null) partners.set(id, { name, senderName })
+    else hosts.set(campaignId, { name, senderName })
+  }
+  return { titles, hosts, partners }
+}
+
+/** A mail of one generation of one signature. */
+export interface MailRef {
+  id: number
+  gen: number
+}
+
+/** Marks mail sent (nothing more owed), if that generation is still the one owed. */
+export function markSentStatement(d1: D1Database, refs: MailRef[]): D1PreparedStatement {
+  return d1
+    .prepare(
+      `update signatures set mail_state = 'sent', mail_due_at = null
+      where (id, mail_gen) in (select value ->> 0, value ->> 1 from json_each(?1))
+        and mail_state = 'owed'`,
+    )
+    .bind(JSON.stringify(refs.map((r) => [r.id, r.gen])))
+}
+
+/** Records a failed attempt of each mail and when the next one is due. */
+export function markRetryStatement(
+  d1: D1Database,
+  retries: (MailRef & { dueAt: number })[],
+): D1PreparedStatement {
+  return d1
+    .prepare(
+      `update signatures set mail_attempts = mail_attempts + 1,
+        mail_due_at = (select value ->> 2 from json_each(?1) where value ->> 0 = signatures.id)
+      where (id, mail_gen) in (select value ->> 0, value ->> 1 from json_each(?1))
+        and mail_state = 'owed'`,
+    )
+    .bind(JSON.stringify(retries.map((r) => [r.id, r.gen, r.dueAt])))
+}
+
+/** Gives up on mail that can never be sent (or was retried past its time): listed in /admin. */
+export function markGivenUpStatement(
+  d1: D1Database,
+  refs: MailRef[],
+  now: number,
+): D1PreparedStatement {
+  return d1
+    .prepare(
+      `update signatures set mail_state = 'failed', mail_attempts = mail_attempts + 1,
+        mail_due_at = ?2
+      where (id, mail_gen) in (select value ->> 0, value ->> 1 from json_each(?1))
+        and mail_state = 'owed'`,
+    )
+    .bind(JSON.stringify(refs.map((r) => [r.id, r.gen])), now)
+}
+
+/** Sets when mail is next due (the sweep's lease on what it re-queued, or "now"). */
+function setDueStatement(d1: D1Database, refs: MailRef[], dueAt: number): D1PreparedStatement {
+  return d1
+    .prepare(
+      `update signatures set mail_due_at = ?2
+      where (id, mail_gen) in (select value ->> 0, value ->> 1 from json_each(?1))
+        and mail_state = 'owed'`,
+    )
+    .bind(JSON.stringify(refs.map((r) => [r.id, r.gen])), dueAt)
+}
+
+export interface SweepFound extends MailRef {
+  message: MailMessage
+}
+
+/**
+ * Mail the queue may have lost, and the lease that keeps the next sweep from queueing it
+ * again: fresh rows past the cursor older than `graceMs` (their message never arrived, or the
+ * Worker died before sending it), and touched rows whose next attempt is `graceMs` overdue.
+ * Moves the cursor past everything fresh that is handled. Returns what to queue again.
+ */
+export async function claimOwedMail(
+  d1: D1Database,
+  now: number,
+  { graceMs, leaseMs, limit = 500 }: { graceMs: number; leaseMs: number; limit?: number },
+): Promise<SweepFound[]> {
+  const db = createDb(d1)
+  const cutoff = now - graceMs
+  const [cursorRows, fresh, stalled, top] = await db.batch([
+    db.select({ afterId: mailSweep.afterId }).from(mailSweep).where(eq(mailSweep.id, 1)),
+    db
+      .select({
+        id: signatures.id,
+        campaignId: signatures.campaignId,
+        emailHash: signatures.emailHash,
+        gen: signatures.mailGen,
+        owedAt: sql<number>`coalesce(${signatures.mailOwedAt}, ${signatures.createdAt})`,
+      })
+      .from(signatures)
+      .where(
+        and(
+          gt(signatures.id, sql`coalesce((select after_id from mail_sweep where id = 1), 0)`),
+          eq(signatures.mailState, 'owed'),
+          isNull(signatures.mailDueAt),
+        ),
+      )
+      .orderBy(signatures.id)
+      .limit(limit),
+    db
+      .select({
+        id: signatures.id,
+        campaignId: signatures.campaignId,
+        emailHash: signatures.emailHash,
+        gen: signatures.mailGen,
+      })
+      .from(signatures)
+      .where(
+        and(
+          isNotNull(signatures.mailDueAt),
+          eq(signatures.mailState, 'owed'),
+          lte(signatures.mailDueAt, cutoff),
+        ),
+      )
+      .limit(limit),
+    db.select({ top: max(signatures.id) }).from(signatures),
+  ])
+  const cursor = cursorRows[0]?.afterId ?? 0
+  const young = fresh.find((r) => r.owedAt > cutoff)
+  const overdue = fresh.filter((r) => r.owedAt <= cutoff)
+  // Everything fresh up to the first young row is now handled (sent, or claimed below).
+  const next = young
+    ? young.id - 1
+    : fresh.length === limit
+      ? (fresh.at(-1)?.id ?? cursor)
+      : Math.max(cursor, top[0]?.top ?? 0)
+  const found = [...overdue, ...stalled].map((r) => ({
+    id: r.id,
+    gen: r.gen,
+    message: { c: r.campaignId, h: r.emailHash, g: r.gen },
+  }))
+  const writes: D1PreparedStatement[] = []
+  if (found.length > 0) writes.push(setDueStatement(d1, found, now + leaseMs))
+  if (next !== cursor) {
+    writes.push(
+      d1
+        .prepare(
+          'insert into mail_sweep (id, after_id) values (1, ?1) on conflict (id) do update set after_id = ?1',
+        )
+        .bind(next),
+    )
+  }
+  if (writes.length > 0) await d1.batch(writes)
+  return found
+}
+
+/**
+ * Signing again while the signature waits for its email confirmation. Mail still owed (lost
+ * with a killed Worker, or waiting out a backoff) is tried again now, the same mail; mail that
+ * went out (more than a minute ago) or was given up is owed again as a new generation, with
+ * fresh links. Returns the message to queue, or null when nothing is owed.
+ */
+export async function reoweMail(
+  d1: D1Database,
+  pepper: string,
+  campaignId: number,
+  emailHash: string,
+  now: number,
+): Promise<MailMessage | null> {
+  const row = await d1
+    .prepare(`select ${ROW_COLUMNS} from signatures s where s.campaign_id = ? and s.email_hash = ?`)
+    .bind(campaignId, emailHash)
+    .first<MailRow>()
+  if (!row?.emailCipher || row.confirmedAt !== null) return null
+  if (row.status !== 'pending' && row.status !== 'held') return null
+  if (row.mailState === 'owed') {
+    await setDueStatement(d1, [{ id: row.id, gen: row.mailGen }], now).run()
+    return { c: campaignId, h: emailHash, g: row.mailGen }
+  }
+  if (row.mailState === 'sent' && now - row.owedAt < RESEND_AFTER_MS) return null
+  const gen = row.mailGen + 1
+  const tokens = await linkTokens(pepper, row.emailCipher, gen)
+  const [confirmHash, removeHash] = await Promise.all([
+    sha256Hex(tokens.confirm),
+    sha256Hex(tokens.remove),
+  ])
+  const token = (hash: string, purpose: string, expiresAt: number) =>
+    d1
+      .prepare(
+        `insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
+        select ?, id, ?, ? from signatures where id = ? and mail_gen = ?
+        on conflict do nothing`,
+      )
+      .bind(hash, purpose, expiresAt, row.id, gen)
+  const [moved] = await d1.batch([
+    d1
+      .prepare(
+        `update signatures set mail_gen = ?, mail_state = 'owed', mail_attempts = 0,
+          mail_owed_at = ?, mail_due_at = ?
+        where id = ? and mail_gen = ?`,
+      )
+      .bind(gen, now, now, row.id, row.mailGen),
+    token(confirmHash, 'confirm', now + CONFIRM_TTL_MS),
+    token(removeHash, 'remove', now + REMOVE_TTL_MS),
+  ])
+  // A racing request re-owed it first; its message carries the mail.
+  if (!moved?.meta.changes) return null
+  return { c: campaignId, h: emailHash, g: gen }
+}
+
+export interface BacklogBucket {
+  count: number
+  /** The oldest mail's owed time (waiting, retrying), or the latest give-up (given up). */
+  at: number | null
+}
+
+export interface MailBacklog {
+  waiting: BacklogBucket
+  retrying: BacklogBucket
+  givenUp: BacklogBucket
+}
+
+/** The mail backlog for /admin: counts and times, no addresses. */
+export async function mailBacklog(d1: D1Database): Promise<MailBacklog> {
+  const db = createDb(d1)
+  const owedAt = sql<number>`coalesce(${signatures.mailOwedAt}, ${signatures.createdAt})`
+  const bucket = sql<string>`case when ${signatures.mailState} = 'failed' then 'givenUp'
+    when ${signatures.mailAttempts} > 0 then 'retrying' else 'waiting' end`
+  const [fresh, touched] = await db.batch([
+    db
+      .select({ count: sql<number>`count(*)`, at: sql<number | null>`min(${owedAt})` })
+      .from(signatures)
+      .where(
+        and(
+          gt(signatures.id, sql`coalesce((select after_id from mail_sweep where id = 1), 0)`),
+          eq(signatures.mailState, 'owed'),
+          isNull(signatures.mailDueAt),
+        ),
+      ),
+    db
+      .select({
+        bucket,
+        count: sql<number>`count(*)`,
+        oldest: sql<number | null>`min(${owedAt})`,
+        latest: sql<number | null>`max(${signatures.mailDueAt})`,
+      })
+      .from(signatures)
+      .where(and(isNotNull(signatures.mailDueAt), sql`${signatures.mailState} != 'sent'`))
+      .groupBy(bucket),
+  ])
+  const of = (name: string) => touched.find((r) => r.bucket === name)
+  const waiting = of('waiting')
+  const waitingAt = [fresh[0]?.at ?? null, waiting?.oldest ?? null].filter(
+    (x): x is number => x !== null,
+  )
+  return {
+    waiting: {
+      count: (fresh[0]?.count ?? 0) + (waiting?.count ?? 0),
+      at: waitingAt.length > 0 ? Math.min(...waitingAt) : null,
+    },
+    retrying: { count: of('retrying')?.count ?? 0, at: of('retrying')?.oldest ?? null },
+    givenUp: { count: of('givenUp')?.count ?? 0, at: of('givenUp')?.latest ?? null },
+  }
+}
