@@ -1,5 +1,8 @@
 /** Deliveries of a campaign's signatures to an authority: recorded by organisers, shown publicly. */
-import { auditStatement } from './admin/audit.ts'
+import { desc, eq } from 'drizzle-orm'
+import { type AuditInput, auditInsert } from './admin/audit.ts'
+import type { Db } from './client.ts'
+import { deliveries } from './schema.ts'
 
 export interface Delivery {
   id: number
@@ -20,28 +23,35 @@ export function deliveriesQuery(d1: D1Database, campaignId: number): D1PreparedS
 }
 
 /** A campaign's deliveries, most recent first. */
-export async function listDeliveries(d1: D1Database, campaignId: number): Promise<Delivery[]> {
-  const { results } = await deliveriesQuery(d1, campaignId).all<Delivery>()
-  return results
+export function listDeliveries(db: Db, campaignId: number): Promise<Delivery[]> {
+  return db
+    .select({
+      id: deliveries.id,
+      deliveredOn: deliveries.deliveredOn,
+      recipient: deliveries.recipient,
+      count: deliveries.count,
+      digest: deliveries.digest,
+    })
+    .from(deliveries)
+    .where(eq(deliveries.campaignId, campaignId))
+    .orderBy(desc(deliveries.deliveredOn), desc(deliveries.id))
 }
 
 /** Records a delivery and its audit row in one batch; returns the stored delivery. */
 export async function recordDelivery(
-  d1: D1Database,
-  actor: string,
+  db: Db,
+  who: Pick<AuditInput, 'actor' | 'organisationId'>,
   campaign: { id: number; slug: string },
   d: Omit<Delivery, 'id'>,
 ): Promise<Delivery> {
-  const [inserted] = await d1.batch([
-    d1
-      .prepare(
-        `insert into deliveries (campaign_id, delivered_on, recipient, count, digest)
-        values (?, ?, ?, ?, ?) returning id`,
-      )
-      .bind(campaign.id, d.deliveredOn, d.recipient, d.count, d.digest),
+  const [inserted] = await db.batch([
+    db
+      .insert(deliveries)
+      .values({ campaignId: campaign.id, ...d })
+      .returning({ id: deliveries.id }),
     // The recipient is an authority, not a person at risk: it may be in the audit detail.
-    auditStatement(d1, {
-      actor,
+    auditInsert(db, {
+      ...who,
       action: 'delivery.record',
       subject: campaign.slug,
       detail: {
@@ -52,6 +62,5 @@ export async function recordDelivery(
       },
     }),
   ])
-  const id = (inserted?.results[0] as { id: number } | undefined)?.id ?? 0
-  return { id, ...d }
+  return { id: inserted[0]?.id ?? 0, ...d }
 }

@@ -43,11 +43,15 @@ export function seedStatements(content: ContentFile): Statement[] {
   const now = Date.now()
   for (const c of content.campaigns) {
     out.push({
-      sql: `insert into campaigns (slug, kind, defender_id, release_id, status, goal, languages, allowed_origins, opened_at)
-        values (?, ?, (select id from defenders where slug = ?), (select id from releases where slug = ?), ?, ?, ?, ?, ?)
+      // A new campaign is hosted by the demo host until an owner says otherwise; a re-seed
+      // keeps the host it has.
+      sql: `insert into campaigns (slug, kind, defender_id, release_id, status, goal, languages, allowed_origins, opened_at, host_organisation_id)
+        values (?, ?, (select id from defenders where slug = ?), (select id from releases where slug = ?), ?, ?, ?, ?, ?,
+          (select id from organisations where slug = 'demo-host'))
         on conflict (slug) do update set kind = excluded.kind, defender_id = excluded.defender_id,
         release_id = excluded.release_id, goal = excluded.goal, languages = excluded.languages,
-        allowed_origins = excluded.allowed_origins`,
+        allowed_origins = excluded.allowed_origins,
+        host_organisation_id = coalesce(campaigns.host_organisation_id, excluded.host_organisation_id)`,
       params: [
         c.slug,
         c.kind,

@@ -2,7 +2,10 @@
  * The organisers' dashboard: per defender and campaign the confirmed count, the last 24 hours,
  * the last 30 days and the countries — all from the kept tallies, never a count of signatures.
  */
+import { and, eq, gte, inArray, ne, or, sql } from 'drizzle-orm'
 import { dailySeries, last24h, seriesStart } from '../../domain/admin/stats.ts'
+import type { Db } from '../client.ts'
+import { tallies } from '../schema.ts'
 import { type AdminCampaign, listAdminCampaigns } from './campaigns.ts'
 
 export const SERIES_DAYS = 30
@@ -23,16 +26,36 @@ export interface DefenderGroup {
   campaigns: CampaignStats[]
 }
 
-export async function dashboard(d1: D1Database, now = Date.now()): Promise<DefenderGroup[]> {
-  const [campaigns, { results }] = await Promise.all([
-    listAdminCampaigns(d1),
-    d1
-      .prepare(
-        `select campaign_id as campaignId, dimension, key, n from tallies
-        where n != 0 and (dimension = 'country' or (dimension = 'day' and key >= ?))`,
-      )
-      .bind(seriesStart(now, SERIES_DAYS))
-      .all<{ campaignId: number; dimension: 'country' | 'day'; key: string; n: number }>(),
+/** The dashboard of the given campaigns (those the organisation hosts). */
+export async function dashboard(
+  db: Db,
+  campaignIds: number[],
+  now = Date.now(),
+): Promise<DefenderGroup[]> {
+  if (campaignIds.length === 0) return []
+  const [campaigns, results] = await Promise.all([
+    listAdminCampaigns(db, campaignIds),
+    db
+      .select({
+        campaignId: tallies.campaignId,
+        dimension: tallies.dimension,
+        key: tallies.key,
+        n: tallies.n,
+      })
+      .from(tallies)
+      .where(
+        and(
+          inArray(
+            tallies.campaignId,
+            sql`(select value from json_each(${JSON.stringify(campaignIds)}))`,
+          ),
+          ne(tallies.n, 0),
+          or(
+            eq(tallies.dimension, 'country'),
+            and(eq(tallies.dimension, 'day'), gte(tallies.key, seriesStart(now, SERIES_DAYS))),
+          ),
+        ),
+      ),
   ])
   const byDay = new Map<number, Record<string, number>>()
   const byCountry = new Map<number, { country: string; n: number }[]>()

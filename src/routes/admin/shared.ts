@@ -6,6 +6,8 @@ import { ApiError } from '../../lib/errors.ts'
 import { readAdminJson } from '../../middleware/admin-auth/body.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
 import { forgetCampaign } from '../../middleware/page-cache/index.ts'
+import type { AdminContext } from '../../services/admin/actor.ts'
+import { createDb } from '../../db/client.ts'
 
 export async function campaignOr404(
   c: Context<AdminEnv>,
@@ -39,4 +41,15 @@ export { parseAdmin }
 /** After a change the public pages show: drop this location's cached copies at once. */
 export function forgetPublic(c: Context<AdminEnv>, slug: string): Promise<void> {
   return forgetCampaign(new URL(c.req.url).origin, slug)
+}
+
+/** The context admin services take: the actor the guard found, the db, the request's origin. */
+export function adminContext(c: Context<AdminEnv>): AdminContext {
+  return {
+    env: c.env,
+    db: createDb(c.env.DB),
+    actor: c.get('actor'),
+    lang: c.get('lang'),
+    origin: new URL(c.req.url).origin,
+  }
 }

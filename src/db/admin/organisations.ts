@@ -1,0 +1,140 @@
+/**
+ * Organisations as the administration sees them, and the partners of a campaign. Privacy
+ * notices are inserted as new versions, never changed.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { campaignPartners, organisations, type PartnerState, privacyNotices } from '../schema.ts'
+import { type AuditInput, auditIfChanged } from './audit.ts'
+
+export interface OrganisationRow {
+  id: number
+  slug: string
+  name: string
+  url: string | null
+  senderName: string
+  demo: boolean
+}
+
+const ORG = {
+  id: organisations.id,
+  slug: organisations.slug,
+  name: organisations.name,
+  url: organisations.url,
+  senderName: organisations.senderName,
+  demo: organisations.demo,
+}
+
+export function listOrganisations(db: Db): Promise<OrganisationRow[]> {
+  return db.select(ORG).from(organisations).orderBy(asc(organisations.id))
+}
+
+export async function findOrganisation(db: Db, slug: string): Promise<OrganisationRow | null> {
+  const [row] = await db.select(ORG).from(organisations).where(eq(organisations.slug, slug))
+  return row ?? null
+}
+
+export interface PartnerRow {
+  organisationId: number
+  slug: string
+  name: string
+  url: string | null
+  status: PartnerState
+  listed: boolean
+  since: number
+}
+
+/** A campaign's partners, every state, in the order they were added. */
+export function listPartners(db: Db, campaignId: number): Promise<PartnerRow[]> {
+  return db
+    .select({
+      organisationId: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      url: organisations.url,
+      status: campaignPartners.status,
+      listed: campaignPartners.listed,
+      since: campaignPartners.createdAt,
+    })
+    .from(campaignPartners)
+    .innerJoin(organisations, eq(organisations.id, campaignPartners.organisationId))
+    .where(eq(campaignPartners.campaignId, campaignId))
+    .orderBy(asc(campaignPartners.createdAt), asc(organisations.id))
+}
+
+/** Whether an organisation is (or was) a partner of a campaign, in any state. */
+export async function partnership(db: Db, campaignId: number, organisationId: number) {
+  const [row] = await db
+    .select({ status: campaignPartners.status, listed: campaignPartners.listed })
+    .from(campaignPartners)
+    .where(
+      and(
+        eq(campaignPartners.campaignId, campaignId),
+        eq(campaignPartners.organisationId, organisationId),
+      ),
+    )
+  return row ?? null
+}
+
+/** Adds a partner, active at once; adding a suspended or removed one makes it active again. */
+export function upsertPartner(
+  db: Db,
+  p: { campaignId: number; organisationId: number; listed: boolean },
+  now: number,
+) {
+  return db
+    .insert(campaignPartners)
+    .values({ ...p, status: 'active', createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [campaignPartners.campaignId, campaignPartners.organisationId],
+      set: { status: 'active', listed: p.listed, updatedAt: now },
+    })
+}
+
+export function updatePartner(
+  db: Db,
+  campaignId: number,
+  organisationId: number,
+  set: { status?: PartnerState; listed?: boolean },
+  now: number,
+) {
+  return db
+    .update(campaignPartners)
+    .set({ ...set, updatedAt: now })
+    .where(
+      and(
+        eq(campaignPartners.campaignId, campaignId),
+        eq(campaignPartners.organisationId, organisationId),
+      ),
+    )
+    .returning({ status: campaignPartners.status, listed: campaignPartners.listed })
+}
+
+/** A new organisation with version 1 of its privacy notice in each language given. */
+export async function insertOrganisation(
+  db: Db,
+  o: { slug: string; name: string; url: string; senderName: string },
+  notices: Record<string, string>,
+  audit: AuditInput,
+): Promise<number | null> {
+  const [inserted] = await db.batch([
+    db.insert(organisations).values(o).onConflictDoNothing().returning({ id: organisations.id }),
+    ...Object.entries(notices).map(([lang, body]) =>
+      db.insert(privacyNotices).select(
+        db
+          .select({
+            organisationId: organisations.id,
+            lang: sql`${lang}`.as('lang'),
+            version: sql`1`.as('version'),
+            body: sql`${body}`.as('body'),
+            createdAt: sql`${Date.now()}`.as('created_at'),
+          })
+          .from(organisations)
+          .where(eq(organisations.slug, o.slug))
+          .limit(1),
+      ),
+    ),
+    auditIfChanged(db, audit),
+  ])
+  return inserted[0]?.id ?? null
+}
