@@ -9,8 +9,8 @@
  * subject beside the person or token.
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AppEnv, Env } from '../../env.ts'
 import { createDb } from '../../db/client.ts'
+import type { AppEnv, Env } from '../../env.ts'
 import { timingSafeEqual } from '../../lib/crypto.ts'
 import { ApiError } from '../../lib/errors.ts'
 import { type Actor, bearerActor, personAsActor } from '../../services/admin/actor.ts'

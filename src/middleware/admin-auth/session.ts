@@ -104,10 +104,7 @@ export async function currentSession<E extends { Bindings: Env }>(
     return null
   }
   if (now - row.lastSeenAt > TOUCH_AFTER_MS) {
-    await db
-      .update(adminSessions)
-      .set({ lastSeenAt: now })
-      .where(eq(adminSessions.idHash, idHash))
+    await db.update(adminSessions).set({ lastSeenAt: now }).where(eq(adminSessions.idHash, idHash))
     row.lastSeenAt = now
   }
   return { ...row, csrf: await csrfOf(c.env, idHash) }

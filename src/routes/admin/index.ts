@@ -13,10 +13,12 @@ import { deliveriesApi, deliveryPages } from './deliveries.tsx'
 import { exportsApi } from './exports.ts'
 import { invalidationsAdminApi } from './invalidations.ts'
 import { moderationAdminApi } from './moderation.ts'
+import { organisationsAdminApi } from './organisations.ts'
 import { authPages } from './pages/auth.tsx'
 import { blocklistPages } from './pages/blocklist.tsx'
 import { campaignPages } from './pages/campaigns.tsx'
 import { dashboardPages } from './pages/dashboard.tsx'
+import { pageError } from './pages/errors.tsx'
 import { importPages } from './pages/import.tsx'
 import { invalidationPages } from './pages/invalidations.tsx'
 import { reviewPages } from './pages/review.tsx'
@@ -33,10 +35,15 @@ adminApi.route('/', moderationAdminApi)
 adminApi.route('/', blocklistAdminApi)
 adminApi.route('/', invalidationsAdminApi)
 adminApi.route('/', auditAdminApi)
+adminApi.route('/', organisationsAdminApi)
 
-/** `/admin/*`: the login page is open, everything else needs a session (else a redirect). */
+/**
+ * `/admin/*`: the login page is open, everything else needs a session (else a redirect). A
+ * service's 403 or 404 becomes a page; other refusals stay plain text.
+ */
 export const adminPages = new Hono<AdminEnv>()
 adminPages.use(requireAdminPage())
+adminPages.onError(pageError)
 adminPages.route('/', authPages)
 adminPages.route('/', dashboardPages)
 adminPages.route('/', campaignPages)

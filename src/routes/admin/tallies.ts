@@ -1,18 +1,17 @@
 /**
  * Admin tallies, from the kept `tallies` table: per defender, per campaign (by state, country
- * and day), and the signed delivery documents. Exact counts here; delivery documents suppress
- * small cells because they leave the organisation.
+ * and day; a partner gets its own count), and the signed delivery documents. Exact counts
+ * here; delivery documents suppress small cells because they leave the organisation.
  */
 import { Hono } from 'hono'
-import { createDb } from '../../db/client.ts'
-import { notFound } from '../../lib/errors.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
 import {
-  campaignDelivery,
-  campaignTallyReport,
-  defenderDelivery,
-  talliesOverview,
-} from '../../services/tallies.ts'
+  campaignDeliveryPack,
+  campaignReport,
+  defenderDeliveryPack,
+  overview,
+} from '../../services/admin/tallies.ts'
+import { adminContext } from './shared.ts'
 
 /** Offers a signed document as a file named after what it is. */
 function attachment(name: string) {
@@ -22,25 +21,20 @@ function attachment(name: string) {
 const day = () => new Date().toISOString().slice(0, 10)
 
 export const talliesApi = new Hono<AdminEnv>()
-  .get('/tallies', async (c) => {
-    return c.json(await talliesOverview(c.env, createDb(c.env.DB), c.get('lang')))
-  })
+  .get('/tallies', async (c) => c.json(await overview(adminContext(c))))
   .get('/campaigns/:slug/tallies', async (c) => {
     const slug = c.req.param('slug')
-    const report = await campaignTallyReport(c.env, createDb(c.env.DB), slug, c.get('lang'))
-    if (!report) throw notFound('campaign')
+    const report = await campaignReport(adminContext(c), slug)
     const headers = c.req.query('download') ? attachment(`${slug}-tallies-${day()}.json`) : {}
     return c.json(report, 200, headers)
   })
   .get('/campaigns/:slug/delivery.json', async (c) => {
     const slug = c.req.param('slug')
-    const pack = await campaignDelivery(c.env, createDb(c.env.DB), slug, c.get('lang'))
-    if (!pack) throw notFound('campaign')
+    const pack = await campaignDeliveryPack(adminContext(c), slug)
     return c.json(pack.doc, 200, attachment(`${slug}-delivery-${day()}.json`))
   })
   .get('/defenders/:slug/delivery.json', async (c) => {
     const slug = c.req.param('slug')
-    const pack = await defenderDelivery(c.env, createDb(c.env.DB), slug, c.get('lang'))
-    if (!pack) throw notFound('defender')
+    const pack = await defenderDeliveryPack(adminContext(c), slug)
     return c.json(pack.doc, 200, attachment(`${slug}-defender-delivery-${day()}.json`))
   })

@@ -2,6 +2,8 @@
  * Invalidations of fraudulent signatures on a hosted campaign: previewed first, applied,
  * reverted (moderators, officers and owners of the host).
  */
+
+import { findAdminCampaign } from '../../db/admin/campaigns.ts'
 import {
   applyInvalidation,
   findInvalidation,
@@ -13,14 +15,19 @@ import {
 } from '../../db/admin/invalidations.ts'
 import { campaignSlugOf } from '../../db/admin/scope.ts'
 import type { InvalidationCriteria } from '../../domain/admin/invalidation.ts'
-import { ApiError, notFound } from '../../lib/errors.ts'
+import { notFound } from '../../lib/errors.ts'
 import { forgetCampaign } from '../../middleware/page-cache/index.ts'
 import { type AdminContext, authorize, campaignFor, forbidden } from './actor.ts'
 import { who } from './campaigns.ts'
 
+/** A campaign (slug and title) and its invalidations, newest first. */
 export async function invalidationsOf(ctx: AdminContext, slug: string) {
-  const campaign = await campaignFor(ctx.db, ctx.actor, 'invalidate', slug)
-  return { campaign, invalidations: await listInvalidations(ctx.db, campaign.id) }
+  const scoped = await campaignFor(ctx.db, ctx.actor, 'invalidate', slug)
+  const [campaign, invalidations] = await Promise.all([
+    findAdminCampaign(ctx.db, slug),
+    listInvalidations(ctx.db, scoped.id),
+  ])
+  return { campaign: { slug, title: campaign?.title ?? slug }, invalidations }
 }
 
 export async function previewFor(ctx: AdminContext, slug: string, criteria: InvalidationCriteria) {
@@ -36,8 +43,8 @@ export async function invalidate(ctx: AdminContext, slug: string, criteria: Inva
 }
 
 /**
- * Reverts an invalidation of a hosted campaign: how many signatures came back and the
- * campaign's slug. 404 if there is none, 409 if it was already reverted.
+ * Reverts an invalidation of a hosted campaign: how many signatures came back (null if it was
+ * already reverted) and the campaign's slug. 404 if there is none.
  */
 export async function revert(ctx: AdminContext, id: number) {
   authorize(ctx.actor, 'invalidate')
@@ -46,10 +53,7 @@ export async function revert(ctx: AdminContext, id: number) {
   const campaign = await campaignSlugOf(ctx.db, invalidation.campaignId)
   if (!campaign || campaign.hostOrganisationId !== ctx.actor.organisation.id) throw forbidden()
   const restored = await revertInvalidation(ctx.env.DB, invalidation, campaign.slug, who(ctx))
-  if (restored === null) {
-    throw new ApiError(409, 'conflict', 'This invalidation was already reverted.')
-  }
-  await forgetCampaign(ctx.origin, campaign.slug)
+  if (restored !== null) await forgetCampaign(ctx.origin, campaign.slug)
   return { id: invalidation.id, slug: campaign.slug, restored }
 }
 

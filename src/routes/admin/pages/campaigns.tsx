@@ -1,24 +1,24 @@
 /** `/admin/campaigns`: the list with open/close, and a campaign's edit form. */
 import { type Context, Hono } from 'hono'
-import {
-  type AdminCampaignDetail,
-  findAdminCampaign,
-  listAdminCampaigns,
-  setCampaignStatus,
-  updateCampaign,
-} from '../../../db/admin/campaigns.ts'
+import type { AdminCampaignDetail } from '../../../db/admin/campaigns.ts'
 import { CampaignEdit } from '../../../domain/admin/campaign-edit.ts'
 import { parseAdmin } from '../../../domain/admin/parse.ts'
 import { LANGS } from '../../../env.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
+import {
+  campaignToEdit,
+  editCampaign,
+  getCampaign,
+  listCampaigns,
+  setStatus as setCampaignStatus,
+} from '../../../services/admin/campaigns.ts'
 import {
   CampaignEditPage,
   CampaignListPage,
   type EditValues,
   editValues,
 } from '../../../views/admin/campaigns.tsx'
-import { AdminNotFound } from '../../../views/admin/not-found.tsx'
-import { forgetPublic } from '../shared.ts'
+import { adminContext } from '../shared.ts'
 
 const NOTICES: Record<string, string> = {
   saved: 'Saved.',
@@ -54,10 +54,6 @@ export function formToEdit(form: Record<string, string>, campaign: AdminCampaign
   }
 }
 
-async function campaignOrNotFound(c: Context<AdminEnv>) {
-  return findAdminCampaign(c.env.DB, c.req.param('slug') ?? '')
-}
-
 function editPage(
   c: Context<AdminEnv>,
   campaign: AdminCampaignDetail,
@@ -77,12 +73,11 @@ function editPage(
 }
 
 async function setStatus(c: Context<AdminEnv>, to: 'open' | 'closed') {
-  const campaign = await campaignOrNotFound(c)
-  if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+  const ctx = adminContext(c)
+  const campaign = await campaignToEdit(ctx, c.req.param('slug') ?? '')
   // A draft is opened or left alone; "closing" it would make it public as a closed campaign.
   if (!(to === 'closed' && campaign.status === 'draft')) {
-    await setCampaignStatus(c.env.DB, campaign, to, c.get('admin').actor)
-    await forgetPublic(c, campaign.slug)
+    await setCampaignStatus(ctx, campaign.slug, to)
   }
   return c.redirect(
     `/admin/campaigns/${campaign.slug}?done=${to === 'open' ? 'opened' : 'closed'}`,
@@ -94,20 +89,19 @@ export const campaignPages = new Hono<AdminEnv>()
   .get('/campaigns', async (c) =>
     c.html(
       <CampaignListPage
-        campaigns={await listAdminCampaigns(c.env.DB)}
+        campaigns={await listCampaigns(adminContext(c))}
         csrf={c.get('admin').csrf}
         notice={NOTICES[c.req.query('done') ?? '']}
       />,
     ),
   )
   .get('/campaigns/:slug', async (c) => {
-    const campaign = await campaignOrNotFound(c)
-    if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+    const campaign = await getCampaign(adminContext(c), c.req.param('slug'))
     return editPage(c, campaign)
   })
   .post('/campaigns/:slug', async (c) => {
-    const campaign = await campaignOrNotFound(c)
-    if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+    const ctx = adminContext(c)
+    const campaign = await campaignToEdit(ctx, c.req.param('slug'))
     const form = c.get('form')
     const parsed = parseAdmin(CampaignEdit, formToEdit(form, campaign))
     if (!parsed.ok) {
@@ -117,8 +111,7 @@ export const campaignPages = new Hono<AdminEnv>()
       )
       return editPage(c, campaign, form, errors)
     }
-    await updateCampaign(c.env.DB, campaign, parsed.value, c.get('admin').actor)
-    await forgetPublic(c, campaign.slug)
+    await editCampaign(ctx, campaign.slug, parsed.value)
     return c.redirect(`/admin/campaigns/${campaign.slug}?done=saved`, 303)
   })
   .post('/campaigns/:slug/open', (c) => setStatus(c, 'open'))
