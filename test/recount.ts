@@ -52,8 +52,8 @@ export async function freshCampaign({
 } = {}): Promise<{ id: number; slug: string }> {
   const slug = `${prefix}-${crypto.randomUUID().slice(0, 8)}`
   const row = await env.DB.prepare(
-    `insert into campaigns (slug, kind, status, goal, languages) values (?, 'general', ?, ?, '["en"]')
-    returning id`,
+    `insert into campaigns (slug, kind, status, goal, languages, host_organisation_id)
+    values (?, 'general', ?, ?, '["en"]', 1) returning id`,
   )
     .bind(slug, status, goal)
     .first<{ id: number }>()

@@ -70,12 +70,14 @@ export function auditInsert(db: Db, entry: AuditInput, now = Date.now()) {
 
 /**
  * An audit row for a drizzle batch, written only if the statement before it changed a row.
- * Raw SQL for `changes()`, as in `auditStatement`.
+ * `changes()` (the previous statement's row count inside the batch's transaction) has no
+ * builder form, so the selected row is SQL: every column of `audit_log` in schema order.
  */
 export function auditIfChanged(db: Db, entry: AuditInput, now = Date.now()) {
-  return db.run(sql`insert into audit_log (at, actor, organisation_id, action, subject, detail)
-    select ${now}, ${entry.actor}, ${entry.organisationId ?? null}, ${entry.action},
-      ${entry.subject ?? null}, ${detailOf(entry)} where changes() > 0`)
+  return db.insert(auditLog).select(
+    sql`select null, ${now}, ${entry.actor}, ${entry.organisationId ?? null}, ${entry.action},
+      ${entry.subject ?? null}, ${detailOf(entry)} where changes() > 0`,
+  )
 }
 
 const ACTOR = /^(person|token):(\d+)/
