@@ -21,6 +21,7 @@ import { dashboardPages } from './pages/dashboard.tsx'
 import { pageError } from './pages/errors.tsx'
 import { importPages } from './pages/import.tsx'
 import { invalidationPages } from './pages/invalidations.tsx'
+import { peoplePages } from './pages/people.tsx'
 import { reviewPages } from './pages/review.tsx'
 import { talliesApi } from './tallies.ts'
 
@@ -52,3 +53,4 @@ adminPages.route('/', reviewPages)
 adminPages.route('/', blocklistPages)
 adminPages.route('/', invalidationPages)
 adminPages.route('/', deliveryPages)
+adminPages.route('/', peoplePages)

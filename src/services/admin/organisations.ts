@@ -188,3 +188,17 @@ export function removePartner(
 ): Promise<PartnerView> {
   return change(ctx, slug, organisation, { status: 'removed' }, 'partner.remove')
 }
+
+/** Organisations the host's owner could add as partners: not the host, not active already. */
+export async function partnerCandidates(
+  ctx: AdminContext,
+  slug: string,
+): Promise<OrganisationRow[]> {
+  const campaign = await campaignFor(ctx.db, ctx.actor, 'manage', slug)
+  const [all, partners] = await Promise.all([
+    listOrganisations(ctx.db),
+    listPartners(ctx.db, campaign.id),
+  ])
+  const active = new Set(partners.filter((p) => p.status === 'active').map((p) => p.organisationId))
+  return all.filter((o) => o.id !== campaign.hostOrganisationId && !active.has(o.id))
+}
