@@ -119,20 +119,15 @@ export async function insertOrganisation(
 ): Promise<number | null> {
   const [inserted] = await db.batch([
     db.insert(organisations).values(o).onConflictDoNothing().returning({ id: organisations.id }),
+    // The new organisation's id is not known before the batch runs: each notice row selects
+    // it (every column of `privacy_notices` in schema order).
     ...Object.entries(notices).map(([lang, body]) =>
-      db.insert(privacyNotices).select(
-        db
-          .select({
-            organisationId: organisations.id,
-            lang: sql`${lang}`.as('lang'),
-            version: sql`1`.as('version'),
-            body: sql`${body}`.as('body'),
-            createdAt: sql`${Date.now()}`.as('created_at'),
-          })
-          .from(organisations)
-          .where(eq(organisations.slug, o.slug))
-          .limit(1),
-      ),
+      db
+        .insert(privacyNotices)
+        .select(
+          sql`select null, ${organisations.id}, ${lang}, 1, ${body}, ${Date.now()}
+          from ${organisations} where ${organisations.slug} = ${o.slug}`,
+        ),
     ),
     auditIfChanged(db, audit),
   ])
