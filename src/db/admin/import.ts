@@ -3,6 +3,8 @@ import { and, eq, inArray, ne, or } from 'drizzle-orm'
 import type { ContentFile } from '../../domain/content.ts'
 import type { Db } from '../client.ts'
 import { campaigns, defenders, defenderTranslations } from '../schema.ts'
+import { seedStatements } from '../seed.ts'
+import { type AuditInput, auditStatement } from './audit.ts'
 
 /**
  * Campaign slugs of the file that already exist and are not this organisation's drafts: no
@@ -62,4 +64,27 @@ export async function keepStoredDefenders(db: Db, content: ContentFile): Promise
     stored.set(r.slug, d)
   }
   return { ...content, defenders: content.defenders.map((d) => stored.get(d.slug) ?? d) }
+}
+
+/**
+ * Saves an imported release's content as drafts hosted by the organisation, with the audit row,
+ * in one batch. Raw statements: the seeder's idempotent upserts are shared with `npm run seed`.
+ */
+export async function saveImportedContent(
+  d1: D1Database,
+  content: ContentFile,
+  organisationId: number,
+  audit: AuditInput,
+): Promise<void> {
+  const slugs = JSON.stringify(content.campaigns.map((x) => x.slug))
+  await d1.batch([
+    ...seedStatements(content).map((s) => d1.prepare(s.sql).bind(...s.params)),
+    d1
+      .prepare(
+        `update campaigns set host_organisation_id = ?
+        where slug in (select value from json_each(?)) and status = 'draft'`,
+      )
+      .bind(organisationId, slugs),
+    auditStatement(d1, audit),
+  ])
 }

@@ -122,12 +122,10 @@ export async function insertOrganisation(
     // The new organisation's id is not known before the batch runs: each notice row selects
     // it (every column of `privacy_notices` in schema order).
     ...Object.entries(notices).map(([lang, body]) =>
-      db
-        .insert(privacyNotices)
-        .select(
-          sql`select null, ${organisations.id}, ${lang}, 1, ${body}, ${Date.now()}
+      db.insert(privacyNotices).select(
+        sql`select null, ${organisations.id}, ${lang}, 1, ${body}, ${Date.now()}
           from ${organisations} where ${organisations.slug} = ${o.slug}`,
-        ),
+      ),
     ),
     auditIfChanged(db, audit),
   ])
