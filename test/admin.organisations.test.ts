@@ -465,3 +465,68 @@ describe('the admin pages of running the coalition', () => {
     expect(audit).not.toContain(email)
   })
 })
+
+describe('editing an organisation', () => {
+  it('changes its settings, adds the next notice version, and drops the demo mark', async () => {
+    const res = await adminJson('/api/v1/admin/organisations/demo-partner', 'PATCH', {
+      senderName: 'Partner campaigns',
+      privacyNotice: { en: 'Our own notice, version 2.' },
+    })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({
+      slug: 'demo-partner',
+      senderName: 'Partner campaigns',
+      demo: false,
+      privacyNotice: { en: { version: 2 }, ru: { version: 1 } },
+    })
+    const v1 = await env.DB.prepare(
+      "select body from privacy_notices where organisation_id = 2 and lang = 'en' and version = 1",
+    ).first<string>('body')
+    expect(v1).toContain('DEMO NOTICE')
+    const partnerOwner = (await tokenFor('demo-partner', 'owner')).token
+    expect(
+      (await api(partnerOwner, '/organisations/demo-partner', 'PATCH', { name: 'Ours' })).status,
+    ).toBe(200)
+    expect(
+      (await api(partnerOwner, '/organisations/demo-host', 'PATCH', { name: 'Mine' })).status,
+    ).toBe(403)
+  })
+})
+
+describe('the organisation edit page', () => {
+  it('saves a changed notice as a new version and leaves an unchanged one alone', async () => {
+    const login = await postForm('/admin/login', { token: env.ADMIN_TOKEN }, null, {
+      'cf-connecting-ip': freshIp(),
+    })
+    const cookie = sessionCookie(login)!
+    const page = await fetchWorker('/admin/organisations/demo-host', { headers: { cookie } })
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('This is demo data')
+    const session = { cookie, csrf: csrfIn(html) }
+    const ru = (await env.DB.prepare(
+      "select body from privacy_notices where organisation_id = 1 and lang = 'ru' order by version desc limit 1",
+    ).first<string>('body'))!
+    const res = await postForm(
+      '/admin/organisations/demo-host',
+      {
+        name: 'Host NGO',
+        url: 'https://host.example',
+        senderName: 'Host NGO campaigns',
+        'privacyNotice.en': 'The host keeps your data for the campaign only.',
+        'privacyNotice.ru': ru,
+      },
+      session,
+    )
+    expect(res.status).toBe(303)
+    const versions = await env.DB.prepare(
+      'select lang, max(version) as v from privacy_notices where organisation_id = 1 group by lang order by lang',
+    ).all()
+    expect(versions.results).toEqual([
+      { lang: 'en', v: 2 },
+      { lang: 'ru', v: 1 },
+    ])
+    const org = await env.DB.prepare('select name, demo from organisations where id = 1').first()
+    expect(org).toEqual({ name: 'Host NGO', demo: 0 })
+  })
+})

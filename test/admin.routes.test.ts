@@ -222,6 +222,13 @@ const TABLE: Record<string, Row> = {
     },
     expect: '201 403 403 403 | 403 403 403 403 | 403 403 403 403',
   },
+  'PATCH /organisations/:org': {
+    req: async () => ({
+      path: `/organisations/${await newOrganisation()}`,
+      body: { name: 'Renamed' },
+    }),
+    expect: '200 403 403 403 | 403 403 403 403 | 403 403 403 403',
+  },
   'GET /campaigns/:slug/partners': {
     req: () => ({ path: `/campaigns/${SLUG}/partners` }),
     expect: '200 403 403 403 | 403 403 403 403 | 403 403 403 403',
@@ -379,14 +386,14 @@ describe('the admin API route table', () => {
     const owner = tokens['host.owner']
     const officer = tokens['host.officer']
     for (const key of routerRoutes()) {
-      if (!/:slug|:id/.test(key)) continue
+      if (!/:slug|:id|:org/.test(key)) continue
       const [method, pattern] = key.split(' ') as [string, string]
       const { body } = await TABLE[key]!.req()
       const path = pattern
         .replace(':slug', 'no-such-campaign')
         .replace(':id', '999999')
         .replace(':decision{approve|reject}', 'approve')
-        .replace(':org', 'demo-partner')
+        .replace(':org', 'no-such-organisation')
       // The owner may do everything; the officer checks a role that is not the owner's too.
       for (const token of key.includes('supporters') ? [owner, officer] : [owner]) {
         expect((await call(token, method, path, body)).status, key).toBe(404)

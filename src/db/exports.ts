@@ -4,7 +4,7 @@
  * with its proof. Audit details hold ids, counts and digests, never an email or a name.
  */
 import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm'
-import { type AuditInput, auditStatement } from './admin/audit.ts'
+import { type AuditInput, auditInsert } from './admin/audit.ts'
 import type { Db } from './client.ts'
 import { auditLog, consents, signatures, tallies } from './schema.ts'
 
@@ -186,17 +186,17 @@ export interface ExportRecord {
  * is still on the record. Returns the audit row's id, completed by `exportFinished`.
  */
 export async function exportStarted(
-  d1: D1Database,
+  db: Db,
   who: Pick<AuditInput, 'actor' | 'organisationId'>,
   record: ExportRecord,
 ): Promise<number> {
-  const result = await auditStatement(d1, {
+  const [row] = await auditInsert(db, {
     ...who,
     action: EXPORT_FILES[record.file],
     subject: record.campaign,
     detail: record,
-  }).run()
-  return result.meta.last_row_id
+  }).returning({ id: auditLog.id })
+  return row!.id
 }
 
 /** Completes the export's audit row with its row count and proof. */

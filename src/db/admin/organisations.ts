@@ -5,7 +5,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { campaignPartners, organisations, type PartnerState, privacyNotices } from '../schema.ts'
-import { type AuditInput, auditIfChanged } from './audit.ts'
+import { type AuditInput, auditIfChanged, auditInsert } from './audit.ts'
 
 export interface OrganisationRow {
   id: number
@@ -130,4 +130,59 @@ export async function insertOrganisation(
     auditIfChanged(db, audit),
   ])
   return inserted[0]?.id ?? null
+}
+
+/**
+ * Changes an organisation's settings and adds the next version of each notice given, with the
+ * audit row, in one batch. An edited organisation is no longer marked as demo data.
+ */
+export async function updateOrganisation(
+  db: Db,
+  organisationId: number,
+  set: { name?: string; url?: string; senderName?: string },
+  notices: Record<string, string>,
+  audit: AuditInput,
+  now = Date.now(),
+) {
+  await db.batch([
+    db
+      .update(organisations)
+      .set({ ...set, demo: false, updatedAt: now })
+      .where(eq(organisations.id, organisationId)),
+    // Versions are immutable: the next one is max + 1 (every column in schema order).
+    ...Object.entries(notices).map(([lang, body]) =>
+      db.insert(privacyNotices).select(
+        sql`select null, ${organisationId}, ${lang},
+          coalesce(max(${privacyNotices.version}), 0) + 1, ${body}, ${now}
+          from ${privacyNotices}
+          where ${privacyNotices.organisationId} = ${organisationId}
+            and ${privacyNotices.lang} = ${lang}`,
+      ),
+    ),
+    auditInsert(db, audit, now),
+  ])
+}
+
+/** The newest notice version per language of an organisation. */
+export async function noticeVersions(db: Db, organisationId: number) {
+  const rows = await db
+    .select({ lang: privacyNotices.lang, version: sql<number>`max(${privacyNotices.version})` })
+    .from(privacyNotices)
+    .where(eq(privacyNotices.organisationId, organisationId))
+    .groupBy(privacyNotices.lang)
+  return Object.fromEntries(rows.map((r) => [r.lang, { version: r.version }]))
+}
+
+/** The text of the newest notice version per language (what the edit form starts from). */
+export async function currentNotices(db: Db, organisationId: number) {
+  const rows = await db
+    .select({
+      lang: privacyNotices.lang,
+      version: privacyNotices.version,
+      body: privacyNotices.body,
+    })
+    .from(privacyNotices)
+    .where(eq(privacyNotices.organisationId, organisationId))
+    .orderBy(asc(privacyNotices.version))
+  return Object.fromEntries(rows.map((r) => [r.lang, r.body]))
 }

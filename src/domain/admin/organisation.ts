@@ -87,3 +87,23 @@ export const RoleChange = v.strictObject({ role }, 'A role change is { role }.')
 
 /** An organiser's address as it is looked up: trimmed and lower-cased, nothing more. */
 export const personEmailKey = (address: string) => `person|${address.trim().toLowerCase()}`
+
+/** An organisation's settings: any of them; a notice given becomes its next version. */
+export const OrganisationChange = v.pipe(
+  v.strictObject(
+    {
+      name: v.optional(adminText(200)),
+      url: v.optional(webAddress),
+      senderName: v.optional(adminText(100)),
+      privacyNotice: v.optional(
+        v.strictObject(
+          { en: v.optional(notice), ru: v.optional(notice) },
+          'The privacy notice is { en?, ru? }.',
+        ),
+      ),
+    },
+    'A change is { name?, url?, senderName?, privacyNotice? }.',
+  ),
+  v.check((x) => Object.keys(x).length > 0, 'Give something to change.'),
+)
+export type OrganisationChange = v.InferOutput<typeof OrganisationChange>

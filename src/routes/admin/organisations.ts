@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono'
 import {
+  OrganisationChange,
   OrganisationInput,
   PartnerChange,
   PartnerInput,
@@ -16,6 +17,7 @@ import {
   addPartner,
   changePartner,
   createOrganisation,
+  editOrganisation,
   organisationsOf,
   partnersOf,
   removePartner,
@@ -41,6 +43,10 @@ export const organisationsAdminApi = new Hono<AdminEnv>()
   .post('/organisations', async (c) => {
     const input = await validJson(c, (x) => parseAdmin(OrganisationInput, x))
     return c.json(await createOrganisation(adminContext(c), input), 201)
+  })
+  .patch('/organisations/:org', async (c) => {
+    const change = await validJson(c, (x) => parseAdmin(OrganisationChange, x))
+    return c.json(await editOrganisation(adminContext(c), c.req.param('org'), change))
   })
   .get('/campaigns/:slug/partners', async (c) =>
     c.json(await partnersOf(adminContext(c), c.req.param('slug'))),

@@ -173,7 +173,7 @@ export async function exportCsv(
     filename: `${campaign.slug}-${file.replace('.csv', '')}${owner}-${utcDay(started)}.csv`,
     startedAt: new Date(started).toISOString(),
   }
-  const auditId = await exportStarted(ctx.env.DB, who(ctx), record)
+  const auditId = await exportStarted(ctx.db, who(ctx), record)
   const { next, skipped } = pager(ctx, file, snap, exportPageSize(confirmed))
   const label = `${file}:${campaign.id}`
   const body = csvStream({

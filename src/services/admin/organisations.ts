@@ -7,22 +7,35 @@
 
 import { auditInsert } from '../../db/admin/audit.ts'
 import {
+  currentNotices,
   findOrganisation,
   insertOrganisation,
   listOrganisations,
   listPartners,
+  noticeVersions,
   type OrganisationRow,
   type PartnerRow,
   partnership,
+  updateOrganisation,
   updatePartner,
   upsertPartner,
 } from '../../db/admin/organisations.ts'
-import type { OrganisationInput, PartnerChange } from '../../domain/admin/organisation.ts'
+import type {
+  OrganisationChange,
+  OrganisationInput,
+  PartnerChange,
+} from '../../domain/admin/organisation.ts'
 import { OPERATOR_ORGANISATION_ID } from '../../domain/permissions.ts'
 import { embedSnippet } from '../../embed/snippet.ts'
 import { ApiError, notFound } from '../../lib/errors.ts'
 import { forgetCampaign } from '../../middleware/page-cache/index.ts'
-import { type AdminContext, authorize, authorizeOperator, campaignFor } from './actor.ts'
+import {
+  type AdminContext,
+  authorize,
+  authorizeOperator,
+  authorizeOwnerOf,
+  campaignFor,
+} from './actor.ts'
 import { who } from './campaigns.ts'
 
 export const privacyPath = (slug: string) => `/organisations/${slug}/privacy`
@@ -201,4 +214,46 @@ export async function partnerCandidates(
   ])
   const active = new Set(partners.filter((p) => p.status === 'active').map((p) => p.organisationId))
   return all.filter((o) => o.id !== campaign.hostOrganisationId && !active.has(o.id))
+}
+
+/**
+ * Changes an organisation's name, website, sender name or privacy notice (a new version: the
+ * consents already given keep pointing at the version their signers saw). Its owners, or the
+ * operator's.
+ */
+export async function editOrganisation(
+  ctx: AdminContext,
+  slug: string,
+  change: OrganisationChange,
+) {
+  authorize(ctx.actor, 'manage')
+  const org = await findOrganisation(ctx.db, slug)
+  if (!org) throw notFound('organisation')
+  authorizeOwnerOf(ctx.actor, org.id)
+  const { privacyNotice, ...set } = change
+  const notices = Object.fromEntries(
+    Object.entries(privacyNotice ?? {}).filter((e): e is [string, string] => Boolean(e[1])),
+  )
+  await updateOrganisation(ctx.db, org.id, set, notices, {
+    ...who(ctx),
+    organisationId: org.id,
+    action: 'organisation.edit',
+    subject: slug,
+    detail: { fields: Object.keys(set), notices: Object.keys(notices) },
+  })
+  const updated = (await findOrganisation(ctx.db, slug))!
+  return {
+    ...updated,
+    privacyUrl: `${ctx.env.PUBLIC_ORIGIN}${privacyPath(slug)}`,
+    privacyNotice: await noticeVersions(ctx.db, org.id),
+  }
+}
+
+/** An organisation and its current notices, for its edit form (its owners, or the operator's). */
+export async function organisationToEdit(ctx: AdminContext, slug: string) {
+  authorize(ctx.actor, 'manage')
+  const org = await findOrganisation(ctx.db, slug)
+  if (!org) throw notFound('organisation')
+  authorizeOwnerOf(ctx.actor, org.id)
+  return { organisation: org, notices: await currentNotices(ctx.db, org.id) }
 }

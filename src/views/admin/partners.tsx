@@ -142,6 +142,7 @@ export function OrganisationsPage(
             <th scope="col">Name</th>
             <th scope="col">Website</th>
             <th scope="col">Privacy notice</th>
+            <th scope="col">Settings</th>
           </tr>
         </thead>
         <tbody>
@@ -154,6 +155,9 @@ export function OrganisationsPage(
               <td>{o.url ?? '—'}</td>
               <td>
                 <a href={`/organisations/${o.slug}/privacy`}>/organisations/{o.slug}/privacy</a>
+              </td>
+              <td>
+                <a href={`/admin/organisations/${o.slug}`}>Edit</a>
               </td>
             </tr>
           ))}
@@ -186,6 +190,54 @@ export function OrganisationsPage(
           </fieldset>
         </form>
       ) : null}
+    </AdminLayout>
+  )
+}
+
+export function OrganisationEditPage(
+  props: AdminPageProps & {
+    organisation: OrganisationRow
+    values: Record<string, string>
+    errors: Record<string, string>
+  },
+) {
+  const { organisation: o, values, errors } = props
+  return (
+    <AdminLayout title={`Edit ${o.name}`} csrf={props.csrf} notice={props.notice}>
+      <h1>{o.name}</h1>
+      {o.demo ? (
+        <p class="admin-notice">
+          This is demo data: every page says so until you save your own name and notice.
+        </p>
+      ) : null}
+      <form method="post" action={`/admin/organisations/${o.slug}`} class="edit-form">
+        <CsrfField csrf={props.csrf} />
+        <Field name="name" label="Name" values={values} errors={errors} max={200} />
+        <Field name="url" label="Website" type="url" values={values} errors={errors} />
+        <Field
+          name="senderName"
+          label="Sender name of its mail"
+          values={values}
+          errors={errors}
+          max={100}
+        />
+        <Field
+          name="privacyNotice.en"
+          label="Privacy notice (English)"
+          hint="Saving a changed notice makes a new version; consents keep the version their signers saw."
+          multiline={10}
+          values={values}
+          errors={errors}
+        />
+        <Field
+          name="privacyNotice.ru"
+          label="Privacy notice (Russian)"
+          multiline={10}
+          values={values}
+          errors={errors}
+        />
+        <button type="submit">Save</button>
+      </form>
     </AdminLayout>
   )
 }

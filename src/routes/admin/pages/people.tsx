@@ -5,7 +5,12 @@
  */
 import { type Context, Hono } from 'hono'
 import * as v from 'valibot'
-import { OrganisationInput, PersonInput, TokenInput } from '../../../domain/admin/organisation.ts'
+import {
+  OrganisationChange,
+  OrganisationInput,
+  PersonInput,
+  TokenInput,
+} from '../../../domain/admin/organisation.ts'
 import { parseAdmin } from '../../../domain/admin/parse.ts'
 import { OPERATOR_ORGANISATION_ID } from '../../../domain/permissions.ts'
 import { ApiError } from '../../../lib/errors.ts'
@@ -15,7 +20,9 @@ import {
   addPartner,
   changePartner,
   createOrganisation,
+  editOrganisation,
   organisationsOf,
+  organisationToEdit,
   partnerCandidates,
   partnersOf,
   removePartner,
@@ -29,7 +36,11 @@ import {
   revokeTokenById,
   tokensOf,
 } from '../../../services/admin/people.ts'
-import { OrganisationsPage, PartnersPage } from '../../../views/admin/partners.tsx'
+import {
+  OrganisationEditPage,
+  OrganisationsPage,
+  PartnersPage,
+} from '../../../views/admin/partners.tsx'
 import { PeoplePage, TokensPage } from '../../../views/admin/people.tsx'
 import { adminContext, mailContext } from '../shared.ts'
 
@@ -41,6 +52,7 @@ const NOTICES: Record<string, string> = {
   added: 'Partner added: active at once.',
   changed: 'Partner changed.',
   created: 'Organisation added.',
+  saved: 'Saved.',
 }
 
 const notice = (c: Context<AdminEnv>) => NOTICES[c.req.query('done') ?? '']
@@ -195,6 +207,55 @@ export const peoplePages = new Hono<AdminEnv>()
       />,
       422,
     )
+  })
+  .get('/organisations/:org', async (c) => {
+    const { organisation, notices } = await organisationToEdit(adminContext(c), c.req.param('org'))
+    const values = {
+      name: organisation.name,
+      url: organisation.url ?? '',
+      senderName: organisation.senderName,
+      'privacyNotice.en': notices.en ?? '',
+      'privacyNotice.ru': notices.ru ?? '',
+    }
+    return c.html(
+      <OrganisationEditPage
+        organisation={organisation}
+        values={values}
+        errors={{}}
+        csrf={c.get('admin').csrf}
+        notice={notice(c)}
+      />,
+    )
+  })
+  .post('/organisations/:org', async (c) => {
+    const ctx = adminContext(c)
+    const slug = c.req.param('org')
+    const { organisation, notices } = await organisationToEdit(ctx, slug)
+    const form = c.get('form')
+    // Only a notice whose text changed becomes a new version.
+    const changed = (lang: string) => {
+      const text = (form[`privacyNotice.${lang}`] ?? '').trim()
+      return text && text !== (notices[lang] ?? '').trim() ? { [lang]: text } : {}
+    }
+    const parsed = parseAdmin(OrganisationChange, {
+      name: form.name ?? '',
+      url: form.url ?? '',
+      senderName: form.senderName ?? '',
+      privacyNotice: { ...changed('en'), ...changed('ru') },
+    })
+    if (!parsed.ok) {
+      return c.html(
+        <OrganisationEditPage
+          organisation={organisation}
+          values={form}
+          errors={errorsOf(parsed.issues)}
+          csrf={c.get('admin').csrf}
+        />,
+        422,
+      )
+    }
+    await editOrganisation(ctx, slug, parsed.value)
+    return c.redirect(`/admin/organisations/${slug}?done=saved`, 303)
   })
   .get('/campaigns/:slug/partners', (c) => partnersPage(c))
   .post('/campaigns/:slug/partners', async (c) => {
