@@ -530,3 +530,39 @@ describe('the organisation edit page', () => {
     expect(org).toEqual({ name: 'Host NGO', demo: 0 })
   })
 })
+
+describe("the operator's owners and another organisation's people", () => {
+  it('invite the first person of a partner organisation from its people page', async () => {
+    const login = await postForm('/admin/login', { token: env.ADMIN_TOKEN }, null, {
+      'cf-connecting-ip': freshIp(),
+    })
+    const cookie = sessionCookie(login)!
+    const page = await fetchWorker('/admin/people?organisation=demo-partner', {
+      headers: { cookie },
+    })
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('action="/admin/people?organisation=demo-partner"')
+    const email = uniqueEmail('partner-officer')
+    const res = await postForm(
+      '/admin/people?organisation=demo-partner',
+      { name: 'Partner Officer', email, role: 'officer' },
+      { cookie, csrf: csrfIn(html) },
+    )
+    expect(res.headers.get('location')).toBe('/admin/people?done=invited&organisation=demo-partner')
+    const [mail] = await mailsTo(email)
+    const signedIn = sessionCookie(await signInWith(linkIn(mail!)))!
+    const theirs = await fetchWorker(`/api/v1/admin/campaigns/surat-ikramov/supporters.csv`, {
+      headers: { cookie: signedIn },
+    })
+    expect(theirs.status).toBe(403)
+    await adminJson(`/api/v1/admin/campaigns/surat-ikramov/partners`, 'POST', {
+      organisation: 'demo-partner',
+    })
+    const now = await fetchWorker(`/api/v1/admin/campaigns/surat-ikramov/supporters.csv`, {
+      headers: { cookie: signedIn },
+    })
+    expect(now.status).toBe(200)
+    await now.text()
+  })
+})

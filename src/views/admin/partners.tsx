@@ -157,7 +157,9 @@ export function OrganisationsPage(
                 <a href={`/organisations/${o.slug}/privacy`}>/organisations/{o.slug}/privacy</a>
               </td>
               <td>
-                <a href={`/admin/organisations/${o.slug}`}>Edit</a>
+                <a href={`/admin/organisations/${o.slug}`}>Edit</a> ·{' '}
+                <a href={`/admin/people?organisation=${o.slug}`}>People</a> ·{' '}
+                <a href={`/admin/tokens?organisation=${o.slug}`}>Tokens</a>
               </td>
             </tr>
           ))}

@@ -46,6 +46,7 @@ export function PeoplePage(
   const values = props.values ?? {}
   const errors = props.errors ?? {}
   const base = `/admin/people`
+  const query = `?organisation=${organisation.slug}`
   return (
     <AdminLayout title="People" current="/admin/people" csrf={csrf} notice={props.notice}>
       <h1>People of {organisation.name}</h1>
@@ -71,7 +72,7 @@ export function PeoplePage(
               </td>
               <td>{utcTime(p.since)}</td>
               <td>
-                <form method="post" action={`${base}/${p.id}/role`} class="inline-form">
+                <form method="post" action={`${base}/${p.id}/role${query}`} class="inline-form">
                   <CsrfField csrf={csrf} />
                   <label class="visually-hidden" for={`role-${p.id}`}>
                     Role of {p.name}
@@ -80,7 +81,7 @@ export function PeoplePage(
                   <button type="submit">Change role</button>
                 </form>
                 <PostButton
-                  action={`${base}/${p.id}/remove`}
+                  action={`${base}/${p.id}/remove${query}`}
                   csrf={csrf}
                   label="Remove"
                   kind="danger"
@@ -90,7 +91,7 @@ export function PeoplePage(
           ))}
         </tbody>
       </table>
-      <form method="post" action={base} class="edit-form">
+      <form method="post" action={`${base}${query}`} class="edit-form">
         <CsrfField csrf={csrf} />
         <fieldset>
           <legend>Invite a person</legend>
@@ -164,7 +165,7 @@ export function TokensPage(
                   `revoked ${utcTime(t.revokedAt)}`
                 ) : (
                   <PostButton
-                    action={`/admin/tokens/${t.id}/revoke`}
+                    action={`/admin/tokens/${t.id}/revoke?organisation=${organisation.slug}`}
                     csrf={csrf}
                     label="Revoke"
                     kind="danger"
@@ -175,7 +176,11 @@ export function TokensPage(
           ))}
         </tbody>
       </table>
-      <form method="post" action="/admin/tokens" class="edit-form">
+      <form
+        method="post"
+        action={`/admin/tokens?organisation=${organisation.slug}`}
+        class="edit-form"
+      >
         <CsrfField csrf={csrf} />
         <input type="hidden" name="organisation" value={organisation.slug} />
         <fieldset>

@@ -70,7 +70,7 @@ async function peoplePage(
   c: Context<AdminEnv>,
   form?: { values: Record<string, string>; errors: Record<string, string> },
 ) {
-  const { organisation, people } = await peopleOf(adminContext(c))
+  const { organisation, people } = await peopleOf(adminContext(c), orgQuery(c))
   return c.html(
     <PeoplePage
       organisation={organisation}
@@ -91,7 +91,7 @@ async function tokensPage(
     errors?: Record<string, string>
   } = {},
 ) {
-  const { organisation, tokens } = await tokensOf(adminContext(c))
+  const { organisation, tokens } = await tokensOf(adminContext(c), orgQuery(c))
   return c.html(
     <TokensPage
       organisation={organisation}
@@ -125,6 +125,17 @@ async function partnersPage(c: Context<AdminEnv>, error?: string) {
 
 const personId = (c: Context<AdminEnv>) => Number(c.req.param('id'))
 
+/**
+ * `?organisation=SLUG`: the operator's owners manage the people and tokens of any organisation
+ * (the services check it); everyone else their own.
+ */
+const SLUG = /^[a-z0-9-]{1,63}$/
+function orgQuery(c: Context<AdminEnv>): string | undefined {
+  const slug = c.req.query('organisation')
+  return slug && SLUG.test(slug) ? slug : undefined
+}
+const orgSuffix = (slug?: string) => (slug ? `&organisation=${slug}` : '')
+
 export const peoplePages = new Hono<AdminEnv>()
   .get('/people', (c) => peoplePage(c))
   .post('/people', async (c) => {
@@ -133,6 +144,7 @@ export const peoplePages = new Hono<AdminEnv>()
       name: form.name ?? '',
       email: form.email ?? '',
       role: form.role ?? '',
+      ...(orgQuery(c) ? { organisation: orgQuery(c) } : {}),
     })
     const values = { name: form.name ?? '', email: form.email ?? '', role: form.role ?? '' }
     if (!parsed.ok) return peoplePage(c, { values, errors: errorsOf(parsed.issues) })
@@ -141,17 +153,17 @@ export const peoplePages = new Hono<AdminEnv>()
     } catch (err) {
       return peoplePage(c, { values, errors: formIssues(err, 'email') })
     }
-    return c.redirect('/admin/people?done=invited', 303)
+    return c.redirect(`/admin/people?done=invited${orgSuffix(orgQuery(c))}`, 303)
   })
   .post('/people/:id{[1-9][0-9]{0,15}}/role', async (c) => {
     const role = v.safeParse(TokenInput.entries.role, c.get('form').role)
     if (!role.success) return c.text('Choose a role.', 400)
     await changeRole(adminContext(c), personId(c), role.output)
-    return c.redirect('/admin/people?done=role', 303)
+    return c.redirect(`/admin/people?done=role${orgSuffix(orgQuery(c))}`, 303)
   })
   .post('/people/:id{[1-9][0-9]{0,15}}/remove', async (c) => {
     await removePerson(adminContext(c), personId(c))
-    return c.redirect('/admin/people?done=removed', 303)
+    return c.redirect(`/admin/people?done=removed${orgSuffix(orgQuery(c))}`, 303)
   })
   .get('/tokens', (c) => tokensPage(c))
   .post('/tokens', async (c) => {
@@ -164,7 +176,7 @@ export const peoplePages = new Hono<AdminEnv>()
   })
   .post('/tokens/:id{[1-9][0-9]{0,15}}/revoke', async (c) => {
     await revokeTokenById(adminContext(c), Number(c.req.param('id')))
-    return c.redirect('/admin/tokens?done=revoked', 303)
+    return c.redirect(`/admin/tokens?done=revoked${orgSuffix(orgQuery(c))}`, 303)
   })
   .get('/organisations', async (c) => {
     const ctx = adminContext(c)
