@@ -32,7 +32,9 @@ try {
     slug: 'vienna-solidarity',
     name: 'Vienna Solidarity Network',
     url: 'https://vienna-solidarity.example',
-    privacyNotice: { en: 'Vienna Solidarity Network keeps your name and address to send you news.' },
+    privacyNotice: {
+      en: 'Vienna Solidarity Network keeps your name and address to send you news.',
+    },
   })
   await admin(`/campaigns/${SLUG}/partners`, { organisation: 'demo-partner' })
   await admin(`/campaigns/${SLUG}/partners`, { organisation: 'vienna-solidarity', listed: false })
