@@ -4,6 +4,7 @@
  * and nothing here logs an address.
  */
 
+import { auditInsert } from '../../db/admin/audit.ts'
 import {
   insertLoginLink,
   membershipOf,
@@ -16,6 +17,7 @@ import { isValidEmail } from '../../domain/email.ts'
 import type { Env } from '../../env.ts'
 import { hmac, randomToken, sha256Hex } from '../../lib/crypto.ts'
 import { type Mail, mailTransport, withRetry } from '../../lib/mail/index.ts'
+import { type Actor, personAsActor } from './actor.ts'
 
 export const LINK_TTL_MS = 15 * 60 * 1000
 /** Where a sign-in link points; the token follows. */
@@ -89,3 +91,34 @@ export async function signInWithLink(env: Env, token: string, now = Date.now()) 
 
 /** A link token's shape, to show the confirm page only for something that could be one. */
 export const looksLikeLinkToken = (token: string) => LINK_TOKEN.test(token)
+
+/**
+ * The actor a person signs in as, with the login audited; null if they have no role (removed
+ * since the link was sent). The caller starts the session (its cookie is the request's).
+ */
+export async function signInAs(
+  env: Env,
+  personId: number,
+  how: 'link' | 'token',
+  access?: string | null,
+): Promise<Actor | null> {
+  const db = createDb(env.DB)
+  const actor = await personAsActor(db, personId, access)
+  if (!actor) return null
+  await auditInsert(db, {
+    actor: actor.ref,
+    organisationId: actor.organisation.id,
+    action: 'session.login',
+    detail: { via: how },
+  })
+  return actor
+}
+
+/** Audits a logout (the caller ends the session). */
+export async function signedOut(env: Env, actor: Actor): Promise<void> {
+  await auditInsert(createDb(env.DB), {
+    actor: actor.ref,
+    organisationId: actor.organisation.id,
+    action: 'session.logout',
+  })
+}

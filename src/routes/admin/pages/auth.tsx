@@ -5,8 +5,6 @@
  * out deletes the session.
  */
 import { type Context, Hono } from 'hono'
-import { auditStatement } from '../../../db/admin/audit.ts'
-import { createDb } from '../../../db/client.ts'
 import { clientIp } from '../../../lib/client-ip.ts'
 import { log } from '../../../lib/log.ts'
 import { readAdminForm } from '../../../middleware/admin-auth/body.ts'
@@ -17,10 +15,12 @@ import {
   isAdminToken,
   safeNext,
 } from '../../../middleware/admin-auth/index.ts'
-import { BOOTSTRAP_PERSON_ID, personAsActor } from '../../../services/admin/actor.ts'
+import { BOOTSTRAP_PERSON_ID } from '../../../services/admin/actor.ts'
 import {
   looksLikeLinkToken,
   requestSignInLink,
+  signedOut,
+  signInAs,
   signInWithLink,
 } from '../../../services/admin/sign-in.ts'
 import { LoginPage, SignInLinkPage } from '../../../views/admin/login.tsx'
@@ -37,20 +37,14 @@ async function limited(c: Context<AdminEnv>): Promise<boolean> {
 }
 
 /**
- * Starts the person's session (tied to the Access user, if any) and audits the login; false
- * if the person has no role (removed since).
+ * Signs a person in: the login is audited and a session started, tied to the Access user if
+ * any; false if the person has no role (removed since).
  */
-async function signIn(c: Context<AdminEnv>, personId: number, how: string): Promise<boolean> {
+async function signIn(c: Context<AdminEnv>, personId: number, how: 'link' | 'token') {
   const access = c.get('accessActor')
-  const actor = await personAsActor(createDb(c.env.DB), personId, access)
+  const actor = await signInAs(c.env, personId, how, access)
   if (!actor) return false
   await createSession(c, access ?? `person:${personId}`, personId)
-  await auditStatement(c.env.DB, {
-    actor: actor.ref,
-    organisationId: actor.organisation.id,
-    action: 'session.login',
-    detail: { via: how },
-  }).run()
   return true
 }
 
@@ -97,10 +91,6 @@ export const authPages = new Hono<AdminEnv>()
   })
   .post('/logout', async (c) => {
     await endSession(c)
-    await auditStatement(c.env.DB, {
-      actor: c.get('admin').actor,
-      organisationId: c.get('actor').organisation.id,
-      action: 'session.logout',
-    }).run()
+    await signedOut(c.env, c.get('actor'))
     return c.redirect('/admin/login?out=1', 303)
   })
