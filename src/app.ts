@@ -4,9 +4,10 @@ import type { AppEnv } from './env.ts'
 import { ApiError } from './lib/errors.ts'
 import { log } from './lib/log.ts'
 import { pageContext } from './lib/page.ts'
+import { suggestCountry } from './middleware/country-hint/index.ts'
 import { language } from './middleware/language/index.ts'
 import { pageCache } from './middleware/page-cache/index.ts'
-import { replicaReads } from './middleware/read-replica/index.ts'
+import { carryBookmark, replicaReads } from './middleware/read-replica/index.ts'
 import { securityHeaders } from './middleware/security-headers/index.ts'
 import { adminApi, adminPages } from './routes/admin/index.ts'
 import { campaignsApi } from './routes/api/campaigns.ts'
@@ -15,6 +16,7 @@ import { dev } from './routes/dev.ts'
 import { embed, noCookiesOnEmbed } from './routes/embed.tsx'
 import { pages } from './routes/pages.tsx'
 import { signing } from './routes/signing.tsx'
+import { verify } from './routes/verify.tsx'
 import { wellKnown } from './routes/well-known.ts'
 import { NotFoundPage } from './views/not-found.tsx'
 
@@ -33,7 +35,10 @@ export function newApp() {
   const app = new Hono<AppEnv>()
   // Public pages and counts: a cached answer is whole (security headers included), so the
   // cache comes first and a hit runs nothing else.
-  for (const path of CACHED_PAGES) app.use(path, pageCache())
+  // A campaign page's form suggests the signer's country, per request (see country-hint).
+  for (const path of CACHED_PAGES) {
+    app.use(path, pageCache(path === '/campaigns/:slug' ? { personalise: suggestCountry } : {}))
+  }
   // The widget's language never comes from the cookie (see routes/embed.tsx).
   app.use('/embed/:slug', pageCache({ langCookie: false }))
   app.use(securityHeaders())
@@ -41,10 +46,14 @@ export function newApp() {
   app.use(noCookiesOnEmbed())
   app.use(language())
   for (const path of CACHED_PAGES) app.use(path, replicaReads())
+  // Where a person has just written, their next page reads start from their write.
+  const bookmarks = carryBookmark({ except: ['/admin/login', '/admin/logout'] })
+  for (const path of ['/confirm/:token', '/remove/:token', '/admin/*']) app.use(path, bookmarks)
 
   app.route('/', pages)
   app.route('/', signing)
   app.route('/', embed)
+  app.route('/', verify)
   app.route('/api/v1/campaigns', campaignsApi)
   app.route('/api/v1/campaigns', submissionsApi)
   app.route('/dev', dev)

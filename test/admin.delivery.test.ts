@@ -95,13 +95,16 @@ describe('the delivery pack page of a campaign', () => {
     // Names only of those who agreed.
     for (const name of NAMED) expect(html).toContain(name)
     expect(html).not.toContain(UNNAMED)
-    // The proof, as the signed JSON beside it has it, and how to check it.
+    // The fingerprint, as the signed JSON beside it has it, and where anyone checks it: the
+    // public /verify page, by its address and a QR code. No developer text.
     expect(doc.proof.digest).toBe(await documentDigest(doc))
     expect(html).toContain(doc.proof.digest)
-    expect(html).toContain(doc.proof.signature)
     expect(html).toContain(doc.proof.keyId)
-    expect(html).toContain('npm run verify -- PACK.json --key ')
-    expect(html).toContain('/.well-known/standwith-signing-key')
+    expect(html).toContain(`Produced on ${longToday}`)
+    expect(html).toMatch(/<a href="http:\/\/[^"]+\/verify">[^<]+\/verify<\/a>/)
+    expect(html).toMatch(/<svg class="qr" role="img" aria-label="[^"]+"/)
+    expect(html).not.toContain('npm run')
+    expect(html).not.toContain('--key')
     expect(html).toContain(`href="/api/v1/admin/campaigns/${SLUG}/delivery.json?lang=en"`)
   })
 

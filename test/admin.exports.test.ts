@@ -165,13 +165,23 @@ describe('GET /api/v1/admin/campaigns/:slug/signatures.csv (the delivery list)',
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder().decode(bytes)
-    expect(text.startsWith('signed_on,confirmed_on,name,city,country,comment\r\n')).toBe(true)
+    expect(
+      text.startsWith('signed_on,confirmed_on,name,city,country,country_name,comment\r\n'),
+    ).toBe(true)
   })
 
   it('holds every confirmed signature, with each column right, and nothing else', async () => {
     const { text } = await download(`/api/v1/admin/campaigns/${SLUG}/signatures.csv`)
     const [header, ...rows] = parseCsv(text)
-    expect(header).toEqual(['signed_on', 'confirmed_on', 'name', 'city', 'country', 'comment'])
+    expect(header).toEqual([
+      'signed_on',
+      'confirmed_on',
+      'name',
+      'city',
+      'country',
+      'country_name',
+      'comment',
+    ])
     const confirmed = await env.DB.prepare(
       `select count(*) as n from signatures s join campaigns c on c.id = s.campaign_id
       where c.slug = ? and s.status = 'confirmed'`,
@@ -180,16 +190,33 @@ describe('GET /api/v1/admin/campaigns/:slug/signatures.csv (the delivery list)',
       .first<{ n: number }>()
     expect(rows).toHaveLength(confirmed!.n)
     const byName = (name: string) => rows.find((r) => r[2] === name)
-    expect(byName(NAMES.kazakh)).toEqual([today(), today(), NAMES.kazakh, 'Алматы', 'KZ', ''])
+    expect(byName(NAMES.kazakh)).toEqual([
+      today(),
+      today(),
+      NAMES.kazakh,
+      'Алматы',
+      'KZ',
+      'Kazakhstan',
+      '',
+    ])
     expect(byName(NAMES.uzbek)).toEqual([
       today(),
       today(),
       NAMES.uzbek,
       'Toshkent',
       'UZ',
+      'Uzbekistan',
       'Ozodlik, adolat va "haqiqat"\nuchun',
     ])
-    expect(byName(NAMES.russian)).toEqual([today(), today(), NAMES.russian, '', 'AT', ''])
+    expect(byName(NAMES.russian)).toEqual([
+      today(),
+      today(),
+      NAMES.russian,
+      '',
+      'AT',
+      'Austria',
+      '',
+    ])
     // Formula cells are neutralised with a leading quote.
     expect(byName(`'${NAMES.formula}`)).toEqual([
       today(),
@@ -197,9 +224,10 @@ describe('GET /api/v1/admin/campaigns/:slug/signatures.csv (the delivery list)',
       `'${NAMES.formula}`,
       '',
       'DE',
+      'Germany',
       `'@SUM(A1:A2)`,
     ])
-    expect(rows.find((r) => r[2] === NAMES.turkmen)?.[5]).toBe(`'-1+2`)
+    expect(rows.find((r) => r[2] === NAMES.turkmen)?.[6]).toBe(`'-1+2`)
     // A name is given only where the signer agreed; never pending or removed signatures.
     expect(text).not.toContain(NAMES.withheld)
     expect(rows.filter((r) => r[2] === '(name withheld)').length).toBeGreaterThanOrEqual(1)

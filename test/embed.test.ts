@@ -113,7 +113,7 @@ describe('GET /embed/:slug', () => {
     expect(html).toContain('Kyrgyzstan')
     expect(html).toContain('What we ask')
     expect(html).toMatch(/0 of 10,000 signatures/)
-    expect(html).toContain('<progress max="10000" value="0"')
+    expect(html).toContain('aria-valuemax="10000" aria-valuenow="0"')
     expect(html).toContain(`action="/embed/${SLUG}/sign?lang=en"`)
     expect(html).toContain('<input type="hidden" name="lang" value="en"/>')
     for (const field of ['name', 'email', 'country', 'consent']) {

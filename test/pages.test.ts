@@ -46,7 +46,7 @@ describe('campaign page', () => {
     const html = await res.text()
     expect(html).toContain('<h1 id="campaign-title">Justice for Azimzhan Askarov</h1>')
     expect(html).toContain('The authorities of Kyrgyzstan')
-    expect(html).toContain('<progress max="10000" value="0"')
+    expect(html).toContain('aria-valuemax="10000" aria-valuenow="0"')
     expect(html).toContain('International Partnership for Human Rights (IPHR)')
     expect(html).toContain('December 10, 2010')
     expect(html).toContain('In November, an appeal court upheld a life sentence against Askarov')

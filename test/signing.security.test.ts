@@ -177,7 +177,7 @@ describe('Turnstile, when TURNSTILE_SECRET_KEY is set', () => {
     http.post(SITEVERIFY_URL, async ({ request }) => {
       const form = await request.formData()
       const ok = form.get('secret') === 'test-secret' && form.get('response') === 'good-token'
-      return HttpResponse.json({ success: ok })
+      return HttpResponse.json({ success: ok, hostname: 'localhost' })
     }),
   )
   beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }))

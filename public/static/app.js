@@ -11,3 +11,20 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
     }, 2000)
   })
 }
+
+// An error summary takes focus as the page loads (autofocus does it without this file; some
+// browsers skip autofocus after a form post). Its links focus their field, not only scroll.
+{
+  const summary = document.querySelector('.error-summary')
+  if (summary && document.activeElement !== summary) summary.focus()
+  for (const link of document.querySelectorAll('.error-summary a[href^="#"]')) {
+    link.addEventListener('click', (event) => {
+      const field = document.getElementById(link.hash.slice(1))
+      if (!field) return
+      event.preventDefault()
+      const label = document.querySelector(`label[for="${field.id}"]`)
+      ;(label ?? field).scrollIntoView({ block: 'start' })
+      field.focus({ preventScroll: true })
+    })
+  }
+}

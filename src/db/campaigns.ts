@@ -1,6 +1,7 @@
 /** Campaign and defender queries; each takes the db and returns domain objects. */
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Lang } from '../env.ts'
+import { batchParts, type PartResults } from './batch.ts'
 import type { Db } from './client.ts'
 import {
   type CampaignStatus,
@@ -68,40 +69,44 @@ function pick<T extends { lang: string }>(
 
 const confirmedCount = sql<number>`coalesce((select ${tallies.n} from ${tallies} where ${tallies.campaignId} = ${campaigns.id} and ${tallies.dimension} = 'state' and ${tallies.key} = 'confirmed'), 0)`
 
-async function withText(
-  db: Db,
+interface SummaryRow {
+  id: number
+  slug: string
+  kind: 'defender' | 'general'
+  status: CampaignStatus
+  goal: number
+  languages: string
+  confirmed: number
+  defenderId: number | null
+  defenderSlug: string | null
+  defenderCountry: string | null
+  defenderStatus: string | null
+}
+
+type CampaignText = typeof campaignTranslations.$inferSelect
+type DefenderText = typeof defenderTranslations.$inferSelect
+
+/** The rows' text in every language, and their defenders' (none asked for when there are none). */
+function textQueries(db: Db, ids: number[], defenderIds: number[]) {
+  return {
+    texts: db
+      .select()
+      .from(campaignTranslations)
+      .where(inArray(campaignTranslations.campaignId, ids)),
+    people: db
+      .select()
+      .from(defenderTranslations)
+      .where(defenderIds.length ? inArray(defenderTranslations.defenderId, defenderIds) : sql`0`),
+  }
+}
+
+/** Summaries with their text in the wanted language (else the campaign's first, else any). */
+function attachText(
+  rows: SummaryRow[],
   lang: Lang,
-  rows: {
-    id: number
-    slug: string
-    kind: 'defender' | 'general'
-    status: CampaignStatus
-    goal: number
-    languages: string
-    confirmed: number
-    defenderId: number | null
-    defenderSlug: string | null
-    defenderCountry: string | null
-    defenderStatus: string | null
-  }[],
-): Promise<(CampaignSummary & { story: string; asks: string[] })[]> {
-  if (rows.length === 0) return []
-  const ids = rows.map((r) => r.id)
-  const defenderIds = rows.flatMap((r) => (r.defenderId === null ? [] : [r.defenderId]))
-  // One round trip for both lookups.
-  const textsQuery = db
-    .select()
-    .from(campaignTranslations)
-    .where(inArray(campaignTranslations.campaignId, ids))
-  const [texts, people] = defenderIds.length
-    ? await db.batch([
-        textsQuery,
-        db
-          .select()
-          .from(defenderTranslations)
-          .where(inArray(defenderTranslations.defenderId, defenderIds)),
-      ])
-    : [await textsQuery, []]
+  texts: CampaignText[],
+  people: DefenderText[],
+): (CampaignSummary & { story: string; asks: string[] })[] {
   return rows.map((r) => {
     const languages = JSON.parse(r.languages) as string[]
     const text = pick(
@@ -145,6 +150,25 @@ async function withText(
   })
 }
 
+async function withText(
+  db: Db,
+  lang: Lang,
+  rows: SummaryRow[],
+): Promise<(CampaignSummary & { story: string; asks: string[] })[]> {
+  if (rows.length === 0) return []
+  const defenderIds = rows.flatMap((r) => (r.defenderId === null ? [] : [r.defenderId]))
+  // One round trip for both lookups.
+  const { texts, people } = await batchParts(
+    db,
+    textQueries(
+      db,
+      rows.map((r) => r.id),
+      defenderIds,
+    ),
+  )
+  return attachText(rows, lang, texts, people)
+}
+
 const summaryColumns = {
   id: campaigns.id,
   slug: campaigns.slug,
@@ -174,14 +198,9 @@ export async function listCampaigns(
   return (await withText(db, lang, rows)).map(({ story: _s, asks: _a, ...summary }) => summary)
 }
 
-/** One campaign with its text, asks, provenance and count; drafts are not public. */
-export async function findCampaign(
-  db: Db,
-  slug: string,
-  lang: Lang,
-  { includeDrafts = false } = {},
-): Promise<Campaign | null> {
-  const [row] = await db
+/** The campaign row a campaign's reads start from (by slug), with its defender and release. */
+function campaignRow(db: Db, slug: string) {
+  return db
     .select({
       ...summaryColumns,
       allowedOrigins: campaigns.allowedOrigins,
@@ -196,21 +215,50 @@ export async function findCampaign(
     .leftJoin(releases, eq(releases.id, campaigns.releaseId))
     .where(eq(campaigns.slug, slug))
     .limit(1)
+}
+
+export type CampaignRow = Awaited<ReturnType<typeof campaignRow>>[number]
+
+/**
+ * A public campaign's row (a draft only with `includeDrafts`), or null: the first of the two
+ * round trips of a campaign's reads. The second is one batch of `campaignParts` and whatever
+ * else the caller reads with it.
+ */
+export async function findCampaignRow(
+  db: Db,
+  slug: string,
+  { includeDrafts = false } = {},
+): Promise<CampaignRow | null> {
+  const [row] = await campaignRow(db, slug)
   if (!row || (row.status === 'draft' && !includeDrafts)) return null
-  const [[full], sources] = await Promise.all([
-    withText(db, lang, [row]),
-    db
+  return row
+}
+
+/** The reads that complete a campaign row: its text, its defender's, its source sentences. */
+export function campaignParts(db: Db, row: CampaignRow) {
+  return {
+    ...textQueries(db, [row.id], row.defenderId === null ? [] : [row.defenderId]),
+    sources: db
       .select({ sentence: campaignSources.sentence })
       .from(campaignSources)
       .where(eq(campaignSources.campaignId, row.id))
       .orderBy(campaignSources.position),
-  ])
+  }
+}
+
+/** The campaign, from its row and the results of `campaignParts`. */
+export function toCampaign(
+  row: CampaignRow,
+  lang: Lang,
+  parts: PartResults<ReturnType<typeof campaignParts>>,
+): Campaign | null {
+  const [full] = attachText([row], lang, parts.texts, parts.people)
   if (!full) return null
   return {
     ...full,
     allowedOrigins: JSON.parse(row.allowedOrigins) as string[],
     closedAt: row.closedAt,
-    sources: sources.map((s) => s.sentence),
+    sources: parts.sources.map((s) => s.sentence),
     release: row.releaseTitle
       ? {
           title: row.releaseTitle,
@@ -220,6 +268,18 @@ export async function findCampaign(
         }
       : null,
   }
+}
+
+/** One campaign with its text, asks, provenance and count; drafts are not public. Two round trips. */
+export async function findCampaign(
+  db: Db,
+  slug: string,
+  lang: Lang,
+  options: { includeDrafts?: boolean } = {},
+): Promise<Campaign | null> {
+  const row = await findCampaignRow(db, slug, options)
+  if (!row) return null
+  return toCampaign(row, lang, await batchParts(db, campaignParts(db, row)))
 }
 
 export interface Defender extends DefenderRef {

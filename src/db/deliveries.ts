@@ -13,17 +13,7 @@ export interface Delivery {
 }
 
 /** The query of a campaign's deliveries, most recent first (for a page's batch of reads). */
-export function deliveriesQuery(d1: D1Database, campaignId: number): D1PreparedStatement {
-  return d1
-    .prepare(
-      `select id, delivered_on as deliveredOn, recipient, count, digest from deliveries
-      where campaign_id = ? order by delivered_on desc, id desc`,
-    )
-    .bind(campaignId)
-}
-
-/** A campaign's deliveries, most recent first. */
-export function listDeliveries(db: Db, campaignId: number): Promise<Delivery[]> {
+export function deliveriesQuery(db: Db, campaignId: number) {
   return db
     .select({
       id: deliveries.id,
@@ -35,6 +25,11 @@ export function listDeliveries(db: Db, campaignId: number): Promise<Delivery[]> 
     .from(deliveries)
     .where(eq(deliveries.campaignId, campaignId))
     .orderBy(desc(deliveries.deliveredOn), desc(deliveries.id))
+}
+
+/** A campaign's deliveries, most recent first. */
+export function listDeliveries(db: Db, campaignId: number): Promise<Delivery[]> {
+  return deliveriesQuery(db, campaignId)
 }
 
 /** Records a delivery and its audit row in one batch; returns the stored delivery. */

@@ -39,9 +39,6 @@ export interface NewSignature {
   removeTokenHash: string
 }
 
-const TALLY_UPSERT = `insert into tallies (campaign_id, dimension, key, n) values (?, ?, ?, ?)
-  on conflict (campaign_id, dimension, key) do update set n = n + excluded.n`
-
 /**
  * A group of submissions travels as one JSON parameter, so the statements below are the same
  * three whatever the group's size (D1 allows 100 bound parameters a statement, and each
@@ -294,15 +291,6 @@ export function guardedTallyStatements(
   )
 }
 
-/** Unguarded tally deltas (for bulk changes that compute their own deltas in the same batch). */
-export function tallyStatements(
-  d1: D1Database,
-  campaignId: number,
-  deltas: TallyDelta[],
-): D1PreparedStatement[] {
-  return deltas.map((d) => d1.prepare(TALLY_UPSERT).bind(campaignId, d.dimension, d.key, d.delta))
-}
-
 /** A random revision for the guard of one change. */
 export function newRev(): number {
   return (crypto.getRandomValues(new Uint32Array(1))[0] ?? 1) + 2
@@ -419,16 +407,6 @@ export async function removeSignature(d1: D1Database, sig: SignatureState_): Pro
     },
     [d1.prepare('delete from signature_tokens where signature_id = ?').bind(sig.id)],
   )
-}
-
-/** Confirmed signers who chose to be shown, newest first (by signing order, on the index). */
-export function publicSignersQuery(d1: D1Database, campaignId: number, limit = 10) {
-  return d1
-    .prepare(
-      `select name, country from signatures where campaign_id = ? and status = 'confirmed'
-        and show_name = 1 and name is not null order by id desc limit ?`,
-    )
-    .bind(campaignId, limit)
 }
 
 /** One log line per write batch (not per signature): per campaign, what it recorded. */

@@ -1,6 +1,9 @@
 /** The campaign row the signing path needs, cached briefly per isolate. */
+import { and, eq, ne, sql } from 'drizzle-orm'
 import { LANGS, type Lang } from '../env.ts'
 import { TtlMemo } from '../lib/memo.ts'
+import { createDb } from './client.ts'
+import { campaigns, campaignTranslations } from './schema.ts'
 
 export interface CampaignForSigning {
   id: number
@@ -24,16 +27,18 @@ async function loadCampaign(
   slug: string,
   lang: Lang,
 ): Promise<CampaignForSigning | null> {
-  return d1
-    .prepare(
-      `select c.id, c.status, coalesce(
-        (select title from campaign_translations where campaign_id = c.id and lang = ?),
-        (select title from campaign_translations where campaign_id = c.id order by lang = 'en' desc limit 1),
-        c.slug) as title
-      from campaigns c where c.slug = ? and c.status != 'draft'`,
-    )
-    .bind(lang, slug)
-    .first<CampaignForSigning>()
+  const t = campaignTranslations
+  // The title in the language asked for, else English, else any, else the slug.
+  const title = sql<string>`coalesce(
+    (select ${t.title} from ${t} where ${t.campaignId} = ${campaigns.id} and ${t.lang} = ${lang}),
+    (select ${t.title} from ${t} where ${t.campaignId} = ${campaigns.id} order by ${t.lang} = 'en' desc limit 1),
+    ${campaigns.slug})`
+  const [row] = await createDb(d1)
+    .select({ id: campaigns.id, status: campaigns.status, title })
+    .from(campaigns)
+    .where(and(eq(campaigns.slug, slug), ne(campaigns.status, 'draft')))
+    .limit(1)
+  return row ?? null
 }
 
 /** Forgets a campaign's rows here, after an organiser's change or a signer's own action. */

@@ -1,9 +1,12 @@
 /** Reads of the kept tallies for reports: one query for many campaigns, never a scan. */
+import { and, inArray, ne, sql } from 'drizzle-orm'
+import { createDb } from './client.ts'
+import { tallies } from './schema.ts'
 import type { Dimension } from './tallies.ts'
 
 export type CampaignTallies = Record<Dimension, Record<string, number>>
 
-const empty = (): CampaignTallies => ({ state: {}, country: {}, day: {} })
+const empty = (): CampaignTallies => ({ state: {}, country: {}, day: {}, partner: {} })
 
 /**
  * The tallies of the given campaigns (all campaigns when `campaignIds` is omitted), in the
@@ -16,20 +19,26 @@ export async function talliesByCampaign(
 ): Promise<Map<number, CampaignTallies>> {
   const out = new Map<number, CampaignTallies>()
   if (campaignIds?.length === 0) return out
-  // D1 binds at most 100 parameters: for many campaigns, read all and keep the wanted ones.
-  const filter = campaignIds && campaignIds.length <= 90 ? campaignIds : undefined
-  const wanted = campaignIds ? new Set(campaignIds) : undefined
-  const dims = dimensions.map(() => '?').join(',')
-  const ids = filter ? `and campaign_id in (${filter.map(() => '?').join(',')})` : ''
-  const { results } = await d1
-    .prepare(
-      `select campaign_id as campaignId, dimension, key, n from tallies
-      where dimension in (${dims}) ${ids} and n != 0`,
+  // The ids travel as one JSON parameter (D1 binds at most 100 a statement), so any number
+  // of campaigns is one indexed read of just their rows.
+  const rows = await createDb(d1)
+    .select({
+      campaignId: tallies.campaignId,
+      dimension: tallies.dimension,
+      key: tallies.key,
+      n: tallies.n,
+    })
+    .from(tallies)
+    .where(
+      and(
+        inArray(tallies.dimension, [...dimensions]),
+        campaignIds
+          ? sql`${tallies.campaignId} in (select value from json_each(${JSON.stringify(campaignIds)}))`
+          : undefined,
+        ne(tallies.n, 0),
+      ),
     )
-    .bind(...dimensions, ...(filter ?? []))
-    .all<{ campaignId: number; dimension: Dimension; key: string; n: number }>()
-  for (const r of results) {
-    if (wanted && !wanted.has(r.campaignId)) continue
+  for (const r of rows) {
     let t = out.get(r.campaignId)
     if (!t) {
       t = empty()

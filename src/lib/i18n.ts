@@ -39,7 +39,6 @@ const en = {
   shareByEmail: 'Email',
   copyLink: 'Copy link',
   copied: 'Copied',
-  defenderPage: 'About the defender',
   campaignsFor: 'Campaigns for {name}',
   status: 'Status',
   statusImprisoned: 'Imprisoned',
@@ -57,7 +56,6 @@ const en = {
   progressLabel: 'Progress towards the goal',
   recentSigners: 'Recent signers who chose to be named',
   messagesOfSolidarity: 'Messages of solidarity',
-  required: 'required',
   errRequired: 'Please fill this in.',
   errTooLong: 'This is too long.',
   errInvalidEmail: 'Please enter a valid email address, like name@example.org.',
@@ -101,6 +99,39 @@ const en = {
   embedCopy: 'Copy the code',
   embedFullCampaign: 'Read the full campaign (opens in a new tab)',
   tooLarge: 'The submission is too large.',
+  errorTitlePrefix: 'Error: ',
+  errorSummaryTitle: 'There is a problem',
+  jumpToSign: 'Sign',
+  jumpToSignLabel: 'Go to the sign form',
+  nextMilestone: 'help reach the next milestone: {milestone}.',
+  packProduced: 'Produced on {date}',
+  packVerifyTitle: 'Check that this pack is genuine',
+  packVerifyText:
+    'Anyone can check that nothing in this pack was changed after {site} produced it: open {url} (or scan the code) and choose the file of this pack (.json) that came with it. The check runs in the browser and sends nothing anywhere.',
+  packQrLabel: 'QR code of the address of the verification page',
+  packFingerprint: 'Fingerprint of this pack (SHA-256)',
+  packKey: 'Signing key',
+  verifyTitle: 'Check a delivery pack or a delivery list',
+  verifyIntro:
+    'Choose the file you were given: the delivery pack (a .json file) or the delivery list (a .csv file) with its proof (a .sig file). Your browser checks the digital signature itself: nothing is uploaded.',
+  verifyFile: 'The pack (.json) or the list (.csv)',
+  verifyProof: 'The proof (.sig), needed for a .csv list',
+  verifyButton: 'Check',
+  verifyNoScript: 'This check runs in your browser and needs JavaScript to be turned on.',
+  verifyOkTitle: 'Genuine and unchanged',
+  verifyOk:
+    'This file is exactly as {site} produced and signed it on its server. Not a single character has been changed since.',
+  verifyBadTitle: 'Do not rely on this file',
+  verifyBad:
+    'This file is not the one {site} signed: it was changed after it was produced, or the proof belongs to another file.',
+  verifyWrongKey:
+    'The signature is valid, but it was made with a key that is not the one this site publishes. The file may come from another server.',
+  verifyNeedProof: 'A .csv list is checked with its proof: choose the .sig file as well.',
+  verifyUnreadable: 'This file could not be read as a delivery pack or a proof.',
+  verifyDetails: 'Technical details',
+  verifyHowTitle: 'How it works',
+  verifyHow:
+    'When {site} produces a file, it computes a fingerprint of its exact content (SHA-256) and signs the fingerprint with its private key (Ed25519). Here your browser computes the fingerprint again and checks the signature with the public key published at {key}.',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -145,7 +176,6 @@ const ru: Dictionary = {
   shareByEmail: 'Письмо',
   copyLink: 'Скопировать ссылку',
   copied: 'Скопировано',
-  defenderPage: 'О правозащитнике',
   campaignsFor: 'Кампании в поддержку: {name}',
   status: 'Положение',
   statusImprisoned: 'В заключении',
@@ -163,7 +193,6 @@ const ru: Dictionary = {
   progressLabel: 'Прогресс к цели',
   recentSigners: 'Недавно подписавшие, которые разрешили указать имя',
   messagesOfSolidarity: 'Слова солидарности',
-  required: 'обязательно',
   errRequired: 'Пожалуйста, заполните это поле.',
   errTooLong: 'Слишком длинный текст.',
   errInvalidEmail: 'Введите корректный адрес, например name@example.org.',
@@ -208,6 +237,39 @@ const ru: Dictionary = {
   embedCopy: 'Скопировать код',
   embedFullCampaign: 'Подробнее о кампании (откроется в новой вкладке)',
   tooLarge: 'Слишком большой объём данных.',
+  errorTitlePrefix: 'Ошибка: ',
+  errorSummaryTitle: 'В форме есть ошибки',
+  jumpToSign: 'Подписать',
+  jumpToSignLabel: 'Перейти к форме подписи',
+  nextMilestone: 'помогите дойти до следующей отметки: {milestone}.',
+  packProduced: 'Подготовлено {date}',
+  packVerifyTitle: 'Как проверить подлинность документа',
+  packVerifyText:
+    'Любой может убедиться, что в документе ничего не изменили после того, как его подготовил {site}: откройте {url} (или отсканируйте код) и выберите приложенный файл этого документа (.json). Проверка идёт в браузере и ничего никуда не отправляет.',
+  packQrLabel: 'QR-код адреса страницы проверки',
+  packFingerprint: 'Отпечаток документа (SHA-256)',
+  packKey: 'Ключ подписи',
+  verifyTitle: 'Проверка пакета передачи или списка подписей',
+  verifyIntro:
+    'Выберите полученный файл: пакет передачи (файл .json) или список подписей (файл .csv) вместе с его подтверждением (файл .sig). Цифровую подпись проверяет сам браузер, файлы никуда не отправляются.',
+  verifyFile: 'Пакет (.json) или список (.csv)',
+  verifyProof: 'Подтверждение (.sig), нужно для списка .csv',
+  verifyButton: 'Проверить',
+  verifyNoScript: 'Проверка идёт в вашем браузере, и для неё нужно включить JavaScript.',
+  verifyOkTitle: 'Подлинный и не изменён',
+  verifyOk:
+    'Файл в точности такой, каким {site} подготовил и подписал его на своём сервере. С тех пор в нём не изменилось ни одного знака.',
+  verifyBadTitle: 'На этот файл нельзя полагаться',
+  verifyBad:
+    'Это не тот файл, который подписал {site}: его изменили после подготовки, или подтверждение относится к другому файлу.',
+  verifyWrongKey:
+    'Подпись верна, но сделана не тем ключом, который публикует этот сайт. Возможно, файл пришёл с другого сервера.',
+  verifyNeedProof: 'Список .csv проверяется вместе с подтверждением: выберите и файл .sig.',
+  verifyUnreadable: 'Не удалось прочитать файл как пакет передачи или подтверждение.',
+  verifyDetails: 'Технические подробности',
+  verifyHowTitle: 'Как это работает',
+  verifyHow:
+    'Готовя файл, {site} вычисляет отпечаток его точного содержания (SHA-256) и подписывает отпечаток своим закрытым ключом (Ed25519). Здесь ваш браузер заново вычисляет отпечаток и проверяет подпись открытым ключом, опубликованным по адресу {key}.',
 }
 
 const dictionaries: Record<Lang, Dictionary> = { en, ru }

@@ -4,6 +4,7 @@
  * anywhere, or only on the campaign's partner origins; no response here sets a cookie.
  */
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import { etag } from 'hono/etag'
 import { type Campaign, findCampaign } from '../db/campaigns.ts'
 import { createDb } from '../db/client.ts'
 import { LOADER_JS } from '../embed/loader.ts'
@@ -151,13 +152,13 @@ async function lookup(c: Context<AppEnv>): Promise<Campaign | null> {
 }
 
 export const embed = new Hono<AppEnv>()
-  .get('/embed.js', async (c) => {
+  // Hono's etag() answers If-None-Match (a list, a weak tag, `*`) with a 304; it takes our
+  // tag, computed once per isolate, instead of hashing the script on every request.
+  .get('/embed.js', etag(), async (c) => {
     loaderEtag ??= etagOf(LOADER_JS)
-    const etag = await loaderEtag
     c.header('Cache-Control', 'public, max-age=300')
-    c.header('ETag', etag)
+    c.header('ETag', await loaderEtag)
     c.header('Cross-Origin-Resource-Policy', 'cross-origin')
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
     return c.body(LOADER_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
   })
   .use('/embed/*', async (c, next) => {
@@ -168,6 +169,12 @@ export const embed = new Hono<AppEnv>()
     const campaign = await lookup(c)
     if (!campaign) return notFound(c)
     return renderWidget(c, campaign, { kind: 'form', turnstileSiteKey: c.env.TURNSTILE_SITE_KEY })
+  })
+  // The form's POST URL reached by GET (a reload of an error): back to the widget's form.
+  .get('/embed/:slug/sign', (c) => {
+    const slug = c.req.param('slug')
+    if (!SLUG.test(slug) || slug.length > 80) return notFound(c)
+    return c.redirect(`/embed/${slug}${widgetQuery(c.get('lang'), widgetLook(c))}`, 302)
   })
   .post('/embed/:slug/sign', async (c) => {
     const form = await formOrTooLarge(c)

@@ -1,14 +1,13 @@
 /** Public HTML pages: the campaign list, a campaign, a defender. */
 import { type Context, Hono } from 'hono'
-import { findCampaign, findDefender, listCampaigns } from '../db/campaigns.ts'
+import { readCampaignPage } from '../db/campaign-page.ts'
+import { findDefender, listCampaigns } from '../db/campaigns.ts'
 import { createDb } from '../db/client.ts'
-import { deliveriesQuery } from '../db/deliveries.ts'
-import { publicSignersQuery } from '../db/signatures.ts'
 import type { AppEnv } from '../env.ts'
 import { pageContext } from '../lib/page.ts'
-import { approvedMessagesQuery } from '../services/messages.ts'
 import { CampaignPage, type CampaignPageExtras } from '../views/campaign.tsx'
 import { DefenderPage } from '../views/defender.tsx'
+import { hasErrors } from '../views/error-summary.tsx'
 import { HomePage } from '../views/home.tsx'
 import { MessageForm } from '../views/message-form.tsx'
 import { NotFoundPage } from '../views/not-found.tsx'
@@ -22,26 +21,13 @@ export async function renderCampaignPage(
   } = {},
   status: 200 | 404 | 410 | 422 = 200,
 ) {
-  const ctx = pageContext(c)
-  const campaign = await findCampaign(createDb(c.env.DB), slug, ctx.lang)
-  if (!campaign) return c.html(<NotFoundPage ctx={ctx} />, 404)
-  // The page's own lists in one round trip.
-  const [signerRows, messageRows, deliveryRows] = await c.env.DB.batch([
-    publicSignersQuery(c.env.DB, campaign.id),
-    approvedMessagesQuery(c.env.DB, campaign.id),
-    deliveriesQuery(c.env.DB, campaign.id),
-  ])
-  const recentSigners = (signerRows?.results ?? []) as { name: string; country: string }[]
-  const messages = (messageRows?.results ?? []) as {
-    name: string
-    body: string
-    country: string | null
-  }[]
-  const deliveries = (deliveryRows?.results ?? []) as {
-    deliveredOn: string
-    recipient: string
-    count: number
-  }[]
+  // The language switch of a form's answer (POST …/sign, …/messages) leads to the campaign.
+  const base = pageContext(c)
+  const ctx = c.req.method === 'GET' ? base : { ...base, path: `/campaigns/${slug}` }
+  // Two round trips: the campaign's row, then one batch of everything the page shows.
+  const page = await readCampaignPage(createDb(c.env.DB), slug, ctx.lang)
+  if (!page) return c.html(<NotFoundPage ctx={ctx} />, 404)
+  const { campaign, recentSigners, messages, deliveries } = page
   const url = `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`
   const after =
     campaign.status === 'open' ? (
@@ -64,6 +50,7 @@ export async function renderCampaignPage(
         messages,
         deliveries,
         after,
+        error: hasErrors(extras.errors) || hasErrors(extras.message?.errors),
         ...extras,
       }}
     />,

@@ -1,11 +1,13 @@
 /** The HTML sign path: form posts, the thank-you page, messages, confirm and remove links. */
 import { type Context, Hono } from 'hono'
 import { confirmSignature, findByToken, removeSignature } from '../db/signatures.ts'
-import type { AppEnv } from '../env.ts'
+import { campaignForSigning } from '../db/signing-campaigns.ts'
+import type { AppEnv, Lang } from '../env.ts'
 import { clientIp } from '../lib/client-ip.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 import { ApiError } from '../lib/errors.ts'
 import { toFieldErrors } from '../lib/field-errors.ts'
+import { isLang } from '../lib/i18n.ts'
 import { pageContext } from '../lib/page.ts'
 import { readForm } from '../middleware/body/index.ts'
 import { forgetCampaign } from '../middleware/page-cache/index.ts'
@@ -93,14 +95,12 @@ async function lookup(c: Context<AppEnv>, purpose: 'confirm' | 'remove') {
   return { ...found, hash }
 }
 
-async function campaignTitle(c: Context<AppEnv>, campaignId: number, lang: string) {
-  const row = await c.env.DB.prepare(
-    `select title from campaign_translations where campaign_id = ?
-    order by lang = ? desc, lang = 'en' desc limit 1`,
-  )
-    .bind(campaignId, lang)
-    .first<{ title: string }>()
-  return row?.title ?? ''
+/**
+ * The campaign's title in the page's language, from the same briefly cached row the signing
+ * path reads (one query, often none).
+ */
+async function campaignTitle(c: Context<AppEnv>, slug: string, lang: Lang) {
+  return (await campaignForSigning(c.env.DB, slug, lang))?.title ?? ''
 }
 
 /**
@@ -111,7 +111,7 @@ async function linkActionPage(c: Context<AppEnv>, purpose: 'confirm' | 'remove')
   const found = await lookup(c, purpose)
   if (!found || found.status === 'removed') return invalidLinkPage(c)
   const ctx = pageContext(c)
-  const title = await campaignTitle(c, found.campaignId, ctx.lang)
+  const title = await campaignTitle(c, found.campaignSlug, ctx.lang)
   const keys = {
     confirm: ['confirmTitle', 'confirmText', 'confirmButton'],
     remove: ['removeTitle', 'removeText', 'removeButton'],
@@ -128,7 +128,22 @@ async function linkActionPage(c: Context<AppEnv>, purpose: 'confirm' | 'remove')
   )
 }
 
+/**
+ * A form's POST URL reached by GET (a reload from the address bar, the language switch of an
+ * error page, a shared link) leads to the form on the campaign page, never to a 404.
+ */
+function toCampaignForm(c: Context<AppEnv>, anchor: string) {
+  const lang = c.req.query('lang')
+  const query = isLang(lang) ? `?lang=${lang}` : ''
+  return c.redirect(
+    `/campaigns/${encodeURIComponent(c.req.param('slug') ?? '')}${query}#${anchor}`,
+    302,
+  )
+}
+
 export const signing = new Hono<AppEnv>()
+  .get('/campaigns/:slug/sign', (c) => toCampaignForm(c, 'sign-title'))
+  .get('/campaigns/:slug/messages', (c) => toCampaignForm(c, 'message-title'))
   .post('/campaigns/:slug/sign', async (c) => {
     const slug = c.req.param('slug')
     const form = await formOrTooLarge(c)
@@ -172,13 +187,9 @@ export const signing = new Hono<AppEnv>()
   .get('/campaigns/:slug/thanks', async (c) => {
     const ctx = pageContext(c)
     const slug = c.req.param('slug')
-    const row = await c.env.DB.prepare(
-      "select id from campaigns where slug = ? and status != 'draft'",
-    )
-      .bind(slug)
-      .first<{ id: number }>()
-    if (!row) return c.html(<NotFoundPage ctx={ctx} />, 404)
-    const title = await campaignTitle(c, row.id, ctx.lang)
+    const campaign = await campaignForSigning(c.env.DB, slug, ctx.lang)
+    if (!campaign) return c.html(<NotFoundPage ctx={ctx} />, 404)
+    const { title } = campaign
     return c.html(
       <NoticePage ctx={ctx} title={ctx.t('thanksTitle')}>
         <p class="lead">{ctx.t('thanksText')}</p>
@@ -228,7 +239,7 @@ export const signing = new Hono<AppEnv>()
     if (outcome === 'gone') return invalidLinkPage(c)
     if (outcome === 'confirmed') await forgetCampaign(new URL(c.req.url).origin, found.campaignSlug)
     const ctx = pageContext(c)
-    const title = await campaignTitle(c, found.campaignId, ctx.lang)
+    const title = await campaignTitle(c, found.campaignSlug, ctx.lang)
     const text =
       outcome === 'confirmed'
         ? ctx.t('confirmedText', { title })

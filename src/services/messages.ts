@@ -48,13 +48,3 @@ export async function postMessage(
     .run()
   return { kind: 'accepted' }
 }
-
-/** Approved messages of a campaign, newest first. */
-export function approvedMessagesQuery(d1: D1Database, campaignId: number, limit = 20) {
-  return d1
-    .prepare(
-      `select name, body, country from messages where campaign_id = ? and status = 'approved'
-      order by id desc limit ?`,
-    )
-    .bind(campaignId, limit)
-}

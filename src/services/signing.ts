@@ -66,7 +66,9 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
     return { kind: 'accepted' }
   }
   if (env.TURNSTILE_SECRET_KEY) {
-    const human = await verifyTurnstile(env.TURNSTILE_SECRET_KEY, s.turnstileToken, clientIp)
+    const human = await verifyTurnstile(env.TURNSTILE_SECRET_KEY, s.turnstileToken, clientIp, {
+      hostname: new URL(env.PUBLIC_ORIGIN).hostname,
+    })
     if (!human) return { kind: 'challenge_failed' }
   }
 

@@ -30,6 +30,8 @@ export interface CampaignPageExtras {
   deliveries?: { deliveredOn: string; recipient: string; count: number }[]
   /** Extra sections (embed snippet, messages form) rendered after the sign form. */
   after?: unknown
+  /** A form on the page came back with errors: the title says so first. */
+  error?: boolean
 }
 
 export function CampaignPage(props: {
@@ -42,11 +44,19 @@ export function CampaignPage(props: {
   const { t, lang } = ctx
   const textLang = c.lang === lang ? undefined : c.lang
   return (
-    <Layout ctx={ctx} title={c.title} description={c.summary}>
+    <Layout ctx={ctx} title={c.title} description={c.summary} error={extras.error}>
       <article class="campaign" aria-labelledby="campaign-title">
         <header lang={textLang}>
           <h1 id="campaign-title">{c.title}</h1>
           <p class="lead">{c.summary}</p>
+          {c.status === 'open' ? (
+            // On a phone the form is screens below: a way straight to it.
+            <p class="jump-sign" lang={textLang ? lang : undefined}>
+              <a class="button" href="#sign-title">
+                {t('jumpToSign')}
+              </a>
+            </p>
+          ) : null}
         </header>
         <div class="campaign-grid">
           <div class="campaign-main">
@@ -68,7 +78,7 @@ export function CampaignPage(props: {
               <dt>{t('goal')}</dt>
               <dd>{new Intl.NumberFormat(lang).format(c.goal)}</dd>
             </dl>
-            <Progress ctx={ctx} confirmed={c.confirmed} goal={c.goal} />
+            <Progress ctx={ctx} confirmed={c.confirmed} goal={c.goal} milestone />
             {(extras.deliveries ?? []).map((d) => (
               <p class="delivered">
                 {lang === 'ru'

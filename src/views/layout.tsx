@@ -23,10 +23,13 @@ export function Layout(props: {
   ctx: PageContext
   title: string
   description?: string
+  /** The page answers a form with errors: its title starts "Error:" (read first on load). */
+  error?: boolean
   children: Child
 }) {
   const { ctx, title, description, children } = props
   const { t, lang } = ctx
+  const full = title === t('siteName') ? title : `${title} · ${t('siteName')}`
   return (
     <>
       {raw('<!doctype html>')}
@@ -34,8 +37,10 @@ export function Layout(props: {
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{title === t('siteName') ? title : `${title} · ${t('siteName')}`}</title>
+          <title>{props.error ? `${t('errorTitlePrefix')}${full}` : full}</title>
           {description ? <meta name="description" content={description} /> : null}
+          <link rel="icon" href="/favicon.ico" sizes="32x32" />
+          <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/app.js" defer></script>
         </head>
@@ -77,22 +82,64 @@ export function Layout(props: {
   )
 }
 
-/** A labelled progress bar towards the goal, readable without CSS. */
-export function Progress(props: { ctx: PageContext; confirmed: number; goal: number }) {
+/** Round numbers a campaign passes on its way to the goal. */
+const MILESTONES = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 25_000, 50_000, 100_000]
+
+/** The next round number above `confirmed` and below the goal, if any. */
+export function nextMilestone(confirmed: number, goal: number): number | undefined {
+  const next = MILESTONES.find((m) => m > confirmed)
+  return next !== undefined && next < goal ? next : undefined
+}
+
+/**
+ * The narrowest bar shown for a count above zero, in percent of the track: one signature out
+ * of 10,000 is still a mark a person can see.
+ */
+export const MIN_BAR_PERCENT = 3
+
+/**
+ * A labelled progress bar towards the goal, readable without CSS: the count in words, and an
+ * SVG bar (sized by attributes: the pages' CSP allows no inline styles) with a minimum visible
+ * width, so a young campaign does not look empty. With `milestone`, low counts also name the
+ * next round number to reach.
+ */
+export function Progress(props: {
+  ctx: PageContext
+  confirmed: number
+  goal: number
+  milestone?: boolean
+}) {
   const { ctx, confirmed, goal } = props
-  const pct = Math.min(100, Math.round((confirmed / Math.max(goal, 1)) * 100))
-  const label = ctx.t('signaturesOf', {
-    count: new Intl.NumberFormat(ctx.lang).format(confirmed),
-    goal: new Intl.NumberFormat(ctx.lang).format(goal),
-  })
+  const fmt = new Intl.NumberFormat(ctx.lang)
+  const pct = Math.min(100, (confirmed / Math.max(goal, 1)) * 100)
+  const width = confirmed > 0 ? Math.max(MIN_BAR_PERCENT, Math.round(pct * 10) / 10) : 0
+  const label = ctx.t('signaturesOf', { count: fmt.format(confirmed), goal: fmt.format(goal) })
+  const next = props.milestone ? nextMilestone(confirmed, goal) : undefined
   return (
     <div class="progress">
       <p class="progress-count" data-count={confirmed}>
         {label}
+        {next !== undefined ? (
+          <span class="milestone">
+            {' '}
+            — {ctx.t('nextMilestone', { milestone: fmt.format(next) })}
+          </span>
+        ) : null}
       </p>
-      <progress max={goal} value={Math.min(confirmed, goal)} aria-label={ctx.t('progressLabel')}>
-        {pct}%
-      </progress>
+      <div
+        class="progress-bar"
+        role="progressbar"
+        aria-label={ctx.t('progressLabel')}
+        aria-valuemin={0}
+        aria-valuemax={goal}
+        aria-valuenow={Math.min(confirmed, goal)}
+        aria-valuetext={label}
+      >
+        <svg viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+          <rect class="track" width="100" height="4" fill="#e3e3e3" />
+          <rect class="fill" width={width} height="4" fill="#8a1c1c" />
+        </svg>
+      </div>
     </div>
   )
 }

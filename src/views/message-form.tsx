@@ -1,5 +1,6 @@
 /** The form for a message of solidarity (held for moderation). */
 import { CountryOptions } from './country-options.tsx'
+import { ErrorSummary } from './error-summary.tsx'
 import type { PageContext } from './layout.tsx'
 
 export function MessageForm(props: {
@@ -20,6 +21,16 @@ export function MessageForm(props: {
         </p>
       ) : null}
       <form method="post" action={`/campaigns/${slug}/messages`} novalidate>
+        <ErrorSummary
+          ctx={ctx}
+          id="msg-errors"
+          errors={errors}
+          fields={[
+            ['name', 'msg-name'],
+            ['country', 'msg-country'],
+            ['body', 'msg-body'],
+          ]}
+        />
         <input type="hidden" name="lang" value={lang} />
         <div class="field">
           <label for="msg-name">{t('name')}</label>
@@ -41,10 +52,20 @@ export function MessageForm(props: {
         </div>
         <div class="field">
           <label for="msg-country">{t('country')}</label>
-          <select id="msg-country" name="country">
+          <select
+            id="msg-country"
+            name="country"
+            aria-invalid={errors.country ? 'true' : undefined}
+            aria-describedby={errors.country ? 'msg-country-error' : undefined}
+          >
             <option value="">{t('chooseCountry')}</option>
             <CountryOptions lang={lang} selected={values.country} />
           </select>
+          {errors.country ? (
+            <p class="field-error" id="msg-country-error">
+              {errors.country}
+            </p>
+          ) : null}
         </div>
         <div class="field">
           <label for="msg-body">{t('messageBody')}</label>

@@ -3,6 +3,7 @@
  * on a 422 it is rendered again with the values kept and each error beside its field.
  */
 import { CountryOptions } from './country-options.tsx'
+import { ErrorSummary } from './error-summary.tsx'
 import type { PageContext } from './layout.tsx'
 
 export interface SignFormValues {
@@ -18,6 +19,19 @@ export interface SignFormValues {
 }
 
 export type FieldErrors = Partial<Record<keyof SignFormValues | 'form', string>>
+
+/** The form's fields in the order they are shown, for the error summary's links. */
+const FIELDS = [
+  'name',
+  'email',
+  'country',
+  'city',
+  'comment',
+  'showName',
+  'nameInDelivery',
+  'keepInformed',
+  'consent',
+] as const
 
 function FieldError(props: { id: string; error?: string }) {
   return props.error ? (
@@ -67,11 +81,13 @@ export function SignForm(props: {
   return (
     <form method="post" action={action} class="sign-form" novalidate aria-labelledby={id('title')}>
       <h2 id={id('title')}>{t('signThisCampaign')}</h2>
-      {errors.form ? (
-        <p class="form-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <ErrorSummary
+        ctx={ctx}
+        id={id('errors')}
+        errors={errors}
+        fields={FIELDS.map((f) => [f, id(f)] as const)}
+        intro={errors.form}
+      />
       <input type="hidden" name="lang" value={lang} />
       <div class="field">
         <label for={id('name')}>{t('name')}</label>

@@ -345,11 +345,6 @@ export function findPlaces(text: string): PlaceHit[] {
   return hits
 }
 
-/** The country a single word or phrase names, if it is one of ours. */
-export function placeCode(word: string): string | undefined {
-  return BY_FORM.get(word)?.code
-}
-
 export function isPlaceWord(word: string): boolean {
   return BY_FORM.has(word)
 }

@@ -7,8 +7,9 @@
 import { type Context, Hono } from 'hono'
 import { deliveryFormInput } from '../../domain/delivery.ts'
 import { ApiError } from '../../lib/errors.ts'
+import { translator } from '../../lib/i18n.ts'
 import { pageContext } from '../../lib/page.ts'
-import { SIGNING_KEY_PATH } from '../../lib/proof.ts'
+import { qrSvg } from '../../lib/qr.ts'
 import { readAdminJson } from '../../middleware/admin-auth/body.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
 import {
@@ -35,6 +36,16 @@ export const deliveriesApi = new Hono<AdminEnv>()
     return c.json({ delivery: result.delivery }, 201)
   })
 
+/** What every pack prints about itself: the day, and where and how to check it. */
+function packFrame(c: Context<AdminEnv>) {
+  const verifyUrl = `${c.env.PUBLIC_ORIGIN}/verify`
+  return {
+    produced: new Date().toISOString().slice(0, 10),
+    verifyUrl,
+    qr: qrSvg(verifyUrl, translator(c.get('lang'))('packQrLabel')),
+  }
+}
+
 /** A 404 page for a pack that does not exist (a 403 stays the guard's plain answer). */
 async function orNotFound<T>(c: Context<AdminEnv>, work: Promise<T>): Promise<T | Response> {
   try {
@@ -51,7 +62,7 @@ async function campaignPack(c: Context<AdminEnv>, slug: string, form?: Partial<R
   const lang = c.get('lang')
   const found = await orNotFound(c, packOf(adminContext(c), slug))
   if (found instanceof Response) return found
-  const { pack, names, namesTruncated, deliveries } = found
+  const { pack, names, namesTruncated, deliveries, csvLinks } = found
   const { campaign } = pack.doc
   return c.html(
     <DeliveryPack
@@ -61,9 +72,9 @@ async function campaignPack(c: Context<AdminEnv>, slug: string, form?: Partial<R
       doc={pack.doc}
       names={names}
       namesTruncated={namesTruncated}
-      keyUrl={`${c.env.PUBLIC_ORIGIN}${SIGNING_KEY_PATH}`}
+      {...packFrame(c)}
       jsonUrl={`/api/v1/admin/campaigns/${slug}/delivery.json?lang=${lang}`}
-      csvLinks={[{ title: campaign.title, href: `/api/v1/admin/campaigns/${slug}/signatures.csv` }]}
+      csvLinks={csvLinks}
       record={{
         action: `/admin/campaigns/${slug}/deliveries`,
         csrf: c.get('admin').csrf,
@@ -93,7 +104,7 @@ export const deliveryPages = new Hono<AdminEnv>()
     const slug = c.req.param('slug')
     const found = await orNotFound(c, defenderPack(adminContext(c), slug))
     if (found instanceof Response) return found
-    const { pack, names, namesTruncated } = found
+    const { pack, names, namesTruncated, csvLinks } = found
     const { defender, campaigns } = pack.doc
     return c.html(
       <DeliveryPack
@@ -104,12 +115,9 @@ export const deliveryPages = new Hono<AdminEnv>()
         doc={pack.doc}
         names={names}
         namesTruncated={namesTruncated}
-        keyUrl={`${c.env.PUBLIC_ORIGIN}${SIGNING_KEY_PATH}`}
+        {...packFrame(c)}
         jsonUrl={`/api/v1/admin/defenders/${slug}/delivery.json?lang=${lang}`}
-        csvLinks={campaigns.map((x) => ({
-          title: x.title,
-          href: `/api/v1/admin/campaigns/${x.slug}/signatures.csv`,
-        }))}
+        csvLinks={csvLinks}
       />,
     )
   })

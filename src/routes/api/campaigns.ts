@@ -1,8 +1,15 @@
 /** Public JSON: `/api/v1/campaigns`, a campaign, its count. */
 import { Hono } from 'hono'
-import { findCampaign, findCount, listCampaigns } from '../../db/campaigns.ts'
+import { batchParts } from '../../db/batch.ts'
+import {
+  campaignParts,
+  findCampaignRow,
+  findCount,
+  listCampaigns,
+  toCampaign,
+} from '../../db/campaigns.ts'
 import { createDb } from '../../db/client.ts'
-import { tallyOf } from '../../db/tallies.ts'
+import { tallyQuery, tallyRecord } from '../../db/tallies.ts'
 import { suppressSmallCells } from '../../domain/tally.ts'
 import type { AppEnv } from '../../env.ts'
 import { notFound } from '../../lib/errors.ts'
@@ -20,10 +27,17 @@ export const campaignsApi = new Hono<AppEnv>()
   })
   .get('/:slug', async (c) => {
     const db = createDb(c.env.DB)
-    const campaign = await findCampaign(db, c.req.param('slug'), c.get('lang'))
+    // Two round trips: the campaign's row, then its text and counts in one batch.
+    const row = await findCampaignRow(db, c.req.param('slug'))
+    if (!row) throw notFound('campaign')
+    const parts = await batchParts(db, {
+      ...campaignParts(db, row),
+      byCountry: tallyQuery(db, row.id, 'country'),
+    })
+    const campaign = toCampaign(row, c.get('lang'), parts)
     if (!campaign) throw notFound('campaign')
-    const { id, confirmed, goal, allowedOrigins: _a, closedAt: _c, ...rest } = campaign
-    const byCountry = suppressSmallCells(await tallyOf(db, id, 'country'))
+    const { id: _id, confirmed, goal, allowedOrigins: _a, closedAt: _c, ...rest } = campaign
+    const byCountry = suppressSmallCells(tallyRecord(parts.byCountry))
     return c.json({
       ...rest,
       count: { confirmed, goal, byCountry },

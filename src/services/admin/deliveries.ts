@@ -4,7 +4,7 @@
  * on the public campaign page.
  */
 import { type Delivery, listDeliveries, recordDelivery } from '../../db/deliveries.ts'
-import { confirmedCount, namedSigners } from '../../db/exports.ts'
+import { confirmedCount, findExport, namedSigners } from '../../db/exports.ts'
 import { parseAdmin } from '../../domain/admin/parse.ts'
 import { deliveryInput } from '../../domain/delivery.ts'
 import type { FieldIssue } from '../../lib/errors.ts'
@@ -56,18 +56,37 @@ async function names(ctx: AdminContext, campaignIds: number[]) {
   return { names: list.slice(0, NAMES_IN_PACK), namesTruncated: list.length > NAMES_IN_PACK }
 }
 
+export interface CsvLink {
+  title: string
+  href: string
+  /** The proof of the organisation's last completed download, if any. */
+  proofHref?: string
+}
+
+/** The delivery list of a campaign and the proof of the organisation's last download of it. */
+async function csvLink(ctx: AdminContext, slug: string, title: string): Promise<CsvLink> {
+  const last = await findExport(ctx.db, slug, 'signatures.csv', ctx.actor.organisation.id)
+  const href = `/api/v1/admin/campaigns/${slug}/signatures.csv`
+  return { title, href, proofHref: last ? `${href}.sig?export=${last.exportId}` : undefined }
+}
+
 /** What the printed pack of a campaign shows: the document, named signers, deliveries. */
 export async function campaignPack(ctx: AdminContext, slug: string) {
   const pack = await campaignDeliveryPack(ctx, slug)
-  const [named, deliveries] = await Promise.all([
+  const [named, deliveries, csv] = await Promise.all([
     names(ctx, pack.campaignIds),
     listDeliveries(ctx.db, pack.campaignId),
+    csvLink(ctx, slug, pack.doc.campaign.title),
   ])
-  return { pack, ...named, deliveries }
+  return { pack, ...named, deliveries, csvLinks: [csv] }
 }
 
 /** What the printed pack of a defender shows. */
 export async function defenderPack(ctx: AdminContext, slug: string) {
   const pack = await defenderDeliveryPack(ctx, slug)
-  return { pack, ...(await names(ctx, pack.campaignIds)) }
+  const [named, csvLinks] = await Promise.all([
+    names(ctx, pack.campaignIds),
+    Promise.all(pack.doc.campaigns.map((x) => csvLink(ctx, x.slug, x.title))),
+  ])
+  return { pack, ...named, csvLinks }
 }

@@ -28,6 +28,7 @@ import {
 import type { CsvValue } from '../../domain/csv.ts'
 import { utcDay } from '../../domain/ip.ts'
 import type { Action } from '../../domain/permissions.ts'
+import { countryName } from '../../lib/countries.ts'
 import { decryptEmail } from '../../lib/crypto.ts'
 import { csvStream } from '../../lib/csv-stream.ts'
 import { ApiError } from '../../lib/errors.ts'
@@ -39,7 +40,16 @@ import { who } from './campaigns.ts'
 export const NAME_WITHHELD = '(name withheld)'
 
 const HEADERS: Record<ExportFile, string[]> = {
-  'signatures.csv': ['signed_on', 'confirmed_on', 'name', 'city', 'country', 'comment'],
+  // The country's name beside its code: the list is read by people at a ministry, not a script.
+  'signatures.csv': [
+    'signed_on',
+    'confirmed_on',
+    'name',
+    'city',
+    'country',
+    'country_name',
+    'comment',
+  ],
   'supporters.csv': ['email', 'name', 'country', 'language'],
 }
 
@@ -120,6 +130,7 @@ function pager(
         r.nameInDelivery && r.name ? r.name : NAME_WITHHELD,
         r.city,
         r.country,
+        countryName(ctx.lang, r.country),
         r.comment,
       ])
     }

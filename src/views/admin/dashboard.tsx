@@ -74,10 +74,51 @@ function CampaignCard(props: { stats: CampaignStats }) {
   )
 }
 
+/** The figures across every campaign, above the groups. */
+function Totals(props: { groups: DefenderGroup[] }) {
+  const all = props.groups.flatMap((g) => g.campaigns)
+  const sum = (f: (s: CampaignStats) => number) => all.reduce((n, s) => n + f(s), 0)
+  const open = all.filter((s) => s.campaign.status === 'open').length
+  return (
+    <section class="totals" aria-labelledby="totals-h">
+      <h2 id="totals-h" class="visually-hidden">
+        All campaigns
+      </h2>
+      <dl class="figures figures-large">
+        <div>
+          <dt>Confirmed, all campaigns</dt>
+          <dd data-figure="total-confirmed">{formatCount(sum((s) => s.confirmed))}</dd>
+        </div>
+        <div>
+          <dt>Last 24 h</dt>
+          <dd data-figure="total-last24h">≈ {formatCount(sum((s) => s.last24h.estimate))}</dd>
+        </div>
+        <div>
+          <dt>Unconfirmed</dt>
+          <dd>{formatCount(sum((s) => s.campaign.counts.pending))}</dd>
+        </div>
+        <div>
+          <dt>Held for review</dt>
+          <dd>
+            <a href="/admin/review">{formatCount(sum((s) => s.campaign.counts.held))}</a>
+          </dd>
+        </div>
+        <div>
+          <dt>Campaigns</dt>
+          <dd>
+            {formatCount(all.length)} <span class="muted">({formatCount(open)} open)</span>
+          </dd>
+        </div>
+      </dl>
+    </section>
+  )
+}
+
 export function DashboardPage(props: AdminPageProps & { groups: DefenderGroup[] }) {
   return (
     <AdminLayout title="Dashboard" current="/admin" csrf={props.csrf} notice={props.notice}>
       <h1>Dashboard</h1>
+      <Totals groups={props.groups} />
       <p class="muted">
         Counts come from the tallies kept with every change. Days are UTC. “Last 24 h” is today so
         far plus the part of yesterday inside the last 24 hours, assuming yesterday’s signatures

@@ -1,16 +1,18 @@
 /**
  * The printable delivery pack of a campaign or a defender: the petition, the target, the
  * period, the confirmed total, signatures per country ("<5" below five), the signers who agreed
- * to be named, and the digest and signature with how to check them. English or Russian (the
- * common language of the Central Asian authorities it is handed to), from `?lang=`.
+ * to be named, and how anyone can check it (the /verify page, by a short address and a QR
+ * code). English or Russian (the common language of the Central Asian authorities it is handed
+ * to), from `?lang=`. Printed, it carries no developer text and no links that need a login.
  */
+import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { Delivery } from '../../db/deliveries.ts'
 import type { PublicCount } from '../../domain/tally.ts'
 import { byCountDesc } from '../../domain/tally-report.ts'
 import type { Lang } from '../../env.ts'
 import { countryName } from '../../lib/countries.ts'
-import { formatDate, formatNumber } from '../../lib/i18n.ts'
+import { formatDate, formatNumber, translator } from '../../lib/i18n.ts'
 import type { Proof } from '../../lib/proof.ts'
 
 const TEXT = {
@@ -32,14 +34,6 @@ const TEXT = {
     namedNone: 'No signer asked to be named.',
     namedMore:
       'The list continues in the delivery list (signatures.csv), which has its own signature.',
-    verify: 'How to check that these figures were not altered',
-    verifyText:
-      'This pack was produced by standwith from its signature records. Its content is in the accompanying JSON file; its SHA-256 digest is below, signed with Ed25519 by the key published at:',
-    digest: 'SHA-256 digest',
-    signature: 'Ed25519 signature (base64)',
-    keyId: 'Key id',
-    verifyCommand: 'To check the file:',
-    orOpenssl: 'Or with any Ed25519 tool: the signed message is the digest as 64 ASCII characters.',
     noSignatures: 'No confirmed signatures yet.',
   },
   ru: {
@@ -60,15 +54,6 @@ const TEXT = {
     namedNone: 'Никто из подписавших не просил указать имя.',
     namedMore:
       'Список продолжается в файле передачи (signatures.csv) с собственной электронной подписью.',
-    verify: 'Как проверить, что цифры не изменены',
-    verifyText:
-      'Этот документ подготовлен standwith по записям о подписях. Его содержание — в прилагаемом файле JSON; ниже его хеш SHA-256, подписанный Ed25519 ключом, опубликованным по адресу:',
-    digest: 'Хеш SHA-256',
-    signature: 'Подпись Ed25519 (base64)',
-    keyId: 'Идентификатор ключа',
-    verifyCommand: 'Проверка файла:',
-    orOpenssl:
-      'Или любым инструментом Ed25519: подписанное сообщение — хеш в виде 64 символов ASCII.',
     noSignatures: 'Подтверждённых подписей пока нет.',
   },
 } as const
@@ -113,11 +98,61 @@ export interface PackProps {
   doc: PackDoc
   names: { name: string; country: string }[]
   namesTruncated: boolean
-  keyUrl: string
+  /** When the pack was produced (YYYY-MM-DD, UTC). */
+  produced: string
+  /** The public page where anyone checks the pack (printed, and as a QR code). */
+  verifyUrl: string
+  /** The QR code of `verifyUrl`, an SVG made on the server. */
+  qr: string
   jsonUrl: string
-  /** Links for the organiser (not printed): the delivery lists of the campaigns. */
-  csvLinks: { title: string; href: string }[]
+  /**
+   * Links for the organiser (not printed): the delivery lists of the campaigns and the proof
+   * of the last one downloaded, if any.
+   */
+  csvLinks: { title: string; href: string; proofHref?: string }[]
   record?: RecordForm
+}
+
+/**
+ * How to check the pack, in words for the person it is handed to: the short address of the
+ * verification page, its QR code, and the pack's fingerprint to compare.
+ */
+function VerifyBlock(props: {
+  lang: Lang
+  verifyUrl: string
+  qr: string
+  digest: string
+  keyId: string
+}) {
+  const t = translator(props.lang)
+  const shortUrl = props.verifyUrl.replace(/^https?:\/\//, '')
+  return (
+    <section class="proof" aria-labelledby="verify">
+      <h2 id="verify">{t('packVerifyTitle')}</h2>
+      <div class="proof-grid">
+        <div>
+          <p>
+            {t('packVerifyText', { site: t('siteName'), url: shortUrl })
+              .split(shortUrl)
+              .flatMap((part, i) =>
+                i === 0 ? [part] : [<a href={props.verifyUrl}>{shortUrl}</a>, part],
+              )}
+          </p>
+          <dl class="fingerprint">
+            <dt>{t('packFingerprint')}</dt>
+            <dd>
+              <code>{props.digest}</code>
+            </dd>
+            <dt>{t('packKey')}</dt>
+            <dd>
+              <code>{props.keyId}</code>
+            </dd>
+          </dl>
+        </div>
+        {raw(props.qr)}
+      </div>
+    </section>
+  )
 }
 
 /** Tables longer than this start on a new printed page. */
@@ -266,6 +301,8 @@ export function DeliveryPack(props: PackProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${text.pack}: ${props.title}`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="stylesheet" href="/static/print.css" />
       </head>
@@ -275,8 +312,16 @@ export function DeliveryPack(props: PackProps) {
             <a href="/admin">Admin</a>
             <a href={props.jsonUrl}>Signed JSON of this pack</a>
             {props.csvLinks.map((l) => (
-              <a href={l.href}>Delivery list (CSV): {l.title}</a>
+              <>
+                <a href={l.href}>Delivery list (CSV): {l.title}</a>
+                {l.proofHref ? (
+                  <a href={l.proofHref} download>
+                    Proof of the last delivery list downloaded (.sig)
+                  </a>
+                ) : null}
+              </>
             ))}
+            <a href="/verify">Check a file</a>
             <a href="?lang=en" hreflang="en" lang="en">
               English
             </a>
@@ -288,6 +333,9 @@ export function DeliveryPack(props: PackProps) {
             <header>
               <p class="muted">{props.defenderName ? text.defenderPack : text.pack}</p>
               <h1>{props.title}</h1>
+              <p class="produced">
+                {translator(lang)('packProduced', { date: formatDate(lang, props.produced) })}
+              </p>
               <p class="lead">
                 {text.confirmed}: <strong>{formatNumber(lang, doc.confirmed)}</strong> ·{' '}
                 {text.period}: <Period lang={lang} period={doc.period} />
@@ -359,29 +407,13 @@ export function DeliveryPack(props: PackProps) {
               )}
               {props.namesTruncated ? <p>{text.namedMore}</p> : null}
             </section>
-            <section class="proof" aria-labelledby="verify">
-              <h2 id="verify">{text.verify}</h2>
-              <p>
-                {text.verifyText} <code>{props.keyUrl}</code>
-              </p>
-              <dl>
-                <dt>{text.digest}</dt>
-                <dd>
-                  <code>{doc.proof.digest}</code>
-                </dd>
-                <dt>{text.signature}</dt>
-                <dd>
-                  <code>{doc.proof.signature}</code>
-                </dd>
-                <dt>{text.keyId}</dt>
-                <dd>
-                  <code>{doc.proof.keyId}</code>
-                </dd>
-              </dl>
-              <p>{text.verifyCommand}</p>
-              <code>{`npm run verify -- PACK.json --key ${props.keyUrl}`}</code>
-              <p class="muted">{text.orOpenssl}</p>
-            </section>
+            <VerifyBlock
+              lang={lang}
+              verifyUrl={props.verifyUrl}
+              qr={props.qr}
+              digest={doc.proof.digest}
+              keyId={doc.proof.keyId}
+            />
             {props.record ? (
               <RecordDelivery
                 record={props.record}
