@@ -45,7 +45,6 @@ try {
   })
   const page = await context.newPage()
   await page.goto(`${platform.url}/admin/login`)
-  await page.locator('summary').click()
   await page.fill('#admin-token', token)
   await Promise.all([page.waitForURL(/\/admin$/), page.click('form:has(#admin-token) button')])
   mkdirSync('docs', { recursive: true })

@@ -73,7 +73,10 @@ async function adminContext(options: BrowserContextOptions): Promise<BrowserCont
   const page = await context.newPage()
   await page.goto(`${platform.url}/admin/login`)
   await page.locator('#admin-token').fill(platform.env.ADMIN_TOKEN!)
-  await Promise.all([page.waitForURL(/\/admin$/), page.locator('button[type="submit"]').click()])
+  await Promise.all([
+    page.waitForURL(/\/admin$/),
+    page.locator('form:has(#admin-token) button[type="submit"]').click(),
+  ])
   await page.close()
   return context
 }

@@ -43,25 +43,23 @@ export function LoginPage(props: {
           </div>
           <button type="submit">Mail me a sign-in link</button>
         </form>
-        <details open={props.error ? true : undefined}>
-          <summary>Sign in with the admin token (first owner)</summary>
-          <form method="post" action={action}>
-            <div class="field">
-              <label for="admin-token">Admin token</label>
-              <input
-                id="admin-token"
-                name="token"
-                type="password"
-                autocomplete="current-password"
-                required
-                aria-invalid={props.error ? 'true' : undefined}
-                aria-describedby={props.error ? 'admin-token-error' : undefined}
-              />
-              <FieldError id="admin-token" error={props.error} />
-            </div>
-            <button type="submit">Log in</button>
-          </form>
-        </details>
+        <h2>First owner: the admin token</h2>
+        <form method="post" action={action}>
+          <div class="field">
+            <label for="admin-token">Admin token</label>
+            <input
+              id="admin-token"
+              name="token"
+              type="password"
+              autocomplete="current-password"
+              required
+              aria-invalid={props.error ? 'true' : undefined}
+              aria-describedby={props.error ? 'admin-token-error' : undefined}
+            />
+            <FieldError id="admin-token" error={props.error} />
+          </div>
+          <button type="submit">Log in</button>
+        </form>
       </div>
     </AdminLayout>
   )
