@@ -132,6 +132,11 @@ describe('the admin looks finished', () => {
         '/admin/review',
         '/admin/blocklist',
         '/admin/audit',
+        '/admin/people',
+        '/admin/tokens',
+        '/admin/organisations',
+        '/admin/organisations/demo-partner',
+        `/admin/campaigns/${SLUG}/partners`,
       ]) {
         await page.goto(`${platform.url}${path}`)
         await assertNoHorizontalScroll(page, path)

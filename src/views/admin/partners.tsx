@@ -136,35 +136,37 @@ export function OrganisationsPage(
       notice={props.notice}
     >
       <h1>Organisations</h1>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Website</th>
-            <th scope="col">Privacy notice</th>
-            <th scope="col">Settings</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.organisations.map((o) => (
+      <section class="table-scroll" aria-label="Organisations table" tabindex={0}>
+        <table>
+          <thead>
             <tr>
-              <td>
-                {o.name} <code class="muted">{o.slug}</code>
-                {o.demo ? <span class="status"> demo</span> : null}
-              </td>
-              <td>{o.url ?? '—'}</td>
-              <td>
-                <a href={`/organisations/${o.slug}/privacy`}>/organisations/{o.slug}/privacy</a>
-              </td>
-              <td>
-                <a href={`/admin/organisations/${o.slug}`}>Edit</a> ·{' '}
-                <a href={`/admin/people?organisation=${o.slug}`}>People</a> ·{' '}
-                <a href={`/admin/tokens?organisation=${o.slug}`}>Tokens</a>
-              </td>
+              <th scope="col">Name</th>
+              <th scope="col">Website</th>
+              <th scope="col">Privacy notice</th>
+              <th scope="col">Settings</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.organisations.map((o) => (
+              <tr>
+                <td>
+                  {o.name} <code class="muted">{o.slug}</code>
+                  {o.demo ? <span class="status"> demo</span> : null}
+                </td>
+                <td>{o.url ?? '—'}</td>
+                <td>
+                  <a href={`/organisations/${o.slug}/privacy`}>/organisations/{o.slug}/privacy</a>
+                </td>
+                <td>
+                  <a href={`/admin/organisations/${o.slug}`}>Edit</a> ·{' '}
+                  <a href={`/admin/people?organisation=${o.slug}`}>People</a> ·{' '}
+                  <a href={`/admin/tokens?organisation=${o.slug}`}>Tokens</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       {props.canCreate ? (
         <form method="post" action="/admin/organisations" class="edit-form">
           <CsrfField csrf={props.csrf} />

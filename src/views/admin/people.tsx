@@ -50,47 +50,49 @@ export function PeoplePage(
   return (
     <AdminLayout title="People" current="/admin/people" csrf={csrf} notice={props.notice}>
       <h1>People of {organisation.name}</h1>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Since</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.people.map((p) => (
+      <section class="table-scroll" aria-label="People table" tabindex={0}>
+        <table>
+          <thead>
             <tr>
-              <td>
-                {p.name} <code class="muted">person:{p.id}</code>
-              </td>
-              <td>
-                <strong>{p.role}</strong>
-                <br />
-                <span class="muted">{ROLE_TEXT[p.role]}</span>
-              </td>
-              <td>{utcTime(p.since)}</td>
-              <td>
-                <form method="post" action={`${base}/${p.id}/role${query}`} class="inline-form">
-                  <CsrfField csrf={csrf} />
-                  <label class="visually-hidden" for={`role-${p.id}`}>
-                    Role of {p.name}
-                  </label>
-                  <RoleSelect id={`role-${p.id}`} value={p.role} />{' '}
-                  <button type="submit">Change role</button>
-                </form>
-                <PostButton
-                  action={`${base}/${p.id}/remove${query}`}
-                  csrf={csrf}
-                  label="Remove"
-                  kind="danger"
-                />
-              </td>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Since</th>
+              <th scope="col">Change</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.people.map((p) => (
+              <tr>
+                <td>
+                  {p.name} <code class="muted">person:{p.id}</code>
+                </td>
+                <td>
+                  <strong>{p.role}</strong>
+                  <br />
+                  <span class="muted">{ROLE_TEXT[p.role]}</span>
+                </td>
+                <td>{utcTime(p.since)}</td>
+                <td>
+                  <form method="post" action={`${base}/${p.id}/role${query}`} class="inline-form">
+                    <CsrfField csrf={csrf} />
+                    <label class="visually-hidden" for={`role-${p.id}`}>
+                      Role of {p.name}
+                    </label>
+                    <RoleSelect id={`role-${p.id}`} value={p.role} />{' '}
+                    <button type="submit">Change role</button>
+                  </form>
+                  <PostButton
+                    action={`${base}/${p.id}/remove${query}`}
+                    csrf={csrf}
+                    label="Remove"
+                    kind="danger"
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       <form method="post" action={`${base}${query}`} class="edit-form">
         <CsrfField csrf={csrf} />
         <fieldset>
@@ -143,39 +145,41 @@ export function TokensPage(
           </p>
         </section>
       ) : null}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Created</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.tokens.map((t) => (
+      <section class="table-scroll" aria-label="Tokens table" tabindex={0}>
+        <table>
+          <thead>
             <tr>
-              <td>
-                {t.name} <code class="muted">token:{t.id}</code>
-              </td>
-              <td>{t.role}</td>
-              <td>{utcTime(t.createdAt)}</td>
-              <td>
-                {t.revokedAt ? (
-                  `revoked ${utcTime(t.revokedAt)}`
-                ) : (
-                  <PostButton
-                    action={`/admin/tokens/${t.id}/revoke?organisation=${organisation.slug}`}
-                    csrf={csrf}
-                    label="Revoke"
-                    kind="danger"
-                  />
-                )}
-              </td>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Created</th>
+              <th scope="col">State</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.tokens.map((t) => (
+              <tr>
+                <td>
+                  {t.name} <code class="muted">token:{t.id}</code>
+                </td>
+                <td>{t.role}</td>
+                <td>{utcTime(t.createdAt)}</td>
+                <td>
+                  {t.revokedAt ? (
+                    `revoked ${utcTime(t.revokedAt)}`
+                  ) : (
+                    <PostButton
+                      action={`/admin/tokens/${t.id}/revoke?organisation=${organisation.slug}`}
+                      csrf={csrf}
+                      label="Revoke"
+                      kind="danger"
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       <form
         method="post"
         action={`/admin/tokens?organisation=${organisation.slug}`}
