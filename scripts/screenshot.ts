@@ -83,7 +83,7 @@ async function take(platform: Platform, browser: Browser, shot: Shot) {
       await page.locator('#admin-token').fill(platform.env.ADMIN_TOKEN ?? '')
       await Promise.all([
         page.waitForURL(/\/admin$/),
-        page.locator('button[type="submit"]').click(),
+        page.locator('form:has(#admin-token) button[type="submit"]').click(),
       ])
     }
     const res = await page.goto(`${platform.url}${shot.path}`, { waitUntil: 'networkidle' })

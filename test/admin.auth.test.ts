@@ -308,7 +308,7 @@ describe('CSRF and origin checks on admin writes', () => {
     const audit = await env.DB.prepare(
       "select actor from audit_log where action = 'block.add' and detail like '%csrf-check.example%'",
     ).first<string>('actor')
-    expect(audit).toBe('admin')
+    expect(audit).toBe('person:1')
   })
 
   it('with a valid token and our origin, the form does its work', async () => {
@@ -403,7 +403,7 @@ describe('behind Cloudflare Access', () => {
     const actor = await env.DB.prepare(
       "select actor from audit_log where detail like '%access-check.example%'",
     ).first<string>('actor')
-    expect(actor).toBe('access:7335d417-61da-459d-899c-0a01c76a2f94')
+    expect(actor).toBe('person:1 access:7335d417-61da-459d-899c-0a01c76a2f94')
     const dump = JSON.stringify((await env.DB.prepare('select * from audit_log').all()).results)
     expect(dump).not.toContain('officer@ngo.example')
   })

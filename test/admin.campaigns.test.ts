@@ -86,7 +86,7 @@ describe('running campaigns through the API', () => {
     )
       .bind(campaign.slug)
       .first<{ actor: string; detail: string }>()
-    expect(audit!.actor).toBe('admin')
+    expect(audit!.actor).toBe('person:1')
     expect(JSON.parse(audit!.detail)).toMatchObject({ goal: 25000, languages: ['en', 'ru'] })
   })
 

@@ -15,9 +15,10 @@ async function adminSession() {
   const idHash = await hmac(env.SESSION_SECRET, `admin-session|${token}`)
   const now = Date.now()
   await env.DB.prepare(
-    'insert into admin_sessions (id_hash, actor, created_at, last_seen_at) values (?, ?, ?, ?)',
+    `insert into admin_sessions (id_hash, actor, person_id, created_at, last_seen_at)
+    values (?, ?, ?, ?, ?)`,
   )
-    .bind(idHash, 'admin', now, now)
+    .bind(idHash, 'person:1', 1, now, now)
     .run()
   return {
     cookie: `standwith_admin=${token}`,
@@ -178,7 +179,7 @@ describe('POST /api/v1/admin/campaigns/:slug/deliveries', () => {
     const audit = await env.DB.prepare(
       "select actor, subject, detail from audit_log where action = 'delivery.record' order by id desc",
     ).first<{ actor: string; subject: string; detail: string }>()
-    expect(audit).toMatchObject({ actor: 'admin', subject: SLUG })
+    expect(audit).toMatchObject({ actor: 'person:1', subject: SLUG })
     expect(JSON.parse(audit!.detail)).toMatchObject({ recipient, count: pack.confirmed })
     const html = await (await fetchWorker(`/campaigns/${SLUG}`)).text()
     expect(html).toContain(`Delivered to ${recipient} on November 20, 2026 (${pack.confirmed})`)

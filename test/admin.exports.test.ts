@@ -131,6 +131,14 @@ beforeAll(async () => {
     sig({ name: NAMES.removed, nameInDelivery: true, keepInformed: true }),
   )
   await fetchWorker(linkPath(removed, 'remove'), { method: 'POST' })
+  // Confirming records "keep me informed" as the host's consent (the public side writes it on
+  // confirmation); written here as migration 0004 does, so this file stands on its own.
+  await env.DB.prepare(
+    `insert into consents (signature_id, organisation_id, purpose, status, lang, source, asked_at,
+      given_at)
+    select id, 1, 'updates', 'given', lang, source, created_at, confirmed_at from signatures
+    where keep_informed = 1 and status = 'confirmed' on conflict do nothing`,
+  ).run()
 })
 
 describe('GET /api/v1/admin/campaigns/:slug/signatures.csv (the delivery list)', () => {
@@ -297,7 +305,7 @@ describe('GET /api/v1/admin/campaigns/:slug/signatures.csv (the delivery list)',
     )
       .bind(exportId)
       .first<{ actor: string; action: string; subject: string; detail: string }>()
-    expect(row).toMatchObject({ actor: 'admin', action: 'export.signatures', subject: SLUG })
+    expect(row).toMatchObject({ actor: 'person:1', action: 'export.signatures', subject: SLUG })
     const detail = JSON.parse(row!.detail)
     expect(detail.rows).toBe(parseCsv(new TextDecoder().decode(bytes)).length - 1)
     expect(detail.digest).toBe(await sha256Hex(bytes))
@@ -349,7 +357,7 @@ describe('GET /api/v1/admin/campaigns/:slug/supporters.csv', () => {
       .bind(res.headers.get('x-export-id'))
       .first<{ actor: string; detail: string }>()
     const detail = JSON.parse(row!.detail)
-    expect(row!.actor).toBe('admin')
+    expect(row!.actor).toBe('person:1')
     expect(detail).toMatchObject({ file: 'supporters.csv', campaign: SLUG, skipped: 0 })
     expect(detail.rows).toBe(parseCsv(text).length - 1)
     expect(detail.completedAt).toBeTruthy()

@@ -1,9 +1,12 @@
-/** The Drizzle client over the D1 binding. */
+/**
+ * The Drizzle client over the D1 binding. No relational schema: every query is built with the
+ * query builder, and the relational API's per-call setup cost (28.6 µs against 0.6 µs, measured
+ * in Node) bought nothing.
+ */
 import { drizzle } from 'drizzle-orm/d1'
-import * as schema from './schema.ts'
 
 export function createDb(d1: D1Database) {
-  return drizzle(d1, { schema, casing: 'snake_case' })
+  return drizzle(d1, { casing: 'snake_case' })
 }
 
 export type Db = ReturnType<typeof createDb>

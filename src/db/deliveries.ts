@@ -1,7 +1,7 @@
 /** Deliveries of a campaign's signatures to an authority: recorded by organisers, shown publicly. */
 import { desc, eq } from 'drizzle-orm'
-import { auditStatement } from './admin/audit.ts'
-import { createDb, type Db } from './client.ts'
+import { type AuditInput, auditInsert } from './admin/audit.ts'
+import type { Db } from './client.ts'
 import { deliveries } from './schema.ts'
 
 export interface Delivery {
@@ -28,27 +28,25 @@ export function deliveriesQuery(db: Db, campaignId: number) {
 }
 
 /** A campaign's deliveries, most recent first. */
-export async function listDeliveries(d1: D1Database, campaignId: number): Promise<Delivery[]> {
-  return deliveriesQuery(createDb(d1), campaignId)
+export function listDeliveries(db: Db, campaignId: number): Promise<Delivery[]> {
+  return deliveriesQuery(db, campaignId)
 }
 
 /** Records a delivery and its audit row in one batch; returns the stored delivery. */
 export async function recordDelivery(
-  d1: D1Database,
-  actor: string,
+  db: Db,
+  who: Pick<AuditInput, 'actor' | 'organisationId'>,
   campaign: { id: number; slug: string },
   d: Omit<Delivery, 'id'>,
 ): Promise<Delivery> {
-  const [inserted] = await d1.batch([
-    d1
-      .prepare(
-        `insert into deliveries (campaign_id, delivered_on, recipient, count, digest)
-        values (?, ?, ?, ?, ?) returning id`,
-      )
-      .bind(campaign.id, d.deliveredOn, d.recipient, d.count, d.digest),
+  const [inserted] = await db.batch([
+    db
+      .insert(deliveries)
+      .values({ campaignId: campaign.id, ...d })
+      .returning({ id: deliveries.id }),
     // The recipient is an authority, not a person at risk: it may be in the audit detail.
-    auditStatement(d1, {
-      actor,
+    auditInsert(db, {
+      ...who,
       action: 'delivery.record',
       subject: campaign.slug,
       detail: {
@@ -59,6 +57,5 @@ export async function recordDelivery(
       },
     }),
   ])
-  const id = (inserted?.results[0] as { id: number } | undefined)?.id ?? 0
-  return { id, ...d }
+  return { id: inserted[0]?.id ?? 0, ...d }
 }

@@ -3,7 +3,10 @@
  * the (campaign, status, id) index, never OFFSET), and the audit rows that record each export
  * with its proof. Audit details hold ids, counts and digests, never an email or a name.
  */
-import { auditStatement } from './admin/audit.ts'
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm'
+import { type AuditInput, auditInsert } from './admin/audit.ts'
+import type { Db } from './client.ts'
+import { auditLog, consents, signatures, tallies } from './schema.ts'
 
 /** The rows of one export: fixed when it starts, so a long download is one consistent cut. */
 export interface ExportSnapshot {
@@ -15,14 +18,14 @@ export interface ExportSnapshot {
 }
 
 export async function exportSnapshot(
-  d1: D1Database,
+  db: Db,
   campaignId: number,
   asOf: number,
 ): Promise<ExportSnapshot> {
-  const row = await d1
-    .prepare('select coalesce(max(id), 0) as maxId from signatures where campaign_id = ?')
-    .bind(campaignId)
-    .first<{ maxId: number }>()
+  const [row] = await db
+    .select({ maxId: sql<number>`coalesce(max(${signatures.id}), 0)` })
+    .from(signatures)
+    .where(eq(signatures.campaignId, campaignId))
   return { campaignId, maxId: row?.maxId ?? 0, asOf }
 }
 
@@ -34,11 +37,21 @@ export function exportPageSize(expectedRows: number, maxQueries = 800): number {
   return Math.max(1000, Math.ceil(expectedRows / maxQueries))
 }
 
+/** Confirmed signatures of the snapshot after `afterId`. */
+const inSnapshot = (snap: ExportSnapshot, afterId: number) =>
+  and(
+    eq(signatures.campaignId, snap.campaignId),
+    eq(signatures.status, 'confirmed'),
+    gt(signatures.id, afterId),
+    lte(signatures.id, snap.maxId),
+    lte(signatures.confirmedAt, snap.asOf),
+  )
+
 export interface DeliveryRow {
   id: number
   createdAt: number
-  confirmedAt: number
-  nameInDelivery: number
+  confirmedAt: number | null
+  nameInDelivery: boolean
   name: string | null
   city: string | null
   country: string
@@ -46,27 +59,35 @@ export interface DeliveryRow {
 }
 
 /** A page of the delivery list: confirmed signatures after `afterId`, in id order. */
-export async function deliveryPage(
-  d1: D1Database,
+export function deliveryPage(
+  db: Db,
   snap: ExportSnapshot,
   afterId: number,
   limit: number,
 ): Promise<DeliveryRow[]> {
-  const { results } = await d1
-    .prepare(
-      `select id, created_at as createdAt, confirmed_at as confirmedAt,
-        name_in_delivery as nameInDelivery, name, city, country, comment
-      from signatures where campaign_id = ? and status = 'confirmed' and id > ? and id <= ?
-        and confirmed_at <= ?
-      order by id limit ?`,
-    )
-    .bind(snap.campaignId, afterId, snap.maxId, snap.asOf, limit)
-    .all<DeliveryRow>()
-  return results
+  return db
+    .select({
+      id: signatures.id,
+      createdAt: signatures.createdAt,
+      confirmedAt: signatures.confirmedAt,
+      nameInDelivery: signatures.nameInDelivery,
+      name: signatures.name,
+      city: signatures.city,
+      country: signatures.country,
+      comment: signatures.comment,
+    })
+    .from(signatures)
+    .where(inSnapshot(snap, afterId))
+    .orderBy(asc(signatures.id))
+    .limit(limit)
 }
 
 export interface SupporterRow {
   id: number
+  /** The consent's own copy of the address (sealed for the organisation), if it has one. */
+  consentCipher: string | null
+  consentKeyId: string | null
+  /** The signature's copy (consents recorded before per-organisation copies existed). */
   emailCipher: string | null
   emailKeyId: string | null
   name: string | null
@@ -74,42 +95,63 @@ export interface SupporterRow {
   lang: string
 }
 
-/** A page of the supporters list: confirmed signers who asked to be kept informed. */
-export async function supporterPage(
-  d1: D1Database,
+/**
+ * A page of one organisation's supporters on a campaign: confirmed signers with a given
+ * consent to hear from that organisation.
+ */
+export function supporterPage(
+  db: Db,
   snap: ExportSnapshot,
+  organisationId: number,
   afterId: number,
   limit: number,
 ): Promise<SupporterRow[]> {
-  const { results } = await d1
-    .prepare(
-      `select id, email_cipher as emailCipher, email_key_id as emailKeyId, name, country, lang
-      from signatures where campaign_id = ? and status = 'confirmed' and id > ? and id <= ?
-        and confirmed_at <= ? and keep_informed = 1
-      order by id limit ?`,
+  return db
+    .select({
+      id: signatures.id,
+      consentCipher: consents.emailCipher,
+      consentKeyId: consents.emailKeyId,
+      emailCipher: signatures.emailCipher,
+      emailKeyId: signatures.emailKeyId,
+      name: signatures.name,
+      country: signatures.country,
+      lang: signatures.lang,
+    })
+    .from(signatures)
+    .innerJoin(
+      consents,
+      and(
+        eq(consents.signatureId, signatures.id),
+        eq(consents.organisationId, organisationId),
+        eq(consents.purpose, 'updates'),
+        eq(consents.status, 'given'),
+      ),
     )
-    .bind(snap.campaignId, afterId, snap.maxId, snap.asOf, limit)
-    .all<SupporterRow>()
-  return results
+    .where(inSnapshot(snap, afterId))
+    .orderBy(asc(signatures.id))
+    .limit(limit)
 }
 
 /** Named signers for the printed delivery pack (those who agreed), oldest first. */
-export async function namedSigners(
-  d1: D1Database,
+export function namedSigners(
+  db: Db,
   campaignIds: number[],
   limit: number,
-): Promise<{ name: string; country: string }[]> {
-  if (campaignIds.length === 0) return []
-  const { results } = await d1
-    .prepare(
-      `select name, country from signatures
-      where campaign_id in (${campaignIds.map(() => '?').join(',')}) and status = 'confirmed'
-        and name_in_delivery = 1 and name is not null
-      order by id limit ?`,
+): Promise<{ name: string | null; country: string }[]> {
+  if (campaignIds.length === 0) return Promise.resolve([])
+  return db
+    .select({ name: signatures.name, country: signatures.country })
+    .from(signatures)
+    .where(
+      and(
+        inArray(signatures.campaignId, campaignIds),
+        eq(signatures.status, 'confirmed'),
+        eq(signatures.nameInDelivery, true),
+        isNotNull(signatures.name),
+      ),
     )
-    .bind(...campaignIds, limit)
-    .all<{ name: string; country: string }>()
-  return results
+    .orderBy(asc(signatures.id))
+    .limit(limit)
 }
 
 export const EXPORT_FILES = {
@@ -122,6 +164,8 @@ export interface ExportRecord {
   exportId: string
   file: ExportFile
   campaign: string
+  /** Whose supporters (supporters.csv): the organisation's slug. */
+  organisation?: string
   /** The name the file was offered under; its proof is offered as this + `.sig`. */
   filename: string
   startedAt: string
@@ -142,61 +186,63 @@ export interface ExportRecord {
  * is still on the record. Returns the audit row's id, completed by `exportFinished`.
  */
 export async function exportStarted(
-  d1: D1Database,
-  actor: string,
+  db: Db,
+  who: Pick<AuditInput, 'actor' | 'organisationId'>,
   record: ExportRecord,
 ): Promise<number> {
-  const result = await auditStatement(d1, {
-    actor,
+  const [row] = await auditInsert(db, {
+    ...who,
     action: EXPORT_FILES[record.file],
     subject: record.campaign,
     detail: record,
-  }).run()
-  return result.meta.last_row_id
+  }).returning({ id: auditLog.id })
+  return row!.id
 }
 
 /** Completes the export's audit row with its row count and proof. */
-export async function exportFinished(
-  d1: D1Database,
-  auditId: number,
-  record: ExportRecord,
-): Promise<void> {
-  await d1
-    .prepare('update audit_log set detail = ? where id = ?')
-    .bind(JSON.stringify(record), auditId)
-    .run()
+export async function exportFinished(db: Db, auditId: number, record: ExportRecord) {
+  await db
+    .update(auditLog)
+    .set({ detail: JSON.stringify(record) })
+    .where(eq(auditLog.id, auditId))
 }
 
-/** The completed export of a campaign's file: the given one, else the latest. */
+/** An organisation's completed export of a campaign's file: the given one, else the latest. */
 export async function findExport(
-  d1: D1Database,
+  db: Db,
   campaign: string,
   file: ExportFile,
+  organisationId: number,
   exportId?: string,
 ): Promise<ExportRecord | null> {
-  const row = await d1
-    .prepare(
-      `select detail from audit_log where action = ?1 and subject = ?2
-        and json_extract(detail, '$.completedAt') is not null
-        and (?3 is null or json_extract(detail, '$.exportId') = ?3)
-      order by id desc limit 1`,
+  const [row] = await db
+    .select({ detail: auditLog.detail })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, EXPORT_FILES[file]),
+        eq(auditLog.subject, campaign),
+        eq(auditLog.organisationId, organisationId),
+        sql`json_extract(${auditLog.detail}, '$.completedAt') is not null`,
+        exportId ? sql`json_extract(${auditLog.detail}, '$.exportId') = ${exportId}` : undefined,
+      ),
     )
-    .bind(EXPORT_FILES[file], campaign, exportId ?? null)
-    .first<{ detail: string }>()
-  return row ? (JSON.parse(row.detail) as ExportRecord) : null
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+  return row?.detail ? (JSON.parse(row.detail) as ExportRecord) : null
 }
 
-/** The campaign an export is of (drafts too), with its confirmed count to size the pages. */
-export async function exportCampaign(
-  d1: D1Database,
-  slug: string,
-): Promise<{ id: number; slug: string; confirmed: number } | null> {
-  return d1
-    .prepare(
-      `select c.id, c.slug, coalesce(t.n, 0) as confirmed from campaigns c
-      left join tallies t on t.campaign_id = c.id and t.dimension = 'state' and t.key = 'confirmed'
-      where c.slug = ?`,
+/** The confirmed count of a campaign, to size the pages. */
+export async function confirmedCount(db: Db, campaignId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: tallies.n })
+    .from(tallies)
+    .where(
+      and(
+        eq(tallies.campaignId, campaignId),
+        eq(tallies.dimension, 'state'),
+        eq(tallies.key, 'confirmed'),
+      ),
     )
-    .bind(slug)
-    .first<{ id: number; slug: string; confirmed: number }>()
+  return row?.n ?? 0
 }

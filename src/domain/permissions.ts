@@ -10,6 +10,8 @@
 import type { Role } from '../db/schema.ts'
 
 export type Action =
+  /** Reading campaigns as organisers see them (drafts included): every role. */
+  | 'read'
   /** Organisations, people, roles, API tokens, partners of a campaign, settings. */
   | 'manage'
   /** Campaign content: edit, import a release, publish, close. */
@@ -28,10 +30,20 @@ export type Action =
   | 'audit'
 
 const table: Record<Role, readonly Action[]> = {
-  owner: ['manage', 'edit', 'moderate', 'invalidate', 'tallies', 'delivery', 'supporters', 'audit'],
-  editor: ['edit', 'tallies'],
-  moderator: ['moderate', 'invalidate', 'tallies'],
-  officer: ['tallies', 'delivery', 'supporters', 'invalidate'],
+  owner: [
+    'read',
+    'manage',
+    'edit',
+    'moderate',
+    'invalidate',
+    'tallies',
+    'delivery',
+    'supporters',
+    'audit',
+  ],
+  editor: ['read', 'edit', 'tallies'],
+  moderator: ['read', 'moderate', 'invalidate', 'tallies'],
+  officer: ['read', 'tallies', 'delivery', 'supporters', 'invalidate'],
 }
 
 /** Whether a role may take an action at all (the organisation scope is checked beside it). */
@@ -40,4 +52,16 @@ export function allowed(role: Role, action: Action): boolean {
 }
 
 /** Actions a partner organisation's people may take on a campaign they promote. */
-export const PARTNER_ACTIONS: readonly Action[] = ['tallies', 'supporters']
+export const PARTNER_ACTIONS: readonly Action[] = ['read', 'tallies', 'supporters']
+
+/** Whether a partner organisation's people may take this action on a campaign they promote. */
+export function allowedToPartner(action: Action): boolean {
+  return PARTNER_ACTIONS.includes(action)
+}
+
+/**
+ * The organisation that runs the platform: the seeded host whose first owner signs in with
+ * `ADMIN_TOKEN` (migration 0004). Its owners administer the coalition: they create
+ * organisations and give them their first people and tokens.
+ */
+export const OPERATOR_ORGANISATION_ID = 1

@@ -66,14 +66,20 @@ export async function campaignTallyReport(env: Env, db: Db, slug: string, lang: 
   })
 }
 
-/** Every campaign's tallies grouped by defender, plus the general campaigns; signed. */
-export async function talliesOverview(env: Env, db: Db, lang: Lang) {
+/**
+ * Every campaign's tallies grouped by defender, plus the general campaigns; signed. With
+ * `only`, just those campaigns (an organisation's own).
+ */
+export async function talliesOverview(env: Env, db: Db, lang: Lang, only?: ReadonlySet<number>) {
   const [lists, tallies, slugs] = await Promise.all([
     Promise.all(CAMPAIGN_STATUSES.map((s) => listCampaigns(db, lang, s))),
     talliesByCampaign(env.DB, ['state', 'country', 'partner']),
     organisationSlugs(db),
   ])
-  const campaigns = lists.flat().sort((a, b) => a.id - b.id)
+  const campaigns = lists
+    .flat()
+    .filter((c) => !only || only.has(c.id))
+    .sort((a, b) => a.id - b.id)
   const entry = (c: (typeof campaigns)[number]) => {
     const t = tallies.get(c.id)
     const byState = allStates(t?.state ?? {})

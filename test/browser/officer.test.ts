@@ -73,7 +73,10 @@ async function adminContext(options: BrowserContextOptions): Promise<BrowserCont
   const page = await context.newPage()
   await page.goto(`${platform.url}/admin/login`)
   await page.locator('#admin-token').fill(platform.env.ADMIN_TOKEN!)
-  await Promise.all([page.waitForURL(/\/admin$/), page.locator('button[type="submit"]').click()])
+  await Promise.all([
+    page.waitForURL(/\/admin$/),
+    page.locator('form:has(#admin-token) button[type="submit"]').click(),
+  ])
   await page.close()
   return context
 }
@@ -129,6 +132,11 @@ describe('the admin looks finished', () => {
         '/admin/review',
         '/admin/blocklist',
         '/admin/audit',
+        '/admin/people',
+        '/admin/tokens',
+        '/admin/organisations',
+        '/admin/organisations/demo-partner',
+        `/admin/campaigns/${SLUG}/partners`,
       ]) {
         await page.goto(`${platform.url}${path}`)
         await assertNoHorizontalScroll(page, path)

@@ -2,7 +2,10 @@
  * The block lists: email domains (as typed, lower-cased) and IP networks (as the keyed hash
  * `blockValue()` makes of them). Signing checks them before anything is written.
  */
-import { auditStatement } from './audit.ts'
+import { and, asc, eq } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { blocklist } from '../schema.ts'
+import { type AuditInput, auditIfChanged } from './audit.ts'
 
 export type BlockKind = 'ip' | 'domain'
 
@@ -12,51 +15,48 @@ export interface BlockEntry {
   createdAt: number
 }
 
-export async function listBlocks(d1: D1Database): Promise<BlockEntry[]> {
-  const { results } = await d1
-    .prepare('select kind, value, created_at as createdAt from blocklist order by kind, created_at')
-    .all<BlockEntry>()
-  return results
+type Who = Pick<AuditInput, 'actor' | 'organisationId'>
+
+export function listBlocks(db: Db): Promise<BlockEntry[]> {
+  return db
+    .select({ kind: blocklist.kind, value: blocklist.value, createdAt: blocklist.createdAt })
+    .from(blocklist)
+    .orderBy(asc(blocklist.kind), asc(blocklist.createdAt))
 }
 
 /** Adds an entry; false if it was already there. */
 export async function addBlock(
-  d1: D1Database,
+  db: Db,
   kind: BlockKind,
   value: string,
-  actor: string,
+  who: Who,
   now = Date.now(),
 ): Promise<boolean> {
-  const [insert] = await d1.batch([
-    d1
-      .prepare(
-        'insert into blocklist (kind, value, created_at) values (?, ?, ?) on conflict do nothing',
-      )
-      .bind(kind, value, now),
-    auditStatement(
-      d1,
-      { actor, action: 'block.add', subject: kind, detail: { value } },
-      { ifChanged: true, now },
-    ),
+  const [insert] = await db.batch([
+    db
+      .insert(blocklist)
+      .values({ kind, value, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ kind: blocklist.kind }),
+    auditIfChanged(db, { ...who, action: 'block.add', subject: kind, detail: { value } }, now),
   ])
-  return insert?.meta.changes === 1
+  return insert.length === 1
 }
 
 /** Removes an entry; false if there was none. */
 export async function removeBlock(
-  d1: D1Database,
+  db: Db,
   kind: BlockKind,
   value: string,
-  actor: string,
+  who: Who,
   now = Date.now(),
 ): Promise<boolean> {
-  const [removal] = await d1.batch([
-    d1.prepare('delete from blocklist where kind = ? and value = ?').bind(kind, value),
-    auditStatement(
-      d1,
-      { actor, action: 'block.remove', subject: kind, detail: { value } },
-      { ifChanged: true, now },
-    ),
+  const [removal] = await db.batch([
+    db
+      .delete(blocklist)
+      .where(and(eq(blocklist.kind, kind), eq(blocklist.value, value)))
+      .returning({ kind: blocklist.kind }),
+    auditIfChanged(db, { ...who, action: 'block.remove', subject: kind, detail: { value } }, now),
   ])
-  return removal?.meta.changes === 1
+  return removal.length === 1
 }

@@ -2,9 +2,20 @@
  * Campaigns as organisers run them: every campaign including drafts, with its text in every
  * language, its state counts (from the kept tallies), edits, and opening and closing.
  */
+import { and, asc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm'
 import type { CampaignEdit, CampaignText } from '../../domain/admin/campaign-edit.ts'
-import type { CampaignStatus, SignatureState } from '../schema.ts'
-import { auditStatement } from './audit.ts'
+import type { Db } from '../client.ts'
+import {
+  type CampaignStatus,
+  campaigns,
+  campaignTranslations,
+  defenders,
+  defenderTranslations,
+  organisations,
+  type SignatureState,
+  tallies,
+} from '../schema.ts'
+import { type AuditInput, auditIfChanged, auditInsert } from './audit.ts'
 
 export interface AdminCampaign {
   id: number
@@ -18,6 +29,8 @@ export interface AdminCampaign {
   closedAt: number | null
   title: string
   defender: { slug: string; name: string; country: string } | null
+  /** The host organisation's slug. */
+  host: string | null
   /** Signatures per state, from the `state` tallies. */
   counts: Record<SignatureState, number>
 }
@@ -26,30 +39,40 @@ export interface AdminCampaignDetail extends AdminCampaign {
   translations: Record<string, CampaignText>
 }
 
-interface Row {
-  id: number
-  slug: string
-  kind: 'defender' | 'general'
-  status: CampaignStatus
-  goal: number
-  languages: string
-  allowedOrigins: string
-  openedAt: number | null
-  closedAt: number | null
-  title: string | null
-  defenderSlug: string | null
-  defenderName: string | null
-  defenderCountry: string | null
+/** The English text if there is one, else the first language's. */
+const title = sql<string | null>`(select ${campaignTranslations.title} from ${campaignTranslations}
+  where ${campaignTranslations.campaignId} = ${campaigns.id}
+  order by ${campaignTranslations.lang} = 'en' desc, ${campaignTranslations.lang} limit 1)`
+const defenderName = sql<string | null>`(select ${defenderTranslations.name}
+  from ${defenderTranslations} where ${defenderTranslations.defenderId} = ${defenders.id}
+  order by ${defenderTranslations.lang} = 'en' desc, ${defenderTranslations.lang} limit 1)`
+
+function select(db: Db, where?: SQL) {
+  return db
+    .select({
+      id: campaigns.id,
+      slug: campaigns.slug,
+      kind: campaigns.kind,
+      status: campaigns.status,
+      goal: campaigns.goal,
+      languages: campaigns.languages,
+      allowedOrigins: campaigns.allowedOrigins,
+      openedAt: campaigns.openedAt,
+      closedAt: campaigns.closedAt,
+      title,
+      defenderSlug: defenders.slug,
+      defenderCountry: defenders.country,
+      defenderName,
+      host: organisations.slug,
+    })
+    .from(campaigns)
+    .leftJoin(defenders, eq(defenders.id, campaigns.defenderId))
+    .leftJoin(organisations, eq(organisations.id, campaigns.hostOrganisationId))
+    .where(where)
+    .orderBy(asc(campaigns.id))
 }
 
-const SELECT = `select c.id, c.slug, c.kind, c.status, c.goal, c.languages,
-    c.allowed_origins as allowedOrigins, c.opened_at as openedAt, c.closed_at as closedAt,
-    (select title from campaign_translations where campaign_id = c.id
-      order by lang = 'en' desc, lang limit 1) as title,
-    d.slug as defenderSlug, d.country as defenderCountry,
-    (select name from defender_translations where defender_id = d.id
-      order by lang = 'en' desc, lang limit 1) as defenderName
-  from campaigns c left join defenders d on d.id = c.defender_id`
+type Row = Awaited<ReturnType<typeof select>>[number]
 
 const emptyCounts = (): Record<SignatureState, number> => ({
   pending: 0,
@@ -79,98 +102,118 @@ function toCampaign(row: Row, counts: Record<SignatureState, number>): AdminCamp
             country: row.defenderCountry,
           }
         : null,
+    host: row.host,
     counts,
   }
 }
 
-async function stateCounts(d1: D1Database, campaignId?: number) {
-  const { results } = await d1
-    .prepare(
-      `select campaign_id as campaignId, key, n from tallies where dimension = 'state'
-      ${campaignId === undefined ? '' : 'and campaign_id = ?'}`,
-    )
-    .bind(...(campaignId === undefined ? [] : [campaignId]))
-    .all<{ campaignId: number; key: SignatureState; n: number }>()
+async function stateCounts(db: Db, campaignIds: number[]) {
   const out = new Map<number, Record<SignatureState, number>>()
-  for (const r of results) {
+  if (campaignIds.length === 0) return out
+  const rows = await db
+    .select({ campaignId: tallies.campaignId, key: tallies.key, n: tallies.n })
+    .from(tallies)
+    .where(
+      and(
+        eq(tallies.dimension, 'state'),
+        inArray(
+          tallies.campaignId,
+          sql`(select value from json_each(${JSON.stringify(campaignIds)}))`,
+        ),
+      ),
+    )
+  for (const r of rows) {
     const counts = out.get(r.campaignId) ?? emptyCounts()
-    if (r.key in counts) counts[r.key] = r.n
+    if (r.key in counts) counts[r.key as SignatureState] = r.n
     out.set(r.campaignId, counts)
   }
   return out
 }
 
-/** Every campaign, drafts included, in release order. */
-export async function listAdminCampaigns(d1: D1Database): Promise<AdminCampaign[]> {
-  const [{ results }, counts] = await Promise.all([
-    d1.prepare(`${SELECT} order by c.id`).all<Row>(),
-    stateCounts(d1),
-  ])
-  return results.map((r) => toCampaign(r, counts.get(r.id) ?? emptyCounts()))
+/** The given campaigns (all when omitted), drafts included, in release order. */
+export async function listAdminCampaigns(db: Db, ids?: number[]): Promise<AdminCampaign[]> {
+  if (ids?.length === 0) return []
+  const rows = await select(
+    db,
+    ids
+      ? inArray(campaigns.id, sql`(select value from json_each(${JSON.stringify(ids)}))`)
+      : undefined,
+  )
+  const counts = await stateCounts(
+    db,
+    rows.map((r) => r.id),
+  )
+  return rows.map((r) => toCampaign(r, counts.get(r.id) ?? emptyCounts()))
 }
 
 /** One campaign (any status) with its text in every language. */
-export async function findAdminCampaign(
-  d1: D1Database,
-  slug: string,
-): Promise<AdminCampaignDetail | null> {
-  const row = await d1.prepare(`${SELECT} where c.slug = ?`).bind(slug).first<Row>()
+export async function findAdminCampaign(db: Db, slug: string): Promise<AdminCampaignDetail | null> {
+  const [row] = await select(db, eq(campaigns.slug, slug))
   if (!row) return null
-  const [{ results }, counts] = await Promise.all([
-    d1
-      .prepare(
-        `select lang, title, summary, story, target, asks from campaign_translations
-        where campaign_id = ? order by lang`,
-      )
-      .bind(row.id)
-      .all<Omit<CampaignText, 'asks'> & { lang: string; asks: string }>(),
-    stateCounts(d1, row.id),
+  const [texts, counts] = await Promise.all([
+    db
+      .select({
+        lang: campaignTranslations.lang,
+        title: campaignTranslations.title,
+        summary: campaignTranslations.summary,
+        story: campaignTranslations.story,
+        target: campaignTranslations.target,
+        asks: campaignTranslations.asks,
+      })
+      .from(campaignTranslations)
+      .where(eq(campaignTranslations.campaignId, row.id))
+      .orderBy(asc(campaignTranslations.lang)),
+    stateCounts(db, [row.id]),
   ])
   const translations: Record<string, CampaignText> = {}
-  for (const { lang, asks, ...text } of results) {
+  for (const { lang, asks, ...text } of texts) {
     translations[lang] = { ...text, asks: JSON.parse(asks) as string[] }
   }
   return { ...toCampaign(row, counts.get(row.id) ?? emptyCounts()), translations }
 }
 
+type Who = Pick<AuditInput, 'actor' | 'organisationId'>
+
 /** Applies an edit and its audit row in one batch. */
 export async function updateCampaign(
-  d1: D1Database,
+  db: Db,
   campaign: AdminCampaign,
   edit: CampaignEdit,
-  actor: string,
+  who: Who,
   now = Date.now(),
 ): Promise<void> {
   const langs = Object.keys(edit.translations ?? {})
   const languages = [...new Set([...campaign.languages, ...langs])]
-  const statements = [
-    d1
-      .prepare(
-        `update campaigns set goal = coalesce(?, goal), allowed_origins = coalesce(?, allowed_origins),
-        languages = ?, updated_at = ? where id = ?`,
-      )
-      .bind(
-        edit.goal ?? null,
-        edit.allowedOrigins ? JSON.stringify(edit.allowedOrigins) : null,
-        JSON.stringify(languages),
-        now,
-        campaign.id,
-      ),
-    ...Object.entries(edit.translations ?? {}).map(([lang, t]) =>
-      d1
-        .prepare(
-          `insert into campaign_translations (campaign_id, lang, title, summary, story, target, asks)
-          values (?, ?, ?, ?, ?, ?, ?)
-          on conflict (campaign_id, lang) do update set title = excluded.title,
-            summary = excluded.summary, story = excluded.story, target = excluded.target,
-            asks = excluded.asks`,
-        )
-        .bind(campaign.id, lang, t.title, t.summary, t.story, t.target, JSON.stringify(t.asks)),
-    ),
-    auditStatement(
-      d1,
+  await db.batch([
+    db
+      .update(campaigns)
+      .set({
+        languages: JSON.stringify(languages),
+        updatedAt: now,
+        ...(edit.goal !== undefined ? { goal: edit.goal } : {}),
+        ...(edit.allowedOrigins ? { allowedOrigins: JSON.stringify(edit.allowedOrigins) } : {}),
+      })
+      .where(eq(campaigns.id, campaign.id)),
+    ...Object.entries(edit.translations ?? {}).map(([lang, t]) => {
+      const text = {
+        title: t.title,
+        summary: t.summary,
+        story: t.story,
+        target: t.target,
+        asks: JSON.stringify(t.asks),
+      }
+      return db
+        .insert(campaignTranslations)
+        .values({ campaignId: campaign.id, lang, ...text })
+        .onConflictDoUpdate({
+          target: [campaignTranslations.campaignId, campaignTranslations.lang],
+          set: text,
+        })
+    }),
+    auditInsert(
+      db,
       {
-        actor,
+        ...who,
         action: 'campaign.edit',
         subject: campaign.slug,
         detail: {
@@ -179,10 +222,9 @@ export async function updateCampaign(
           languages: langs.length ? langs : undefined,
         },
       },
-      { now },
+      now,
     ),
-  ]
-  await d1.batch(statements)
+  ])
 }
 
 /**
@@ -191,33 +233,40 @@ export async function updateCampaign(
  * Returns whether the status changed.
  */
 export async function setCampaignStatus(
-  d1: D1Database,
+  db: Db,
   campaign: AdminCampaign,
   to: 'open' | 'closed',
-  actor: string,
+  who: Who,
   now = Date.now(),
 ): Promise<boolean> {
   const update =
     to === 'open'
-      ? d1
-          .prepare(
-            `update campaigns set status = 'open', opened_at = coalesce(opened_at, ?),
-            closed_at = null, updated_at = ? where id = ? and status != 'open'`,
-          )
-          .bind(now, now, campaign.id)
-      : d1
-          .prepare(
-            `update campaigns set status = 'closed', closed_at = ?, updated_at = ?
-            where id = ? and status = 'open'`,
-          )
-          .bind(now, now, campaign.id)
-  const [result] = await d1.batch([
+      ? db
+          .update(campaigns)
+          .set({
+            status: 'open',
+            openedAt: sql`coalesce(${campaigns.openedAt}, ${now})`,
+            closedAt: null,
+            updatedAt: now,
+          })
+          .where(and(eq(campaigns.id, campaign.id), ne(campaigns.status, 'open')))
+          .returning({ id: campaigns.id })
+      : db
+          .update(campaigns)
+          .set({ status: 'closed', closedAt: now, updatedAt: now })
+          .where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'open')))
+          .returning({ id: campaigns.id })
+  const [changed] = await db.batch([
     update,
-    auditStatement(
-      d1,
-      { actor, action: to === 'open' ? 'campaign.open' : 'campaign.close', subject: campaign.slug },
-      { ifChanged: true, now },
+    auditIfChanged(
+      db,
+      {
+        ...who,
+        action: to === 'open' ? 'campaign.open' : 'campaign.close',
+        subject: campaign.slug,
+      },
+      now,
     ),
   ])
-  return result?.meta.changes === 1
+  return changed.length === 1
 }

@@ -2,7 +2,10 @@
  * The organisers' dashboard: per defender and campaign the confirmed count, the last 24 hours,
  * the last 30 days and the countries — all from the kept tallies, never a count of signatures.
  */
+import { and, eq, gte, inArray, ne, or, sql } from 'drizzle-orm'
 import { dailySeries, last24h, seriesStart } from '../../domain/admin/stats.ts'
+import type { Db } from '../client.ts'
+import { organisations, tallies } from '../schema.ts'
 import { type AdminCampaign, listAdminCampaigns } from './campaigns.ts'
 
 export const SERIES_DAYS = 30
@@ -25,23 +28,50 @@ export interface DefenderGroup {
   campaigns: CampaignStats[]
 }
 
-export async function dashboard(d1: D1Database, now = Date.now()): Promise<DefenderGroup[]> {
-  const [campaigns, { results }, { results: credited }] = await Promise.all([
-    listAdminCampaigns(d1),
-    d1
-      .prepare(
-        `select campaign_id as campaignId, dimension, key, n from tallies
-        where n != 0 and (dimension = 'country' or (dimension = 'day' and key >= ?))`,
-      )
-      .bind(seriesStart(now, SERIES_DAYS))
-      .all<{ campaignId: number; dimension: 'country' | 'day'; key: string; n: number }>(),
-    d1
-      .prepare(
-        `select t.campaign_id as campaignId, o.slug, o.name, t.n from tallies t
-        join organisations o on o.id = cast(t.key as integer)
-        where t.dimension = 'partner' and t.n != 0`,
-      )
-      .all<{ campaignId: number; slug: string; name: string; n: number }>(),
+/** The dashboard of the given campaigns (those the organisation hosts). */
+export async function dashboard(
+  db: Db,
+  campaignIds: number[],
+  now = Date.now(),
+): Promise<DefenderGroup[]> {
+  if (campaignIds.length === 0) return []
+  const ids = JSON.stringify(campaignIds)
+  const [campaigns, results, credited] = await Promise.all([
+    listAdminCampaigns(db, campaignIds),
+    db
+      .select({
+        campaignId: tallies.campaignId,
+        dimension: tallies.dimension,
+        key: tallies.key,
+        n: tallies.n,
+      })
+      .from(tallies)
+      .where(
+        and(
+          inArray(tallies.campaignId, sql`(select value from json_each(${ids}))`),
+          ne(tallies.n, 0),
+          or(
+            eq(tallies.dimension, 'country'),
+            and(eq(tallies.dimension, 'day'), gte(tallies.key, seriesStart(now, SERIES_DAYS))),
+          ),
+        ),
+      ),
+    db
+      .select({
+        campaignId: tallies.campaignId,
+        slug: organisations.slug,
+        name: organisations.name,
+        n: tallies.n,
+      })
+      .from(tallies)
+      .innerJoin(organisations, sql`${organisations.id} = cast(${tallies.key} as integer)`)
+      .where(
+        and(
+          inArray(tallies.campaignId, sql`(select value from json_each(${ids}))`),
+          eq(tallies.dimension, 'partner'),
+          ne(tallies.n, 0),
+        ),
+      ),
   ])
   const byPartner = new Map<number, CampaignStats['partners']>()
   for (const { campaignId, ...r } of credited) {

@@ -5,8 +5,14 @@
  * one transaction — whose tally deltas come from grouped selects over the very rows the batch
  * then updates, so counts and rows cannot drift apart.
  */
+import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { InvalidationCriteria } from '../../domain/admin/invalidation.ts'
+import type { Db } from '../client.ts'
+import { invalidations, signatures } from '../schema.ts'
 import { newRev } from '../signatures.ts'
+import type { AuditInput } from './audit.ts'
+
+type Who = Pick<AuditInput, 'actor' | 'organisationId'>
 
 /** States an invalidation takes signatures from. */
 export const INVALIDATABLE = ['pending', 'confirmed', 'held'] as const
@@ -60,28 +66,57 @@ function toCounts(rows: { status: string; n: number }[]): StateCounts {
   return out
 }
 
+/** The same criteria in the builder, for the reads. */
+function matchingWhere(
+  campaignId: number,
+  c: InvalidationCriteria,
+  domainKey: string | null,
+): SQL | undefined {
+  return and(
+    eq(signatures.campaignId, campaignId),
+    inArray(signatures.status, [...INVALIDATABLE]),
+    c.ipHash?.length
+      ? inArray(signatures.ipHash, sql`(select value from json_each(${JSON.stringify(c.ipHash)}))`)
+      : undefined,
+    // The keyed column, or (rows written before migration 0003 and not yet keyed) the clear one.
+    c.emailDomain
+      ? or(
+          eq(signatures.emailDomainKey, domainKey ?? ''),
+          eq(signatures.emailDomain, c.emailDomain),
+        )
+      : undefined,
+    c.from !== undefined ? gte(signatures.createdAt, c.from) : undefined,
+    c.to !== undefined ? lt(signatures.createdAt, c.to) : undefined,
+  )
+}
+
 /** How many signatures, by state, the criteria would hit now. Changes nothing. */
 export async function previewInvalidation(
-  d1: D1Database,
+  db: Db,
   campaignId: number,
   criteria: InvalidationCriteria,
   domainKey: string | null,
 ): Promise<StateCounts> {
-  const m = matching(campaignId, criteria, domainKey)
-  const { results } = await d1
-    .prepare(`select status, count(*) as n from signatures where ${m.where} group by status`)
-    .bind(...m.params)
-    .all<{ status: string; n: number }>()
-  return toCounts(results)
+  const rows = await db
+    .select({ status: signatures.status, n: sql<number>`count(*)` })
+    .from(signatures)
+    .where(matchingWhere(campaignId, criteria, domainKey))
+    .groupBy(signatures.status)
+  return toCounts(rows)
 }
 
-/** Applies an invalidation; returns it with the counts it hit, by state before. */
+/**
+ * Applies an invalidation; returns it with the counts it hit, by state before. Raw SQL: the
+ * batch relies on `changes()` and on "the newest invalidation is ours" inside its one
+ * transaction, which the builder cannot say.
+ */
 export async function applyInvalidation(
   d1: D1Database,
+  db: Db,
   campaign: { id: number; slug: string },
   criteria: InvalidationCriteria,
   domainKey: string | null,
-  actor: string,
+  who: Who,
   now = Date.now(),
 ): Promise<Invalidation & { byState: StateCounts }> {
   const m = matching(campaign.id, criteria, domainKey)
@@ -135,62 +170,68 @@ export async function applyInvalidation(
     d1.prepare(`update invalidations set count = changes() where id = ${ours}`),
     d1
       .prepare(
-        `insert into audit_log (at, actor, action, subject, detail)
-        select ?, ?, 'invalidation.apply', ?, json_object('invalidation', id, 'count', count,
+        `insert into audit_log (at, actor, organisation_id, action, subject, detail)
+        select ?, ?, ?, 'invalidation.apply', ?, json_object('invalidation', id, 'count', count,
           'criteria', json(criteria))
         from invalidations where id = ${ours}`,
       )
-      .bind(now, actor, campaign.slug),
+      .bind(now, who.actor, who.organisationId ?? null, campaign.slug),
   ]
   const [inserted] = await d1.batch<{ id: number }>(statements)
-  const applied = (await findInvalidation(d1, inserted!.results[0]!.id))!
-  const { results } = await d1
-    .prepare(
-      `select status_before_invalidation as status, count(*) as n from signatures
-      where invalidation_id = ? group by status_before_invalidation`,
-    )
-    .bind(applied.id)
-    .all<{ status: string; n: number }>()
-  return { ...applied, byState: toCounts(results) }
+  const applied = (await findInvalidation(db, inserted!.results[0]!.id))!
+  const rows = await db
+    .select({ status: signatures.statusBeforeInvalidation, n: sql<number>`count(*)` })
+    .from(signatures)
+    .where(eq(signatures.invalidationId, applied.id))
+    .groupBy(signatures.statusBeforeInvalidation)
+  return { ...applied, byState: toCounts(rows.map((r) => ({ status: r.status ?? '', n: r.n }))) }
 }
 
-export async function findInvalidation(d1: D1Database, id: number): Promise<Invalidation | null> {
-  const row = await d1
-    .prepare(
-      `select id, campaign_id as campaignId, criteria, count, applied_at as appliedAt,
-      reverted_at as revertedAt from invalidations where id = ?`,
-    )
-    .bind(id)
-    .first<Omit<Invalidation, 'criteria'> & { criteria: string }>()
-  return row ? { ...row, criteria: JSON.parse(row.criteria) as InvalidationCriteria } : null
+const INVALIDATION = {
+  id: invalidations.id,
+  campaignId: invalidations.campaignId,
+  criteria: invalidations.criteria,
+  count: invalidations.count,
+  appliedAt: invalidations.appliedAt,
+  revertedAt: invalidations.revertedAt,
+}
+
+const parsed = (row: typeof invalidations.$inferSelect): Invalidation => ({
+  ...row,
+  criteria: JSON.parse(row.criteria) as InvalidationCriteria,
+})
+
+export async function findInvalidation(db: Db, id: number): Promise<Invalidation | null> {
+  const [row] = await db.select(INVALIDATION).from(invalidations).where(eq(invalidations.id, id))
+  return row ? parsed(row) : null
 }
 
 /** A campaign's invalidations, newest first. */
 export async function listInvalidations(
-  d1: D1Database,
+  db: Db,
   campaignId: number,
   limit = 100,
 ): Promise<Invalidation[]> {
-  const { results } = await d1
-    .prepare(
-      `select id, campaign_id as campaignId, criteria, count, applied_at as appliedAt,
-      reverted_at as revertedAt from invalidations where campaign_id = ? order by id desc limit ?`,
-    )
-    .bind(campaignId, limit)
-    .all<Omit<Invalidation, 'criteria'> & { criteria: string }>()
-  return results.map((r) => ({ ...r, criteria: JSON.parse(r.criteria) as InvalidationCriteria }))
+  const rows = await db
+    .select(INVALIDATION)
+    .from(invalidations)
+    .where(eq(invalidations.campaignId, campaignId))
+    .orderBy(desc(invalidations.id))
+    .limit(limit)
+  return rows.map(parsed)
 }
 
 /**
  * Puts every signature of an invalidation that is still `invalidated` back into its state
  * before, with its tallies, in one batch. Returns how many came back, or null if the
- * invalidation was already reverted.
+ * invalidation was already reverted. Raw SQL: the audit row counts with `changes()` and every
+ * statement is guarded by the same in-transaction check of `reverted_at`.
  */
 export async function revertInvalidation(
   d1: D1Database,
   invalidation: Invalidation,
   campaignSlug: string,
-  actor: string,
+  who: Who,
   now = Date.now(),
 ): Promise<number | null> {
   const { id, campaignId } = invalidation
@@ -237,11 +278,11 @@ export async function revertInvalidation(
       .bind(newRev(), id, id),
     d1
       .prepare(
-        `insert into audit_log (at, actor, action, subject, detail)
-        select ?, ?, 'invalidation.revert', ?, json_object('invalidation', ?, 'count', changes())
+        `insert into audit_log (at, actor, organisation_id, action, subject, detail)
+        select ?, ?, ?, 'invalidation.revert', ?, json_object('invalidation', ?, 'count', changes())
         from invalidations where id = ? and reverted_at is null`,
       )
-      .bind(now, actor, campaignSlug, id, id),
+      .bind(now, who.actor, who.organisationId ?? null, campaignSlug, id, id),
     d1
       .prepare('update invalidations set reverted_at = ? where id = ? and reverted_at is null')
       .bind(now, id),
@@ -262,7 +303,8 @@ export interface IpHashActivity {
  * IP hashes with several signatures on a campaign in the last days, busiest first: where a
  * flood shows. Hashes rotate daily, so one network appears once per day it signed. Read
  * through the creation-time index, so the cost is the last days' signatures, not the
- * campaign's whole history.
+ * campaign's whole history. Raw SQL for the planner hint (`indexed by`), which the builder
+ * cannot write.
  */
 export async function recentIpHashes(
   d1: D1Database,

@@ -4,9 +4,11 @@
  * the email (else to `pending`, to count once they do) or rejected to `invalidated`, through
  * `transition()` so its tallies move with it.
  */
-import type { SignatureState } from '../schema.ts'
-import { CREDIT_SQL, transition } from '../signatures.ts'
-import { auditStatement } from './audit.ts'
+import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { campaigns, messages, type SignatureState, signatures } from '../schema.ts'
+import { transition } from '../signatures.ts'
+import { type AuditInput, auditIfChanged, auditInsert } from './audit.ts'
 
 export interface HeldSignature {
   id: number
@@ -24,32 +26,74 @@ export interface HeldSignature {
   confirmedAt: number | null
 }
 
+type Who = Pick<AuditInput, 'actor' | 'organisationId'>
+
+/** `campaign_id in (…)` over a JSON list: one bound parameter however many campaigns. */
+const inCampaigns = (
+  column: typeof signatures.campaignId | typeof messages.campaignId,
+  ids: number[],
+) => inArray(column, sql`(select value from json_each(${JSON.stringify(ids)}))`)
+
 /**
- * Held signatures, oldest first, optionally of one campaign; `after` pages by id. The campaign
+ * Held signatures of the given campaigns, oldest first; `after` pages by id. The campaign
  * `in (…)` lets every campaign be read through its (campaign, status) index entries.
  */
 export async function listHeld(
-  d1: D1Database,
-  { campaignId, after = 0, limit = 50 }: { campaignId?: number; after?: number; limit?: number },
+  db: Db,
+  { campaignIds, after = 0, limit = 50 }: { campaignIds: number[]; after?: number; limit?: number },
 ): Promise<HeldSignature[]> {
-  const { results } = await d1
-    .prepare(
-      `select s.id, s.campaign_id as campaignId, c.slug as campaignSlug, s.name, s.country, s.city,
-        s.comment, s.email_domain_key as emailDomainKey, s.ip_hash as ipHash, s.created_at as createdAt,
-        s.confirmed_at as confirmedAt
-      from signatures s join campaigns c on c.id = s.campaign_id
-      where s.campaign_id in (${campaignId === undefined ? 'select id from campaigns' : '?'})
-        and s.status = 'held' and s.id > ?
-      order by s.id limit ?`,
+  if (campaignIds.length === 0) return []
+  return db
+    .select({
+      id: signatures.id,
+      campaignId: signatures.campaignId,
+      campaignSlug: campaigns.slug,
+      name: signatures.name,
+      country: signatures.country,
+      city: signatures.city,
+      comment: signatures.comment,
+      emailDomainKey: signatures.emailDomainKey,
+      ipHash: signatures.ipHash,
+      createdAt: signatures.createdAt,
+      confirmedAt: signatures.confirmedAt,
+    })
+    .from(signatures)
+    .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+    .where(
+      and(
+        inCampaigns(signatures.campaignId, campaignIds),
+        eq(signatures.status, 'held'),
+        gt(signatures.id, after),
+      ),
     )
-    .bind(...(campaignId === undefined ? [] : [campaignId]), after, limit)
-    .all<HeldSignature>()
-  return results
+    .orderBy(asc(signatures.id))
+    .limit(limit)
+}
+
+/** A signature with what reviewing it needs: its state, campaign and host. */
+export async function signatureForReview(db: Db, id: number) {
+  const [row] = await db
+    .select({
+      id: signatures.id,
+      campaignId: signatures.campaignId,
+      status: signatures.status,
+      country: signatures.country,
+      confirmedAt: signatures.confirmedAt,
+      credit: sql<
+        string | null
+      >`cast(coalesce(${signatures.partnerId}, ${campaigns.hostOrganisationId}) as text)`,
+      slug: campaigns.slug,
+      hostOrganisationId: campaigns.hostOrganisationId,
+    })
+    .from(signatures)
+    .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+    .where(eq(signatures.id, id))
+  return row ?? null
 }
 
 export type ReviewOutcome =
   | { status: 'confirmed' | 'pending' | 'invalidated'; campaignSlug: string }
-  | { status: 'not_found' | 'not_held' }
+  | { status: 'not_held' }
 
 /**
  * Approves or rejects one held signature. The move acts only if the signature is still as read:
@@ -57,44 +101,29 @@ export type ReviewOutcome =
  * lands on `confirmed` instead of leaving a pending row whose email was already confirmed.
  */
 export async function reviewHeld(
+  db: Db,
   d1: D1Database,
-  id: number,
+  sig: NonNullable<Awaited<ReturnType<typeof signatureForReview>>>,
   decision: 'approve' | 'reject',
-  actor: string,
+  who: Who,
 ): Promise<ReviewOutcome> {
-  const read = () =>
-    d1
-      .prepare(
-        `select s.id, s.campaign_id as campaignId, s.status, s.country,
-          s.confirmed_at as confirmedAt, ${CREDIT_SQL} as credit, c.slug
-        from signatures s join campaigns c on c.id = s.campaign_id where s.id = ?`,
-      )
-      .bind(id)
-      .first<{
-        id: number
-        campaignId: number
-        status: SignatureState
-        country: string
-        confirmedAt: number | null
-        credit: string | null
-        slug: string
-      }>()
-  let sig = await read()
-  if (!sig) return { status: 'not_found' }
+  let current: typeof sig | null = sig
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (sig?.status !== 'held') return { status: 'not_held' }
-    const to = decision === 'reject' ? 'invalidated' : sig.confirmedAt ? 'confirmed' : 'pending'
-    if (await transition(d1, sig, to)) {
-      // Written once the move is known to have happened.
-      await auditStatement(d1, {
-        actor,
+    if (current?.status !== 'held') return { status: 'not_held' }
+    const to: SignatureState =
+      decision === 'reject' ? 'invalidated' : current.confirmedAt ? 'confirmed' : 'pending'
+    if (await transition(d1, current, to)) {
+      // Written once the move is known to have happened: transition() keeps its guard to itself.
+      await auditInsert(db, {
+        ...who,
         action: `signature.${decision}`,
-        subject: sig.slug,
-        detail: { signature: id, to },
-      }).run()
-      return { status: to, campaignSlug: sig.slug }
+        subject: current.slug,
+        detail: { signature: current.id, to },
+      })
+      return { status: to as 'confirmed' | 'pending' | 'invalidated', campaignSlug: current.slug }
     }
-    sig = await read()
+    // A racing change (the signer confirming) came first: read again and decide again.
+    current = await signatureForReview(db, sig.id)
   }
   return { status: 'not_held' }
 }
@@ -111,28 +140,54 @@ export interface AdminMessage {
   moderatedAt: number | null
 }
 
-/** Messages in a status (pending by default), oldest first, optionally of one campaign. */
+/** Messages in a status (pending by default) of the given campaigns, oldest first. */
 export async function listMessages(
-  d1: D1Database,
+  db: Db,
   {
     status = 'pending',
-    campaignId,
+    campaignIds,
     after = 0,
     limit = 50,
-  }: { status?: AdminMessage['status']; campaignId?: number; after?: number; limit?: number },
+  }: { status?: AdminMessage['status']; campaignIds: number[]; after?: number; limit?: number },
 ): Promise<AdminMessage[]> {
-  const { results } = await d1
-    .prepare(
-      `select m.id, c.slug as campaignSlug, m.name, m.country, m.body, m.lang, m.status,
-        m.created_at as createdAt, m.moderated_at as moderatedAt
-      from messages m join campaigns c on c.id = m.campaign_id
-      where m.campaign_id in (${campaignId === undefined ? 'select id from campaigns' : '?'})
-        and m.status = ? and m.id > ?
-      order by m.id limit ?`,
+  if (campaignIds.length === 0) return []
+  return db
+    .select({
+      id: messages.id,
+      campaignSlug: campaigns.slug,
+      name: messages.name,
+      country: messages.country,
+      body: messages.body,
+      lang: messages.lang,
+      status: messages.status,
+      createdAt: messages.createdAt,
+      moderatedAt: messages.moderatedAt,
+    })
+    .from(messages)
+    .innerJoin(campaigns, eq(campaigns.id, messages.campaignId))
+    .where(
+      and(
+        inCampaigns(messages.campaignId, campaignIds),
+        eq(messages.status, status),
+        gt(messages.id, after),
+      ),
     )
-    .bind(...(campaignId === undefined ? [] : [campaignId]), status, after, limit)
-    .all<AdminMessage>()
-  return results
+    .orderBy(asc(messages.id))
+    .limit(limit)
+}
+
+/** A message's campaign and host, for the authorization check. */
+export async function messageForReview(db: Db, id: number) {
+  const [row] = await db
+    .select({
+      id: messages.id,
+      slug: campaigns.slug,
+      hostOrganisationId: campaigns.hostOrganisationId,
+    })
+    .from(messages)
+    .innerJoin(campaigns, eq(campaigns.id, messages.campaignId))
+    .where(eq(messages.id, id))
+  return row ?? null
 }
 
 /**
@@ -140,35 +195,20 @@ export async function listMessages(
  * taken down later by rejecting it, and a rejected one approved on second thought.
  */
 export async function moderateMessage(
-  d1: D1Database,
-  id: number,
+  db: Db,
+  message: { id: number; slug: string },
   decision: 'approve' | 'reject',
-  actor: string,
+  who: Who,
   now = Date.now(),
-): Promise<
-  { status: 'approved' | 'rejected' | 'unchanged'; campaignSlug: string } | { status: 'not_found' }
-> {
+): Promise<{ status: 'approved' | 'rejected' | 'unchanged'; campaignSlug: string }> {
   const to = decision === 'approve' ? 'approved' : 'rejected'
-  const [update] = await d1.batch([
-    d1
-      .prepare('update messages set status = ?, moderated_at = ? where id = ? and status != ?')
-      .bind(to, now, id, to),
-    auditStatement(
-      d1,
-      {
-        actor,
-        action: `message.${decision}`,
-        subject: String(id),
-      },
-      { ifChanged: true, now },
-    ),
+  const [update] = await db.batch([
+    db
+      .update(messages)
+      .set({ status: to, moderatedAt: now })
+      .where(and(eq(messages.id, message.id), ne(messages.status, to)))
+      .returning({ id: messages.id }),
+    auditIfChanged(db, { ...who, action: `message.${decision}`, subject: String(message.id) }, now),
   ])
-  const found = await d1
-    .prepare(
-      'select c.slug from messages m join campaigns c on c.id = m.campaign_id where m.id = ?',
-    )
-    .bind(id)
-    .first<string>('slug')
-  if (!found) return { status: 'not_found' }
-  return { status: update?.meta.changes === 1 ? to : 'unchanged', campaignSlug: found }
+  return { status: update.length === 1 ? to : 'unchanged', campaignSlug: message.slug }
 }

@@ -1,16 +1,21 @@
 /**
- * Organiser access. The admin API takes `Authorization: Bearer <ADMIN_TOKEN>` (compared in
- * constant time; wrong ones are rate limited per client network) or the session cookie of the `/admin` pages (writes then need the session's
- * CSRF token and our own origin); anything else is a 401 in the API's error shape, never a
- * redirect. The pages redirect to the login page instead. Behind Cloudflare Access, a valid
- * Access assertion is required on top, and the audit log names its subject, not "admin".
+ * Organiser access. The admin API takes `Authorization: Bearer <token>` — `ADMIN_TOKEN`
+ * (compared in constant time; it acts as the first owner of the demo host) or an API token of
+ * an organisation; wrong tokens are rate limited per client network — or the session cookie of the `/admin` pages (writes then need the
+ * session's CSRF token and our own origin); anything else is a 401 in the API's error shape,
+ * never a redirect. The pages redirect to the login page instead. Either way the request gets
+ * its actor (person or token, organisation and role), which the services authorize. Behind
+ * Cloudflare Access, a valid Access assertion is required on top, and the audit log names its
+ * subject beside the person or token.
  */
 import type { Context, MiddlewareHandler } from 'hono'
+import { createDb } from '../../db/client.ts'
 import { limiterKey } from '../../domain/ip.ts'
 import type { AppEnv, Env } from '../../env.ts'
 import { clientIp } from '../../lib/client-ip.ts'
 import { timingSafeEqual } from '../../lib/crypto.ts'
 import { ApiError } from '../../lib/errors.ts'
+import { type Actor, bearerActor, personAsActor } from '../../services/admin/actor.ts'
 import { ACCESS_HEADER, accessConfigured, verifyAccessJwt } from './access.ts'
 import { readAdminForm } from './body.ts'
 import { csrfMatches, isSameOrigin, isUnsafe } from './origin.ts'
@@ -21,6 +26,8 @@ export { createSession, endSession } from './session.ts'
 /** Where the pages are mounted; the login page is the one page open without a session. */
 export const ADMIN_PAGES = '/admin'
 export const LOGIN_PATH = `${ADMIN_PAGES}/login`
+/** Pages open without a session: the login form and the emailed sign-in links. */
+const isLoginPath = (path: string) => path === LOGIN_PATH || path.startsWith(`${LOGIN_PATH}/`)
 /** The header the pages' scripts send the session's CSRF token in. */
 export const CSRF_HEADER = 'x-csrf-token'
 /** The hidden form field carrying it. */
@@ -28,7 +35,7 @@ export const CSRF_FIELD = '_csrf'
 
 /** Who is acting and how they got in. */
 export interface AdminIdentity {
-  /** `admin`, or `access:<subject id>` behind Cloudflare Access: what the audit log records. */
+  /** `person:<id>` or `token:<id>` (+ ` access:<subject>`): what the audit log records. */
   actor: string
   via: 'token' | 'session'
   /** The session's CSRF token, for forms (sessions only). */
@@ -40,6 +47,8 @@ export interface AdminEnv {
   Bindings: Env
   Variables: AppEnv['Variables'] & {
     admin: AdminIdentity
+    /** The person or token acting, with organisation and role: what services authorize. */
+    actor: Actor
     /** The parsed form of a page POST (the guard read it to check the CSRF token). */
     form: Record<string, string>
     /** On the login page: the Access actor when Access is configured, else null. */
@@ -98,11 +107,20 @@ async function accessActor(c: Context<AdminEnv>): Promise<string | null | undefi
   })
 }
 
-/** A session that belongs to whoever Access says is asking (a copied cookie does not travel). */
+/**
+ * A session that belongs to whoever Access says is asking (a copied cookie does not travel),
+ * with the person it signed in as, if they still have a role.
+ */
 async function sessionFor(c: Context<AdminEnv>, access: string | undefined) {
   const session = await currentSession(c)
-  if (!session || (access !== undefined && session.actor !== access)) return null
-  return session
+  if (!session?.personId || (access !== undefined && session.actor !== access)) return null
+  const actor = await personAsActor(createDb(c.env.DB), session.personId, access)
+  return actor ? { session, actor } : null
+}
+
+function setActor(c: Context<AdminEnv>, actor: Actor, via: AdminIdentity['via'], csrf?: string) {
+  c.set('actor', actor)
+  c.set('admin', { actor: actor.ref, via, ...(csrf ? { csrf } : {}) })
 }
 
 /** Guard of the admin API: a bearer token, or a session (+ CSRF and same origin on writes). */
@@ -116,7 +134,12 @@ export function requireAdmin(): MiddlewareHandler<AdminEnv> {
       // A request that presents a token stands or falls by it: no falling back to a cookie.
       const network = limiterKey(clientIp(c))
       if (lockedOut(network)) throw tooManyGuesses()
-      if (!isAdminToken(c.env, bearerToken(authorization))) {
+      const token = bearerToken(authorization)
+      const actor = await bearerActor(createDb(c.env.DB), token, {
+        bootstrap: isAdminToken(c.env, token),
+        access,
+      })
+      if (!actor) {
         const { success } = await c.env.ADMIN_LIMITER.limit({ key: `bearer:${network}` })
         if (!success) {
           lockOut(network)
@@ -125,21 +148,22 @@ export function requireAdmin(): MiddlewareHandler<AdminEnv> {
         c.header('WWW-Authenticate', 'Bearer realm="standwith admin"')
         throw unauthorized('A valid admin bearer token is required.')
       }
-      c.set('admin', { actor: access ?? 'admin', via: 'token' })
+      setActor(c, actor, 'token')
       return next()
     }
-    const session = await sessionFor(c, access)
-    if (!session) {
+    const signedIn = await sessionFor(c, access)
+    if (!signedIn) {
       c.header('WWW-Authenticate', 'Bearer realm="standwith admin"')
       throw unauthorized('A valid admin bearer token or admin session is required.')
     }
+    const { session, actor } = signedIn
     if (isUnsafe(c.req.method)) {
       if (!isSameOrigin(c)) throw new ApiError(403, 'cross_origin', 'Cross-origin request refused.')
       if (!csrfMatches(c.req.header(CSRF_HEADER), session.csrf)) {
         throw new ApiError(403, 'csrf', 'A valid CSRF token is required.')
       }
     }
-    c.set('admin', { actor: session.actor, via: 'session', csrf: session.csrf })
+    setActor(c, actor, 'session', session.csrf)
     await next()
   }
 }
@@ -169,16 +193,17 @@ export function requireAdminPage(): MiddlewareHandler<AdminEnv> {
     const unsafe = isUnsafe(c.req.method)
     if (unsafe && !isSameOrigin(c)) return c.text('Cross-origin request refused.', 403)
     const path = new URL(c.req.url).pathname
-    if (path === LOGIN_PATH) {
+    if (isLoginPath(path)) {
       c.set('accessActor', access ?? null)
       return next()
     }
-    const session = await sessionFor(c, access)
-    if (!session) {
+    const signedIn = await sessionFor(c, access)
+    if (!signedIn) {
       const back = unsafe ? ADMIN_PAGES : safeNext(path)
       const query = back === ADMIN_PAGES ? '' : `?next=${encodeURIComponent(back)}`
       return c.redirect(`${LOGIN_PATH}${query}`, 303)
     }
+    const { session, actor } = signedIn
     if (unsafe) {
       const form = await readAdminForm(c)
       if (!csrfMatches(form[CSRF_FIELD], session.csrf)) {
@@ -186,7 +211,7 @@ export function requireAdminPage(): MiddlewareHandler<AdminEnv> {
       }
       c.set('form', form)
     }
-    c.set('admin', { actor: session.actor, via: 'session', csrf: session.csrf })
+    setActor(c, actor, 'session', session.csrf)
     await next()
   }
 }

@@ -1,10 +1,14 @@
 /**
  * Sessions of the `/admin` pages: a random token in an HttpOnly cookie, its HMAC
- * (SESSION_SECRET) in D1 with when it began and when it was last used. A session ends after
- * 12 hours whatever happens, after 30 minutes without a request, or at logout (the row goes).
+ * (SESSION_SECRET) in D1 with the person signed in, when it began and when it was last used.
+ * A session ends after 12 hours whatever happens, after 30 minutes without a request, or at
+ * logout (the row goes).
  */
+import { eq } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { createDb } from '../../db/client.ts'
+import { adminSessions } from '../../db/schema.ts'
 import type { Env } from '../../env.ts'
 import { hmac, randomToken } from '../../lib/crypto.ts'
 
@@ -21,7 +25,10 @@ export const COOKIE_PATHS = ['/admin', '/api/v1/admin'] as const
 
 export interface AdminSession {
   idHash: string
+  /** `person:<id>`, or `access:<subject>` behind Cloudflare Access (whom the cookie is tied to). */
   actor: string
+  /** The person signed in; null only for sessions from before people existed. */
+  personId: number | null
   createdAt: number
   lastSeenAt: number
   /** The session's CSRF token: derived, so nothing more is stored. */
@@ -40,18 +47,18 @@ export function secureCookies(url: string): boolean {
   return !(protocol === 'http:' && local)
 }
 
+/** Starts a session for a person; `actor` is what the cookie is tied to (see AdminSession). */
 export async function createSession<E extends { Bindings: Env }>(
   c: Context<E>,
   actor: string,
+  personId: number,
   now = Date.now(),
 ): Promise<AdminSession> {
   const token = randomToken()
   const idHash = await idHashOf(c.env, token)
-  await c.env.DB.prepare(
-    'insert into admin_sessions (id_hash, actor, created_at, last_seen_at) values (?, ?, ?, ?)',
-  )
-    .bind(idHash, actor, now, now)
-    .run()
+  await createDb(c.env.DB)
+    .insert(adminSessions)
+    .values({ idHash, actor, personId, createdAt: now, lastSeenAt: now })
   const secure = secureCookies(c.req.url)
   for (const path of COOKIE_PATHS) {
     setCookie(c, SESSION_COOKIE, token, {
@@ -62,7 +69,14 @@ export async function createSession<E extends { Bindings: Env }>(
       maxAge: ABSOLUTE_MS / 1000,
     })
   }
-  return { idHash, actor, createdAt: now, lastSeenAt: now, csrf: await csrfOf(c.env, idHash) }
+  return {
+    idHash,
+    actor,
+    personId,
+    createdAt: now,
+    lastSeenAt: now,
+    csrf: await csrfOf(c.env, idHash),
+  }
 }
 
 /** The live session the request's cookie stands for; an expired one is deleted on sight. */
@@ -73,21 +87,24 @@ export async function currentSession<E extends { Bindings: Env }>(
   const token = getCookie(c, SESSION_COOKIE)
   if (!token || !TOKEN.test(token)) return null
   const idHash = await idHashOf(c.env, token)
-  const row = await c.env.DB.prepare(
-    `select id_hash as idHash, actor, created_at as createdAt, last_seen_at as lastSeenAt
-    from admin_sessions where id_hash = ?`,
-  )
-    .bind(idHash)
-    .first<Omit<AdminSession, 'csrf'>>()
+  const db = createDb(c.env.DB)
+  const [row] = await db
+    .select({
+      idHash: adminSessions.idHash,
+      actor: adminSessions.actor,
+      personId: adminSessions.personId,
+      createdAt: adminSessions.createdAt,
+      lastSeenAt: adminSessions.lastSeenAt,
+    })
+    .from(adminSessions)
+    .where(eq(adminSessions.idHash, idHash))
   if (!row) return null
   if (now - row.createdAt > ABSOLUTE_MS || now - row.lastSeenAt > IDLE_MS) {
-    await c.env.DB.prepare('delete from admin_sessions where id_hash = ?').bind(idHash).run()
+    await db.delete(adminSessions).where(eq(adminSessions.idHash, idHash))
     return null
   }
   if (now - row.lastSeenAt > TOUCH_AFTER_MS) {
-    await c.env.DB.prepare('update admin_sessions set last_seen_at = ? where id_hash = ?')
-      .bind(now, idHash)
-      .run()
+    await db.update(adminSessions).set({ lastSeenAt: now }).where(eq(adminSessions.idHash, idHash))
     row.lastSeenAt = now
   }
   return { ...row, csrf: await csrfOf(c.env, idHash) }
@@ -98,7 +115,7 @@ export async function endSession<E extends { Bindings: Env }>(c: Context<E>): Pr
   const token = getCookie(c, SESSION_COOKIE)
   if (token && TOKEN.test(token)) {
     const idHash = await idHashOf(c.env, token)
-    await c.env.DB.prepare('delete from admin_sessions where id_hash = ?').bind(idHash).run()
+    await createDb(c.env.DB).delete(adminSessions).where(eq(adminSessions.idHash, idHash))
   }
   const secure = secureCookies(c.req.url)
   for (const path of COOKIE_PATHS) {

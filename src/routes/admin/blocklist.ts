@@ -5,13 +5,14 @@
  */
 import { Hono } from 'hono'
 import * as v from 'valibot'
-import { addBlock, type BlockKind, listBlocks, removeBlock } from '../../db/admin/blocklist.ts'
+import type { BlockKind } from '../../db/admin/blocklist.ts'
 import { normaliseDomain, normaliseNetwork } from '../../domain/admin/blocklist.ts'
 import type { FieldIssue } from '../../lib/errors.ts'
 import { ApiError } from '../../lib/errors.ts'
 import { blockValue } from '../../lib/ip-hash.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
-import { parseAdmin, validJson } from './shared.ts'
+import { block, blockEntries, unblock } from '../../services/admin/moderation.ts'
+import { adminContext, parseAdmin, validJson } from './shared.ts'
 
 const HASH = /^[A-Za-z0-9_-]{43}$/
 
@@ -66,15 +67,15 @@ async function entry(c: Parameters<typeof validJson>[0], acceptHash: boolean) {
 }
 
 export const blocklistAdminApi = new Hono<AdminEnv>()
-  .get('/blocklist', async (c) => c.json({ entries: await listBlocks(c.env.DB) }))
+  .get('/blocklist', async (c) => c.json({ entries: await blockEntries(adminContext(c)) }))
   .post('/blocklist', async (c) => {
     const { kind, value } = await entry(c, false)
-    const added = await addBlock(c.env.DB, kind, value, c.get('admin').actor)
+    const added = await block(adminContext(c), kind, value)
     return c.json({ kind, value, added }, added ? 201 : 200)
   })
   .delete('/blocklist', async (c) => {
     const { kind, value } = await entry(c, true)
-    const removed = await removeBlock(c.env.DB, kind, value, c.get('admin').actor)
+    const removed = await unblock(adminContext(c), kind, value)
     if (!removed) throw new ApiError(404, 'not_found', 'No such block list entry.')
     return c.json({ kind, value, removed })
   })

@@ -5,62 +5,33 @@
  * audit-logged and shown on the public campaign page.
  */
 import { type Context, Hono } from 'hono'
-import { createDb } from '../../db/client.ts'
-import { listDeliveries, recordDelivery } from '../../db/deliveries.ts'
-import { exportCampaign, findExport, namedSigners } from '../../db/exports.ts'
-import { parseAdmin } from '../../domain/admin/parse.ts'
-import { deliveryFormInput, deliveryInput } from '../../domain/delivery.ts'
-import type { FieldIssue } from '../../lib/errors.ts'
-import { ApiError, notFound } from '../../lib/errors.ts'
+import { deliveryFormInput } from '../../domain/delivery.ts'
+import { ApiError } from '../../lib/errors.ts'
 import { translator } from '../../lib/i18n.ts'
 import { pageContext } from '../../lib/page.ts'
 import { qrSvg } from '../../lib/qr.ts'
 import { readAdminJson } from '../../middleware/admin-auth/body.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
-import { forgetCampaign } from '../../middleware/page-cache/index.ts'
-import { campaignDelivery, defenderDelivery } from '../../services/tallies.ts'
+import {
+  defenderPack,
+  deliveriesOf,
+  campaignPack as packOf,
+  recordDeliveryOf,
+} from '../../services/admin/deliveries.ts'
 import { DeliveryPack, type RecordForm } from '../../views/admin/delivery.tsx'
 import { NotFoundPage } from '../../views/not-found.tsx'
-
-/** Named signers printed in a pack; beyond this the delivery list (CSV) carries them. */
-const NAMES_IN_PACK = 5000
-
-type Recorded =
-  | { ok: true; delivery: Awaited<ReturnType<typeof recordDelivery>> }
-  | { ok: false; issues: FieldIssue[] }
-
-/** Validates and records a delivery; count and digest default to the pack as it is now. */
-async function record(c: Context<AdminEnv>, slug: string, input: unknown): Promise<Recorded> {
-  const campaign = await exportCampaign(c.env.DB, slug)
-  if (!campaign) throw notFound('campaign')
-  const parsed = parseAdmin(deliveryInput(), input)
-  if (!parsed.ok) return parsed
-  const { deliveredOn, recipient } = parsed.value
-  let { count, digest } = parsed.value
-  if (digest === undefined) {
-    const pack = await campaignDelivery(c.env, createDb(c.env.DB), slug, c.get('lang'))
-    digest = pack?.doc.proof.digest ?? ''
-  }
-  count ??= campaign.confirmed
-  const delivery = await recordDelivery(c.env.DB, c.get('admin').actor, campaign, {
-    deliveredOn,
-    recipient,
-    count,
-    digest,
-  })
-  // The public page shows deliveries: do not let a cached copy hide this one.
-  await forgetCampaign(c.env.PUBLIC_ORIGIN, campaign.slug)
-  return { ok: true, delivery }
-}
+import { adminContext } from './shared.ts'
 
 export const deliveriesApi = new Hono<AdminEnv>()
-  .get('/campaigns/:slug/deliveries', async (c) => {
-    const campaign = await exportCampaign(c.env.DB, c.req.param('slug'))
-    if (!campaign) throw notFound('campaign')
-    return c.json({ deliveries: await listDeliveries(c.env.DB, campaign.id) })
-  })
+  .get('/campaigns/:slug/deliveries', async (c) =>
+    c.json({ deliveries: await deliveriesOf(adminContext(c), c.req.param('slug')) }),
+  )
   .post('/campaigns/:slug/deliveries', async (c) => {
-    const result = await record(c, c.req.param('slug'), await readAdminJson(c))
+    const result = await recordDeliveryOf(
+      adminContext(c),
+      c.req.param('slug'),
+      await readAdminJson(c),
+    )
     if (!result.ok) throw new ApiError(400, 'invalid', 'The delivery is not valid.', result.issues)
     return c.json({ delivery: result.delivery }, 201)
   })
@@ -75,34 +46,35 @@ function packFrame(c: Context<AdminEnv>) {
   }
 }
 
-/** The delivery list of a campaign and the proof of its last completed download, if any. */
-async function csvLink(c: Context<AdminEnv>, slug: string, title: string) {
-  const last = await findExport(c.env.DB, slug, 'signatures.csv')
-  const href = `/api/v1/admin/campaigns/${slug}/signatures.csv`
-  return { title, href, proofHref: last ? `${href}.sig?export=${last.exportId}` : undefined }
+/** A 404 page for a pack that does not exist (a 403 stays the guard's plain answer). */
+async function orNotFound<T>(c: Context<AdminEnv>, work: Promise<T>): Promise<T | Response> {
+  try {
+    return await work
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) {
+      return c.html(<NotFoundPage ctx={pageContext(c as never)} />, 404)
+    }
+    throw err
+  }
 }
 
 async function campaignPack(c: Context<AdminEnv>, slug: string, form?: Partial<RecordForm>) {
   const lang = c.get('lang')
-  const pack = await campaignDelivery(c.env, createDb(c.env.DB), slug, lang)
-  if (!pack) return c.html(<NotFoundPage ctx={pageContext(c as never)} />, 404)
+  const found = await orNotFound(c, packOf(adminContext(c), slug))
+  if (found instanceof Response) return found
+  const { pack, names, namesTruncated, deliveries, csvLinks } = found
   const { campaign } = pack.doc
-  const [names, deliveries, csv] = await Promise.all([
-    namedSigners(c.env.DB, pack.campaignIds, NAMES_IN_PACK + 1),
-    listDeliveries(c.env.DB, pack.campaignId),
-    csvLink(c, slug, campaign.title),
-  ])
   return c.html(
     <DeliveryPack
       lang={lang}
       title={campaign.title}
       campaigns={[campaign]}
       doc={pack.doc}
-      names={names.slice(0, NAMES_IN_PACK)}
-      namesTruncated={names.length > NAMES_IN_PACK}
+      names={names}
+      namesTruncated={namesTruncated}
       {...packFrame(c)}
       jsonUrl={`/api/v1/admin/campaigns/${slug}/delivery.json?lang=${lang}`}
-      csvLinks={[csv]}
+      csvLinks={csvLinks}
       record={{
         action: `/admin/campaigns/${slug}/deliveries`,
         csrf: c.get('admin').csrf,
@@ -122,7 +94,7 @@ export const deliveryPages = new Hono<AdminEnv>()
   .post('/campaigns/:slug/deliveries', async (c) => {
     const slug = c.req.param('slug')
     const form = c.get('form') ?? {}
-    const result = await record(c, slug, deliveryFormInput(form))
+    const result = await recordDeliveryOf(adminContext(c), slug, deliveryFormInput(form))
     if (result.ok) return c.redirect(`/admin/campaigns/${slug}/delivery?recorded=1`, 303)
     const errors = Object.fromEntries(result.issues.map((i) => [i.field, i.message]))
     return campaignPack(c, slug, { values: form, errors })
@@ -130,13 +102,10 @@ export const deliveryPages = new Hono<AdminEnv>()
   .get('/defenders/:slug/delivery', async (c) => {
     const lang = c.get('lang')
     const slug = c.req.param('slug')
-    const pack = await defenderDelivery(c.env, createDb(c.env.DB), slug, lang)
-    if (!pack) return c.html(<NotFoundPage ctx={pageContext(c as never)} />, 404)
+    const found = await orNotFound(c, defenderPack(adminContext(c), slug))
+    if (found instanceof Response) return found
+    const { pack, names, namesTruncated, csvLinks } = found
     const { defender, campaigns } = pack.doc
-    const [names, csvLinks] = await Promise.all([
-      namedSigners(c.env.DB, pack.campaignIds, NAMES_IN_PACK + 1),
-      Promise.all(campaigns.map((x) => csvLink(c, x.slug, x.title))),
-    ])
     return c.html(
       <DeliveryPack
         lang={lang}
@@ -144,8 +113,8 @@ export const deliveryPages = new Hono<AdminEnv>()
         defenderName={defender.name}
         campaigns={campaigns}
         doc={pack.doc}
-        names={names.slice(0, NAMES_IN_PACK)}
-        namesTruncated={names.length > NAMES_IN_PACK}
+        names={names}
+        namesTruncated={namesTruncated}
         {...packFrame(c)}
         jsonUrl={`/api/v1/admin/defenders/${slug}/delivery.json?lang=${lang}`}
         csvLinks={csvLinks}

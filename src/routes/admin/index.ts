@@ -13,12 +13,15 @@ import { deliveriesApi, deliveryPages } from './deliveries.tsx'
 import { exportsApi } from './exports.ts'
 import { invalidationsAdminApi } from './invalidations.ts'
 import { moderationAdminApi } from './moderation.ts'
+import { organisationsAdminApi } from './organisations.ts'
 import { authPages } from './pages/auth.tsx'
 import { blocklistPages } from './pages/blocklist.tsx'
 import { campaignPages } from './pages/campaigns.tsx'
 import { dashboardPages } from './pages/dashboard.tsx'
+import { pageError } from './pages/errors.tsx'
 import { importPages } from './pages/import.tsx'
 import { invalidationPages } from './pages/invalidations.tsx'
+import { peoplePages } from './pages/people.tsx'
 import { reviewPages } from './pages/review.tsx'
 import { talliesApi } from './tallies.ts'
 
@@ -33,10 +36,15 @@ adminApi.route('/', moderationAdminApi)
 adminApi.route('/', blocklistAdminApi)
 adminApi.route('/', invalidationsAdminApi)
 adminApi.route('/', auditAdminApi)
+adminApi.route('/', organisationsAdminApi)
 
-/** `/admin/*`: the login page is open, everything else needs a session (else a redirect). */
+/**
+ * `/admin/*`: the login page is open, everything else needs a session (else a redirect). A
+ * service's 403 or 404 becomes a page; other refusals stay plain text.
+ */
 export const adminPages = new Hono<AdminEnv>()
 adminPages.use(requireAdminPage())
+adminPages.onError(pageError)
 adminPages.route('/', authPages)
 adminPages.route('/', dashboardPages)
 adminPages.route('/', campaignPages)
@@ -45,3 +53,4 @@ adminPages.route('/', reviewPages)
 adminPages.route('/', blocklistPages)
 adminPages.route('/', invalidationPages)
 adminPages.route('/', deliveryPages)
+adminPages.route('/', peoplePages)

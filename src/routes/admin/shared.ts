@@ -1,19 +1,31 @@
-/** Small pieces every admin route uses: finding a campaign or a numeric id, or failing cleanly. */
+/** Small pieces every admin route uses: the services' context, ids and bodies, or failing cleanly. */
 import type { Context } from 'hono'
-import { type AdminCampaignDetail, findAdminCampaign } from '../../db/admin/campaigns.ts'
+import { createDb } from '../../db/client.ts'
 import { type AdminParsed, parseAdmin } from '../../domain/admin/parse.ts'
 import { ApiError } from '../../lib/errors.ts'
 import { readAdminJson } from '../../middleware/admin-auth/body.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
-import { forgetCampaign } from '../../middleware/page-cache/index.ts'
+import type { AdminContext } from '../../services/admin/actor.ts'
+import type { MailContext } from '../../services/admin/sign-in.ts'
 
-export async function campaignOr404(
-  c: Context<AdminEnv>,
-  slug = c.req.param('slug') ?? '',
-): Promise<AdminCampaignDetail> {
-  const campaign = await findAdminCampaign(c.env.DB, slug)
-  if (!campaign) throw new ApiError(404, 'not_found', 'No such campaign.')
-  return campaign
+/** The context admin services take: the actor the guard found, the db, the request's origin. */
+export function adminContext(c: Context<AdminEnv>): AdminContext {
+  return {
+    env: c.env,
+    db: createDb(c.env.DB),
+    actor: c.get('actor'),
+    lang: c.get('lang'),
+    origin: new URL(c.req.url).origin,
+  }
+}
+
+/** What sending admin mail needs: the link's origin and the request's `waitUntil`. */
+export function mailContext(c: Context<AdminEnv>): MailContext {
+  return {
+    env: c.env,
+    origin: new URL(c.req.url).origin,
+    waitUntil: (p) => c.executionCtx.waitUntil(p),
+  }
 }
 
 /** A positive integer path parameter, else 404 (an id that cannot exist). */
@@ -35,8 +47,3 @@ export async function validJson<T>(
 }
 
 export { parseAdmin }
-
-/** After a change the public pages show: drop this location's cached copies at once. */
-export function forgetPublic(c: Context<AdminEnv>, slug: string): Promise<void> {
-  return forgetCampaign(new URL(c.req.url).origin, slug)
-}

@@ -1,19 +1,18 @@
 /**
  * Admin tallies, from the kept `tallies` table: per defender, per campaign (by state, country
- * and day), and the signed delivery documents. Exact counts here; delivery documents suppress
- * small cells because they leave the organisation.
+ * and day; a partner gets its own count), and the signed delivery documents. Exact counts
+ * here; delivery documents suppress small cells because they leave the organisation.
  */
 import { type Context, Hono } from 'hono'
-import { createDb } from '../../db/client.ts'
-import { notFound } from '../../lib/errors.ts'
 import { serialiseDocument } from '../../lib/proof.ts'
 import type { AdminEnv } from '../../middleware/admin-auth/index.ts'
 import {
-  campaignDelivery,
-  campaignTallyReport,
-  defenderDelivery,
-  talliesOverview,
-} from '../../services/tallies.ts'
+  campaignDeliveryPack,
+  campaignReport,
+  defenderDeliveryPack,
+  overview,
+} from '../../services/admin/tallies.ts'
+import { adminContext } from './shared.ts'
 
 /**
  * A signed document as its canonical JSON: the exact bytes `npm run verify` accepts (a reader's
@@ -34,25 +33,20 @@ function attachment(name: string) {
 const day = () => new Date().toISOString().slice(0, 10)
 
 export const talliesApi = new Hono<AdminEnv>()
-  .get('/tallies', async (c) => {
-    return signedJson(c, await talliesOverview(c.env, createDb(c.env.DB), c.get('lang')))
-  })
+  .get('/tallies', async (c) => signedJson(c, await overview(adminContext(c))))
   .get('/campaigns/:slug/tallies', async (c) => {
     const slug = c.req.param('slug')
-    const report = await campaignTallyReport(c.env, createDb(c.env.DB), slug, c.get('lang'))
-    if (!report) throw notFound('campaign')
+    const report = await campaignReport(adminContext(c), slug)
     const headers = c.req.query('download') ? attachment(`${slug}-tallies-${day()}.json`) : {}
     return signedJson(c, report, headers)
   })
   .get('/campaigns/:slug/delivery.json', async (c) => {
     const slug = c.req.param('slug')
-    const pack = await campaignDelivery(c.env, createDb(c.env.DB), slug, c.get('lang'))
-    if (!pack) throw notFound('campaign')
+    const pack = await campaignDeliveryPack(adminContext(c), slug)
     return signedJson(c, pack.doc, attachment(`${slug}-delivery-${day()}.json`))
   })
   .get('/defenders/:slug/delivery.json', async (c) => {
     const slug = c.req.param('slug')
-    const pack = await defenderDelivery(c.env, createDb(c.env.DB), slug, c.get('lang'))
-    if (!pack) throw notFound('defender')
+    const pack = await defenderDeliveryPack(adminContext(c), slug)
     return signedJson(c, pack.doc, attachment(`${slug}-defender-delivery-${day()}.json`))
   })

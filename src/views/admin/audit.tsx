@@ -23,7 +23,8 @@ export function AuditPage(props: AdminPageProps & { entries: AuditEntry[] }) {
               <tr>
                 <td>{utcTime(e.at)}</td>
                 <td>
-                  <code>{e.actor}</code>
+                  {e.actorName ? `${e.actorName} ` : null}
+                  <code class="muted">{e.actor}</code>
                 </td>
                 <td>{e.action}</td>
                 <td>{e.subject ?? '—'}</td>

@@ -130,7 +130,8 @@ export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampa
                   <a href={`/admin/review?campaign=${c.slug}`}>{formatCount(c.counts.held)}</a>
                 </td>
                 <td>
-                  <StatusButtons campaign={c} csrf={props.csrf} />
+                  <StatusButtons campaign={c} csrf={props.csrf} />{' '}
+                  <a href={`/admin/campaigns/${c.slug}/partners`}>Partners</a>
                 </td>
               </tr>
             ))}

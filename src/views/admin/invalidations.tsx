@@ -34,7 +34,7 @@ function Criteria(props: { criteria: Invalidation['criteria'] }) {
 
 export function InvalidationsPage(
   props: AdminPageProps & {
-    campaign: AdminCampaign
+    campaign: Pick<AdminCampaign, 'slug' | 'title'>
     values: InvalidationForm
     errors: Record<string, string>
     preview: { matched: StateCounts; total: number } | null

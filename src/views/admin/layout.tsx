@@ -14,6 +14,9 @@ const NAV = [
   ['/admin/import', 'Import a release'],
   ['/admin/review', 'Review'],
   ['/admin/blocklist', 'Block list'],
+  ['/admin/people', 'People'],
+  ['/admin/tokens', 'Tokens'],
+  ['/admin/organisations', 'Organisations'],
   ['/admin/audit', 'Audit log'],
 ] as const
 

@@ -1,9 +1,10 @@
 /** `/admin/blocklist`: the entries, and the form that adds or removes one. */
 import { Hono } from 'hono'
-import { addBlock, listBlocks, removeBlock } from '../../../db/admin/blocklist.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
+import { block, blockEntries, unblock } from '../../../services/admin/moderation.ts'
 import { BlocklistPage } from '../../../views/admin/blocklist.tsx'
 import { storedBlockValue } from '../blocklist.ts'
+import { adminContext } from '../shared.ts'
 
 const NOTICES: Record<string, string> = {
   added: 'Blocked.',
@@ -16,7 +17,7 @@ export const blocklistPages = new Hono<AdminEnv>()
   .get('/blocklist', async (c) =>
     c.html(
       <BlocklistPage
-        entries={await listBlocks(c.env.DB)}
+        entries={await blockEntries(adminContext(c))}
         csrf={c.get('admin').csrf}
         notice={NOTICES[c.req.query('done') ?? '']}
       />,
@@ -32,7 +33,7 @@ export const blocklistPages = new Hono<AdminEnv>()
     if ('issue' in stored) {
       const page = (
         <BlocklistPage
-          entries={await listBlocks(c.env.DB)}
+          entries={await blockEntries(adminContext(c))}
           csrf={c.get('admin').csrf}
           values={{ kind, value: form.value }}
           error={stored.issue.message}
@@ -40,12 +41,12 @@ export const blocklistPages = new Hono<AdminEnv>()
       )
       return c.html(page, 422)
     }
-    const actor = c.get('admin').actor
+    const ctx = adminContext(c)
     const done = remove
-      ? (await removeBlock(c.env.DB, kind, stored.value, actor))
+      ? (await unblock(ctx, kind, stored.value))
         ? 'removed'
         : 'absent'
-      : (await addBlock(c.env.DB, kind, stored.value, actor))
+      : (await block(ctx, kind, stored.value))
         ? 'added'
         : 'present'
     return c.redirect(`/admin/blocklist?done=${done}`, 303)

@@ -1,14 +1,6 @@
 /** `/admin/campaigns`: the list with open/close, and a campaign's edit form. */
 import { type Context, Hono } from 'hono'
-import {
-  type AdminCampaignDetail,
-  findAdminCampaign,
-  listAdminCampaigns,
-  setCampaignStatus,
-  updateCampaign,
-} from '../../../db/admin/campaigns.ts'
-import { findCampaign } from '../../../db/campaigns.ts'
-import { createDb } from '../../../db/client.ts'
+import type { AdminCampaignDetail } from '../../../db/admin/campaigns.ts'
 import { CampaignEdit } from '../../../domain/admin/campaign-edit.ts'
 import { parseAdmin } from '../../../domain/admin/parse.ts'
 import { publicEditIssues, publishIssues } from '../../../domain/admin/publish-check.ts'
@@ -16,15 +8,22 @@ import { type AppEnv, LANGS } from '../../../env.ts'
 import { pageContext } from '../../../lib/page.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
 import {
+  campaignToEdit,
+  editCampaign,
+  getCampaign,
+  listCampaigns,
+  previewCampaign,
+  setStatus as setCampaignStatus,
+} from '../../../services/admin/campaigns.ts'
+import {
   CampaignEditPage,
   CampaignListPage,
   ConfirmStatusPage,
   type EditValues,
   editValues,
 } from '../../../views/admin/campaigns.tsx'
-import { AdminNotFound } from '../../../views/admin/not-found.tsx'
 import { CampaignPage } from '../../../views/campaign.tsx'
-import { forgetPublic } from '../shared.ts'
+import { adminContext } from '../shared.ts'
 
 const NOTICES: Record<string, string> = {
   saved: 'Saved.',
@@ -60,10 +59,6 @@ export function formToEdit(form: Record<string, string>, campaign: AdminCampaign
   }
 }
 
-async function campaignOrNotFound(c: Context<AdminEnv>) {
-  return findAdminCampaign(c.env.DB, c.req.param('slug') ?? '')
-}
-
 function editPage(
   c: Context<AdminEnv>,
   campaign: AdminCampaignDetail,
@@ -83,9 +78,10 @@ function editPage(
 }
 
 async function setStatus(c: Context<AdminEnv>, to: 'open' | 'closed') {
-  const campaign = await campaignOrNotFound(c)
-  if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
-  // Publishing is refused while a language the campaign lists lacks a title, summary or asks.
+  const ctx = adminContext(c)
+  const campaign = await campaignToEdit(ctx, c.req.param('slug') ?? '')
+  // Publishing is refused while a language the campaign lists lacks a title, summary or asks
+  // (the service refuses it too; here the form says where).
   const issues = to === 'open' ? publishIssues(campaign) : []
   if (issues.length) {
     return editPage(
@@ -99,8 +95,7 @@ async function setStatus(c: Context<AdminEnv>, to: 'open' | 'closed') {
   }
   // A draft is opened or left alone; "closing" it would make it public as a closed campaign.
   if (!(to === 'closed' && campaign.status === 'draft')) {
-    await setCampaignStatus(c.env.DB, campaign, to, c.get('admin').actor)
-    await forgetPublic(c, campaign.slug)
+    await setCampaignStatus(ctx, campaign.slug, to)
   }
   return c.redirect(
     `/admin/campaigns/${campaign.slug}?done=${to === 'open' ? 'opened' : 'closed'}`,
@@ -112,20 +107,19 @@ export const campaignPages = new Hono<AdminEnv>()
   .get('/campaigns', async (c) =>
     c.html(
       <CampaignListPage
-        campaigns={await listAdminCampaigns(c.env.DB)}
+        campaigns={await listCampaigns(adminContext(c))}
         csrf={c.get('admin').csrf}
         notice={NOTICES[c.req.query('done') ?? '']}
       />,
     ),
   )
   .get('/campaigns/:slug', async (c) => {
-    const campaign = await campaignOrNotFound(c)
-    if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+    const campaign = await getCampaign(adminContext(c), c.req.param('slug'))
     return editPage(c, campaign)
   })
   .post('/campaigns/:slug', async (c) => {
-    const campaign = await campaignOrNotFound(c)
-    if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+    const ctx = adminContext(c)
+    const campaign = await campaignToEdit(ctx, c.req.param('slug'))
     const form = c.get('form')
     const parsed = parseAdmin(CampaignEdit, formToEdit(form, campaign))
     // A public campaign keeps its asks (only a draft may have none).
@@ -142,14 +136,12 @@ export const campaignPages = new Hono<AdminEnv>()
       )
       return editPage(c, campaign, form, errors)
     }
-    await updateCampaign(c.env.DB, campaign, parsed.value, c.get('admin').actor)
-    await forgetPublic(c, campaign.slug)
+    await editCampaign(ctx, campaign.slug, parsed.value)
     return c.redirect(`/admin/campaigns/${campaign.slug}?done=saved`, 303)
   })
   // The confirmation step before Publish and Close: what will happen, and the button that does it.
   .get('/campaigns/:slug/confirm', async (c) => {
-    const campaign = await campaignOrNotFound(c)
-    if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+    const campaign = await campaignToEdit(adminContext(c), c.req.param('slug'))
     const action = c.req.query('action') === 'close' ? 'close' : 'open'
     return c.html(
       <ConfirmStatusPage
@@ -163,10 +155,7 @@ export const campaignPages = new Hono<AdminEnv>()
   // A draft as the public would see it, for signed-in organisers only (this router is behind sign-in).
   .get('/campaigns/:slug/preview', async (c) => {
     const ctx = pageContext(c as unknown as Context<AppEnv>)
-    const campaign = await findCampaign(createDb(c.env.DB), c.req.param('slug'), ctx.lang, {
-      includeDrafts: true,
-    })
-    if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+    const campaign = await previewCampaign(adminContext(c), c.req.param('slug'), ctx.lang)
     c.header('Cache-Control', 'no-store')
     c.header('X-Robots-Tag', 'noindex')
     return c.html(

@@ -1,16 +1,16 @@
 /** `/admin`: the dashboard; `/admin/audit`: the audit log. */
 import { Hono } from 'hono'
-import { recentAudit } from '../../../db/admin/audit.ts'
-import { dashboard } from '../../../db/admin/dashboard.ts'
-import { mailBacklog } from '../../../db/mail.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
+import { auditEntries, dashboardOf, mailBacklogOf } from '../../../services/admin/audit.ts'
 import { AuditPage } from '../../../views/admin/audit.tsx'
 import { DashboardPage } from '../../../views/admin/dashboard.tsx'
 import { MailBacklogBlock } from '../../../views/admin/mail-backlog.tsx'
+import { adminContext } from '../shared.ts'
 
 export const dashboardPages = new Hono<AdminEnv>()
   .get('/', async (c) => {
-    const [groups, backlog] = await Promise.all([dashboard(c.env.DB), mailBacklog(c.env.DB)])
+    const ctx = adminContext(c)
+    const [groups, backlog] = await Promise.all([dashboardOf(ctx), mailBacklogOf(ctx)])
     return c.html(
       <DashboardPage groups={groups} csrf={c.get('admin').csrf}>
         <MailBacklogBlock backlog={backlog} now={Date.now()} />
@@ -18,5 +18,7 @@ export const dashboardPages = new Hono<AdminEnv>()
     )
   })
   .get('/audit', async (c) =>
-    c.html(<AuditPage entries={await recentAudit(c.env.DB, 200)} csrf={c.get('admin').csrf} />),
+    c.html(
+      <AuditPage entries={await auditEntries(adminContext(c), 200)} csrf={c.get('admin').csrf} />,
+    ),
   )

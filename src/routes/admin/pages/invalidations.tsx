@@ -4,23 +4,19 @@
  */
 
 import { type Context, Hono } from 'hono'
-import { type AdminCampaign, findAdminCampaign } from '../../../db/admin/campaigns.ts'
-import {
-  applyInvalidation,
-  findInvalidation,
-  listInvalidations,
-  previewInvalidation,
-  recentIpHashes,
-  revertInvalidation,
-  type StateCounts,
-} from '../../../db/admin/invalidations.ts'
+import type { StateCounts } from '../../../db/admin/invalidations.ts'
 import { criteriaOf, InvalidationInput } from '../../../domain/admin/invalidation.ts'
 import { parseAdmin } from '../../../domain/admin/parse.ts'
-import { domainKeyOf } from '../../../lib/crypto.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
+import {
+  busyIpHashes,
+  invalidate,
+  invalidationsOf,
+  previewFor,
+  revert,
+} from '../../../services/admin/invalidations.ts'
 import { type InvalidationForm, InvalidationsPage } from '../../../views/admin/invalidations.tsx'
-import { AdminNotFound } from '../../../views/admin/not-found.tsx'
-import { forgetPublic } from '../shared.ts'
+import { adminContext } from '../shared.ts'
 
 const DAYS = 3
 const DAY_MS = 24 * 3600 * 1000
@@ -52,7 +48,7 @@ export function formToCriteria(form: Record<string, string>, dryRun: boolean) {
 
 async function page(
   c: Context<AdminEnv>,
-  campaign: AdminCampaign,
+  slug: string,
   extra: {
     values?: Partial<InvalidationForm>
     errors?: Record<string, string>
@@ -60,9 +56,10 @@ async function page(
   } = {},
 ) {
   const since = Date.now() - DAYS * DAY_MS
-  const [hashes, history] = await Promise.all([
-    recentIpHashes(c.env.DB, campaign.id, { since }),
-    listInvalidations(c.env.DB, campaign.id),
+  const ctx = adminContext(c)
+  const [{ hashes }, { campaign, invalidations: history }] = await Promise.all([
+    busyIpHashes(ctx, slug, { since }),
+    invalidationsOf(ctx, slug),
   ])
   const errors = extra.errors ?? {}
   return c.html(
@@ -82,14 +79,9 @@ async function page(
 }
 
 export const invalidationPages = new Hono<AdminEnv>()
-  .get('/campaigns/:slug/invalidations', async (c) => {
-    const campaign = await findAdminCampaign(c.env.DB, c.req.param('slug'))
-    if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
-    return page(c, campaign)
-  })
+  .get('/campaigns/:slug/invalidations', (c) => page(c, c.req.param('slug')))
   .post('/campaigns/:slug/invalidations', async (c) => {
-    const campaign = await findAdminCampaign(c.env.DB, c.req.param('slug'))
-    if (!campaign) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
+    const slug = c.req.param('slug')
     const form = c.get('form')
     const apply = form.op === 'apply'
     const parsed = parseAdmin(InvalidationInput, formToCriteria(form, !apply))
@@ -104,39 +96,19 @@ export const invalidationPages = new Hono<AdminEnv>()
       const errors = Object.fromEntries(
         parsed.issues.map((i) => [i.field.replace(/(\.\d+)+$/, ''), i.message]),
       )
-      return page(c, campaign, { values, errors })
+      return page(c, slug, { values, errors })
     }
     const criteria = criteriaOf(parsed.value)
     if (!apply) {
-      const matched = await previewInvalidation(
-        c.env.DB,
-        campaign.id,
-        criteria,
-        await domainKeyOf(c.env, criteria),
-      )
+      const matched = await previewFor(adminContext(c), slug, criteria)
       const total = matched.confirmed + matched.pending + matched.held
-      return page(c, campaign, { values, preview: { matched, total } })
+      return page(c, slug, { values, preview: { matched, total } })
     }
-    await applyInvalidation(
-      c.env.DB,
-      campaign,
-      criteria,
-      await domainKeyOf(c.env, criteria),
-      c.get('admin').actor,
-    )
-    await forgetPublic(c, campaign.slug)
-    return c.redirect(`/admin/campaigns/${campaign.slug}/invalidations?done=applied`, 303)
+    await invalidate(adminContext(c), slug, criteria)
+    return c.redirect(`/admin/campaigns/${slug}/invalidations?done=applied`, 303)
   })
   .post('/invalidations/:id{[1-9][0-9]{0,15}}/revert', async (c) => {
-    const invalidation = await findInvalidation(c.env.DB, Number(c.req.param('id')))
-    const slug = invalidation
-      ? await c.env.DB.prepare('select slug from campaigns where id = ?')
-          .bind(invalidation.campaignId)
-          .first<string>('slug')
-      : null
-    if (!invalidation || !slug) return c.html(<AdminNotFound csrf={c.get('admin').csrf} />, 404)
-    const restored = await revertInvalidation(c.env.DB, invalidation, slug, c.get('admin').actor)
-    if (restored !== null) await forgetPublic(c, slug)
+    const { slug, restored } = await revert(adminContext(c), Number(c.req.param('id')))
     const done = restored === null ? 'already' : 'reverted'
     return c.redirect(`/admin/campaigns/${slug}/invalidations?done=${done}`, 303)
   })

@@ -1,15 +1,16 @@
 /** `/admin/review`: held signatures and waiting messages, with their approve/reject forms. */
 import { type Context, Hono } from 'hono'
-import { findAdminCampaign, listAdminCampaigns } from '../../../db/admin/campaigns.ts'
-import {
-  listHeld,
-  listMessages,
-  moderateMessage,
-  reviewHeld,
-} from '../../../db/admin/moderation.ts'
+import { ApiError } from '../../../lib/errors.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
+import { listCampaigns } from '../../../services/admin/campaigns.ts'
+import {
+  heldSignatures,
+  messagesInReview,
+  reviewMessage,
+  reviewSignature,
+} from '../../../services/admin/moderation.ts'
 import { ReviewPage } from '../../../views/admin/review.tsx'
-import { forgetPublic } from '../shared.ts'
+import { adminContext } from '../shared.ts'
 
 const NOTICES: Record<string, string> = {
   approved: 'Approved.',
@@ -29,20 +30,33 @@ function back(c: Context<AdminEnv>, done: string) {
 const decisionOf = (c: Context<AdminEnv>) => c.req.param('decision') as 'approve' | 'reject'
 const idOf = (c: Context<AdminEnv>) => Number(c.req.param('id'))
 
+/** Runs a decision; one already taken (or on something gone) goes back with a notice. */
+async function decide(c: Context<AdminEnv>, work: () => Promise<unknown>) {
+  try {
+    await work()
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 409)) {
+      return back(c, 'gone')
+    }
+    throw err
+  }
+  return back(c, decisionOf(c) === 'approve' ? 'approved' : 'rejected')
+}
+
 export const reviewPages = new Hono<AdminEnv>()
   .get('/review', async (c) => {
-    const slug = c.req.query('campaign') || null
-    const chosen = slug ? await findAdminCampaign(c.env.DB, slug) : null
-    const filter = { campaignId: chosen?.id, limit: 100 }
+    const ctx = adminContext(c)
+    const slug = c.req.query('campaign') || undefined
+    const filter = { campaign: slug, limit: 100 }
     const [campaigns, held, messages] = await Promise.all([
-      listAdminCampaigns(c.env.DB),
-      listHeld(c.env.DB, filter),
-      listMessages(c.env.DB, filter),
+      listCampaigns(ctx),
+      heldSignatures(ctx, filter),
+      messagesInReview(ctx, filter),
     ])
     return c.html(
       <ReviewPage
         campaigns={campaigns}
-        campaign={chosen?.slug ?? null}
+        campaign={slug ?? null}
         held={held}
         messages={messages}
         csrf={c.get('admin').csrf}
@@ -50,15 +64,9 @@ export const reviewPages = new Hono<AdminEnv>()
       />,
     )
   })
-  .post('/signatures/:id{[1-9][0-9]{0,15}}/:decision{approve|reject}', async (c) => {
-    const outcome = await reviewHeld(c.env.DB, idOf(c), decisionOf(c), c.get('admin').actor)
-    if (!('campaignSlug' in outcome)) return back(c, 'gone')
-    if (outcome.status === 'confirmed') await forgetPublic(c, outcome.campaignSlug)
-    return back(c, decisionOf(c) === 'approve' ? 'approved' : 'rejected')
-  })
-  .post('/messages/:id{[1-9][0-9]{0,15}}/:decision{approve|reject}', async (c) => {
-    const outcome = await moderateMessage(c.env.DB, idOf(c), decisionOf(c), c.get('admin').actor)
-    if (outcome.status === 'not_found') return back(c, 'gone')
-    if (outcome.status !== 'unchanged') await forgetPublic(c, outcome.campaignSlug)
-    return back(c, decisionOf(c) === 'approve' ? 'approved' : 'rejected')
-  })
+  .post('/signatures/:id{[1-9][0-9]{0,15}}/:decision{approve|reject}', (c) =>
+    decide(c, () => reviewSignature(adminContext(c), idOf(c), decisionOf(c))),
+  )
+  .post('/messages/:id{[1-9][0-9]{0,15}}/:decision{approve|reject}', (c) =>
+    decide(c, () => reviewMessage(adminContext(c), idOf(c), decisionOf(c))),
+  )
