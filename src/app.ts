@@ -13,6 +13,7 @@ import { campaignsApi } from './routes/api/campaigns.ts'
 import { submissionsApi } from './routes/api/submissions.ts'
 import { dev } from './routes/dev.ts'
 import { embed, noCookiesOnEmbed } from './routes/embed.tsx'
+import { media } from './routes/media.ts'
 import { pages } from './routes/pages.tsx'
 import { signing } from './routes/signing.tsx'
 import { wellKnown } from './routes/well-known.ts'
@@ -48,6 +49,7 @@ export function newApp() {
   app.route('/', pages)
   app.route('/', signing)
   app.route('/', embed)
+  app.route('/', media)
   app.route('/api/v1/campaigns', campaignsApi)
   app.route('/api/v1/campaigns', submissionsApi)
   app.route('/dev', dev)

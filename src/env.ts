@@ -3,6 +3,8 @@ export interface Env {
   DB: D1Database
   ASSETS: Fetcher
   SUBMIT_LIMITER: RateLimit
+  /** Campaign images uploaded by editors (R2), served from `/media/…`. */
+  MEDIA: R2Bucket
   /** Development outbox; bound only in development. */
   OUTBOX?: KVNamespace
   ENVIRONMENT: 'development' | 'production' | 'test'

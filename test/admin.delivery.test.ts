@@ -82,9 +82,11 @@ describe('the delivery pack page of a campaign', () => {
     expect(html).toContain(doc.campaign.target)
     for (const ask of doc.campaign.asks) expect(html).toContain(ask.replace(/'/g, '&#39;'))
     expect(html).toContain(`<strong>${new Intl.NumberFormat('en').format(doc.confirmed)}</strong>`)
-    const longToday = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(),
-    )
+    // British style, as an NGO in Brussels writes it: "10 December 2010".
+    const longToday = new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }).format(new Date())
     expect(html).toContain(longToday)
     // Countries: small cells as "<5", larger ones exact.
     expect(doc.byCountry.UZ).toBe('<5')

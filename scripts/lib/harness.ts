@@ -237,6 +237,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const bindings: Record<string, WorkerBinding> = {
     ...Object.fromEntries(Object.entries(env).map(([k, value]) => [k, { type: 'text', value }])),
     DB: { type: 'd1', id: 'DB' },
+    MEDIA: { type: 'r2', name: 'MEDIA' },
     ...(options.mailApiUrl ? {} : { OUTBOX: { type: 'kv', id: 'OUTBOX' } }),
     ...(options.assets === false ? {} : { ASSETS: { type: 'assets' as const } }),
     // With the memory limiter the bindings are made inside the isolate (see above).

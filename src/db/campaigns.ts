@@ -2,6 +2,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Lang } from '../env.ts'
 import { batchParts, type PartResults } from './batch.ts'
+import { type CampaignRecord, recordColumns, toRecordFields } from './campaign-record.ts'
 import type { Db } from './client.ts'
 import {
   type CampaignStatus,
@@ -50,6 +51,12 @@ export interface Campaign extends CampaignSummary {
     place: string | null
   } | null
   closedAt: number | null
+  /** YYYY-MM-DD the facts were last reviewed. */
+  reviewedOn: CampaignRecord['reviewedOn']
+  /** How it ended (shown once closed). */
+  outcome: CampaignRecord['outcome']
+  /** The editor's image, or null (the page then shares a generated card). */
+  image: CampaignRecord['image']
 }
 
 type Row<T> = T & { lang: string }
@@ -205,6 +212,7 @@ function campaignRow(db: Db, slug: string) {
       ...summaryColumns,
       allowedOrigins: campaigns.allowedOrigins,
       closedAt: campaigns.closedAt,
+      ...recordColumns,
       releaseTitle: releases.title,
       releasePublisher: releases.publisher,
       releaseDate: releases.publishedOn,
@@ -258,6 +266,7 @@ export function toCampaign(
     ...full,
     allowedOrigins: JSON.parse(row.allowedOrigins) as string[],
     closedAt: row.closedAt,
+    ...toRecordFields(row),
     sources: parts.sources.map((s) => s.sentence),
     release: row.releaseTitle
       ? {

@@ -99,6 +99,16 @@ const en = {
   embedCopy: 'Copy the code',
   embedFullCampaign: 'Read the full campaign (opens in a new tab)',
   tooLarge: 'The submission is too large.',
+  lastReviewed: 'Last reviewed on {date}',
+  updatesTitle: 'Updates',
+  updateSource: 'Source',
+  outcomeTitle: 'Outcome',
+  outcomeReleased: 'Released',
+  outcomeChargesDropped: 'Charges dropped',
+  outcomeDiedInCustody: 'Died in custody',
+  outcomeOther: 'Closed',
+  imageCredit: 'Photo: {credit}',
+  shareCardAlt: 'standwith: stand with human rights defenders who are at risk',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -204,6 +214,16 @@ const ru: Dictionary = {
   embedCopy: 'Скопировать код',
   embedFullCampaign: 'Подробнее о кампании (откроется в новой вкладке)',
   tooLarge: 'Слишком большой объём данных.',
+  lastReviewed: 'Сведения проверены {date}',
+  updatesTitle: 'Новости кампании',
+  updateSource: 'Источник',
+  outcomeTitle: 'Итог',
+  outcomeReleased: 'Освобождение',
+  outcomeChargesDropped: 'Обвинения сняты',
+  outcomeDiedInCustody: 'Смерть под стражей',
+  outcomeOther: 'Кампания закрыта',
+  imageCredit: 'Фото: {credit}',
+  shareCardAlt: 'standwith: поддержите правозащитников, которые в опасности',
 }
 
 const dictionaries: Record<Lang, Dictionary> = { en, ru }
@@ -251,9 +271,22 @@ export function formatNumber(lang: Lang, n: number): string {
   return new Intl.NumberFormat(lang).format(n)
 }
 
-/** Formats an ISO date (YYYY-MM-DD) as a long date in the language. */
+/** The locale dates are written in: British English ("10 December 2010"), not US style. */
+const DATE_LOCALES: Record<Lang, string> = { en: 'en-GB', ru: 'ru' }
+
+/** Formats an ISO date (YYYY-MM-DD) as a long date in the language ("10 декабря 2010 г."). */
 export function formatDate(lang: Lang, isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`)
   if (Number.isNaN(d.getTime())) return isoDate
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d)
+  return new Intl.DateTimeFormat(DATE_LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    d,
+  )
+}
+
+/**
+ * Ends a sentence with one full stop: a Russian date already ends in one ("2010 г."), and a
+ * second would read as a typo.
+ */
+export function endSentence(text: string): string {
+  return /[.!?…]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`
 }

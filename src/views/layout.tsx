@@ -3,6 +3,7 @@ import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { LANGS, type Lang } from '../env.ts'
 import type { Translate } from '../lib/i18n.ts'
+import { type SocialMeta, SocialMetaTags } from './social-meta.tsx'
 
 const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Русский' }
 
@@ -23,9 +24,11 @@ export function Layout(props: {
   ctx: PageContext
   title: string
   description?: string
+  /** Open Graph and Twitter card tags, for pages worth sharing. */
+  social?: SocialMeta
   children: Child
 }) {
-  const { ctx, title, description, children } = props
+  const { ctx, title, description, social, children } = props
   const { t, lang } = ctx
   return (
     <>
@@ -36,6 +39,7 @@ export function Layout(props: {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title === t('siteName') ? title : `${title} · ${t('siteName')}`}</title>
           {description ? <meta name="description" content={description} /> : null}
+          {social ? <SocialMetaTags meta={social} lang={lang} siteName={t('siteName')} /> : null}
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/app.js" defer></script>
         </head>

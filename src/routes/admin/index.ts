@@ -8,6 +8,7 @@ import { Hono } from 'hono'
 import { type AdminEnv, requireAdmin, requireAdminPage } from '../../middleware/admin-auth/index.ts'
 import { auditAdminApi } from './audit.ts'
 import { blocklistAdminApi } from './blocklist.ts'
+import { campaignRecordApi } from './campaign-record.ts'
 import { campaignsAdminApi } from './campaigns.ts'
 import { deliveriesApi, deliveryPages } from './deliveries.tsx'
 import { exportsApi } from './exports.ts'
@@ -15,6 +16,7 @@ import { invalidationsAdminApi } from './invalidations.ts'
 import { moderationAdminApi } from './moderation.ts'
 import { authPages } from './pages/auth.tsx'
 import { blocklistPages } from './pages/blocklist.tsx'
+import { campaignRecordPages } from './pages/campaign-record.tsx'
 import { campaignPages } from './pages/campaigns.tsx'
 import { dashboardPages } from './pages/dashboard.tsx'
 import { importPages } from './pages/import.tsx'
@@ -29,6 +31,7 @@ adminApi.route('/', talliesApi)
 adminApi.route('/', exportsApi)
 adminApi.route('/', deliveriesApi)
 adminApi.route('/', campaignsAdminApi)
+adminApi.route('/', campaignRecordApi)
 adminApi.route('/', moderationAdminApi)
 adminApi.route('/', blocklistAdminApi)
 adminApi.route('/', invalidationsAdminApi)
@@ -40,6 +43,7 @@ adminPages.use(requireAdminPage())
 adminPages.route('/', authPages)
 adminPages.route('/', dashboardPages)
 adminPages.route('/', campaignPages)
+adminPages.route('/', campaignRecordPages)
 adminPages.route('/', importPages)
 adminPages.route('/', reviewPages)
 adminPages.route('/', blocklistPages)

@@ -7,10 +7,13 @@ import {
   setCampaignStatus,
   updateCampaign,
 } from '../../../db/admin/campaigns.ts'
+import { readCampaignRecord } from '../../../db/campaign-record.ts'
+import { createDb } from '../../../db/client.ts'
 import { CampaignEdit } from '../../../domain/admin/campaign-edit.ts'
 import { parseAdmin } from '../../../domain/admin/parse.ts'
 import { LANGS } from '../../../env.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
+import type { RecordFormState } from '../../../views/admin/campaign-record.tsx'
 import {
   CampaignEditPage,
   CampaignListPage,
@@ -25,6 +28,12 @@ const NOTICES: Record<string, string> = {
   imported: 'The imported campaigns are saved as drafts: review them, then publish (open) them.',
   opened: 'The campaign is open.',
   closed: 'The campaign is closed: new signatures are refused.',
+  reviewed: 'The review date is saved.',
+  'update-added': 'The update is published on the campaign page.',
+  'update-deleted': 'The update is deleted.',
+  outcome: 'The outcome is saved; the campaign is closed.',
+  'image-saved': 'The image is saved.',
+  'image-removed': 'The image is removed.',
 }
 
 const TEXT_FIELDS = ['title', 'summary', 'story', 'target', 'asks'] as const
@@ -54,16 +63,19 @@ export function formToEdit(form: Record<string, string>, campaign: AdminCampaign
   }
 }
 
-async function campaignOrNotFound(c: Context<AdminEnv>) {
+export async function campaignOrNotFound(c: Context<AdminEnv>) {
   return findAdminCampaign(c.env.DB, c.req.param('slug') ?? '')
 }
 
-function editPage(
+/** The edit page; with `recordForm`, one of the record forms was refused (422). */
+export async function editPage(
   c: Context<AdminEnv>,
   campaign: AdminCampaignDetail,
   values: EditValues = editValues(campaign),
   errors: Record<string, string> = {},
+  recordForm?: RecordFormState,
 ) {
+  const record = await readCampaignRecord(createDb(c.env.DB), campaign.id)
   return c.html(
     <CampaignEditPage
       campaign={campaign}
@@ -71,8 +83,10 @@ function editPage(
       errors={errors}
       csrf={c.get('admin').csrf}
       notice={NOTICES[c.req.query('done') ?? '']}
+      record={record}
+      recordForm={recordForm}
     />,
-    Object.keys(errors).length ? 422 : 200,
+    Object.keys(errors).length || recordForm ? 422 : 200,
   )
 }
 
