@@ -99,7 +99,7 @@ export function CampaignRecordForms(props: {
           <Field
             name="text.en"
             label="Update in English"
-            hint="Write it in at least one language."
+            hint="In English, Russian or both."
             multiline={3}
             max={RECORD_LIMITS.update}
             {...f}
