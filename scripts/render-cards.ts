@@ -1,7 +1,7 @@
 /**
  * Renders the share cards (`public/static/cards/{defender,general}-{en,ru}.png`, 1200×630) in
  * Debian's Chromium: the og:image of every page that has no image of its own. Run it again
- * after changing the text or the look: `node scripts/render-cards.ts`. The PNGs are committed,
+ * after changing the text or the look: `npm run render:cards`. The PNGs are committed,
  * so a deploy needs neither a browser nor a font (see src/views/social-meta.tsx for why).
  */
 import { writeFileSync } from 'node:fs'

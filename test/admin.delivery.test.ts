@@ -180,7 +180,7 @@ describe('POST /api/v1/admin/campaigns/:slug/deliveries', () => {
     expect(audit).toMatchObject({ actor: 'admin', subject: SLUG })
     expect(JSON.parse(audit!.detail)).toMatchObject({ recipient, count: pack.confirmed })
     const html = await (await fetchWorker(`/campaigns/${SLUG}`)).text()
-    expect(html).toContain(`Delivered to ${recipient} on November 20, 2026 (${pack.confirmed})`)
+    expect(html).toContain(`Delivered to ${recipient} on 20 November 2026 (${pack.confirmed})`)
     const list = await getJson<{ deliveries: { recipient: string }[] }>(
       `/api/v1/admin/campaigns/${SLUG}/deliveries`,
       { headers: admin() },

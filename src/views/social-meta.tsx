@@ -45,7 +45,6 @@ export function SocialMetaTags(props: { meta: SocialMeta; lang: Lang; siteName: 
   const { meta, lang, siteName } = props
   return (
     <>
-      <link rel="canonical" href={meta.url} />
       <meta property="og:type" content={meta.type ?? 'website'} />
       <meta property="og:site_name" content={siteName} />
       <meta property="og:locale" content={LOCALES[lang]} />
