@@ -221,6 +221,22 @@ describe('updates and the review date', () => {
     const deleted = await adminJson(`/api/v1/admin/campaigns/${slug}/updates/${id}`, 'DELETE')
     expect(deleted.status).toBe(200)
     expect(await page(slug)).not.toContain('A hearing was set.')
+    // Another campaign's update, or one already gone: 404, and no audit row.
+    const { id: olderId } = (await older.json()) as { id: number }
+    const other = await freshCampaign()
+    const before = await env.DB.prepare('select count(*) as n from audit_log').first<number>('n')
+    const foreign = await adminJson(
+      `/api/v1/admin/campaigns/${other.slug}/updates/${olderId}`,
+      'DELETE',
+    )
+    expect(foreign.status).toBe(404)
+    expect(
+      (await adminJson(`/api/v1/admin/campaigns/${slug}/updates/${id}`, 'DELETE')).status,
+    ).toBe(404)
+    expect(await env.DB.prepare('select count(*) as n from audit_log').first<number>('n')).toBe(
+      before,
+    )
+    expect(await page(slug)).toContain('The appeal was lodged.')
   })
 
   it('refuses an update without text, with a future date or a script URL, and changes nothing', async () => {
@@ -298,14 +314,14 @@ describe('closing with an outcome', () => {
     expect(await res.json()).toEqual({ status: 'closed' })
 
     const html = await page(slug)
-    expect(html).toContain('Outcome: Released')
+    expect(html).toContain('Outcome: released')
     expect(html).toContain('He was released on 15 May 2020.')
     expect(html).not.toContain('class="sign-form"')
     const ru = await page(slug, 'ru')
-    expect(ru).toContain('Итог: Освобождение')
+    expect(ru).toContain('Итог: освобождение')
     expect(ru).toContain('Освобождён 15 мая 2020 г.<')
     const widget = await (await fetchWorker(`/embed/${slug}?lang=en`)).text()
-    expect(widget).toContain('Outcome: Released')
+    expect(widget).toContain('Outcome: released')
 
     expect((await apiSign(slug, validSignature())).status).toBe(410)
     expect(await lastAudit('campaign.close')).toMatchObject({ actor: 'admin', subject: slug })
@@ -318,9 +334,9 @@ describe('closing with an outcome', () => {
     expect((await put({ outcome: 'other' })).status).toBe(400)
     expect((await put({ outcome: 'pardoned' })).status).toBe(400)
     expect((await put({ outcome: 'charges-dropped' })).status).toBe(200)
-    expect(await page(slug)).toContain('Outcome: Charges dropped')
+    expect(await page(slug)).toContain('Outcome: charges dropped')
     expect((await put({ outcome: 'died-in-custody' })).status).toBe(200)
-    expect(await page(slug)).toContain('Outcome: Died in custody')
+    expect(await page(slug)).toContain('Outcome: died in custody')
     expect(await lastAudit('campaign.outcome')).toMatchObject({ subject: slug })
     expect(
       (await put({ outcome: 'other', note: { en: 'The case was sent back for retrial' } })).status,
@@ -338,7 +354,7 @@ describe('closing with an outcome', () => {
       session,
     )
     expect(res.status).toBe(303)
-    expect(await page(slug)).toContain('Outcome: Charges dropped')
+    expect(await page(slug)).toContain('Outcome: charges dropped')
     const refused = await postForm(`/admin/campaigns/${slug}/outcome`, { outcome: '' }, session)
     expect(refused.status).toBe(422)
   })

@@ -114,7 +114,7 @@ export async function insertCampaignUpdate(
   return inserted[0]!.id
 }
 
-/** Deletes one update of the campaign; whether it existed. */
+/** Deletes one update of the campaign, with its audit row; whether it existed. */
 export async function deleteCampaignUpdate(
   db: Db,
   campaign: RecordCampaign,
@@ -122,18 +122,23 @@ export async function deleteCampaignUpdate(
   actor: string,
   now = Date.now(),
 ): Promise<boolean> {
-  const [deleted] = await db.batch([
-    db
-      .delete(campaignUpdates)
-      .where(and(eq(campaignUpdates.id, id), eq(campaignUpdates.campaignId, campaign.id)))
-      .returning({ id: campaignUpdates.id }),
+  const ofCampaign = and(eq(campaignUpdates.id, id), eq(campaignUpdates.campaignId, campaign.id))
+  const [found] = await db
+    .select({ id: campaignUpdates.id })
+    .from(campaignUpdates)
+    .where(ofCampaign)
+    .limit(1)
+  // Nothing to delete writes no audit row.
+  if (!found) return false
+  await db.batch([
+    db.delete(campaignUpdates).where(ofCampaign),
     auditInsert(
       db,
       { actor, action: 'campaign.update.delete', subject: campaign.slug, detail: { id } },
       now,
     ),
   ])
-  return deleted.length === 1
+  return true
 }
 
 /** Sets the date the campaign's facts were last reviewed. */
