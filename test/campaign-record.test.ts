@@ -102,6 +102,18 @@ describe('the campaign image', () => {
     expect(ru).toContain('alt="Азимжан Аскаров в зале суда, за решёткой"')
     expect(ru).toContain('<figcaption>Фото: IPHR</figcaption>')
 
+    const { image: inApi } = (await (await fetchWorker(`/api/v1/campaigns/${slug}`)).json()) as {
+      image: unknown
+    }
+    expect(inApi).toEqual({
+      url: `${env.PUBLIC_ORIGIN}${image.url}`,
+      alt: {
+        en: 'Azimzhan Askarov in court, behind bars',
+        ru: 'Азимжан Аскаров в зале суда, за решёткой',
+      },
+      credit: 'IPHR',
+    })
+
     const served = await fetchWorker(image.url)
     expect(served.status).toBe(200)
     expect(served.headers.get('content-type')).toBe('image/png')
@@ -312,6 +324,11 @@ describe('closing with an outcome', () => {
     })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ status: 'closed' })
+    const api = (await (await fetchWorker(`/api/v1/campaigns/${slug}`)).json()) as Record<
+      string,
+      unknown
+    >
+    expect(api).toMatchObject({ status: 'closed', outcome: { kind: 'released' } })
 
     const html = await page(slug)
     expect(html).toContain('Outcome: released')

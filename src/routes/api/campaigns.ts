@@ -36,10 +36,13 @@ export const campaignsApi = new Hono<AppEnv>()
     })
     const campaign = toCampaign(row, c.get('lang'), parts)
     if (!campaign) throw notFound('campaign')
-    const { id: _id, confirmed, goal, allowedOrigins: _a, closedAt: _c, ...rest } = campaign
+    const { id: _id, confirmed, goal, allowedOrigins: _a, closedAt: _c, image, ...rest } = campaign
     const byCountry = suppressSmallCells(tallyRecord(parts.byCountry))
     return c.json({
       ...rest,
+      image: image
+        ? { url: `${c.env.PUBLIC_ORIGIN}${image.url}`, alt: image.alt, credit: image.credit }
+        : null,
       count: { confirmed, goal, byCountry },
       url: `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`,
     })
