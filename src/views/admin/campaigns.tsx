@@ -158,7 +158,7 @@ export function CampaignEditPage(
         <a href={`${base}/delivery`}>Delivery pack</a> ·{' '}
         <a href={`${base}/invalidations`}>Invalidations</a>
       </p>
-      {Object.keys(errors).length ? (
+      {Object.keys(errors).length || props.recordForm ? (
         <p class="form-summary" role="alert">
           Nothing was saved. Please correct the fields marked below.
         </p>
