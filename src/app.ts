@@ -15,6 +15,7 @@ import { submissionsApi } from './routes/api/submissions.ts'
 import { consentPages } from './routes/consent.tsx'
 import { dev } from './routes/dev.ts'
 import { embed, noCookiesOnEmbed } from './routes/embed.tsx'
+import { media } from './routes/media.ts'
 import { organisationPages } from './routes/organisations.tsx'
 import { pages } from './routes/pages.tsx'
 import { signing } from './routes/signing.tsx'
@@ -77,6 +78,7 @@ export function newApp() {
   app.route('/', verify)
   app.route('/organisations', organisationPages)
   app.route('/consent', consentPages)
+  app.route('/', media)
   app.route('/api/v1/campaigns', campaignsApi)
   app.route('/api/v1/campaigns', submissionsApi)
   app.route('/dev', dev)

@@ -11,6 +11,8 @@ export interface Env {
   MAIL_QUEUE: Queue<MailMessage>
   /** Provider calls a second the mail consumer makes at most (default 2). */
   MAIL_RATE_PER_SECOND?: string
+  /** Campaign images uploaded by editors (R2), served from `/media/…`. */
+  MEDIA: R2Bucket
   /** Development outbox; bound only in development. */
   OUTBOX?: KVNamespace
   ENVIRONMENT: 'development' | 'production' | 'test'

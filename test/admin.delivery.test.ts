@@ -83,9 +83,11 @@ describe('the delivery pack page of a campaign', () => {
     expect(html).toContain(doc.campaign.target)
     for (const ask of doc.campaign.asks) expect(html).toContain(ask.replace(/'/g, '&#39;'))
     expect(html).toContain(`<strong>${new Intl.NumberFormat('en').format(doc.confirmed)}</strong>`)
-    const longToday = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(),
-    )
+    // British style, as an NGO in Brussels writes it: "10 December 2010".
+    const longToday = new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }).format(new Date())
     expect(html).toContain(longToday)
     // Countries: small cells as "<5", larger ones exact.
     expect(doc.byCountry.UZ).toBe('<5')
@@ -182,7 +184,7 @@ describe('POST /api/v1/admin/campaigns/:slug/deliveries', () => {
     expect(audit).toMatchObject({ actor: 'person:1', subject: SLUG })
     expect(JSON.parse(audit!.detail)).toMatchObject({ recipient, count: pack.confirmed })
     const html = await (await fetchWorker(`/campaigns/${SLUG}`)).text()
-    expect(html).toContain(`Delivered to ${recipient} on November 20, 2026 (${pack.confirmed})`)
+    expect(html).toContain(`Delivered to ${recipient} on 20 November 2026 (${pack.confirmed})`)
     const list = await getJson<{ deliveries: { recipient: string }[] }>(
       `/api/v1/admin/campaigns/${SLUG}/deliveries`,
       { headers: admin() },

@@ -141,6 +141,46 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: `/campaigns/${SLUG}/open` }),
     expect: '200 200 403 403 | 403 403 403 403 | 403 403 403 403',
   },
+  // The record of a campaign (updates, review date, outcome, image): the host's editors. The
+  // image routes take multipart: a JSON body is refused (415) once the actor may act.
+  'POST /campaigns/:slug/updates': {
+    req: () => ({
+      path: `/campaigns/${SLUG}/updates`,
+      body: { postedOn: '2026-01-05', text: { en: 'Visited in prison.' } },
+    }),
+    expect: '201 201 403 403 | 403 403 403 403 | 403 403 403 403',
+  },
+  'DELETE /campaigns/:slug/updates/:id': {
+    req: async () => {
+      const res = await call(env.ADMIN_TOKEN, 'POST', `/campaigns/${SLUG}/updates`, {
+        postedOn: '2026-01-05',
+        text: { en: 'To be deleted.' },
+      })
+      return { path: `/campaigns/${SLUG}/updates/${(JSON.parse(res.text) as { id: number }).id}` }
+    },
+    expect: '200 200 403 403 | 403 403 403 403 | 403 403 403 403',
+  },
+  'PUT /campaigns/:slug/review': {
+    req: () => ({ path: `/campaigns/${SLUG}/review`, body: {} }),
+    expect: '200 200 403 403 | 403 403 403 403 | 403 403 403 403',
+  },
+  'PUT /campaigns/:slug/outcome': {
+    // `other` without its note: refused once the actor may act, so the campaign stays open.
+    req: () => ({ path: `/campaigns/${SLUG}/outcome`, body: { outcome: 'other' } }),
+    expect: '400 400 403 403 | 403 403 403 403 | 403 403 403 403',
+  },
+  'POST /campaigns/:slug/image': {
+    req: () => ({ path: `/campaigns/${SLUG}/image`, body: {} }),
+    expect: '415 415 403 403 | 403 403 403 403 | 403 403 403 403',
+  },
+  'PUT /campaigns/:slug/image': {
+    req: () => ({ path: `/campaigns/${SLUG}/image`, body: {} }),
+    expect: '415 415 403 403 | 403 403 403 403 | 403 403 403 403',
+  },
+  'DELETE /campaigns/:slug/image': {
+    req: () => ({ path: `/campaigns/${SLUG}/image` }),
+    expect: '200 200 403 403 | 403 403 403 403 | 403 403 403 403',
+  },
   'POST /campaigns/:slug/close': {
     req: () => ({ path: `/campaigns/${closeSlug}/close` }),
     expect: '200 200 403 403 | 403 403 403 403 | 403 403 403 403',

@@ -48,7 +48,7 @@ describe('campaign page', () => {
     expect(html).toContain('The authorities of Kyrgyzstan')
     expect(html).toContain('aria-valuemax="10000" aria-valuenow="0"')
     expect(html).toContain('International Partnership for Human Rights (IPHR)')
-    expect(html).toContain('December 10, 2010')
+    expect(html).toContain('10 December 2010')
     expect(html).toContain('In November, an appeal court upheld a life sentence against Askarov')
     for (const field of [
       'name',

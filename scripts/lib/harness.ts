@@ -284,6 +284,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ...Object.fromEntries(Object.entries(env).map(([k, value]) => [k, { type: 'text', value }])),
     DB: { type: 'd1', id: 'DB' },
     MAIL_QUEUE: { type: 'queue', name: MAIL_QUEUE },
+    MEDIA: { type: 'r2', name: 'MEDIA' },
     ...(options.mailApiUrl ? {} : { OUTBOX: { type: 'kv', id: 'OUTBOX' } }),
     ...(options.assets === false ? {} : { ASSETS: { type: 'assets' as const } }),
     // With the memory limiter the bindings are made inside the isolate (see above).

@@ -5,6 +5,7 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm'
 import type { Lang } from '../env.ts'
 import { batchParts } from './batch.ts'
+import { type CampaignUpdate, campaignUpdatesQuery, toCampaignUpdates } from './campaign-record.ts'
 import {
   type Campaign,
   type CampaignRow,
@@ -21,6 +22,8 @@ export interface CampaignPageData {
   recentSigners: { name: string; country: string }[]
   messages: { name: string; body: string; country: string | null }[]
   deliveries: Delivery[]
+  /** Dated updates, newest first. */
+  updates: CampaignUpdate[]
 }
 
 /** Confirmed signers who chose to be shown, newest first (by signing order, on the index). */
@@ -57,6 +60,7 @@ export function campaignPageParts(db: Db, row: CampaignRow) {
     recentSigners: publicSignersQuery(db, row.id),
     messages: approvedMessagesQuery(db, row.id),
     deliveries: deliveriesQuery(db, row.id),
+    updates: campaignUpdatesQuery(db, row.id),
   }
 }
 
@@ -80,5 +84,6 @@ export async function readCampaignPage(
     ),
     messages: parts.messages,
     deliveries: parts.deliveries,
+    updates: toCampaignUpdates(parts.updates),
   }
 }

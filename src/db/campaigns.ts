@@ -2,6 +2,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Lang } from '../env.ts'
 import { batchParts, type PartResults } from './batch.ts'
+import { type CampaignRecord, recordColumns, toRecordFields } from './campaign-record.ts'
 import type { Db } from './client.ts'
 import { activePartnersQuery, type OrganisationRef, organisationQuery } from './organisations.ts'
 import {
@@ -60,6 +61,12 @@ export interface Campaign extends CampaignSummary {
    * the slug is not an active partner of this campaign (then it is ignored, never an error).
    */
   viaPartner: OrganisationRef | null
+  /** YYYY-MM-DD the facts were last reviewed. */
+  reviewedOn: CampaignRecord['reviewedOn']
+  /** How it ended (shown once closed). */
+  outcome: CampaignRecord['outcome']
+  /** The editor's image, or null (the page then shares a generated card). */
+  image: CampaignRecord['image']
 }
 
 type Row<T> = T & { lang: string }
@@ -216,6 +223,7 @@ function campaignRow(db: Db, slug: string) {
       allowedOrigins: campaigns.allowedOrigins,
       closedAt: campaigns.closedAt,
       hostOrganisationId: campaigns.hostOrganisationId,
+      ...recordColumns,
       releaseTitle: releases.title,
       releasePublisher: releases.publisher,
       releaseDate: releases.publishedOn,
@@ -280,6 +288,7 @@ export function toCampaign(
     viaPartner: via ? ref(via) : null,
     allowedOrigins: JSON.parse(row.allowedOrigins) as string[],
     closedAt: row.closedAt,
+    ...toRecordFields(row),
     sources: parts.sources.map((s) => s.sentence),
     release: row.releaseTitle
       ? {

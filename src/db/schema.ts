@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { CAMPAIGN_OUTCOMES } from '../domain/outcome.ts'
 
 const createdAt = () => integer({ mode: 'number' }).notNull().default(sql`(unixepoch() * 1000)`)
 
@@ -68,9 +69,40 @@ export const campaigns = sqliteTable('campaigns', {
   hostOrganisationId: integer().references(() => organisations.id),
   openedAt: integer(),
   closedAt: integer(),
+  /** YYYY-MM-DD an editor last checked the campaign's facts (shown as "last reviewed on"). */
+  reviewedOn: text(),
+  /** How the campaign ended, set when it is closed with an outcome (`other`: see the note). */
+  outcome: text({ enum: CAMPAIGN_OUTCOMES }),
+  /** JSON `{ lang: text }`: the outcome in the editor's words (required for `other`). */
+  outcomeNote: text(),
+  /** The editor's image in R2 (`MEDIA`): its key (content-addressed) and MIME type. */
+  imageKey: text(),
+  imageType: text(),
+  /** JSON `{ lang: text }`: the image's alt text. */
+  imageAlt: text(),
+  /** Who took the image or holds its rights ("Photo: …"), shown under it. */
+  imageCredit: text(),
   createdAt: createdAt(),
   updatedAt: createdAt(),
 })
+
+/** A dated update on a campaign (an editor's note, optionally citing a source). */
+export const campaignUpdates = sqliteTable(
+  'campaign_updates',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    campaignId: integer()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** YYYY-MM-DD the update reports on. */
+    postedOn: text().notNull(),
+    /** JSON `{ lang: text }`: the update in each language it was written in. */
+    body: text().notNull(),
+    sourceUrl: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('campaign_updates_campaign').on(t.campaignId, t.postedOn, t.id)],
+)
 
 export const campaignTranslations = sqliteTable(
   'campaign_translations',

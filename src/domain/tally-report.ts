@@ -22,7 +22,9 @@ export function allStates(byState: Counts): Record<SignatureState, number> {
 
 /** Keys in a stable order: largest count first, then alphabetically. */
 export function byCountDesc<T extends number | string>(counts: Record<string, T>): [string, T][] {
-  const rank = (v: T) => (typeof v === 'number' ? v : 0)
+  // "≥5" sits below every exact count and above "<5"; suppressed cells keep the order of
+  // their names, never of their hidden counts.
+  const rank = (v: T) => (typeof v === 'number' ? v : v === '≥5' ? 4.5 : 0)
   return Object.entries(counts).sort(
     ([ka, a], [kb, b]) => rank(b) - rank(a) || ka.localeCompare(kb),
   )

@@ -155,6 +155,16 @@ const en = {
   consentNone: 'No organisation may contact you about this campaign.',
   consentWithdrawnText: '{name} will no longer contact you. Your signature still counts.',
   consentGivenText: '{name} may now keep you informed. Thank you.',
+  lastReviewed: 'Last reviewed on {date}',
+  updatesTitle: 'Updates',
+  updateSource: 'Source',
+  outcomeTitle: 'Outcome',
+  outcomeReleased: 'released',
+  outcomeChargesDropped: 'charges dropped',
+  outcomeDiedInCustody: 'died in custody',
+  outcomeOther: 'closed',
+  imageCredit: 'Photo: {credit}',
+  shareCardAlt: 'standwith: stand with human rights defenders who are at risk',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -316,6 +326,16 @@ const ru: Dictionary = {
   consentNone: 'Ни одна организация не может писать вам об этой кампании.',
   consentWithdrawnText: '{name} больше не будет вам писать. Ваша подпись по-прежнему учтена.',
   consentGivenText: '{name} теперь может сообщать вам новости. Спасибо.',
+  lastReviewed: 'Сведения проверены {date}',
+  updatesTitle: 'Новости кампании',
+  updateSource: 'Источник',
+  outcomeTitle: 'Итог',
+  outcomeReleased: 'освобождение',
+  outcomeChargesDropped: 'обвинения сняты',
+  outcomeDiedInCustody: 'смерть под стражей',
+  outcomeOther: 'кампания закрыта',
+  imageCredit: 'Фото: {credit}',
+  shareCardAlt: 'standwith: поддержите правозащитников, которые в опасности',
 }
 
 const dictionaries: Record<Lang, Dictionary> = { en, ru }
@@ -363,9 +383,22 @@ export function formatNumber(lang: Lang, n: number): string {
   return new Intl.NumberFormat(lang).format(n)
 }
 
-/** Formats an ISO date (YYYY-MM-DD) as a long date in the language. */
+/** The locale dates are written in: British English ("10 December 2010"), not US style. */
+const DATE_LOCALES: Record<Lang, string> = { en: 'en-GB', ru: 'ru' }
+
+/** Formats an ISO date (YYYY-MM-DD) as a long date in the language ("10 декабря 2010 г."). */
 export function formatDate(lang: Lang, isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`)
   if (Number.isNaN(d.getTime())) return isoDate
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d)
+  return new Intl.DateTimeFormat(DATE_LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    d,
+  )
+}
+
+/**
+ * Ends a sentence with one full stop: a Russian date already ends in one ("2010 г."), and a
+ * second would read as a typo.
+ */
+export function endSentence(text: string): string {
+  return /[.!?…]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`
 }

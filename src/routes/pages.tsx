@@ -30,7 +30,7 @@ export async function renderCampaignPage(
   const partner = extras.partner ?? c.req.query('partner')
   const page = await readCampaignPage(createDb(c.env.DB), slug, ctx.lang, partner)
   if (!page) return c.html(<NotFoundPage ctx={ctx} />, 404)
-  const { campaign, recentSigners, messages, deliveries } = page
+  const { campaign, recentSigners, messages, deliveries, updates } = page
   const url = `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`
   const after =
     campaign.status === 'open' ? (
@@ -52,6 +52,7 @@ export async function renderCampaignPage(
         recentSigners,
         messages,
         deliveries,
+        updates,
         after,
         error: hasErrors(extras.errors) || hasErrors(extras.message?.errors),
         ...extras,
@@ -65,7 +66,7 @@ export const pages = new Hono<AppEnv>()
   .get('/', async (c) => {
     const ctx = pageContext(c)
     const campaigns = await listCampaigns(createDb(c.env.DB), ctx.lang)
-    return c.html(<HomePage ctx={ctx} campaigns={campaigns} />)
+    return c.html(<HomePage ctx={ctx} campaigns={campaigns} origin={c.env.PUBLIC_ORIGIN} />)
   })
   .get('/campaigns/:slug', (c) =>
     renderCampaignPage(c, c.req.param('slug'), {
@@ -76,5 +77,5 @@ export const pages = new Hono<AppEnv>()
     const ctx = pageContext(c)
     const defender = await findDefender(createDb(c.env.DB), c.req.param('slug'), ctx.lang)
     if (!defender) return c.html(<NotFoundPage ctx={ctx} />, 404)
-    return c.html(<DefenderPage ctx={ctx} defender={defender} />)
+    return c.html(<DefenderPage ctx={ctx} defender={defender} origin={c.env.PUBLIC_ORIGIN} />)
   })

@@ -1,12 +1,22 @@
 /** `/campaigns/:slug`: the defender's story, the ask, target, goal, provenance, sign form, sharing. */
+
+import type { CampaignUpdate } from '../db/campaign-record.ts'
 import type { Campaign } from '../db/campaigns.ts'
 import { countryName } from '../lib/countries.ts'
 import { formatDate, type MessageKey } from '../lib/i18n.ts'
+import {
+  CampaignImage,
+  CampaignUpdates,
+  Outcome,
+  pickText,
+  ReviewedOn,
+} from './campaign-record.tsx'
 import { EmbedSnippet } from './embed-snippet.tsx'
 import { Layout, type PageContext, Progress } from './layout.tsx'
 import { HostLine, PartnerList } from './organisation.tsx'
 import { ShareLinks } from './share.tsx'
 import { type FieldErrors, SignForm, type SignFormValues } from './sign-form.tsx'
+import { type SocialMeta, shareCard, shareUrl } from './social-meta.tsx'
 
 const STATUS_KEYS: Record<string, MessageKey> = {
   imprisoned: 'statusImprisoned',
@@ -29,6 +39,8 @@ export interface CampaignPageExtras {
   recentSigners?: { name: string; country: string }[]
   messages?: { name: string; body: string; country: string | null }[]
   deliveries?: { deliveredOn: string; recipient: string; count: number }[]
+  /** Dated updates, newest first. */
+  updates?: CampaignUpdate[]
   /** Extra sections (embed snippet, messages form) rendered after the sign form. */
   after?: unknown
   /** A form on the page came back with errors: the title says so first. */
@@ -44,8 +56,18 @@ export function CampaignPage(props: {
   const { ctx, campaign: c, url, extras = {} } = props
   const { t, lang } = ctx
   const textLang = c.lang === lang ? undefined : c.lang
+  const origin = new URL(url).origin
+  const social: SocialMeta = {
+    title: c.title,
+    description: c.summary,
+    url: shareUrl(origin, `/campaigns/${c.slug}`, lang),
+    type: 'article',
+    image: c.image
+      ? { url: `${origin}${c.image.url}`, alt: pickText(c.image.alt, lang)?.text ?? c.title }
+      : shareCard(origin, c.kind, lang, t('shareCardAlt')),
+  }
   return (
-    <Layout ctx={ctx} title={c.title} description={c.summary} error={extras.error}>
+    <Layout ctx={ctx} title={c.title} description={c.summary} error={extras.error} social={social}>
       <article class="campaign" aria-labelledby="campaign-title">
         <header lang={textLang}>
           <h1 id="campaign-title">{c.title}</h1>
@@ -60,6 +82,7 @@ export function CampaignPage(props: {
             </p>
           ) : null}
         </header>
+        {c.image ? <CampaignImage ctx={ctx} image={c.image} /> : null}
         <div class="campaign-grid">
           <div class="campaign-main">
             <dl class="facts">
@@ -80,7 +103,9 @@ export function CampaignPage(props: {
               <dt>{t('goal')}</dt>
               <dd>{new Intl.NumberFormat(lang).format(c.goal)}</dd>
             </dl>
+            {c.reviewedOn ? <ReviewedOn ctx={ctx} date={c.reviewedOn} /> : null}
             <Progress ctx={ctx} confirmed={c.confirmed} goal={c.goal} milestone />
+            {c.status === 'closed' && c.outcome ? <Outcome ctx={ctx} outcome={c.outcome} /> : null}
             {(extras.deliveries ?? []).map((d) => (
               <p class="delivered">
                 {lang === 'ru'
@@ -88,6 +113,7 @@ export function CampaignPage(props: {
                   : `Delivered to ${d.recipient} on ${formatDate(lang, d.deliveredOn)} (${d.count})`}
               </p>
             ))}
+            <CampaignUpdates ctx={ctx} updates={extras.updates ?? []} />
             <section aria-labelledby="story-title" lang={textLang}>
               <h2 id="story-title">{t('story')}</h2>
               <p>{c.story}</p>

@@ -3,12 +3,25 @@ import type { Defender } from '../db/campaigns.ts'
 import { countryName } from '../lib/countries.ts'
 import { defenderStatus } from './campaign.tsx'
 import { Layout, type PageContext, Progress } from './layout.tsx'
+import { shareCard, shareUrl } from './social-meta.tsx'
 
-export function DefenderPage(props: { ctx: PageContext; defender: Defender }) {
-  const { ctx, defender: d } = props
+export function DefenderPage(props: {
+  ctx: PageContext
+  defender: Defender
+  /** PUBLIC_ORIGIN, for the share tags' absolute URLs. */
+  origin: string
+}) {
+  const { ctx, defender: d, origin } = props
   const { t, lang } = ctx
+  const social = {
+    title: d.name,
+    description: d.situation,
+    url: shareUrl(origin, `/defenders/${d.slug}`, lang),
+    type: 'article' as const,
+    image: shareCard(origin, 'defender', lang, t('shareCardAlt')),
+  }
   return (
-    <Layout ctx={ctx} title={d.name} description={d.situation}>
+    <Layout ctx={ctx} title={d.name} description={d.situation} social={social}>
       <h1>{d.name}</h1>
       <dl class="facts">
         <dt>{t('country')}</dt>

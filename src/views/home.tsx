@@ -2,12 +2,24 @@
 import type { CampaignSummary } from '../db/campaigns.ts'
 import { countryName } from '../lib/countries.ts'
 import { Layout, type PageContext, Progress } from './layout.tsx'
+import { shareCard, shareUrl } from './social-meta.tsx'
 
-export function HomePage(props: { ctx: PageContext; campaigns: CampaignSummary[] }) {
-  const { ctx, campaigns } = props
+export function HomePage(props: {
+  ctx: PageContext
+  campaigns: CampaignSummary[]
+  /** PUBLIC_ORIGIN, for the share tags' absolute URLs. */
+  origin: string
+}) {
+  const { ctx, campaigns, origin } = props
   const { t, lang } = ctx
+  const social = {
+    title: t('siteName'),
+    description: t('tagline'),
+    url: shareUrl(origin, '/', lang),
+    image: shareCard(origin, 'general', lang, t('shareCardAlt')),
+  }
   return (
-    <Layout ctx={ctx} title={t('siteName')} description={t('tagline')}>
+    <Layout ctx={ctx} title={t('siteName')} description={t('tagline')} social={social}>
       <section class="intro">
         <h1>{t('openCampaigns')}</h1>
         <p>{t('tagline')}</p>

@@ -3,6 +3,7 @@ import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { LANGS, type Lang } from '../env.ts'
 import type { Translate } from '../lib/i18n.ts'
+import { type SocialMeta, SocialMetaTags } from './social-meta.tsx'
 
 const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Русский' }
 
@@ -25,9 +26,11 @@ export function Layout(props: {
   description?: string
   /** The page answers a form with errors: its title starts "Error:" (read first on load). */
   error?: boolean
+  /** Open Graph and Twitter card tags, for pages worth sharing. */
+  social?: SocialMeta
   children: Child
 }) {
-  const { ctx, title, description, children } = props
+  const { ctx, title, description, social, children } = props
   const { t, lang } = ctx
   const full = title === t('siteName') ? title : `${title} · ${t('siteName')}`
   return (
@@ -41,6 +44,7 @@ export function Layout(props: {
           {description ? <meta name="description" content={description} /> : null}
           <link rel="icon" href="/favicon.ico" sizes="32x32" />
           <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
+          {social ? <SocialMetaTags meta={social} lang={lang} siteName={t('siteName')} /> : null}
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/app.js" defer></script>
         </head>

@@ -8,6 +8,7 @@ import type { Child } from 'hono/jsx'
 import type { Campaign } from '../db/campaigns.ts'
 import { countryName } from '../lib/countries.ts'
 import { defenderStatus } from './campaign.tsx'
+import { Outcome } from './campaign-record.tsx'
 import { type PageContext, Progress } from './layout.tsx'
 import { HostLine } from './organisation.tsx'
 import { type FieldErrors, SignForm, type SignFormValues } from './sign-form.tsx'
@@ -117,7 +118,10 @@ export function WidgetPage(props: {
           partner={c.viaPartner}
         />
       ) : (
-        <p class="closed">{t('closedCampaign')}</p>
+        <>
+          <p class="closed">{t('closedCampaign')}</p>
+          {c.outcome ? <Outcome ctx={ctx} outcome={c.outcome} /> : null}
+        </>
       )}
       <p class="w-more">
         <a href={campaignUrl} target="_blank" rel="noopener">

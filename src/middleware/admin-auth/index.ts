@@ -17,7 +17,7 @@ import { timingSafeEqual } from '../../lib/crypto.ts'
 import { ApiError } from '../../lib/errors.ts'
 import { type Actor, bearerActor, personAsActor } from '../../services/admin/actor.ts'
 import { ACCESS_HEADER, accessConfigured, verifyAccessJwt } from './access.ts'
-import { readAdminForm } from './body.ts'
+import { isMultipart, readAdminForm, readAdminMultipart } from './body.ts'
 import { csrfMatches, isSameOrigin, isUnsafe } from './origin.ts'
 import { currentSession } from './session.ts'
 
@@ -51,6 +51,8 @@ export interface AdminEnv {
     actor: Actor
     /** The parsed form of a page POST (the guard read it to check the CSRF token). */
     form: Record<string, string>
+    /** The files of a multipart page POST (an image upload), by field name. */
+    files: Record<string, Uint8Array>
     /** On the login page: the Access actor when Access is configured, else null. */
     accessActor: string | null
   }
@@ -205,11 +207,21 @@ export function requireAdminPage(): MiddlewareHandler<AdminEnv> {
     }
     const { session, actor } = signedIn
     if (unsafe) {
-      const form = await readAdminForm(c)
+      let upload: Awaited<ReturnType<typeof readAdminMultipart>>
+      try {
+        upload = isMultipart(c.req.header('content-type'))
+          ? await readAdminMultipart(c.req.raw)
+          : { fields: await readAdminForm(c), files: {} }
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 413)) throw err
+        return c.text('The upload is too large. Go back and choose a smaller file.', 413)
+      }
+      const form = upload.fields
       if (!csrfMatches(form[CSRF_FIELD], session.csrf)) {
         return c.text('This form has expired. Go back, reload the page and try again.', 403)
       }
       c.set('form', form)
+      c.set('files', upload.files)
     }
     setActor(c, actor, 'session', session.csrf)
     await next()

@@ -8,6 +8,7 @@ import { Hono } from 'hono'
 import { type AdminEnv, requireAdmin, requireAdminPage } from '../../middleware/admin-auth/index.ts'
 import { auditAdminApi } from './audit.ts'
 import { blocklistAdminApi } from './blocklist.ts'
+import { campaignRecordApi } from './campaign-record.ts'
 import { campaignsAdminApi } from './campaigns.ts'
 import { deliveriesApi, deliveryPages } from './deliveries.tsx'
 import { exportsApi } from './exports.ts'
@@ -16,6 +17,7 @@ import { moderationAdminApi } from './moderation.ts'
 import { organisationsAdminApi } from './organisations.ts'
 import { authPages } from './pages/auth.tsx'
 import { blocklistPages } from './pages/blocklist.tsx'
+import { campaignRecordPages } from './pages/campaign-record.tsx'
 import { campaignPages } from './pages/campaigns.tsx'
 import { dashboardPages } from './pages/dashboard.tsx'
 import { pageError } from './pages/errors.tsx'
@@ -32,6 +34,7 @@ adminApi.route('/', talliesApi)
 adminApi.route('/', exportsApi)
 adminApi.route('/', deliveriesApi)
 adminApi.route('/', campaignsAdminApi)
+adminApi.route('/', campaignRecordApi)
 adminApi.route('/', moderationAdminApi)
 adminApi.route('/', blocklistAdminApi)
 adminApi.route('/', invalidationsAdminApi)
@@ -48,6 +51,7 @@ adminPages.onError(pageError)
 adminPages.route('/', authPages)
 adminPages.route('/', dashboardPages)
 adminPages.route('/', campaignPages)
+adminPages.route('/', campaignRecordPages)
 adminPages.route('/', importPages)
 adminPages.route('/', reviewPages)
 adminPages.route('/', blocklistPages)

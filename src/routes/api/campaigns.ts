@@ -43,6 +43,7 @@ export const campaignsApi = new Hono<AppEnv>()
       goal,
       allowedOrigins: _a,
       closedAt: _c,
+      image,
       host,
       partners,
       viaPartner: _v,
@@ -52,6 +53,9 @@ export const campaignsApi = new Hono<AppEnv>()
     const origin = c.env.PUBLIC_ORIGIN
     return c.json({
       ...rest,
+      image: image
+        ? { url: `${c.env.PUBLIC_ORIGIN}${image.url}`, alt: image.alt, credit: image.credit }
+        : null,
       count: { confirmed, goal, byCountry },
       url: `${origin}/campaigns/${campaign.slug}`,
       organisation: host

@@ -11,6 +11,7 @@ import {
   updateCampaign,
 } from '../../db/admin/campaigns.ts'
 import { hostedCampaignIds, partneredCampaignIds } from '../../db/admin/scope.ts'
+import { readCampaignRecord } from '../../db/campaign-record.ts'
 import { type Campaign, findCampaign } from '../../db/campaigns.ts'
 import type { CampaignEdit } from '../../domain/admin/campaign-edit.ts'
 import { publicEditIssues, publishIssues } from '../../domain/admin/publish-check.ts'
@@ -59,6 +60,12 @@ export async function campaignToEdit(
 ): Promise<AdminCampaignDetail> {
   await campaignFor(ctx.db, ctx.actor, 'edit', slug)
   return detail(ctx, slug)
+}
+
+/** A campaign's record (updates, review date, outcome, image) for its edit page. */
+export async function campaignRecordOf(ctx: AdminContext, slug: string) {
+  const campaign = await campaignFor(ctx.db, ctx.actor, 'edit', slug)
+  return readCampaignRecord(ctx.db, campaign.id)
 }
 
 /** A campaign (a draft too) as the public would see it, for the host's editors. */

@@ -1,7 +1,9 @@
 /** Campaign pages: the list (drafts included) and a campaign's edit form with open/close. */
 import type { AdminCampaign, AdminCampaignDetail } from '../../db/admin/campaigns.ts'
+import type { CampaignRecord } from '../../db/campaign-record.ts'
 import { EDIT_LIMITS } from '../../domain/admin/campaign-edit.ts'
 import { LANGS } from '../../env.ts'
+import { CampaignRecordForms, type RecordFormState } from './campaign-record.tsx'
 import {
   AdminLayout,
   type AdminPageProps,
@@ -166,6 +168,9 @@ export function CampaignEditPage(
     campaign: AdminCampaignDetail
     values: EditValues
     errors: Record<string, string>
+    /** Updates, review date, outcome, image (and a refused record form's state). */
+    record?: CampaignRecord
+    recordForm?: RecordFormState
   },
 ) {
   const { campaign, values, errors, csrf } = props
@@ -213,7 +218,7 @@ export function CampaignEditPage(
         <a href={`${base}/delivery`}>Delivery pack</a> ·{' '}
         <a href={`${base}/invalidations`}>Invalidations</a>
       </p>
-      {Object.keys(errors).length ? (
+      {Object.keys(errors).length || props.recordForm ? (
         <p class="form-summary" role="alert">
           Nothing was saved. Please correct the fields marked below.
         </p>
@@ -259,6 +264,15 @@ export function CampaignEditPage(
         ))}
         <button type="submit">Save</button>
       </form>
+      {props.record ? (
+        <CampaignRecordForms
+          slug={campaign.slug}
+          status={campaign.status}
+          record={props.record}
+          csrf={csrf}
+          state={props.recordForm}
+        />
+      ) : null}
     </AdminLayout>
   )
 }

@@ -8,6 +8,7 @@ import { type AppEnv, LANGS } from '../../../env.ts'
 import { pageContext } from '../../../lib/page.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
 import {
+  campaignRecordOf,
   campaignToEdit,
   editCampaign,
   getCampaign,
@@ -15,6 +16,7 @@ import {
   previewCampaign,
   setStatus as setCampaignStatus,
 } from '../../../services/admin/campaigns.ts'
+import type { RecordFormState } from '../../../views/admin/campaign-record.tsx'
 import {
   CampaignEditPage,
   CampaignListPage,
@@ -30,6 +32,12 @@ const NOTICES: Record<string, string> = {
   imported: 'The imported campaigns are saved as drafts: review them, then publish (open) them.',
   opened: 'The campaign is open.',
   closed: 'The campaign is closed: new signatures are refused.',
+  reviewed: 'The review date is saved.',
+  'update-added': 'The update is published on the campaign page.',
+  'update-deleted': 'The update is deleted.',
+  outcome: 'The outcome is saved; the campaign is closed.',
+  'image-saved': 'The image is saved.',
+  'image-removed': 'The image is removed.',
 }
 
 const TEXT_FIELDS = ['title', 'summary', 'story', 'target', 'asks'] as const
@@ -59,12 +67,15 @@ export function formToEdit(form: Record<string, string>, campaign: AdminCampaign
   }
 }
 
-function editPage(
+/** The edit page; with `recordForm`, one of the record forms was refused (422). */
+export async function editPage(
   c: Context<AdminEnv>,
   campaign: AdminCampaignDetail,
   values: EditValues = editValues(campaign),
   errors: Record<string, string> = {},
+  recordForm?: RecordFormState,
 ) {
+  const record = await campaignRecordOf(adminContext(c), campaign.slug)
   return c.html(
     <CampaignEditPage
       campaign={campaign}
@@ -72,8 +83,10 @@ function editPage(
       errors={errors}
       csrf={c.get('admin').csrf}
       notice={NOTICES[c.req.query('done') ?? '']}
+      record={record}
+      recordForm={recordForm}
     />,
-    Object.keys(errors).length ? 422 : 200,
+    Object.keys(errors).length || recordForm ? 422 : 200,
   )
 }
 
