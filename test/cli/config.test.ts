@@ -36,3 +36,16 @@ describe('npm start', () => {
     assert.equal(offlineEnv.X_LOCAL_OBSERVABILITY, 'false')
   })
 })
+
+describe('npm start output', () => {
+  it("redacts link tokens from wrangler dev's request lines", async () => {
+    const { redactTokens } = await import('../../scripts/lib/wrangler.ts')
+    const token = '_gxQj26fijzFF5KVbWgSo5qtlycAcHH_tG-X6mIgbeA'
+    for (const path of ['/confirm/', '/remove/', '/consent/', '/admin/login/']) {
+      const line = redactTokens(`[wrangler:info] POST ${path}${token} 200 OK (48ms)`)
+      assert.equal(line, `[wrangler:info] POST ${path}[token] 200 OK (48ms)`)
+    }
+    const page = '[wrangler:info] GET /campaigns/azimzhan-askarov 200 OK (9ms)'
+    assert.equal(redactTokens(page), page)
+  })
+})
