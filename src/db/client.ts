@@ -3,6 +3,7 @@
  * query builder, and the relational API's per-call setup cost (28.6 µs against 0.6 µs, measured
  * in Node) bought nothing.
  */
+import type { BatchItem } from 'drizzle-orm/batch'
 import { drizzle } from 'drizzle-orm/d1'
 
 export function createDb(d1: D1Database) {
@@ -10,3 +11,9 @@ export function createDb(d1: D1Database) {
 }
 
 export type Db = ReturnType<typeof createDb>
+
+/** Runs the statements as one batch (one round trip, one transaction); nothing when empty. */
+export async function batchOf(db: Db, items: BatchItem<'sqlite'>[]): Promise<void> {
+  const [first, ...rest] = items
+  if (first) await db.batch([first, ...rest])
+}

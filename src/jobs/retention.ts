@@ -180,12 +180,10 @@ async function anonymiseClosed(
         ),
       // `changes()` (the update's row count, inside the batch's transaction) has no builder
       // form: the selected row is SQL, every column of `audit_log` in schema order.
-      db
-        .insert(auditLog)
-        .select(
-          sql`select null, ${now}, 'retention', null, 'retention.anonymise', ${campaign.slug},
+      db.insert(auditLog).select(
+        sql`select null, ${now}, 'retention', null, 'retention.anonymise', ${campaign.slug},
             json_object('signatures', changes())`,
-        ),
+      ),
     ])
     rows += update.meta.changes ?? 0
   }
