@@ -17,3 +17,15 @@ export async function batchOf(db: Db, items: BatchItem<'sqlite'>[]): Promise<voi
   const [first, ...rest] = items
   if (first) await db.batch([first, ...rest])
 }
+
+/**
+ * A builder query as a D1 statement, for a raw batch whose other statements the builder cannot
+ * say (guards on `changes()` or a revision): the query stays typed against the schema.
+ */
+export function statementOf(
+  d1: D1Database,
+  query: { toSQL(): { sql: string; params: unknown[] } },
+) {
+  const { sql, params } = query.toSQL()
+  return d1.prepare(sql).bind(...params)
+}
