@@ -530,6 +530,7 @@ export async function removeSignature(
       (g) => [
         guardedTokenDelete(d1, g),
         // Removal erases everything: every organisation's consent goes with the signature.
+        // Raw: guarded by the revision this batch wrote (`GUARD_HELD`).
         d1
           .prepare(`delete from consents where signature_id = ? and ${GUARD_HELD}`)
           .bind(g.signatureId, g.signatureId, g.rev),

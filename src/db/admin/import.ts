@@ -3,7 +3,7 @@ import { and, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import type { ContentFile } from '../../domain/content.ts'
 import { createDb, type Db, statementOf } from '../client.ts'
 import { campaigns, defenders, defenderTranslations } from '../schema.ts'
-import { seedStatements } from '../seed.ts'
+import { seedBatch } from '../seed.ts'
 import { type AuditInput, auditInsert } from './audit.ts'
 
 /**
@@ -80,7 +80,7 @@ export async function saveImportedContent(
   const db = createDb(d1)
   const slugs = JSON.stringify(content.campaigns.map((x) => x.slug))
   await d1.batch([
-    ...seedStatements(content).map((s) => d1.prepare(s.sql).bind(...s.params)),
+    ...seedBatch(d1, content),
     statementOf(
       d1,
       db
