@@ -6,9 +6,11 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { describe, expect, it } from 'vitest'
 import { newApp } from '../src/app.ts'
 import { talliesByCampaign } from '../src/db/tally-reports.ts'
+import { runRetention } from '../src/jobs/retention.ts'
 import { forgetCampaign } from '../src/middleware/page-cache/index.ts'
-import { freshIp, signAtOnce, uniqueEmail, validSignature } from './helpers.ts'
+import { freshIp, signAndConfirm, signAtOnce, uniqueEmail, validSignature } from './helpers.ts'
 import { simulation } from './mail-sim.ts'
+import { freshCampaign } from './recount.ts'
 
 interface Log {
   reads: string[]
@@ -275,5 +277,24 @@ describe('D1 round trips', () => {
     expect(log.batches.filter((b) => b.some(isWrite))).toHaveLength(1)
     expect(log.reads.length).toBeLessThanOrEqual(2)
     expect(log.rowsWritten).toBe(20)
+  })
+
+  it('retention anonymises in one batch per campaign, and reads no more for more campaigns', async () => {
+    const closed = [await freshCampaign(), await freshCampaign()]
+    for (const c of closed) {
+      await signAndConfirm(c.slug, validSignature({ name: 'Азимжан', city: 'Bishkek' }))
+      await env.DB.prepare("update campaigns set status = 'closed', closed_at = ? where id = ?")
+        .bind(Date.now() - 400 * 24 * 3600 * 1000, c.id)
+        .run()
+    }
+    const log: Log = { reads: [], batches: [] }
+    const report = await runRetention({ ...env, DB: countingD1(env.DB, log) })
+    expect(report.campaignsAnonymised).toEqual(expect.arrayContaining(closed.map((c) => c.slug)))
+    const anonymising = log.batches.filter((b) => b.some((q) => /retention\.anonymise/.test(q)))
+    // The consents' addresses, the signatures' personal data and the audit row that marks it done.
+    expect(anonymising).toHaveLength(report.campaignsAnonymised.length)
+    for (const b of anonymising) expect(b.filter(isWrite)).toHaveLength(3)
+    // Single reads: the legacy-domain page, the campaigns to anonymise, the run's audit row.
+    expect(log.reads).toHaveLength(3)
   })
 })

@@ -6,7 +6,7 @@
  * organisation's supporters could later be sealed to its own key.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm'
-import type { Db } from './client.ts'
+import { createDb, type Db, statementOf } from './client.ts'
 import { consents, organisations, signatures } from './schema.ts'
 
 /** The associated data a consent's email ciphertext is bound to: the organisation. */
@@ -23,8 +23,9 @@ export interface GivenConsent {
 }
 
 /**
- * Statements recording consents as given when a signature is confirmed at `now`. Raw SQL: they
- * run inside the confirmation's batch beside its guarded statements, and apply only if that
+ * Statements recording consents as given when a signature is confirmed at `now`: builder
+ * queries as D1 statements, since they run inside the confirmation's raw batch beside its
+ * guarded statements, and apply only if that
  * confirmation happened (`confirmed_at = now`). An existing row (a consent asked for by mail
  * meanwhile) is left as it is.
  */
@@ -34,16 +35,36 @@ export function givenConsentStatements(
   now: number,
   list: GivenConsent[],
 ): D1PreparedStatement[] {
+  const db = createDb(d1)
   return list.map((c) =>
-    d1
-      .prepare(
-        `insert into consents (signature_id, organisation_id, purpose, status, notice_id, lang,
-          source, email_cipher, email_key_id, asked_at, given_at)
-        select id, ?, 'updates', 'given', ?, lang, source, ?, ?, created_at, ?
-        from signatures where id = ? and confirmed_at = ?
-        on conflict (signature_id, organisation_id, purpose) do nothing`,
-      )
-      .bind(c.organisationId, c.noticeId, c.emailCipher, c.emailKeyId, now, signatureId, now),
+    statementOf(
+      d1,
+      db
+        .insert(consents)
+        .select(
+          db
+            .select({
+              id: sql<null>`null`.as('id'),
+              signatureId: signatures.id,
+              organisationId: sql<number>`${c.organisationId}`.as('organisation_id'),
+              purpose: sql<'updates'>`'updates'`.as('purpose'),
+              status: sql<'given'>`'given'`.as('status'),
+              noticeId: sql<number | null>`${c.noticeId}`.as('notice_id'),
+              lang: signatures.lang,
+              source: signatures.source,
+              emailCipher: sql<string | null>`${c.emailCipher}`.as('email_cipher'),
+              emailKeyId: sql<string | null>`${c.emailKeyId}`.as('email_key_id'),
+              askedAt: signatures.createdAt,
+              givenAt: sql<number>`${now}`.as('given_at'),
+              withdrawnAt: sql<null>`null`.as('withdrawn_at'),
+            })
+            .from(signatures)
+            .where(and(eq(signatures.id, signatureId), eq(signatures.confirmedAt, now))),
+        )
+        .onConflictDoNothing({
+          target: [consents.signatureId, consents.organisationId, consents.purpose],
+        }),
+    ),
   )
 }
 

@@ -3,15 +3,25 @@
  * the queue consumer, the sweep, signing again and `/admin`.
  *
  * The consumer's statements take a whole queue batch (up to 100 signatures) as one JSON
- * parameter read with `json_each`, in raw SQL: D1 binds at most 100 parameters a statement,
- * and this runs once per batch of mail on the delivery hot path.
+ * parameter read with `json_each` (a `sql` fragment in the builder's statements): D1 binds at
+ * most 100 parameters a statement, and this runs once per batch of mail on the delivery hot path.
  */
 import { and, eq, gt, isNotNull, isNull, lte, max, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import { sha256Hex } from '../lib/crypto.ts'
 import { linkTokens } from '../lib/link-tokens.ts'
 import type { MailMessage } from '../lib/mail/queue.ts'
-import { createDb } from './client.ts'
-import { type MailState, mailSweep, type SignatureState, signatures } from './schema.ts'
+import { batchOf, createDb, type Db } from './client.ts'
+import {
+  campaigns,
+  campaignTranslations,
+  type MailState,
+  mailSweep,
+  organisations,
+  type SignatureState,
+  signatures,
+  signatureTokens,
+} from './schema.ts'
 import { CONFIRM_TTL_MS, REMOVE_TTL_MS } from './signatures.ts'
 
 /** A pending signer who signs again after their mail went out gets another one at most this often. */
@@ -46,6 +56,8 @@ const ROW_COLUMNS = `s.id, s.campaign_id as campaignId, s.email_hash as emailHas
 export async function mailRows(d1: D1Database, messages: MailMessage[]): Promise<MailRow[]> {
   if (messages.length === 0) return []
   const refs = JSON.stringify(messages.map((m) => [m.c, m.h]))
+  // Raw: the rows are read by joining `json_each(?)` as a table (the builder joins tables, not
+  // table-valued functions), the shape that takes a whole queue batch in one parameter.
   const { results } = await d1
     .prepare(
       `select ${ROW_COLUMNS} from json_each(?1) j
@@ -85,31 +97,41 @@ export async function mailContext(
   const partnerIds = JSON.stringify([
     ...new Set(wanted.flatMap((w) => (w.partnerId === null ? [] : [w.partnerId]))),
   ])
-  const [titleRows, orgRows] = await d1.batch([
-    d1
-      .prepare(
-        `select c.id, c.slug, t.lang, t.title from campaigns c
-        left join campaign_translations t on t.campaign_id = c.id
-        where c.id in (select value from json_each(?1))`,
-      )
-      .bind(campaignIds),
-    d1
-      .prepare(
-        `select c.id as campaignId, o.id, o.name, o.sender_name as senderName
-        from campaigns c join organisations o on o.id = c.host_organisation_id
-        where c.id in (select value from json_each(?1))
-        union all
-        select null, o.id, o.name, o.sender_name from organisations o
-        where o.id in (select value from json_each(?2))`,
-      )
-      .bind(campaignIds, partnerIds),
+  const db = createDb(d1)
+  const campaignIn = sql`${campaigns.id} in (select value from json_each(${campaignIds}))`
+  const [results, orgs] = await db.batch([
+    db
+      .select({
+        id: campaigns.id,
+        slug: campaigns.slug,
+        lang: campaignTranslations.lang,
+        title: campaignTranslations.title,
+      })
+      .from(campaigns)
+      .leftJoin(campaignTranslations, eq(campaignTranslations.campaignId, campaigns.id))
+      .where(campaignIn),
+    db
+      .select({
+        campaignId: sql<number | null>`${campaigns.id}`.as('campaign_id'),
+        id: organisations.id,
+        name: organisations.name,
+        senderName: organisations.senderName,
+      })
+      .from(campaigns)
+      .innerJoin(organisations, eq(organisations.id, campaigns.hostOrganisationId))
+      .where(campaignIn)
+      .unionAll(
+        db
+          .select({
+            campaignId: sql<number | null>`null`.as('campaign_id'),
+            id: organisations.id,
+            name: organisations.name,
+            senderName: organisations.senderName,
+          })
+          .from(organisations)
+          .where(sql`${organisations.id} in (select value from json_each(${partnerIds}))`),
+      ),
   ])
-  const results = (titleRows?.results ?? []) as {
-    id: number
-    slug: string
-    lang: string | null
-    title: string | null
-  }[]
   const titles = new Map<string, string>()
   for (const w of wanted) {
     const rows = results.filter((r) => r.id === w.campaignId)
@@ -123,12 +145,6 @@ export async function mailContext(
   }
   const hosts = new Map<number, MailSender>()
   const partners = new Map<number, MailSender>()
-  const orgs = (orgRows?.results ?? []) as {
-    campaignId: number | null
-    id: number
-    name: string
-    senderName: string
-  }[]
   for (const { campaignId, id, name, senderName } of orgs) {
     if (campaignId === null) partners.set(id, { name, senderName })
     else hosts.set(campaignId, { name, senderName })
@@ -142,57 +158,52 @@ export interface MailRef {
   gen: number
 }
 
+/**
+ * `(id, mail_gen)` is one of the refs: the whole list as one JSON parameter read with
+ * `json_each` (a row-value `in`, which the builder has no form for).
+ */
+const generationIn = (refs: MailRef[]) =>
+  sql`(${signatures.id}, ${signatures.mailGen}) in
+    (select value ->> 0, value ->> 1 from json_each(${JSON.stringify(refs.map((r) => [r.id, r.gen]))}))`
+
 /** Marks mail sent (nothing more owed), if that generation is still the one owed. */
-export function markSentStatement(d1: D1Database, refs: MailRef[]): D1PreparedStatement {
-  return d1
-    .prepare(
-      `update signatures set mail_state = 'sent', mail_due_at = null
-      where (id, mail_gen) in (select value ->> 0, value ->> 1 from json_each(?1))
-        and mail_state = 'owed'`,
-    )
-    .bind(JSON.stringify(refs.map((r) => [r.id, r.gen])))
+export function markSentStatement(db: Db, refs: MailRef[]) {
+  return db
+    .update(signatures)
+    .set({ mailState: 'sent', mailDueAt: null })
+    .where(and(generationIn(refs), eq(signatures.mailState, 'owed')))
 }
 
 /** Records a failed attempt of each mail and when the next one is due. */
-export function markRetryStatement(
-  d1: D1Database,
-  retries: (MailRef & { dueAt: number })[],
-): D1PreparedStatement {
-  return d1
-    .prepare(
-      `update signatures set mail_attempts = mail_attempts + 1,
-        mail_due_at = (select value ->> 2 from json_each(?1) where value ->> 0 = signatures.id)
-      where (id, mail_gen) in (select value ->> 0, value ->> 1 from json_each(?1))
-        and mail_state = 'owed'`,
-    )
-    .bind(JSON.stringify(retries.map((r) => [r.id, r.gen, r.dueAt])))
+export function markRetryStatement(db: Db, retries: (MailRef & { dueAt: number })[]) {
+  const due = JSON.stringify(retries.map((r) => [r.id, r.dueAt]))
+  return db
+    .update(signatures)
+    .set({
+      mailAttempts: sql`${signatures.mailAttempts} + 1`,
+      mailDueAt: sql`(select value ->> 1 from json_each(${due}) where value ->> 0 = ${signatures.id})`,
+    })
+    .where(and(generationIn(retries), eq(signatures.mailState, 'owed')))
 }
 
 /** Gives up on mail that can never be sent (or was retried past its time): listed in /admin. */
-export function markGivenUpStatement(
-  d1: D1Database,
-  refs: MailRef[],
-  now: number,
-): D1PreparedStatement {
-  return d1
-    .prepare(
-      `update signatures set mail_state = 'failed', mail_attempts = mail_attempts + 1,
-        mail_due_at = ?2
-      where (id, mail_gen) in (select value ->> 0, value ->> 1 from json_each(?1))
-        and mail_state = 'owed'`,
-    )
-    .bind(JSON.stringify(refs.map((r) => [r.id, r.gen])), now)
+export function markGivenUpStatement(db: Db, refs: MailRef[], now: number) {
+  return db
+    .update(signatures)
+    .set({
+      mailState: 'failed',
+      mailAttempts: sql`${signatures.mailAttempts} + 1`,
+      mailDueAt: now,
+    })
+    .where(and(generationIn(refs), eq(signatures.mailState, 'owed')))
 }
 
 /** Sets when mail is next due (the sweep's lease on what it re-queued, or "now"). */
-function setDueStatement(d1: D1Database, refs: MailRef[], dueAt: number): D1PreparedStatement {
-  return d1
-    .prepare(
-      `update signatures set mail_due_at = ?2
-      where (id, mail_gen) in (select value ->> 0, value ->> 1 from json_each(?1))
-        and mail_state = 'owed'`,
-    )
-    .bind(JSON.stringify(refs.map((r) => [r.id, r.gen])), dueAt)
+function setDueStatement(db: Db, refs: MailRef[], dueAt: number) {
+  return db
+    .update(signatures)
+    .set({ mailDueAt: dueAt })
+    .where(and(generationIn(refs), eq(signatures.mailState, 'owed')))
 }
 
 export interface SweepFound extends MailRef {
@@ -264,18 +275,17 @@ export async function claimOwedMail(
     gen: r.gen,
     message: { c: r.campaignId, h: r.emailHash, g: r.gen },
   }))
-  const writes: D1PreparedStatement[] = []
-  if (found.length > 0) writes.push(setDueStatement(d1, found, now + leaseMs))
+  const writes: BatchItem<'sqlite'>[] = []
+  if (found.length > 0) writes.push(setDueStatement(db, found, now + leaseMs))
   if (next !== cursor) {
     writes.push(
-      d1
-        .prepare(
-          'insert into mail_sweep (id, after_id) values (1, ?1) on conflict (id) do update set after_id = ?1',
-        )
-        .bind(next),
+      db
+        .insert(mailSweep)
+        .values({ id: 1, afterId: next })
+        .onConflictDoUpdate({ target: mailSweep.id, set: { afterId: next } }),
     )
   }
-  if (writes.length > 0) await d1.batch(writes)
+  await batchOf(db, writes)
   return found
 }
 
@@ -292,14 +302,23 @@ export async function reoweMail(
   emailHash: string,
   now: number,
 ): Promise<MailMessage | null> {
-  const row = await d1
-    .prepare(`select ${ROW_COLUMNS} from signatures s where s.campaign_id = ? and s.email_hash = ?`)
-    .bind(campaignId, emailHash)
-    .first<MailRow>()
+  const db = createDb(d1)
+  const [row] = await db
+    .select({
+      id: signatures.id,
+      emailCipher: signatures.emailCipher,
+      status: signatures.status,
+      confirmedAt: signatures.confirmedAt,
+      mailState: signatures.mailState,
+      mailGen: signatures.mailGen,
+      owedAt: sql<number>`coalesce(${signatures.mailOwedAt}, ${signatures.createdAt})`,
+    })
+    .from(signatures)
+    .where(and(eq(signatures.campaignId, campaignId), eq(signatures.emailHash, emailHash)))
   if (!row?.emailCipher || row.confirmedAt !== null) return null
   if (row.status !== 'pending' && row.status !== 'held') return null
   if (row.mailState === 'owed') {
-    await setDueStatement(d1, [{ id: row.id, gen: row.mailGen }], now).run()
+    await setDueStatement(db, [{ id: row.id, gen: row.mailGen }], now)
     return { c: campaignId, h: emailHash, g: row.mailGen }
   }
   if (row.mailState === 'sent' && now - row.owedAt < RESEND_AFTER_MS) return null
@@ -309,27 +328,32 @@ export async function reoweMail(
     sha256Hex(tokens.confirm),
     sha256Hex(tokens.remove),
   ])
-  const token = (hash: string, purpose: string, expiresAt: number) =>
-    d1
-      .prepare(
-        `insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-        select ?, id, ?, ? from signatures where id = ? and mail_gen = ?
-        on conflict do nothing`,
+  // Written only if this request moved the generation (the update before it in the batch).
+  const token = (hash: string, purpose: 'confirm' | 'remove', expiresAt: number) =>
+    db
+      .insert(signatureTokens)
+      .select(
+        db
+          .select({
+            tokenHash: sql<string>`${hash}`.as('token_hash'),
+            signatureId: signatures.id,
+            purpose: sql<'confirm' | 'remove'>`${purpose}`.as('purpose'),
+            expiresAt: sql<number>`${expiresAt}`.as('expires_at'),
+          })
+          .from(signatures)
+          .where(and(eq(signatures.id, row.id), eq(signatures.mailGen, gen))),
       )
-      .bind(hash, purpose, expiresAt, row.id, gen)
-  const [moved] = await d1.batch([
-    d1
-      .prepare(
-        `update signatures set mail_gen = ?, mail_state = 'owed', mail_attempts = 0,
-          mail_owed_at = ?, mail_due_at = ?
-        where id = ? and mail_gen = ?`,
-      )
-      .bind(gen, now, now, row.id, row.mailGen),
+      .onConflictDoNothing()
+  const [moved] = await db.batch([
+    db
+      .update(signatures)
+      .set({ mailGen: gen, mailState: 'owed', mailAttempts: 0, mailOwedAt: now, mailDueAt: now })
+      .where(and(eq(signatures.id, row.id), eq(signatures.mailGen, row.mailGen))),
     token(confirmHash, 'confirm', now + CONFIRM_TTL_MS),
     token(removeHash, 'remove', now + REMOVE_TTL_MS),
   ])
   // A racing request re-owed it first; its message carries the mail.
-  if (!moved?.meta.changes) return null
+  if (!moved.meta.changes) return null
   return { c: campaignId, h: emailHash, g: gen }
 }
 

@@ -88,7 +88,15 @@ export function seedStatements(content: ContentFile): Statement[] {
   return out
 }
 
+/**
+ * The seed statements as D1 statements. Raw SQL: the texts are the seeder's own (idempotent
+ * upserts matched by slug, with look-ups by slug inside them), shared with `npm run seed`.
+ */
+export function seedBatch(d1: D1Database, content: ContentFile): D1PreparedStatement[] {
+  return seedStatements(content).map((s) => d1.prepare(s.sql).bind(...s.params))
+}
+
 /** Applies a content file to a D1 database as one transaction. */
 export async function seedContent(d1: D1Database, content: ContentFile): Promise<void> {
-  await d1.batch(seedStatements(content).map((s) => d1.prepare(s.sql).bind(...s.params)))
+  await d1.batch(seedBatch(d1, content))
 }

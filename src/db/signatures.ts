@@ -1,10 +1,13 @@
 /**
  * The signature write path. Every change to a signature and the tallies it moves are one D1
- * batch (one transaction), so a count can never drift from the rows behind it. Raw SQL here:
- * the guards (`changes()`, `last_insert_rowid()`, the random `rev`) are what make racing
- * requests safe, and they are clearer spelled out.
+ * batch (one transaction), so a count can never drift from the rows behind it. The reads and the
+ * guarded updates are drizzle's builder; raw SQL stays where the builder cannot say it: the
+ * group insert (three statements over `jsonb_each` whatever the group's size) and the
+ * statements guarded by the random `rev` that make racing requests safe.
  */
-import type { SignatureState } from '../db/schema.ts'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { createDb, statementOf } from '../db/client.ts'
+import { campaigns, type SignatureState, signatures, signatureTokens } from '../db/schema.ts'
 import { utcDay } from '../domain/ip.ts'
 import { type TallyDelta, tallyDeltas } from '../domain/tally.ts'
 import { GroupCommit } from '../lib/group-commit.ts'
@@ -178,6 +181,8 @@ function chunks(list: NewSignature[], rows: Row[]): NewSignature[][] {
  * order, in one batch).
  */
 function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
+  // Raw: `insert … select` from `jsonb_each(?)` joined as a table, with `returning` and the
+  // held/blocked cases per row; one parameter for the whole group (measured: signing's path).
   return [
     d1
       .prepare(
@@ -256,8 +261,20 @@ export interface SignatureState_ {
   credit: string | null
 }
 
-/** The `credit` column of a signature `s` joined with its campaign `c`. */
-export const CREDIT_SQL = 'cast(coalesce(s.partner_id, c.host_organisation_id) as text)'
+/** The `credit` column of a signature joined with its campaign. */
+const credit = sql<
+  string | null
+>`cast(coalesce(${signatures.partnerId}, ${campaigns.hostOrganisationId}) as text)`
+
+/** The columns of `SignatureState_`, for a read of signatures joined with campaigns. */
+const stateColumns = {
+  id: signatures.id,
+  campaignId: signatures.campaignId,
+  status: signatures.status,
+  country: signatures.country,
+  confirmedAt: signatures.confirmedAt,
+  credit,
+}
 
 /** Statements adding tally deltas, applied only if the signature still has revision `rev`. */
 export function guardedTallyStatements(
@@ -266,6 +283,8 @@ export function guardedTallyStatements(
   deltas: TallyDelta[],
   guard: { signatureId: number; rev: number },
 ): D1PreparedStatement[] {
+  // Raw: the row is inserted only while the signature still has the batch's revision (a
+  // guard on a subquery inside an upsert), what keeps a racing change from moving a count twice.
   return deltas.map((d) =>
     d1
       .prepare(
@@ -283,7 +302,7 @@ export function newRev(): number {
 }
 
 /** Columns a transition may set besides status and rev. */
-type Assignments = Record<string, string | number | null>
+type Assignments = Omit<Partial<typeof signatures.$inferInsert>, 'status' | 'rev'>
 
 /** The revision a batch's guarded update wrote: later statements of the batch test it. */
 export interface Guard {
@@ -291,7 +310,10 @@ export interface Guard {
   rev: number
 }
 
-/** SQL true only when the batch's guarded update happened; binds `signatureId, rev`. */
+/**
+ * SQL true only when the batch's guarded update happened; binds `signatureId, rev`. The
+ * statements below are raw: each is guarded by this subquery on the revision the batch wrote.
+ */
 export const GUARD_HELD = '(select rev from signatures where id = ?) = ?'
 
 /** Deletes a signature's link tokens (one, or all) only if the guarded update happened. */
@@ -324,9 +346,8 @@ export async function transition(
 ): Promise<boolean> {
   const rev = newRev()
   const guard = { signatureId: sig.id, rev }
-  const confirmedAt =
-    'confirmed_at' in assign ? (assign.confirmed_at as number | null) : sig.confirmedAt
-  const country = 'country' in assign ? String(assign.country) : sig.country
+  const confirmedAt = 'confirmedAt' in assign ? (assign.confirmedAt ?? null) : sig.confirmedAt
+  const country = assign.country ?? sig.country
   const deltas = tallyDeltas(
     sig.status,
     to,
@@ -337,20 +358,21 @@ export async function transition(
     },
     { country, confirmedDay: confirmedAt ? utcDay(confirmedAt) : null, credit: sig.credit },
   )
-  const columns = Object.keys(assign)
-  for (const c of columns) if (!/^[a-z_]+$/.test(c)) throw new Error(`bad column ${c}`)
-  const set = ['status = ?', 'rev = ?', ...columns.map((c) => `${c} = ?`)].join(', ')
-  const results = await d1.batch([
-    d1
-      .prepare(`update signatures set ${set} where id = ? and status = ? and confirmed_at is ?`)
-      .bind(
-        to,
-        rev,
-        ...columns.map((c) => assign[c] ?? null),
-        sig.id,
-        sig.status,
-        sig.confirmedAt ?? null,
+  const db = createDb(d1)
+  const update = db
+    .update(signatures)
+    .set({ ...assign, status: to, rev })
+    .where(
+      and(
+        eq(signatures.id, sig.id),
+        eq(signatures.status, sig.status),
+        sig.confirmedAt === null
+          ? isNull(signatures.confirmedAt)
+          : eq(signatures.confirmedAt, sig.confirmedAt),
       ),
+    )
+  const results = await d1.batch([
+    statementOf(d1, update),
     ...guardedTallyStatements(d1, sig.campaignId, deltas, guard),
     ...extra(guard),
   ])
@@ -359,14 +381,12 @@ export async function transition(
 
 /** A signature's state as it is now, or null when it no longer exists. */
 export async function signatureState(d1: D1Database, id: number): Promise<SignatureState_ | null> {
-  return d1
-    .prepare(
-      `select s.id, s.campaign_id as campaignId, s.status, s.country,
-        s.confirmed_at as confirmedAt, ${CREDIT_SQL} as credit
-      from signatures s join campaigns c on c.id = s.campaign_id where s.id = ?`,
-    )
-    .bind(id)
-    .first<SignatureState_>()
+  const [row] = await createDb(d1)
+    .select(stateColumns)
+    .from(signatures)
+    .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+    .where(eq(signatures.id, id))
+  return row ?? null
 }
 
 /** A guarded change lost to a racing one this many times in a row gives up (never in practice). */
@@ -392,19 +412,29 @@ export interface TokenLookup extends SignatureState_ {
 
 /** The signature a link token stands for, by the token's hash. */
 export async function findByToken(d1: D1Database, tokenHash: string): Promise<TokenLookup | null> {
-  return d1
-    .prepare(
-      `select s.id, s.campaign_id as campaignId, s.status, s.country, s.confirmed_at as confirmedAt,
-        s.lang, t.purpose, t.expires_at as expiresAt, c.slug as campaignSlug,
-        ${CREDIT_SQL} as credit, c.host_organisation_id as hostId, s.partner_id as partnerId,
-        s.keep_informed as keepInformed, s.keep_informed_by_partner as keepInformedByPartner,
-        s.host_notice_id as hostNoticeId, s.partner_notice_id as partnerNoticeId, s.source,
-        s.email_cipher as emailCipher, s.email_key_id as emailKeyId, s.created_at as createdAt
-      from signature_tokens t join signatures s on s.id = t.signature_id
-      join campaigns c on c.id = s.campaign_id where t.token_hash = ?`,
-    )
-    .bind(tokenHash)
-    .first<TokenLookup>()
+  const [row] = await createDb(d1)
+    .select({
+      ...stateColumns,
+      lang: signatures.lang,
+      purpose: signatureTokens.purpose,
+      expiresAt: signatureTokens.expiresAt,
+      campaignSlug: campaigns.slug,
+      hostId: campaigns.hostOrganisationId,
+      partnerId: signatures.partnerId,
+      keepInformed: sql<0 | 1>`${signatures.keepInformed}`,
+      keepInformedByPartner: sql<0 | 1>`${signatures.keepInformedByPartner}`,
+      hostNoticeId: signatures.hostNoticeId,
+      partnerNoticeId: signatures.partnerNoticeId,
+      source: signatures.source,
+      emailCipher: signatures.emailCipher,
+      emailKeyId: signatures.emailKeyId,
+      createdAt: signatures.createdAt,
+    })
+    .from(signatureTokens)
+    .innerJoin(signatures, eq(signatures.id, signatureTokens.signatureId))
+    .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+    .where(eq(signatureTokens.tokenHash, tokenHash))
+  return row ?? null
 }
 
 export type ConfirmOutcome = 'confirmed' | 'held' | 'already' | 'gone'
@@ -431,18 +461,25 @@ export async function confirmSignature(
       if (current.confirmedAt !== null) return 'held'
       const guard = { signatureId: current.id, rev: newRev() }
       const [update] = await d1.batch([
-        d1
-          .prepare(
-            `update signatures set confirmed_at = ?, rev = ?
-            where id = ? and status = 'held' and confirmed_at is null`,
-          )
-          .bind(now, guard.rev, current.id),
+        statementOf(
+          d1,
+          createDb(d1)
+            .update(signatures)
+            .set({ confirmedAt: now, rev: guard.rev })
+            .where(
+              and(
+                eq(signatures.id, current.id),
+                eq(signatures.status, 'held'),
+                isNull(signatures.confirmedAt),
+              ),
+            ),
+        ),
         guardedTokenDelete(d1, guard, tokenHash),
         ...extra,
       ])
       if (update?.meta.changes === 1) return 'held'
     } else if (current.status === 'pending') {
-      const moved = await transition(d1, current, 'confirmed', { confirmed_at: now }, (g) => [
+      const moved = await transition(d1, current, 'confirmed', { confirmedAt: now }, (g) => [
         guardedTokenDelete(d1, g, tokenHash),
         ...extra,
       ])
@@ -475,24 +512,25 @@ export async function removeSignature(
       current,
       'removed',
       {
-        email_hash: tombstone,
-        email_cipher: null,
-        email_key_id: null,
-        email_domain: null,
-        email_domain_key: null,
+        emailHash: tombstone,
+        emailCipher: null,
+        emailKeyId: null,
+        emailDomain: null,
+        emailDomainKey: null,
         name: null,
         city: null,
         comment: null,
-        ip_hash: null,
+        ipHash: null,
         country: 'ZZ',
-        show_name: 0,
-        name_in_delivery: 0,
-        keep_informed: 0,
-        removed_at: Date.now(),
+        showName: false,
+        nameInDelivery: false,
+        keepInformed: false,
+        removedAt: Date.now(),
       },
       (g) => [
         guardedTokenDelete(d1, g),
         // Removal erases everything: every organisation's consent goes with the signature.
+        // Raw: guarded by the revision this batch wrote (`GUARD_HELD`).
         d1
           .prepare(`delete from consents where signature_id = ? and ${GUARD_HELD}`)
           .bind(g.signatureId, g.signatureId, g.rev),
@@ -519,11 +557,11 @@ const writers = new WeakMap<D1Database, GroupCommit<NewSignature, RecordOutcome>
 
 /** Whether a submission's batch committed, known by its confirm token. */
 async function wasRecorded(d1: D1Database, s: NewSignature): Promise<boolean> {
-  const row = await d1
-    .prepare('select 1 from signature_tokens where token_hash = ?')
-    .bind(s.confirmTokenHash)
-    .first()
-  return row !== null
+  const rows = await createDb(d1)
+    .select({ one: sql`1` })
+    .from(signatureTokens)
+    .where(eq(signatureTokens.tokenHash, s.confirmTokenHash))
+  return rows.length > 0
 }
 
 /**

@@ -17,6 +17,9 @@
  * it in development) queues again what is owed in D1 and overdue, e.g. after a Worker was killed
  * between its 202 and its queue send.
  */
+
+import type { BatchItem } from 'drizzle-orm/batch'
+import { batchOf, createDb } from '../db/client.ts'
 import {
   claimOwedMail,
   type MailRef,
@@ -127,10 +130,11 @@ export async function deliverMail(
       else owedRows.set(row.id, { row, messages: [message] })
     }
   }
-  const bookkeeping: D1PreparedStatement[] = []
-  if (settled.length > 0) bookkeeping.push(markSentStatement(env.DB, settled))
-  if (expired.length > 0) bookkeeping.push(markGivenUpStatement(env.DB, expired, started))
-  if (bookkeeping.length > 0) await env.DB.batch(bookkeeping)
+  const db = createDb(env.DB)
+  const bookkeeping: BatchItem<'sqlite'>[] = []
+  if (settled.length > 0) bookkeeping.push(markSentStatement(db, settled))
+  if (expired.length > 0) bookkeeping.push(markGivenUpStatement(db, expired, started))
+  await batchOf(db, bookkeeping)
   if (expired.length > 0) log('warn', 'mail_given_up', { mails: expired.length, reason: 'expired' })
   if (owedRows.size === 0) return
 
@@ -142,7 +146,7 @@ export async function deliverMail(
   if (broken.length > 0) {
     // A mail that cannot even be written (its key gone from EMAIL_KEYS, say) never will be.
     await markGivenUpStatement(
-      env.DB,
+      db,
       broken.map(({ row }) => ({ id: row.id, gen: row.mailGen })),
       started,
     ).run()
@@ -216,20 +220,21 @@ async function settle(env: Env, outcome: ChunkOutcome, now: number): Promise<voi
     )
     return { owed, delay, dueAt: now + delay * 1000 }
   })
-  const writes: D1PreparedStatement[] = []
-  if (outcome.sent.length > 0) writes.push(markSentStatement(env.DB, outcome.sent.map(ref)))
+  const db = createDb(env.DB)
+  const writes: BatchItem<'sqlite'>[] = []
+  if (outcome.sent.length > 0) writes.push(markSentStatement(db, outcome.sent.map(ref)))
   if (retries.length > 0) {
     writes.push(
       markRetryStatement(
-        env.DB,
+        db,
         retries.map((r) => ({ ...ref(r.owed), dueAt: r.dueAt })),
       ),
     )
   }
   if (outcome.givenUp.length > 0) {
-    writes.push(markGivenUpStatement(env.DB, outcome.givenUp.map(ref), now))
+    writes.push(markGivenUpStatement(db, outcome.givenUp.map(ref), now))
   }
-  if (writes.length > 0) await env.DB.batch(writes)
+  await batchOf(db, writes)
   for (const o of [...outcome.sent, ...outcome.givenUp]) for (const m of o.messages) m.ack()
   for (const r of retries) for (const m of r.owed.messages) m.retry({ delaySeconds: r.delay })
   if (outcome.sent.length > 0) log('info', 'mail_sent', { mails: outcome.sent.length })
@@ -307,7 +312,7 @@ export async function giveUpMail(
     )
     .map((r) => ({ id: r.id, gen: r.mailGen }))
   if (refs.length > 0) {
-    await markGivenUpStatement(env.DB, refs, now).run()
+    await markGivenUpStatement(createDb(env.DB), refs, now)
     log('warn', 'mail_given_up', { mails: refs.length, reason: 'dead_letter' })
   }
   batch.ackAll()

@@ -13,10 +13,19 @@
  * Each step is one batch and safe to repeat. The queries are shaped to be read through an
  * index, so a day's run costs about a day's signatures, not the whole history.
  */
-import { and, eq, isNotNull } from 'drizzle-orm'
-import { auditStatement } from '../db/admin/audit.ts'
-import { createDb } from '../db/client.ts'
-import { signatures } from '../db/schema.ts'
+import { and, eq, gt, gte, inArray, isNotNull, isNull, lt, notExists, or, sql } from 'drizzle-orm'
+import { auditInsert } from '../db/admin/audit.ts'
+import { createDb, type Db } from '../db/client.ts'
+import {
+  adminSessions,
+  auditLog,
+  campaigns,
+  consents,
+  messages,
+  signatures,
+  signatureTokens,
+  tallies,
+} from '../db/schema.ts'
 import { normaliseDomain } from '../domain/admin/blocklist.ts'
 import type { Env } from '../env.ts'
 import { emailDomainKey } from '../lib/crypto.ts'
@@ -50,77 +59,133 @@ export function daysAfterClose(env: Env): number {
  * Unconfirmed signatures past their time. `campaign_id in (…)` with the states listed lets
  * SQLite seek the (campaign, status) index instead of scanning every signature.
  */
-const UNCONFIRMED = `campaign_id in (select id from campaigns) and status in ('pending', 'held')
-  and created_at < ?1 and (status = 'pending' or confirmed_at is null)`
+const unconfirmed = (db: Db, cutoff: number) =>
+  and(
+    inArray(signatures.campaignId, db.select({ id: campaigns.id }).from(campaigns)),
+    inArray(signatures.status, ['pending', 'held']),
+    lt(signatures.createdAt, cutoff),
+    or(eq(signatures.status, 'pending'), isNull(signatures.confirmedAt)),
+  )
 
-async function deleteUnconfirmed(d1: D1Database, cutoff: number): Promise<number> {
+async function deleteUnconfirmed(db: Db, cutoff: number): Promise<number> {
   // One batch: nothing can move these rows between the tally deltas and the delete.
-  const [, , deleted] = await d1.batch([
-    d1
-      .prepare(
-        `insert into tallies (campaign_id, dimension, key, n)
-        select campaign_id, 'state', status, -count(*) from signatures where ${UNCONFIRMED}
-        group by campaign_id, status
-        on conflict (campaign_id, dimension, key) do update set n = n + excluded.n`,
+  const [, , deleted] = await db.batch([
+    db
+      .insert(tallies)
+      .select(
+        db
+          .select({
+            campaignId: signatures.campaignId,
+            dimension: sql<'state'>`'state'`.as('dimension'),
+            key: signatures.status,
+            n: sql<number>`-count(*)`.as('n'),
+          })
+          .from(signatures)
+          .where(unconfirmed(db, cutoff))
+          .groupBy(signatures.campaignId, signatures.status),
       )
-      .bind(cutoff),
-    d1
-      .prepare(
-        `delete from signature_tokens where signature_id in
-        (select id from signatures where ${UNCONFIRMED})`,
-      )
-      .bind(cutoff),
-    d1.prepare(`delete from signatures where ${UNCONFIRMED}`).bind(cutoff),
+      .onConflictDoUpdate({
+        target: [tallies.campaignId, tallies.dimension, tallies.key],
+        set: { n: sql`${tallies.n} + excluded.n` },
+      }),
+    db
+      .delete(signatureTokens)
+      .where(
+        inArray(
+          signatureTokens.signatureId,
+          db.select({ id: signatures.id }).from(signatures).where(unconfirmed(db, cutoff)),
+        ),
+      ),
+    db.delete(signatures).where(unconfirmed(db, cutoff)),
   ])
-  return deleted?.meta.changes ?? 0
+  return deleted.meta.changes ?? 0
 }
 
 /**
  * Erases the personal data of campaigns closed before `cutoff`. A campaign is done once per
  * closing: the audit row written in the same batch marks it, so later runs skip it without
- * reading its signatures again (a reopened and closed-again campaign is done again).
+ * reading its signatures again (a reopened and closed-again campaign is done again). One batch
+ * per campaign.
  */
 async function anonymiseClosed(
-  d1: D1Database,
+  db: Db,
   cutoff: number,
   now: number,
 ): Promise<{ rows: number; slugs: string[] }> {
-  const { results } = await d1
-    .prepare(
-      `select id, slug from campaigns c where status = 'closed' and closed_at < ?
-      and not exists (select 1 from audit_log a where a.action = 'retention.anonymise'
-        and a.subject = c.slug and a.at >= c.closed_at)`,
+  const done = db
+    .select({ one: sql`1` })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, 'retention.anonymise'),
+        eq(auditLog.subject, campaigns.slug),
+        gte(auditLog.at, campaigns.closedAt),
+      ),
     )
-    .bind(cutoff)
-    .all<{ id: number; slug: string }>()
+  const results = await db
+    .select({ id: campaigns.id, slug: campaigns.slug })
+    .from(campaigns)
+    .where(and(eq(campaigns.status, 'closed'), lt(campaigns.closedAt, cutoff), notExists(done)))
   let rows = 0
   for (const campaign of results) {
-    const [, update] = await d1.batch([
-      d1
-        .prepare(
-          `update consents set email_cipher = null, email_key_id = null
-          where signature_id in (select id from signatures where campaign_id = ?1)
-            and organisation_id = (select host_organisation_id from campaigns where id = ?1)
-            and email_cipher is not null`,
-        )
-        .bind(campaign.id),
-      d1
-        .prepare(
-          `update signatures set name = null, city = null, comment = null, email_cipher = null,
-            email_key_id = null, ip_hash = null, email_domain = null, email_domain_key = null
-          where campaign_id = ? and (name is not null or city is not null or comment is not null
-            or email_cipher is not null or email_key_id is not null or ip_hash is not null
-            or email_domain is not null or email_domain_key is not null)`,
-        )
-        .bind(campaign.id),
-      d1
-        .prepare(
-          `insert into audit_log (at, actor, action, subject, detail)
-          values (?, 'retention', 'retention.anonymise', ?, json_object('signatures', changes()))`,
-        )
-        .bind(now, campaign.slug),
+    const [, update] = await db.batch([
+      db
+        .update(consents)
+        .set({ emailCipher: null, emailKeyId: null })
+        .where(
+          and(
+            inArray(
+              consents.signatureId,
+              db
+                .select({ id: signatures.id })
+                .from(signatures)
+                .where(eq(signatures.campaignId, campaign.id)),
+            ),
+            eq(
+              consents.organisationId,
+              db
+                .select({ id: campaigns.hostOrganisationId })
+                .from(campaigns)
+                .where(eq(campaigns.id, campaign.id)),
+            ),
+            isNotNull(consents.emailCipher),
+          ),
+        ),
+      db
+        .update(signatures)
+        .set({
+          name: null,
+          city: null,
+          comment: null,
+          emailCipher: null,
+          emailKeyId: null,
+          ipHash: null,
+          emailDomain: null,
+          emailDomainKey: null,
+        })
+        .where(
+          and(
+            eq(signatures.campaignId, campaign.id),
+            or(
+              isNotNull(signatures.name),
+              isNotNull(signatures.city),
+              isNotNull(signatures.comment),
+              isNotNull(signatures.emailCipher),
+              isNotNull(signatures.emailKeyId),
+              isNotNull(signatures.ipHash),
+              isNotNull(signatures.emailDomain),
+              isNotNull(signatures.emailDomainKey),
+            ),
+          ),
+        ),
+      // `changes()` (the update's row count, inside the batch's transaction) has no builder
+      // form: the selected row is SQL, every column of `audit_log` in schema order.
+      db.insert(auditLog).select(
+        sql`select null, ${now}, 'retention', null, 'retention.anonymise', ${campaign.slug},
+            json_object('signatures', changes())`,
+      ),
     ])
-    rows += update?.meta.changes ?? 0
+    rows += update.meta.changes ?? 0
   }
   return { rows, slugs: results.map((r) => r.slug) }
 }
@@ -163,39 +228,43 @@ export async function keyLegacyDomains(env: Env): Promise<number> {
 }
 
 export async function runRetention(env: Env, now = Date.now()): Promise<RetentionReport> {
-  const d1 = env.DB
+  const db = createDb(env.DB)
   const domainsKeyed = await keyLegacyDomains(env)
   const ipCutoff = now - IP_HASH_DAYS * DAY_MS
-  const unconfirmedDeleted = await deleteUnconfirmed(d1, now - UNCONFIRMED_DAYS * DAY_MS)
-  const [ips, messageIps, tokens, sessions] = await d1.batch([
-    // `ip_hash > ''` reads the IP hash index: only rows that still have a hash (30 days' worth).
-    d1
-      .prepare("update signatures set ip_hash = null where ip_hash > '' and +created_at < ?")
-      .bind(ipCutoff),
-    d1
-      .prepare('update messages set ip_hash = null where created_at < ? and ip_hash is not null')
-      .bind(ipCutoff),
-    d1.prepare('delete from signature_tokens where expires_at < ?').bind(now),
-    d1
-      .prepare('delete from admin_sessions where created_at < ? or last_seen_at < ?')
-      .bind(now - ABSOLUTE_MS, now - IDLE_MS),
+  const unconfirmedDeleted = await deleteUnconfirmed(db, now - UNCONFIRMED_DAYS * DAY_MS)
+  const [ips, messageIps, tokens, sessions] = await db.batch([
+    // `ip_hash > ''` reads the IP hash index: only rows that still have a hash (30 days' worth);
+    // the unary `+` keeps the planner off the created_at index.
+    db
+      .update(signatures)
+      .set({ ipHash: null })
+      .where(and(gt(signatures.ipHash, ''), sql`+${signatures.createdAt} < ${ipCutoff}`)),
+    db
+      .update(messages)
+      .set({ ipHash: null })
+      .where(and(lt(messages.createdAt, ipCutoff), isNotNull(messages.ipHash))),
+    db.delete(signatureTokens).where(lt(signatureTokens.expiresAt, now)),
+    db
+      .delete(adminSessions)
+      .where(
+        or(
+          lt(adminSessions.createdAt, now - ABSOLUTE_MS),
+          lt(adminSessions.lastSeenAt, now - IDLE_MS),
+        ),
+      ),
   ])
-  const anonymised = await anonymiseClosed(d1, now - daysAfterClose(env) * DAY_MS, now)
+  const anonymised = await anonymiseClosed(db, now - daysAfterClose(env) * DAY_MS, now)
   const report: RetentionReport = {
-    ipHashesCleared: ips?.meta.changes ?? 0,
-    messageIpHashesCleared: messageIps?.meta.changes ?? 0,
+    ipHashesCleared: ips.meta.changes ?? 0,
+    messageIpHashesCleared: messageIps.meta.changes ?? 0,
     unconfirmedDeleted,
-    tokensDeleted: tokens?.meta.changes ?? 0,
-    sessionsDeleted: sessions?.meta.changes ?? 0,
+    tokensDeleted: tokens.meta.changes ?? 0,
+    sessionsDeleted: sessions.meta.changes ?? 0,
     domainsKeyed,
     anonymised: anonymised.rows,
     campaignsAnonymised: anonymised.slugs,
   }
-  await auditStatement(
-    d1,
-    { actor: 'retention', action: 'retention.run', detail: report },
-    { now },
-  ).run()
+  await auditInsert(db, { actor: 'retention', action: 'retention.run', detail: report }, now)
   log('info', 'retention', { ...report })
   return report
 }

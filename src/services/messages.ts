@@ -1,5 +1,8 @@
 /** Messages of solidarity: validated like signatures, always held for a moderator. */
 
+import { and, eq, ne } from 'drizzle-orm'
+import { createDb } from '../db/client.ts'
+import { campaigns, messages } from '../db/schema.ts'
 import { type FieldProblem, MessageInput, parseWith } from '../domain/signature.ts'
 import type { Env } from '../env.ts'
 import { dailyIpHash } from '../lib/ip-hash.ts'
@@ -20,11 +23,11 @@ export async function postMessage(
   lang: string,
 ): Promise<MessageResult> {
   if (!(await withinHardLimit(env, clientIp))) return { kind: 'rate_limited', retryAfter: 60 }
-  const campaign = await env.DB.prepare(
-    "select id, status from campaigns where slug = ? and status != 'draft'",
-  )
-    .bind(slug)
-    .first<{ id: number; status: string }>()
+  const db = createDb(env.DB)
+  const [campaign] = await db
+    .select({ id: campaigns.id, status: campaigns.status })
+    .from(campaigns)
+    .where(and(eq(campaigns.slug, slug), ne(campaigns.status, 'draft')))
   if (!campaign) return { kind: 'not_found' }
   if (campaign.status === 'closed') return { kind: 'closed' }
   const parsed = parseWith(MessageInput, input)
@@ -32,19 +35,15 @@ export async function postMessage(
   const m = parsed.value
   if (m.website) return { kind: 'accepted' }
   const now = Date.now()
-  await env.DB.prepare(
-    `insert into messages (campaign_id, name, country, body, lang, status, ip_hash, created_at)
-    values (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-  )
-    .bind(
-      campaign.id,
-      m.name,
-      m.country ?? null,
-      m.body,
-      lang,
-      await dailyIpHash(env.IP_HASH_KEY, clientIp, now),
-      now,
-    )
-    .run()
+  await db.insert(messages).values({
+    campaignId: campaign.id,
+    name: m.name,
+    country: m.country ?? null,
+    body: m.body,
+    lang,
+    status: 'pending',
+    ipHash: await dailyIpHash(env.IP_HASH_KEY, clientIp, now),
+    createdAt: now,
+  })
   return { kind: 'accepted' }
 }

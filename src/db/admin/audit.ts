@@ -31,31 +31,6 @@ export interface AuditInput {
 const detailOf = (entry: AuditInput) =>
   entry.detail === undefined ? null : JSON.stringify(entry.detail)
 
-/**
- * An audit row as a D1 statement; with `ifChanged`, written only if the statement before it
- * in the batch changed a row. Raw SQL because `changes()` (the previous statement's row count
- * inside the batch's transaction) has no builder form.
- */
-export function auditStatement(
-  d1: D1Database,
-  entry: AuditInput,
-  { ifChanged = false, now = Date.now() } = {},
-): D1PreparedStatement {
-  return d1
-    .prepare(
-      `insert into audit_log (at, actor, organisation_id, action, subject, detail)
-      select ?, ?, ?, ?, ?, ? where ${ifChanged ? 'changes() > 0' : '1'}`,
-    )
-    .bind(
-      now,
-      entry.actor,
-      entry.organisationId ?? null,
-      entry.action,
-      entry.subject ?? null,
-      detailOf(entry),
-    )
-}
-
 /** An audit row for a drizzle batch (written whatever the statements before it did). */
 export function auditInsert(db: Db, entry: AuditInput, now = Date.now()) {
   return db.insert(auditLog).values({

@@ -1,10 +1,10 @@
 /** What saving an imported release needs to know about what is already stored. */
-import { and, eq, inArray, ne, or } from 'drizzle-orm'
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import type { ContentFile } from '../../domain/content.ts'
-import type { Db } from '../client.ts'
+import { createDb, type Db, statementOf } from '../client.ts'
 import { campaigns, defenders, defenderTranslations } from '../schema.ts'
-import { seedStatements } from '../seed.ts'
-import { type AuditInput, auditStatement } from './audit.ts'
+import { seedBatch } from '../seed.ts'
+import { type AuditInput, auditInsert } from './audit.ts'
 
 /**
  * Campaign slugs of the file that already exist and are not this organisation's drafts: no
@@ -68,7 +68,8 @@ export async function keepStoredDefenders(db: Db, content: ContentFile): Promise
 
 /**
  * Saves an imported release's content as drafts hosted by the organisation, with the audit row,
- * in one batch. Raw statements: the seeder's idempotent upserts are shared with `npm run seed`.
+ * in one batch. The seeder's idempotent upserts are raw (statement texts shared with
+ * `npm run seed`), so the batch is D1's: the host and audit statements are builder queries in it.
  */
 export async function saveImportedContent(
   d1: D1Database,
@@ -76,15 +77,22 @@ export async function saveImportedContent(
   organisationId: number,
   audit: AuditInput,
 ): Promise<void> {
+  const db = createDb(d1)
   const slugs = JSON.stringify(content.campaigns.map((x) => x.slug))
   await d1.batch([
-    ...seedStatements(content).map((s) => d1.prepare(s.sql).bind(...s.params)),
-    d1
-      .prepare(
-        `update campaigns set host_organisation_id = ?
-        where slug in (select value from json_each(?)) and status = 'draft'`,
-      )
-      .bind(organisationId, slugs),
-    auditStatement(d1, audit),
+    ...seedBatch(d1, content),
+    statementOf(
+      d1,
+      db
+        .update(campaigns)
+        .set({ hostOrganisationId: organisationId })
+        .where(
+          and(
+            sql`${campaigns.slug} in (select value from json_each(${slugs}))`,
+            eq(campaigns.status, 'draft'),
+          ),
+        ),
+    ),
+    statementOf(d1, auditInsert(db, audit)),
   ])
 }
