@@ -236,6 +236,8 @@ describe('a delivery pack to hand to an ambassador', () => {
 describe('/verify checks a pack or a list in the browser, in words anyone understands', () => {
   let packFile = ''
   let tamperedFile = ''
+  /** Files that read differently from what was signed, though their digest still matches. */
+  const rereadFiles: Record<string, string> = {}
   let csvFile = ''
   let sigFile = ''
 
@@ -251,6 +253,26 @@ describe('/verify checks a pack or a list in the browser, in words anyone unders
       tamperedFile = join(dir, 'tampered.json')
       writeFileSync(tamperedFile, text.replace('"confirmed":8', '"confirmed":80'))
       assert.notEqual(text, text.replace('"confirmed":8', '"confirmed":80'))
+      // A reader (or a viewer keeping the first of two keys) sees 999999; JSON.parse keeps the
+      // last, so a lenient check recomputes the signed digest and calls it genuine.
+      const rereads = {
+        'a duplicated key': text.replace('"confirmed":8', '"confirmed":999999,"confirmed":8'),
+        'a pretty-printed file': JSON.stringify(JSON.parse(text), null, 2),
+        'a reordered file': JSON.stringify(
+          Object.fromEntries(Object.entries(JSON.parse(text) as object).reverse()),
+        ),
+        'an added field': text.replace(/^\{/, '{"addedBy":"someone else",'),
+        // Outside the digest, in canonical order: only a strict reading of the proof sees it.
+        'a field added to the proof': text.replace(
+          '"proof":{"algorithm"',
+          '"proof":{"addedBy":"someone else","algorithm"',
+        ),
+      }
+      for (const [what, reread] of Object.entries(rereads)) {
+        assert.notEqual(reread, text, what)
+        rereadFiles[what] = join(dir, `${what.replaceAll(' ', '-')}.json`)
+        writeFileSync(rereadFiles[what], reread)
+      }
 
       const csv = await page.request.get(
         `${platform.url}/api/v1/admin/campaigns/${SLUG}/signatures.csv`,
@@ -300,6 +322,9 @@ describe('/verify checks a pack or a list in the browser, in words anyone unders
           }
           assert.equal(await check(packFile), verdicts[lang].ok, 'the pack as produced')
           assert.equal(await check(tamperedFile), verdicts[lang].bad, 'one number changed')
+          for (const [what, file] of Object.entries(rereadFiles)) {
+            assert.equal(await check(file), verdicts[lang].bad, what)
+          }
           assert.equal(await check(csvFile, sigFile), verdicts[lang].ok, 'the list and proof')
           assert.equal(await check(packFile, sigFile), verdicts[lang].bad, 'the wrong proof')
           await page.locator('#verify-file').setInputFiles(packFile)
