@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { type Platform, startPlatform } from '../../scripts/lib/harness.ts'
-import { launchBrowser } from './browser.ts'
+import { launchBrowser, signInWithAdminToken } from './browser.ts'
 
 const SLUG = 'farid-tukhbatullin'
 let platform: Platform
@@ -36,9 +36,7 @@ async function outboxLink(to: string): Promise<string> {
 test('an owner adds a partner and invites a person, who signs in from the emailed link', async () => {
   const owner = await browser.newContext({ locale: 'en-US' })
   const page = await owner.newPage()
-  await page.goto(`${platform.url}/admin/login`)
-  await page.fill('#admin-token', platform.env.ADMIN_TOKEN!)
-  await Promise.all([page.waitForURL(/\/admin$/), page.click('form:has(#admin-token) button')])
+  await signInWithAdminToken(page, platform)
 
   await page.goto(`${platform.url}/admin/organisations`)
   await page.fill('#f-slug', 'bishkek-watch')

@@ -10,18 +10,18 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { type Platform, ROOT, startPlatform } from '../../scripts/lib/harness.ts'
-import { describeViolations, launchBrowser, seriousViolations } from './browser.ts'
+import {
+  assertNoSeriousViolations as assertAccessible,
+  DESKTOP,
+  launchBrowser,
+  PHONE,
+  signInWithAdminToken,
+  withNewPage,
+} from './browser.ts'
 
 const OPEN = 'azimzhan-askarov'
 const CLOSING = 'surat-ikramov'
 const PHOTO = join(ROOT, 'public/static/cards/defender-en.png')
-
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 375, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-}
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
 
 let platform: Platform
 let browser: Browser
@@ -35,22 +35,9 @@ after(async () => {
   await platform?.dispose()
 })
 
-async function withPage<T>(
-  options: BrowserContextOptions,
-  fn: (page: Page) => Promise<T>,
-): Promise<T> {
+function withPage<T>(options: BrowserContextOptions, fn: (page: Page) => Promise<T>): Promise<T> {
   // axe is injected as an inline script, which the pages' CSP forbids.
-  const context = await browser.newContext({ locale: 'en-GB', bypassCSP: true, ...options })
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
-
-async function assertAccessible(page: Page, what: string) {
-  const violations = await seriousViolations(page)
-  assert.deepEqual(violations, [], `${what}:\n${describeViolations(violations)}`)
+  return withNewPage(browser, { locale: 'en-GB', bypassCSP: true, ...options }, fn)
 }
 
 async function noHorizontalScroll(page: Page, what: string) {
@@ -65,10 +52,7 @@ const metaContent = (page: Page, key: string) =>
 describe('an editor keeps campaigns true, supporters see it', () => {
   test('the editor adds an update, reviews, uploads an image and closes with an outcome', async () => {
     await withPage(DESKTOP, async (page) => {
-      await page.goto(`${platform.url}/admin/login`)
-      await page.fill('input[name="token"]', platform.env.ADMIN_TOKEN!)
-      await page.click('form:has(#admin-token) button[type="submit"]')
-      await page.waitForURL(`${platform.url}/admin`)
+      await signInWithAdminToken(page, platform)
 
       await page.goto(`${platform.url}/admin/campaigns/${OPEN}`)
       await assertAccessible(page, 'admin edit page')

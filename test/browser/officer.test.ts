@@ -9,19 +9,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { decodeQR } from 'qr/decode.js'
 import { type Platform, startPlatform } from '../../scripts/lib/harness.ts'
-import { describeViolations, launchBrowser, seriousViolations } from './browser.ts'
+import {
+  assertNoSeriousViolations,
+  DESKTOP,
+  DEVICES,
+  launchBrowser,
+  PHONE,
+  signInWithAdminToken,
+  withNewPage,
+} from './browser.ts'
 
 const SLUG = 'azimzhan-askarov'
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 375, height: 740 },
-  hasTouch: true,
-  isMobile: true,
-}
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
-const DEVICES = { phone: PHONE, desktop: DESKTOP } as const
 const LANGS = ['en', 'ru'] as const
 const NAMED = 'Ғалымжан Әбілқайыров'
 
@@ -67,32 +68,12 @@ after(async () => {
   await platform?.dispose()
 })
 
-/** A logged-in organiser's context (the session cookie from the login form). */
-async function adminContext(options: BrowserContextOptions): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'en-GB', bypassCSP: true, ...options })
-  const page = await context.newPage()
-  await page.goto(`${platform.url}/admin/login`)
-  await page.locator('#admin-token').fill(platform.env.ADMIN_TOKEN!)
-  await Promise.all([
-    page.waitForURL(/\/admin$/),
-    page.locator('form:has(#admin-token) button[type="submit"]').click(),
-  ])
-  await page.close()
-  return context
-}
-
-async function withAdmin<T>(options: BrowserContextOptions, fn: (page: Page) => Promise<T>) {
-  const context = await adminContext(options)
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
-
-async function assertNoSeriousViolations(page: Page, where: string) {
-  const violations = await seriousViolations(page)
-  assert.deepEqual(violations, [], `${where}\n${describeViolations(violations)}`)
+/** A page of a logged-in organiser's context (the session cookie from the login form). */
+function withAdmin<T>(options: BrowserContextOptions, fn: (page: Page) => Promise<T>) {
+  return withNewPage(browser, { locale: 'en-GB', bypassCSP: true, ...options }, async (page) => {
+    await signInWithAdminToken(page, platform)
+    return fn(page)
+  })
 }
 
 async function assertNoHorizontalScroll(page: Page, where: string) {

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { readContentFile, reviewedContentFiles } from '../../scripts/lib/content.ts'
 import { type Platform, startPlatform } from '../../scripts/lib/harness.ts'
-import { describeViolations, launchBrowser, seriousViolations } from './browser.ts'
+import { describeViolations, launchBrowser, seriousViolations, withNewPage } from './browser.ts'
 
 const SLUG = 'azimzhan-askarov'
 const campaign = reviewedContentFiles()
@@ -25,16 +25,8 @@ after(async () => {
   await platform?.dispose()
 })
 
-async function withPage<T>(
-  options: BrowserContextOptions,
-  fn: (page: Page) => Promise<T>,
-): Promise<T> {
-  const context = await browser.newContext({ locale: 'en-US', ...options })
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
+function withPage<T>(options: BrowserContextOptions, fn: (page: Page) => Promise<T>): Promise<T> {
+  return withNewPage(browser, { locale: 'en-US', ...options }, fn)
 }
 
 describe('axe-core finds no serious or critical violations', () => {

@@ -8,16 +8,16 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { type Platform, startPlatform } from '../../scripts/lib/harness.ts'
-import { describeViolations, launchBrowser, seriousViolations } from './browser.ts'
+import {
+  assertNoSeriousViolations,
+  DESKTOP,
+  DEVICES,
+  launchBrowser,
+  PHONE,
+  withNewPage,
+} from './browser.ts'
 
 const SLUG = 'azimzhan-askarov'
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 375, height: 740 },
-  hasTouch: true,
-  isMobile: true,
-}
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
-const DEVICES = { phone: PHONE, desktop: DESKTOP } as const
 const LANGS = ['en', 'ru'] as const
 const ERROR_PREFIX = { en: 'Error:', ru: 'Ошибка:' }
 
@@ -44,7 +44,7 @@ async function withPage<T>(
   fn: (page: Page) => Promise<T>,
 ): Promise<T> {
   const { cf = {}, ...contextOptions } = options
-  const context = await browser.newContext({
+  const context = {
     locale: 'en-US',
     bypassCSP: true, // axe is injected as an inline script
     ...contextOptions,
@@ -53,17 +53,8 @@ async function withPage<T>(
       'MF-CF-Blob': JSON.stringify(cf),
       ...contextOptions.extraHTTPHeaders,
     },
-  })
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
   }
-}
-
-async function assertNoSeriousViolations(page: Page, where: string) {
-  const violations = await seriousViolations(page)
-  assert.deepEqual(violations, [], `${where}\n${describeViolations(violations)}`)
+  return withNewPage(browser, context, fn)
 }
 
 /** Whether the element's box lies inside the viewport (at least its top part). */
