@@ -11,6 +11,7 @@ import {
   type Proof,
   parseStrictJson,
   SIGNING_KEY_PATH,
+  utf8Text,
   type Verdict,
   verifyDocumentText,
   verifyProof,
@@ -57,11 +58,7 @@ async function loadKey(source: string): Promise<Uint8Array> {
 
 /** A file's text, refusing bytes that are not UTF-8 (a lenient decoder would replace them). */
 function readText(path: string): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(path))
-  } catch {
-    return null
-  }
+  return utf8Text(readFileSync(path))
 }
 
 /** A proof file: JSON read strictly (a duplicated key is refused, not resolved). */

@@ -130,6 +130,7 @@ const en = {
   verifyNeedProof: 'A .csv list is checked with its proof: choose the .sig file as well.',
   verifyUnreadable: 'This file could not be read as a delivery pack or a proof.',
   verifyDetails: 'Technical details',
+  verifyReason: 'What is wrong',
   verifyHowTitle: 'How it works',
   verifyHow:
     'When {site} produces a file, it computes a fingerprint of its exact content (SHA-256) and signs the fingerprint with its private key (Ed25519). Here your browser computes the fingerprint again and checks the signature with the public key published at {key}.',
@@ -301,6 +302,7 @@ const ru: Dictionary = {
   verifyNeedProof: 'Список .csv проверяется вместе с подтверждением: выберите и файл .sig.',
   verifyUnreadable: 'Не удалось прочитать файл как пакет передачи или подтверждение.',
   verifyDetails: 'Технические подробности',
+  verifyReason: 'Что не так',
   verifyHowTitle: 'Как это работает',
   verifyHow:
     'Готовя файл, {site} вычисляет отпечаток его точного содержания (SHA-256) и подписывает отпечаток своим закрытым ключом (Ed25519). Здесь ваш браузер заново вычисляет отпечаток и проверяет подпись открытым ключом, опубликованным по адресу {key}.',

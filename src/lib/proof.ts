@@ -61,10 +61,15 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`canonical JSON cannot hold a ${typeof value}`)
 }
 
+/** The text a document's proof signs the digest of: its canonical JSON without `proof`. */
+export function signedText(doc: Record<string, unknown>): string {
+  const { proof: _proof, ...content } = doc
+  return canonicalJson(content)
+}
+
 /** The digest of a JSON document: SHA-256 of its canonical form without `proof`. */
 export function documentDigest(doc: Record<string, unknown>): Promise<string> {
-  const { proof: _proof, ...content } = doc
-  return sha256Hex(canonicalJson(content))
+  return sha256Hex(signedText(doc))
 }
 
 /** The bytes a signed document is served and saved as: canonical JSON of the whole. */
@@ -173,12 +178,31 @@ export function parseStrictJson(text: string): unknown {
   return result
 }
 
+/** UTF-8 text of a file's bytes, or null when they are not UTF-8 (a BOM is kept, not dropped). */
+export function utf8Text(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+  } catch {
+    return null
+  }
+}
+
+/** What a signed document read strictly from its text holds, or why it was refused. */
+export type SignedDocument =
+  | { ok: true; doc: Record<string, unknown>; proof: Record<string, unknown>; signed: string }
+  | { ok: false; reason: string }
+
 /**
- * Checks a signed JSON document as saved: its exact text. Refuses duplicate keys and any text
- * that is not the canonical form it was served in (reordered, reformatted, escaped otherwise),
- * then checks the digest and signature like `verifyProof`.
+ * Reads a signed JSON document from its exact text, refusing any text that reads differently
+ * from what was signed: a duplicated key, text that is not the canonical form it was served in
+ * (reordered, reformatted, escaped otherwise), a proof with a member a proof does not have
+ * (the proof is outside the digest). `signed` is the text the digest is of (`signedText`).
+ *
+ * Shared as source: the browser check of `GET /verify` embeds this function, `parseStrictJson`,
+ * `StrictJsonError`, `canonicalJson` and `signedText` as their own text (verify-script.ts), so
+ * it must stay self-contained: it calls only those, and plain ES2020 built-ins.
  */
-export async function verifyDocumentText(text: string, publicKey?: Uint8Array): Promise<Verdict> {
+export function readSignedDocument(text: string): SignedDocument {
   let doc: unknown
   try {
     doc = parseStrictJson(text)
@@ -188,7 +212,7 @@ export async function verifyDocumentText(text: string, publicKey?: Uint8Array): 
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
     return { ok: false, reason: 'not a JSON object' }
   }
-  if (serialiseDocument(doc) !== text) {
+  if (canonicalJson(doc) !== text) {
     return {
       ok: false,
       reason:
@@ -196,11 +220,29 @@ export async function verifyDocumentText(text: string, publicKey?: Uint8Array): 
     }
   }
   const record = doc as Record<string, unknown>
-  return verifyProof(
-    await documentDigest(record),
-    record.proof as Partial<Proof> | undefined,
-    publicKey,
-  )
+  const proof = record.proof
+  if (!proof || typeof proof !== 'object' || Array.isArray(proof)) {
+    return { ok: false, reason: 'no proof found' }
+  }
+  const members = ['algorithm', 'hash', 'digest', 'signature', 'keyId', 'publicKey']
+  const extra = Object.keys(proof).filter((k) => !members.includes(k))
+  if (extra.length) return { ok: false, reason: `the proof has a member ${extra.join(', ')} added` }
+  return {
+    ok: true,
+    doc: record,
+    proof: proof as Record<string, unknown>,
+    signed: signedText(record),
+  }
+}
+
+/**
+ * Checks a signed JSON document as saved: its exact text, read by `readSignedDocument`, then
+ * its digest and signature like `verifyProof`.
+ */
+export async function verifyDocumentText(text: string, publicKey?: Uint8Array): Promise<Verdict> {
+  const read = readSignedDocument(text)
+  if (!read.ok) return read
+  return verifyProof(await sha256Hex(read.signed), read.proof as Partial<Proof>, publicKey)
 }
 
 export interface Signer {

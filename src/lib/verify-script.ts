@@ -3,14 +3,22 @@
  * JSON) or a delivery list (CSV) and its proof (`.sig`) in the reader's own browser, with Web
  * Crypto. Nothing is uploaded: the only request is for the published public key.
  *
- * The canonical form of a JSON document is not written twice: `canonicalJson` of proof.ts, the
- * function the Worker signs with and `npm run verify` checks with, is put into the script as
- * its own source text (a self-contained function: no imports, no module state). The rest
+ * How a signed document is read is not written twice: `readSignedDocument` of proof.ts (what
+ * `verifyDocumentText` and `npm run verify` check with: each key once, exactly the canonical
+ * form that was signed, a proof with no added member) and the functions it calls are put into
+ * the script as their own source text (self-contained: no imports, no module state). The rest
  * mirrors `verifyProof`: the digest must match, and the signature must verify under the key
  * this site publishes. Plain ES2020, no backtick and no `${` in SOURCE (see embed/loader.ts).
  * The words shown come from the page (`data-*` of the form), so they stay in the catalogue.
  */
-import { canonicalJson } from './proof.ts'
+import {
+  canonicalJson,
+  parseStrictJson,
+  readSignedDocument,
+  StrictJsonError,
+  signedText,
+  utf8Text,
+} from './proof.ts'
 
 // biome-ignore lint/complexity/noUselessStringRaw: keeps any backslash in the code as written.
 const SOURCE = String.raw`
@@ -22,9 +30,9 @@ const SOURCE = String.raw`
   const hex = (buf) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('')
   const sha256 = async (bytes) => hex(await crypto.subtle.digest('SHA-256', bytes))
   const fromBase64 = (text) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0))
-  const readJson = (text) => {
+  const readJson = (text, parse) => {
     try {
-      const value = JSON.parse(text)
+      const value = text === null ? undefined : parse(text)
       return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined
     } catch {
       return undefined
@@ -71,22 +79,24 @@ const SOURCE = String.raw`
     const proofFile = form.elements.proof.files[0]
     if (!file) return
     const bytes = new Uint8Array(await file.arrayBuffer())
-    const doc = proofFile ? undefined : readJson(new TextDecoder().decode(bytes))
     let digest
     let proof
-    if (doc && doc.proof) {
-      const content = Object.assign({}, doc)
-      delete content.proof
-      proof = doc.proof
-      digest = await sha256(enc.encode(canonicalJson(content)))
-    } else if (proofFile) {
-      const sig = readJson(await proofFile.text())
+    if (proofFile) {
+      const sig = readJson(utf8Text(new Uint8Array(await proofFile.arrayBuffer())), parseStrictJson)
       proof = sig && (sig.proof || sig)
       digest = await sha256(bytes)
-    } else if (doc) {
-      return show('bad', say.badTitle, say.unreadable)
     } else {
-      return show('bad', say.badTitle, say.needProof)
+      const text = utf8Text(bytes)
+      const read = text === null ? undefined : readSignedDocument(text)
+      if (!read || !read.ok) {
+        // Read as JSON.parse would (a duplicated key resolved) only to say what the file is.
+        const loose = readJson(text, JSON.parse)
+        if (!loose) return show('bad', say.badTitle, say.needProof)
+        if (!loose.proof) return show('bad', say.badTitle, say.unreadable)
+        return show('bad', say.badTitle, say.bad, [[say.reason, read.reason]])
+      }
+      proof = read.proof
+      digest = await sha256(enc.encode(read.signed))
     }
     if (!proof || typeof proof.digest !== 'string' || typeof proof.signature !== 'string') {
       return show('bad', say.badTitle, say.unreadable)
@@ -115,9 +125,31 @@ const SOURCE = String.raw`
   })
 `
 
-/** The script: proof.ts's own canonical JSON, then the page's code, in one closure. */
+/** proof.ts's functions the script shares, under the names SOURCE calls them by. */
+const SHARED = {
+  StrictJsonError,
+  canonicalJson,
+  signedText,
+  parseStrictJson,
+  readSignedDocument,
+  utf8Text,
+}
+
+/**
+ * Each shared function (or class) as its own source text, bound to the name the others call
+ * it by (`fn.name`: a bundle may write a class as `var X = class extends …`, an anonymous
+ * expression, or rename a function and the calls to it), and aliased to the name SOURCE uses.
+ */
+const shared = Object.entries(SHARED)
+  .map(([name, fn]) => {
+    const bound = `const ${fn.name} = (${fn})`
+    return fn.name === name ? bound : `${bound}\nconst ${name} = ${fn.name}`
+  })
+  .join('\n')
+
+/** The script: proof.ts's own reading of a signed document, then the page's code, in one closure. */
 export const VERIFY_JS = `;(() => {
 'use strict'
-const canonicalJson = ${canonicalJson.toString()}
+${shared}
 ${SOURCE.replace(/^ {2}/gm, '')}})()
 `

@@ -30,6 +30,7 @@ export function VerifyPage(props: { ctx: PageContext; keyUrl: string }) {
           data-need-proof={t('verifyNeedProof')}
           data-unreadable={t('verifyUnreadable')}
           data-details={t('verifyDetails')}
+          data-reason={t('verifyReason')}
         >
           <div class="field">
             <label for="verify-file">{t('verifyFile')}</label>

@@ -4,27 +4,16 @@
  * and that person signs in from the link the dev outbox caught, with their role.
  */
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import type { Browser } from 'playwright-core'
-import { type Platform, startPlatform } from '../../scripts/lib/harness.ts'
-import { launchBrowser } from './browser.ts'
+import { test } from 'node:test'
+import { signInWithAdminToken } from './browser.ts'
+import { platformAndBrowser } from './platform.ts'
 
 const SLUG = 'farid-tukhbatullin'
-let platform: Platform
-let browser: Browser
-
-before(async () => {
-  ;[platform, browser] = await Promise.all([startPlatform(), launchBrowser()])
-})
-
-after(async () => {
-  await browser?.close()
-  await platform?.dispose()
-})
+const run = platformAndBrowser()
 
 async function outboxLink(to: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const res = await fetch(`${platform.url}/dev/outbox?to=${encodeURIComponent(to)}`)
+    const res = await fetch(`${run.platform.url}/dev/outbox?to=${encodeURIComponent(to)}`)
     const { mails } = (await res.json()) as { mails: { links: string[] }[] }
     const link = mails[0]?.links.find((l) => l.includes('/admin/login/'))
     if (link) return link
@@ -34,13 +23,11 @@ async function outboxLink(to: string): Promise<string> {
 }
 
 test('an owner adds a partner and invites a person, who signs in from the emailed link', async () => {
-  const owner = await browser.newContext({ locale: 'en-US' })
+  const owner = await run.browser.newContext({ locale: 'en-US' })
   const page = await owner.newPage()
-  await page.goto(`${platform.url}/admin/login`)
-  await page.fill('#admin-token', platform.env.ADMIN_TOKEN!)
-  await Promise.all([page.waitForURL(/\/admin$/), page.click('form:has(#admin-token) button')])
+  await signInWithAdminToken(page, run.platform)
 
-  await page.goto(`${platform.url}/admin/organisations`)
+  await page.goto(`${run.platform.url}/admin/organisations`)
   await page.fill('#f-slug', 'bishkek-watch')
   await page.fill('#f-name', 'Bishkek Trial Watch')
   await page.fill('#f-url', 'https://bishkek-watch.example')
@@ -48,14 +35,14 @@ test('an owner adds a partner and invites a person, who signs in from the emaile
   await Promise.all([page.waitForURL(/done=created/), page.click('text=Add organisation')])
   assert.ok(await page.isVisible('text=Bishkek Trial Watch'))
 
-  await page.goto(`${platform.url}/admin/campaigns/${SLUG}/partners`)
+  await page.goto(`${run.platform.url}/admin/campaigns/${SLUG}/partners`)
   await page.selectOption('#partner-org', 'bishkek-watch')
   await Promise.all([page.waitForURL(/done=added/), page.click('text=Add partner')])
   const snippet = await page.textContent('[data-snippet="bishkek-watch"]')
   assert.match(snippet ?? '', /data-campaign="farid-tukhbatullin" data-partner="bishkek-watch"/)
 
   const email = `moderator.${Date.now()}@example.org`
-  await page.goto(`${platform.url}/admin/people`)
+  await page.goto(`${run.platform.url}/admin/people`)
   await page.fill('#f-name', 'Aisulu M.')
   await page.fill('#f-email', email)
   await page.selectOption('#invite-role', 'moderator')
@@ -65,13 +52,13 @@ test('an owner adds a partner and invites a person, who signs in from the emaile
   await owner.close()
 
   const link = await outboxLink(email)
-  const invited = await browser.newContext({ locale: 'en-US' })
+  const invited = await run.browser.newContext({ locale: 'en-US' })
   const theirs = await invited.newPage()
   await theirs.goto(link)
   await Promise.all([theirs.waitForURL(/\/admin$/), theirs.click('button:has-text("Sign in")')])
-  const review = await theirs.goto(`${platform.url}/admin/review`)
+  const review = await theirs.goto(`${run.platform.url}/admin/review`)
   assert.equal(review?.status(), 200)
-  const people = await theirs.goto(`${platform.url}/admin/people`)
+  const people = await theirs.goto(`${run.platform.url}/admin/people`)
   assert.equal(people?.status(), 403)
   // The link was single use.
   const again = await theirs.goto(link)

@@ -7,50 +7,27 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { type Platform, ROOT, startPlatform } from '../../scripts/lib/harness.ts'
-import { describeViolations, launchBrowser, seriousViolations } from './browser.ts'
+import { describe, test } from 'node:test'
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { ROOT } from '../../scripts/lib/harness.ts'
+import {
+  assertNoSeriousViolations as assertAccessible,
+  DESKTOP,
+  PHONE,
+  signInWithAdminToken,
+  withNewPage,
+} from './browser.ts'
+import { platformAndBrowser } from './platform.ts'
 
 const OPEN = 'azimzhan-askarov'
 const CLOSING = 'surat-ikramov'
 const PHOTO = join(ROOT, 'public/static/cards/defender-en.png')
 
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 375, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-}
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
+const run = platformAndBrowser()
 
-let platform: Platform
-let browser: Browser
-
-before(async () => {
-  ;[platform, browser] = await Promise.all([startPlatform(), launchBrowser()])
-})
-
-after(async () => {
-  await browser?.close()
-  await platform?.dispose()
-})
-
-async function withPage<T>(
-  options: BrowserContextOptions,
-  fn: (page: Page) => Promise<T>,
-): Promise<T> {
+function withPage<T>(options: BrowserContextOptions, fn: (page: Page) => Promise<T>): Promise<T> {
   // axe is injected as an inline script, which the pages' CSP forbids.
-  const context = await browser.newContext({ locale: 'en-GB', bypassCSP: true, ...options })
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
-
-async function assertAccessible(page: Page, what: string) {
-  const violations = await seriousViolations(page)
-  assert.deepEqual(violations, [], `${what}:\n${describeViolations(violations)}`)
+  return withNewPage(run.browser, { locale: 'en-GB', bypassCSP: true, ...options }, fn)
 }
 
 async function noHorizontalScroll(page: Page, what: string) {
@@ -65,12 +42,9 @@ const metaContent = (page: Page, key: string) =>
 describe('an editor keeps campaigns true, supporters see it', () => {
   test('the editor adds an update, reviews, uploads an image and closes with an outcome', async () => {
     await withPage(DESKTOP, async (page) => {
-      await page.goto(`${platform.url}/admin/login`)
-      await page.fill('input[name="token"]', platform.env.ADMIN_TOKEN!)
-      await page.click('form:has(#admin-token) button[type="submit"]')
-      await page.waitForURL(`${platform.url}/admin`)
+      await signInWithAdminToken(page, run.platform)
 
-      await page.goto(`${platform.url}/admin/campaigns/${OPEN}`)
+      await page.goto(`${run.platform.url}/admin/campaigns/${OPEN}`)
       await assertAccessible(page, 'admin edit page')
       // A refused update keeps the editor on the page with the error beside the field.
       await page.fill('#f-postedOn', '2010-12-10')
@@ -99,7 +73,7 @@ describe('an editor keeps campaigns true, supporters see it', () => {
       await page.waitForURL(/done=image-saved/)
       assert.ok(await page.locator('.record-image img').isVisible())
 
-      await page.goto(`${platform.url}/admin/campaigns/${CLOSING}`)
+      await page.goto(`${run.platform.url}/admin/campaigns/${CLOSING}`)
       await page.selectOption('#f-outcome', 'charges-dropped')
       await page.fill('#f-note-en', 'The conviction was quashed on appeal')
       await page.fill('#f-note-ru', 'Приговор отменён при обжаловании')
@@ -116,7 +90,7 @@ describe('an editor keeps campaigns true, supporters see it', () => {
     for (const lang of ['en', 'ru'] as const) {
       test(`a supporter on a ${device} in ${lang} sees the image, the review date and the updates`, async () => {
         await withPage(options, async (page) => {
-          const res = await page.goto(`${platform.url}/campaigns/${OPEN}?lang=${lang}`)
+          const res = await page.goto(`${run.platform.url}/campaigns/${OPEN}?lang=${lang}`)
           assert.equal(res?.status(), 200)
           const image = page.locator('figure.campaign-image img')
           assert.ok(await image.isVisible(), 'the image is shown')
@@ -155,14 +129,14 @@ describe('an editor keeps campaigns true, supporters see it', () => {
 
           // What a network reads: absolute URLs, and an image it can fetch.
           const ogImage = await metaContent(page, 'og:image')
-          assert.match(ogImage ?? '', new RegExp(`^${platform.url}/media/campaigns/${OPEN}/`))
+          assert.match(ogImage ?? '', new RegExp(`^${run.platform.url}/media/campaigns/${OPEN}/`))
           const fetched = await fetch(ogImage!)
           assert.equal(fetched.status, 200)
           assert.equal(fetched.headers.get('content-type'), 'image/png')
           assert.match(fetched.headers.get('cache-control') ?? '', /max-age=31536000/)
           assert.equal(
             await metaContent(page, 'og:url'),
-            `${platform.url}/campaigns/${OPEN}${lang === 'ru' ? '?lang=ru' : ''}`,
+            `${run.platform.url}/campaigns/${OPEN}${lang === 'ru' ? '?lang=ru' : ''}`,
           )
           assert.ok((await metaContent(page, 'og:title'))?.length)
           assert.ok((await metaContent(page, 'og:description'))?.length)
@@ -175,7 +149,7 @@ describe('an editor keeps campaigns true, supporters see it', () => {
 
       test(`a supporter on a ${device} in ${lang} sees how a closed campaign ended, also in the widget`, async () => {
         await withPage(options, async (page) => {
-          const res = await page.goto(`${platform.url}/campaigns/${CLOSING}?lang=${lang}`)
+          const res = await page.goto(`${run.platform.url}/campaigns/${CLOSING}?lang=${lang}`)
           assert.equal(res?.status(), 200)
           const outcome = page.locator('section.outcome')
           assert.ok(await outcome.isVisible(), 'the outcome is shown')
@@ -188,14 +162,14 @@ describe('an editor keeps campaigns true, supporters see it', () => {
           assert.equal(await page.locator('form.sign-form').count(), 0, 'no sign form')
           // A campaign without its own image shares the card of its kind, as a PNG.
           const ogImage = await metaContent(page, 'og:image')
-          assert.equal(ogImage, `${platform.url}/static/cards/defender-${lang}.png`)
+          assert.equal(ogImage, `${run.platform.url}/static/cards/defender-${lang}.png`)
           const card = await fetch(ogImage!)
           assert.equal(card.status, 200)
           assert.equal(card.headers.get('content-type'), 'image/png')
           await noHorizontalScroll(page, `closed campaign on a ${device}`)
           await assertAccessible(page, `closed campaign, ${device}, ${lang}`)
 
-          await page.goto(`${platform.url}/embed/${CLOSING}?lang=${lang}`)
+          await page.goto(`${run.platform.url}/embed/${CLOSING}?lang=${lang}`)
           assert.match(
             (await page.locator('.outcome').textContent()) ?? '',
             lang === 'en' ? /Outcome: charges dropped/ : /Итог: обвинения сняты/,
@@ -207,7 +181,7 @@ describe('an editor keeps campaigns true, supporters see it', () => {
   }
 
   test('a closed campaign refuses new signatures with 410', async () => {
-    const res = await fetch(`${platform.url}/api/v1/campaigns/${CLOSING}/signatures`, {
+    const res = await fetch(`${run.platform.url}/api/v1/campaigns/${CLOSING}/signatures`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'A', email: 'a@example.org', country: 'GB', consent: true }),
@@ -217,17 +191,17 @@ describe('an editor keeps campaigns true, supporters see it', () => {
 
   test('the home and defender pages carry share tags too', async () => {
     await withPage(PHONE, async (page) => {
-      await page.goto(`${platform.url}/?lang=ru`)
+      await page.goto(`${run.platform.url}/?lang=ru`)
       assert.equal(
         await metaContent(page, 'og:image'),
-        `${platform.url}/static/cards/general-ru.png`,
+        `${run.platform.url}/static/cards/general-ru.png`,
       )
       assert.equal(await metaContent(page, 'twitter:card'), 'summary_large_image')
-      await page.goto(`${platform.url}/defenders/${OPEN}?lang=en`)
-      assert.equal(await metaContent(page, 'og:url'), `${platform.url}/defenders/${OPEN}`)
+      await page.goto(`${run.platform.url}/defenders/${OPEN}?lang=en`)
+      assert.equal(await metaContent(page, 'og:url'), `${run.platform.url}/defenders/${OPEN}`)
       assert.equal(
         await metaContent(page, 'og:image'),
-        `${platform.url}/static/cards/defender-en.png`,
+        `${run.platform.url}/static/cards/defender-en.png`,
       )
     })
   })

@@ -9,19 +9,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { decodeQR } from 'qr/decode.js'
 import { type Platform, startPlatform } from '../../scripts/lib/harness.ts'
-import { describeViolations, launchBrowser, seriousViolations } from './browser.ts'
+import {
+  assertNoSeriousViolations,
+  DESKTOP,
+  DEVICES,
+  launchBrowser,
+  PHONE,
+  signInWithAdminToken,
+  withNewPage,
+} from './browser.ts'
 
 const SLUG = 'azimzhan-askarov'
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 375, height: 740 },
-  hasTouch: true,
-  isMobile: true,
-}
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
-const DEVICES = { phone: PHONE, desktop: DESKTOP } as const
 const LANGS = ['en', 'ru'] as const
 const NAMED = 'Ғалымжан Әбілқайыров'
 
@@ -67,32 +68,12 @@ after(async () => {
   await platform?.dispose()
 })
 
-/** A logged-in organiser's context (the session cookie from the login form). */
-async function adminContext(options: BrowserContextOptions): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'en-GB', bypassCSP: true, ...options })
-  const page = await context.newPage()
-  await page.goto(`${platform.url}/admin/login`)
-  await page.locator('#admin-token').fill(platform.env.ADMIN_TOKEN!)
-  await Promise.all([
-    page.waitForURL(/\/admin$/),
-    page.locator('form:has(#admin-token) button[type="submit"]').click(),
-  ])
-  await page.close()
-  return context
-}
-
-async function withAdmin<T>(options: BrowserContextOptions, fn: (page: Page) => Promise<T>) {
-  const context = await adminContext(options)
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
-
-async function assertNoSeriousViolations(page: Page, where: string) {
-  const violations = await seriousViolations(page)
-  assert.deepEqual(violations, [], `${where}\n${describeViolations(violations)}`)
+/** A page of a logged-in organiser's context (the session cookie from the login form). */
+function withAdmin<T>(options: BrowserContextOptions, fn: (page: Page) => Promise<T>) {
+  return withNewPage(browser, { locale: 'en-GB', bypassCSP: true, ...options }, async (page) => {
+    await signInWithAdminToken(page, platform)
+    return fn(page)
+  })
 }
 
 async function assertNoHorizontalScroll(page: Page, where: string) {
@@ -236,6 +217,8 @@ describe('a delivery pack to hand to an ambassador', () => {
 describe('/verify checks a pack or a list in the browser, in words anyone understands', () => {
   let packFile = ''
   let tamperedFile = ''
+  /** Files that read differently from what was signed, though their digest still matches. */
+  const rereadFiles: Record<string, string> = {}
   let csvFile = ''
   let sigFile = ''
 
@@ -251,6 +234,26 @@ describe('/verify checks a pack or a list in the browser, in words anyone unders
       tamperedFile = join(dir, 'tampered.json')
       writeFileSync(tamperedFile, text.replace('"confirmed":8', '"confirmed":80'))
       assert.notEqual(text, text.replace('"confirmed":8', '"confirmed":80'))
+      // A reader (or a viewer keeping the first of two keys) sees 999999; JSON.parse keeps the
+      // last, so a lenient check recomputes the signed digest and calls it genuine.
+      const rereads = {
+        'a duplicated key': text.replace('"confirmed":8', '"confirmed":999999,"confirmed":8'),
+        'a pretty-printed file': JSON.stringify(JSON.parse(text), null, 2),
+        'a reordered file': JSON.stringify(
+          Object.fromEntries(Object.entries(JSON.parse(text) as object).reverse()),
+        ),
+        'an added field': text.replace(/^\{/, '{"addedBy":"someone else",'),
+        // Outside the digest, in canonical order: only a strict reading of the proof sees it.
+        'a field added to the proof': text.replace(
+          '"proof":{"algorithm"',
+          '"proof":{"addedBy":"someone else","algorithm"',
+        ),
+      }
+      for (const [what, reread] of Object.entries(rereads)) {
+        assert.notEqual(reread, text, what)
+        rereadFiles[what] = join(dir, `${what.replaceAll(' ', '-')}.json`)
+        writeFileSync(rereadFiles[what], reread)
+      }
 
       const csv = await page.request.get(
         `${platform.url}/api/v1/admin/campaigns/${SLUG}/signatures.csv`,
@@ -300,6 +303,9 @@ describe('/verify checks a pack or a list in the browser, in words anyone unders
           }
           assert.equal(await check(packFile), verdicts[lang].ok, 'the pack as produced')
           assert.equal(await check(tamperedFile), verdicts[lang].bad, 'one number changed')
+          for (const [what, file] of Object.entries(rereadFiles)) {
+            assert.equal(await check(file), verdicts[lang].bad, what)
+          }
           assert.equal(await check(csvFile, sigFile), verdicts[lang].ok, 'the list and proof')
           assert.equal(await check(packFile, sigFile), verdicts[lang].bad, 'the wrong proof')
           await page.locator('#verify-file').setInputFiles(packFile)

@@ -1,10 +1,10 @@
 /** The public pages in a real browser: accessibility, languages, no-JS use, focus, no third parties. */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { describe, test } from 'node:test'
+import type { BrowserContextOptions, Page } from 'playwright-core'
 import { readContentFile, reviewedContentFiles } from '../../scripts/lib/content.ts'
-import { type Platform, startPlatform } from '../../scripts/lib/harness.ts'
-import { describeViolations, launchBrowser, seriousViolations } from './browser.ts'
+import { describeViolations, seriousViolations, withNewPage } from './browser.ts'
+import { platformAndBrowser } from './platform.ts'
 
 const SLUG = 'azimzhan-askarov'
 const campaign = reviewedContentFiles()
@@ -13,28 +13,10 @@ const campaign = reviewedContentFiles()
 if (!campaign) throw new Error(`campaigns/*.json has no campaign ${SLUG}`)
 const content = campaign
 
-let platform: Platform
-let browser: Browser
+const run = platformAndBrowser()
 
-before(async () => {
-  ;[platform, browser] = await Promise.all([startPlatform(), launchBrowser()])
-})
-
-after(async () => {
-  await browser?.close()
-  await platform?.dispose()
-})
-
-async function withPage<T>(
-  options: BrowserContextOptions,
-  fn: (page: Page) => Promise<T>,
-): Promise<T> {
-  const context = await browser.newContext({ locale: 'en-US', ...options })
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
+function withPage<T>(options: BrowserContextOptions, fn: (page: Page) => Promise<T>): Promise<T> {
+  return withNewPage(run.browser, { locale: 'en-US', ...options }, fn)
 }
 
 describe('axe-core finds no serious or critical violations', () => {
@@ -43,7 +25,7 @@ describe('axe-core finds no serious or critical violations', () => {
       test(`${path} in ${lang}`, async () => {
         // The pages' CSP forbids inline scripts, and axe is injected as one.
         await withPage({ bypassCSP: true }, async (page) => {
-          const res = await page.goto(`${platform.url}${path}?lang=${lang}`)
+          const res = await page.goto(`${run.platform.url}${path}?lang=${lang}`)
           assert.equal(res?.status(), 200)
           assert.equal(await page.getAttribute('html', 'lang'), lang)
           const violations = await seriousViolations(page)
@@ -56,7 +38,7 @@ describe('axe-core finds no serious or critical violations', () => {
 
 test('the language switch changes <html lang> and the heading', async () => {
   await withPage({}, async (page) => {
-    await page.goto(`${platform.url}/campaigns/${SLUG}`)
+    await page.goto(`${run.platform.url}/campaigns/${SLUG}`)
     assert.equal(await page.getAttribute('html', 'lang'), 'en')
     assert.equal((await page.locator('h1').textContent())?.trim(), content.translations.en?.title)
 
@@ -66,7 +48,7 @@ test('the language switch changes <html lang> and the heading', async () => {
     assert.equal((await page.locator('h1').textContent())?.trim(), content.translations.ru?.title)
 
     // The choice is remembered: a plain link back to the page stays in Russian.
-    await page.goto(`${platform.url}/campaigns/${SLUG}`)
+    await page.goto(`${run.platform.url}/campaigns/${SLUG}`)
     assert.equal(await page.getAttribute('html', 'lang'), 'ru')
 
     await page.locator('nav.lang-switch a[hreflang="en"]').click()
@@ -77,7 +59,7 @@ test('the language switch changes <html lang> and the heading', async () => {
 
 test('without JavaScript the campaign page shows the story, the asks and a labelled form', async () => {
   await withPage({ javaScriptEnabled: false }, async (page) => {
-    const res = await page.goto(`${platform.url}/campaigns/${SLUG}`)
+    const res = await page.goto(`${run.platform.url}/campaigns/${SLUG}`)
     assert.equal(res?.status(), 200)
     const en = content.translations.en!
 
@@ -108,7 +90,7 @@ test('without JavaScript the campaign page shows the story, the asks and a label
 
 test('the first Tab focuses a visible skip link that moves focus to the content', async () => {
   await withPage({ viewport: { width: 1280, height: 800 } }, async (page) => {
-    await page.goto(`${platform.url}/campaigns/${SLUG}`)
+    await page.goto(`${run.platform.url}/campaigns/${SLUG}`)
     await page.keyboard.press('Tab')
     const focused = page.locator(':focus')
     assert.equal(await focused.count(), 1, 'something has focus')
@@ -129,7 +111,7 @@ test('the first Tab focuses a visible skip link that moves focus to the content'
 })
 
 test('pages make no request to any other host and log no errors', async () => {
-  const host = new URL(platform.url).host
+  const host = new URL(run.platform.url).host
   await withPage({}, async (page) => {
     const requests: string[] = []
     const errors: string[] = []
@@ -143,7 +125,7 @@ test('pages make no request to any other host and log no errors', async () => {
       errors.push(String(e))
     })
     for (const path of ['/', `/campaigns/${SLUG}`, `/campaigns/${SLUG}?lang=ru`]) {
-      const res = await page.goto(`${platform.url}${path}`, { waitUntil: 'networkidle' })
+      const res = await page.goto(`${run.platform.url}${path}`, { waitUntil: 'networkidle' })
       assert.equal(res?.status(), 200, path)
     }
     const network = requests.filter((u) => !/^(data|blob|about):/.test(u))

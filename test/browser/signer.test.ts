@@ -5,34 +5,17 @@
  * suggested, and a young campaign's progress bar is visible.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { type Platform, startPlatform } from '../../scripts/lib/harness.ts'
-import { describeViolations, launchBrowser, seriousViolations } from './browser.ts'
+import { before, describe, test } from 'node:test'
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { assertNoSeriousViolations, DESKTOP, DEVICES, PHONE, withNewPage } from './browser.ts'
+import { platformAndBrowser } from './platform.ts'
 
 const SLUG = 'azimzhan-askarov'
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 375, height: 740 },
-  hasTouch: true,
-  isMobile: true,
-}
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
-const DEVICES = { phone: PHONE, desktop: DESKTOP } as const
 const LANGS = ['en', 'ru'] as const
 const ERROR_PREFIX = { en: 'Error:', ru: 'Ошибка:' }
 
-let platform: Platform
-let browser: Browser
+const run = platformAndBrowser()
 let ipCounter = 1
-
-before(async () => {
-  ;[platform, browser] = await Promise.all([startPlatform(), launchBrowser()])
-})
-
-after(async () => {
-  await browser?.close()
-  await platform?.dispose()
-})
 
 /**
  * A page in a fresh context. Each context is its own client (its own CF-Connecting-IP), so the
@@ -44,7 +27,7 @@ async function withPage<T>(
   fn: (page: Page) => Promise<T>,
 ): Promise<T> {
   const { cf = {}, ...contextOptions } = options
-  const context = await browser.newContext({
+  const context = {
     locale: 'en-US',
     bypassCSP: true, // axe is injected as an inline script
     ...contextOptions,
@@ -53,17 +36,8 @@ async function withPage<T>(
       'MF-CF-Blob': JSON.stringify(cf),
       ...contextOptions.extraHTTPHeaders,
     },
-  })
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
   }
-}
-
-async function assertNoSeriousViolations(page: Page, where: string) {
-  const violations = await seriousViolations(page)
-  assert.deepEqual(violations, [], `${where}\n${describeViolations(violations)}`)
+  return withNewPage(run.browser, context, fn)
 }
 
 /** Whether the element's box lies inside the viewport (at least its top part). */
@@ -77,7 +51,7 @@ const activeId = (page: Page) =>
   page.evaluate('document.activeElement && document.activeElement.id')
 
 async function submitBadEmail(page: Page, lang: string, country = 'KG') {
-  await page.goto(`${platform.url}/campaigns/${SLUG}?lang=${lang}`)
+  await page.goto(`${run.platform.url}/campaigns/${SLUG}?lang=${lang}`)
   const form = page.locator('form.sign-form')
   await form.locator('[name="name"]').fill('Азимжан Тест')
   await form.locator('[name="email"]').fill('not-an-email')
@@ -128,7 +102,7 @@ describe('an error on the message form is announced, in view and linked', () => 
     for (const lang of LANGS) {
       test(`${device}, ${lang}`, async () => {
         await withPage(options, async (page) => {
-          await page.goto(`${platform.url}/campaigns/${SLUG}?lang=${lang}`)
+          await page.goto(`${run.platform.url}/campaigns/${SLUG}?lang=${lang}`)
           const form = page.locator('section.message-form form')
           await form.locator('[name="name"]').fill('Ana')
           const [res] = await Promise.all([
@@ -168,13 +142,13 @@ describe('no URL a person reaches by clicking or reloading is a 404', () => {
           [`/campaigns/${SLUG}/sign?lang=${lang}`, 'sign-title'],
           [`/campaigns/${SLUG}/messages?lang=${lang}`, 'message-title'],
         ] as const) {
-          const res = await page.goto(`${platform.url}${path}`)
+          const res = await page.goto(`${run.platform.url}${path}`)
           assert.equal(res?.status(), 200, path)
           assert.equal(new URL(page.url()).pathname, `/campaigns/${SLUG}`)
           assert.equal(new URL(page.url()).hash, `#${anchor}`)
           assert.equal(await page.getAttribute('html', 'lang'), lang)
         }
-        const widget = await page.goto(`${platform.url}/embed/${SLUG}/sign?lang=${lang}`)
+        const widget = await page.goto(`${run.platform.url}/embed/${SLUG}/sign?lang=${lang}`)
         assert.equal(widget?.status(), 200)
         assert.equal(new URL(page.url()).pathname, `/embed/${SLUG}`)
         assert.equal(await page.getAttribute('html', 'lang'), lang)
@@ -187,7 +161,7 @@ describe('the sign form is one tap away on a phone, and in view on a desktop', (
   for (const lang of LANGS) {
     test(`phone, ${lang}`, async () => {
       await withPage(PHONE, async (page) => {
-        await page.goto(`${platform.url}/campaigns/${SLUG}?lang=${lang}`)
+        await page.goto(`${run.platform.url}/campaigns/${SLUG}?lang=${lang}`)
         assert.equal(await inViewport(page, '#sign-name'), false, 'the form starts below')
         const jump = page.locator('.jump-sign a')
         assert.ok(await jump.isVisible(), 'a Sign link is visible')
@@ -200,7 +174,7 @@ describe('the sign form is one tap away on a phone, and in view on a desktop', (
     })
     test(`desktop, ${lang}`, async () => {
       await withPage(DESKTOP, async (page) => {
-        await page.goto(`${platform.url}/campaigns/${SLUG}?lang=${lang}`)
+        await page.goto(`${run.platform.url}/campaigns/${SLUG}?lang=${lang}`)
         assert.ok(await inViewport(page, '#sign-title'), 'the form is in the first screen')
         await assertNoSeriousViolations(page, `campaign page, desktop, ${lang}`)
       })
@@ -213,14 +187,14 @@ describe('the country is suggested on a fresh form and never overrides the signe
 
   test('from the region of the language (ru-KZ → Kazakhstan)', async () => {
     await withPage({ ...PHONE, locale: 'ru-KZ' }, async (page) => {
-      await page.goto(`${platform.url}/campaigns/${SLUG}`)
+      await page.goto(`${run.platform.url}/campaigns/${SLUG}`)
       assert.equal(await selected(page), 'KZ')
     })
   })
 
   test('from where Cloudflare sees the request (request.cf.country)', async () => {
     await withPage({ ...DESKTOP, locale: 'en-GB', cf: { country: 'KG' } }, async (page) => {
-      await page.goto(`${platform.url}/campaigns/${SLUG}?lang=en`)
+      await page.goto(`${run.platform.url}/campaigns/${SLUG}?lang=en`)
       assert.equal(await selected(page), 'KG')
     })
   })
@@ -245,7 +219,7 @@ describe('a young campaign has a visible bar and a next milestone', () => {
       consent: 'yes',
       lang: 'en',
     })
-    const res = await fetch(`${platform.url}/campaigns/${SLUG}/sign`, {
+    const res = await fetch(`${run.platform.url}/campaigns/${SLUG}/sign`, {
       method: 'POST',
       body,
       redirect: 'manual',
@@ -254,7 +228,7 @@ describe('a young campaign has a visible bar and a next milestone', () => {
     assert.equal(res.status, 303)
     let links: string[] = []
     for (let i = 0; i < 40 && !links.length; i++) {
-      const out = await fetch(`${platform.url}/dev/outbox?to=${encodeURIComponent(email)}`)
+      const out = await fetch(`${run.platform.url}/dev/outbox?to=${encodeURIComponent(email)}`)
       const { mails } = (await out.json()) as { mails: { links: string[] }[] }
       links = mails[0]?.links ?? []
       if (!links.length) await new Promise((r) => setTimeout(r, 50))
@@ -266,7 +240,7 @@ describe('a young campaign has a visible bar and a next milestone', () => {
   for (const lang of LANGS) {
     test(`phone, ${lang}`, async () => {
       await withPage(PHONE, async (page) => {
-        await page.goto(`${platform.url}/campaigns/${SLUG}?lang=${lang}`)
+        await page.goto(`${run.platform.url}/campaigns/${SLUG}?lang=${lang}`)
         const count = page.locator('.campaign .progress-count')
         assert.equal(await count.getAttribute('data-count'), '1')
         const text = (await count.textContent()) ?? ''

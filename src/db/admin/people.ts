@@ -15,8 +15,8 @@ import {
 } from '../schema.ts'
 import { type AuditInput, auditInsert } from './audit.ts'
 
-/** Who a person acts as: their organisation and role (null when disabled or without one). */
-export interface PersonActorRow {
+/** Who a person or an API token acts as: its organisation and role. */
+export interface ActorRow {
   id: number
   name: string
   role: Role
@@ -25,8 +25,11 @@ export interface PersonActorRow {
   organisationName: string
 }
 
-/** A person with a role, for the session they are signed in with. */
-export async function personActor(db: Db, personId: number): Promise<PersonActorRow | null> {
+/**
+ * A person with a role, for the session they are signed in with (null when disabled or
+ * without one).
+ */
+export async function personActor(db: Db, personId: number): Promise<ActorRow | null> {
   const [row] = await db
     .select({
       id: people.id,

@@ -2,18 +2,10 @@
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { apiTokens, organisations, type Role } from '../schema.ts'
-
-export interface TokenActorRow {
-  id: number
-  name: string
-  role: Role
-  organisationId: number
-  organisationSlug: string
-  organisationName: string
-}
+import type { ActorRow } from './people.ts'
 
 /** The live (unrevoked) token with this hash, with its organisation. */
-export async function tokenActor(db: Db, tokenHash: string): Promise<TokenActorRow | null> {
+export async function tokenActor(db: Db, tokenHash: string): Promise<ActorRow | null> {
   const [row] = await db
     .select({
       id: apiTokens.id,

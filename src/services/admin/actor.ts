@@ -5,7 +5,7 @@
  * `campaignFor` before its first query; routes never decide this themselves.
  */
 
-import { personActor } from '../../db/admin/people.ts'
+import { type ActorRow, personActor } from '../../db/admin/people.ts'
 import { type CampaignScopeRow, campaignScope } from '../../db/admin/scope.ts'
 import { tokenActor } from '../../db/admin/tokens.ts'
 import type { Db } from '../../db/client.ts'
@@ -38,18 +38,7 @@ export interface Actor {
 export const forbidden = () =>
   new ApiError(403, 'forbidden', 'Your role or organisation does not allow this.')
 
-function actorOf(
-  kind: Actor['kind'],
-  row: {
-    id: number
-    name: string
-    role: Role
-    organisationId: number
-    organisationSlug: string
-    organisationName: string
-  },
-  access?: string | null,
-): Actor {
+function actorOf(kind: Actor['kind'], row: ActorRow, access?: string | null): Actor {
   return {
     kind,
     id: row.id,

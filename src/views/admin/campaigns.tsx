@@ -11,6 +11,7 @@ import {
   Field,
   formatCount,
   PostButton,
+  ScrollTable,
   utcTime,
 } from './layout.tsx'
 
@@ -96,50 +97,41 @@ export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampa
       notice={props.notice}
     >
       <h1>Campaigns</h1>
-      {/* Scrolls by itself on a phone; focusable so the keyboard can scroll it. */}
-      <section class="table-scroll" aria-label="Campaigns table" tabindex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Campaign</th>
-              <th scope="col">Defender</th>
-              <th scope="col">Status</th>
-              <th scope="col" class="num">
-                Confirmed
-              </th>
-              <th scope="col" class="num">
-                Held
-              </th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.campaigns.map((c) => (
-              <tr>
-                <td>
-                  <a href={`/admin/campaigns/${c.slug}`}>{c.title}</a>
-                  <br />
-                  <code>{c.slug}</code>
-                </td>
-                <td>{c.defender?.name ?? '—'}</td>
-                <td>
-                  <span class={`status status-${c.status}`}>{c.status}</span>
-                </td>
-                <td class="num">
-                  {formatCount(c.counts.confirmed)} / {formatCount(c.goal)}
-                </td>
-                <td class="num">
-                  <a href={`/admin/review?campaign=${c.slug}`}>{formatCount(c.counts.held)}</a>
-                </td>
-                <td>
-                  <StatusButtons campaign={c} csrf={props.csrf} />{' '}
-                  <a href={`/admin/campaigns/${c.slug}/partners`}>Partners</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable
+        label="Campaigns"
+        columns={[
+          'Campaign',
+          'Defender',
+          'Status',
+          { label: 'Confirmed', num: true },
+          { label: 'Held', num: true },
+          'Action',
+        ]}
+      >
+        {props.campaigns.map((c) => (
+          <tr>
+            <td>
+              <a href={`/admin/campaigns/${c.slug}`}>{c.title}</a>
+              <br />
+              <code>{c.slug}</code>
+            </td>
+            <td>{c.defender?.name ?? '—'}</td>
+            <td>
+              <span class={`status status-${c.status}`}>{c.status}</span>
+            </td>
+            <td class="num">
+              {formatCount(c.counts.confirmed)} / {formatCount(c.goal)}
+            </td>
+            <td class="num">
+              <a href={`/admin/review?campaign=${c.slug}`}>{formatCount(c.counts.held)}</a>
+            </td>
+            <td>
+              <StatusButtons campaign={c} csrf={props.csrf} />{' '}
+              <a href={`/admin/campaigns/${c.slug}/partners`}>Partners</a>
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
     </AdminLayout>
   )
 }

@@ -104,6 +104,62 @@ export function PostButton(props: {
   )
 }
 
+/**
+ * A table of the admin: it scrolls by itself on a phone, and is focusable so the keyboard can
+ * scroll it. `columns` are the header cells (`num`: a right-aligned number); `children`, the rows.
+ */
+export function ScrollTable(props: {
+  label: string
+  columns: (string | { label: string; num: true })[]
+  children?: Child
+}) {
+  return (
+    <section class="table-scroll" aria-label={`${props.label} table`} tabindex={0}>
+      <table>
+        <thead>
+          <tr>
+            {props.columns.map((c) =>
+              typeof c === 'string' ? (
+                <th scope="col">{c}</th>
+              ) : (
+                <th scope="col" class="num">
+                  {c.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </section>
+  )
+}
+
+/**
+ * A form of the admin that posts one fieldset: its CSRF field and hidden `fields`, then the
+ * legend, and the fields and button given as `children`.
+ */
+export function FieldsetForm(props: {
+  action: string
+  csrf?: string
+  legend: string
+  fields?: Record<string, string>
+  children?: Child
+}) {
+  return (
+    <form method="post" action={props.action} class="edit-form">
+      <CsrfField csrf={props.csrf} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <fieldset>
+        <legend>{props.legend}</legend>
+        {props.children}
+      </fieldset>
+    </form>
+  )
+}
+
 /** `2026-11-27 21:30 UTC`: organisers work across time zones, so UTC, always labelled. */
 export function utcTime(ms: number | null | undefined): string {
   if (!ms) return '—'

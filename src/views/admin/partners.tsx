@@ -10,7 +10,9 @@ import {
   type AdminPageProps,
   CsrfField,
   Field,
+  FieldsetForm,
   PostButton,
+  ScrollTable,
   utcTime,
 } from './layout.tsx'
 
@@ -83,37 +85,33 @@ export function PartnersPage(
           </p>
         </article>
       ))}
-      <form method="post" action={base} class="edit-form">
-        <CsrfField csrf={csrf} />
-        <fieldset>
-          <legend>Add a partner</legend>
-          {props.candidates.length ? (
-            <>
-              <div class="field">
-                <label for="partner-org">Organisation</label>
-                <select id="partner-org" name="organisation">
-                  {props.candidates.map((o) => (
-                    <option value={o.slug}>{o.name}</option>
-                  ))}
-                </select>
-                {props.error ? <p class="field-error">{props.error}</p> : null}
-              </div>
-              <div class="field">
-                <label>
-                  <input type="checkbox" name="listed" value="1" checked /> Name it on the campaign
-                  page
-                </label>
-              </div>
-              <button type="submit">Add partner</button>
-            </>
-          ) : (
-            <p>
-              Every organisation is a partner already.{' '}
-              <a href="/admin/organisations">Add an organisation</a> first.
-            </p>
-          )}
-        </fieldset>
-      </form>
+      <FieldsetForm action={base} csrf={csrf} legend="Add a partner">
+        {props.candidates.length ? (
+          <>
+            <div class="field">
+              <label for="partner-org">Organisation</label>
+              <select id="partner-org" name="organisation">
+                {props.candidates.map((o) => (
+                  <option value={o.slug}>{o.name}</option>
+                ))}
+              </select>
+              {props.error ? <p class="field-error">{props.error}</p> : null}
+            </div>
+            <div class="field">
+              <label>
+                <input type="checkbox" name="listed" value="1" checked /> Name it on the campaign
+                page
+              </label>
+            </div>
+            <button type="submit">Add partner</button>
+          </>
+        ) : (
+          <p>
+            Every organisation is a partner already.{' '}
+            <a href="/admin/organisations">Add an organisation</a> first.
+          </p>
+        )}
+      </FieldsetForm>
     </AdminLayout>
   )
 }
@@ -136,63 +134,50 @@ export function OrganisationsPage(
       notice={props.notice}
     >
       <h1>Organisations</h1>
-      <section class="table-scroll" aria-label="Organisations table" tabindex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Website</th>
-              <th scope="col">Privacy notice</th>
-              <th scope="col">Settings</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.organisations.map((o) => (
-              <tr>
-                <td>
-                  {o.name} <code class="muted">{o.slug}</code>
-                  {o.demo ? <span class="status"> demo</span> : null}
-                </td>
-                <td>{o.url ?? '—'}</td>
-                <td>
-                  <a href={`/organisations/${o.slug}/privacy`}>/organisations/{o.slug}/privacy</a>
-                </td>
-                <td>
-                  <a href={`/admin/organisations/${o.slug}`}>Edit</a> ·{' '}
-                  <a href={`/admin/people?organisation=${o.slug}`}>People</a> ·{' '}
-                  <a href={`/admin/tokens?organisation=${o.slug}`}>Tokens</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable
+        label="Organisations"
+        columns={['Name', 'Website', 'Privacy notice', 'Settings']}
+      >
+        {props.organisations.map((o) => (
+          <tr>
+            <td>
+              {o.name} <code class="muted">{o.slug}</code>
+              {o.demo ? <span class="status"> demo</span> : null}
+            </td>
+            <td>{o.url ?? '—'}</td>
+            <td>
+              <a href={`/organisations/${o.slug}/privacy`}>/organisations/{o.slug}/privacy</a>
+            </td>
+            <td>
+              <a href={`/admin/organisations/${o.slug}`}>Edit</a> ·{' '}
+              <a href={`/admin/people?organisation=${o.slug}`}>People</a> ·{' '}
+              <a href={`/admin/tokens?organisation=${o.slug}`}>Tokens</a>
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
       {props.canCreate ? (
-        <form method="post" action="/admin/organisations" class="edit-form">
-          <CsrfField csrf={props.csrf} />
-          <fieldset>
-            <legend>Add an organisation</legend>
-            <Field name="slug" label="Slug" values={values} errors={errors} max={63} />
-            <Field name="name" label="Name" values={values} errors={errors} max={200} />
-            <Field name="url" label="Website" type="url" values={values} errors={errors} />
-            <Field
-              name="privacyNotice.en"
-              label="Privacy notice (English)"
-              hint="Who holds the data, why, how long, how to be removed, a contact."
-              multiline={8}
-              values={values}
-              errors={errors}
-            />
-            <Field
-              name="privacyNotice.ru"
-              label="Privacy notice (Russian, optional)"
-              multiline={8}
-              values={values}
-              errors={errors}
-            />
-            <button type="submit">Add organisation</button>
-          </fieldset>
-        </form>
+        <FieldsetForm action="/admin/organisations" csrf={props.csrf} legend="Add an organisation">
+          <Field name="slug" label="Slug" values={values} errors={errors} max={63} />
+          <Field name="name" label="Name" values={values} errors={errors} max={200} />
+          <Field name="url" label="Website" type="url" values={values} errors={errors} />
+          <Field
+            name="privacyNotice.en"
+            label="Privacy notice (English)"
+            hint="Who holds the data, why, how long, how to be removed, a contact."
+            multiline={8}
+            values={values}
+            errors={errors}
+          />
+          <Field
+            name="privacyNotice.ru"
+            label="Privacy notice (Russian, optional)"
+            multiline={8}
+            values={values}
+            errors={errors}
+          />
+          <button type="submit">Add organisation</button>
+        </FieldsetForm>
       ) : null}
     </AdminLayout>
   )

@@ -11,7 +11,9 @@ import {
   type AdminPageProps,
   CsrfField,
   Field,
+  FieldsetForm,
   PostButton,
+  ScrollTable,
   utcTime,
 } from './layout.tsx'
 
@@ -34,6 +36,16 @@ function RoleSelect(props: { id: string; value?: string }) {
   )
 }
 
+/** The role of a new person or token, as a labelled field. */
+function RoleField(props: { id: string; value: string }) {
+  return (
+    <div class="field">
+      <label for={props.id}>Role</label>
+      <RoleSelect id={props.id} value={props.value} />
+    </div>
+  )
+}
+
 export function PeoplePage(
   props: AdminPageProps & {
     organisation: { slug: string; name: string }
@@ -50,69 +62,50 @@ export function PeoplePage(
   return (
     <AdminLayout title="People" current="/admin/people" csrf={csrf} notice={props.notice}>
       <h1>People of {organisation.name}</h1>
-      <section class="table-scroll" aria-label="People table" tabindex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Since</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.people.map((p) => (
-              <tr>
-                <td>
-                  {p.name} <code class="muted">person:{p.id}</code>
-                </td>
-                <td>
-                  <strong>{p.role}</strong>
-                  <br />
-                  <span class="muted">{ROLE_TEXT[p.role]}</span>
-                </td>
-                <td>{utcTime(p.since)}</td>
-                <td>
-                  <form method="post" action={`${base}/${p.id}/role${query}`} class="inline-form">
-                    <CsrfField csrf={csrf} />
-                    <label class="visually-hidden" for={`role-${p.id}`}>
-                      Role of {p.name}
-                    </label>
-                    <RoleSelect id={`role-${p.id}`} value={p.role} />{' '}
-                    <button type="submit">Change role</button>
-                  </form>
-                  <PostButton
-                    action={`${base}/${p.id}/remove${query}`}
-                    csrf={csrf}
-                    label="Remove"
-                    kind="danger"
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <form method="post" action={`${base}${query}`} class="edit-form">
-        <CsrfField csrf={csrf} />
-        <fieldset>
-          <legend>Invite a person</legend>
-          <Field name="name" label="Name" values={values} errors={errors} max={100} />
-          <Field
-            name="email"
-            label="Email address"
-            type="email"
-            hint="They get a sign-in link at this address. It is stored encrypted and never shown."
-            values={values}
-            errors={errors}
-          />
-          <div class="field">
-            <label for="invite-role">Role</label>
-            <RoleSelect id="invite-role" value={values.role ?? 'editor'} />
-          </div>
-          <button type="submit">Invite</button>
-        </fieldset>
-      </form>
+      <ScrollTable label="People" columns={['Name', 'Role', 'Since', 'Change']}>
+        {props.people.map((p) => (
+          <tr>
+            <td>
+              {p.name} <code class="muted">person:{p.id}</code>
+            </td>
+            <td>
+              <strong>{p.role}</strong>
+              <br />
+              <span class="muted">{ROLE_TEXT[p.role]}</span>
+            </td>
+            <td>{utcTime(p.since)}</td>
+            <td>
+              <form method="post" action={`${base}/${p.id}/role${query}`} class="inline-form">
+                <CsrfField csrf={csrf} />
+                <label class="visually-hidden" for={`role-${p.id}`}>
+                  Role of {p.name}
+                </label>
+                <RoleSelect id={`role-${p.id}`} value={p.role} />{' '}
+                <button type="submit">Change role</button>
+              </form>
+              <PostButton
+                action={`${base}/${p.id}/remove${query}`}
+                csrf={csrf}
+                label="Remove"
+                kind="danger"
+              />
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
+      <FieldsetForm action={`${base}${query}`} csrf={csrf} legend="Invite a person">
+        <Field name="name" label="Name" values={values} errors={errors} max={100} />
+        <Field
+          name="email"
+          label="Email address"
+          type="email"
+          hint="They get a sign-in link at this address. It is stored encrypted and never shown."
+          values={values}
+          errors={errors}
+        />
+        <RoleField id="invite-role" value={values.role ?? 'editor'} />
+        <button type="submit">Invite</button>
+      </FieldsetForm>
     </AdminLayout>
   )
 }
@@ -145,65 +138,46 @@ export function TokensPage(
           </p>
         </section>
       ) : null}
-      <section class="table-scroll" aria-label="Tokens table" tabindex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Created</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.tokens.map((t) => (
-              <tr>
-                <td>
-                  {t.name} <code class="muted">token:{t.id}</code>
-                </td>
-                <td>{t.role}</td>
-                <td>{utcTime(t.createdAt)}</td>
-                <td>
-                  {t.revokedAt ? (
-                    `revoked ${utcTime(t.revokedAt)}`
-                  ) : (
-                    <PostButton
-                      action={`/admin/tokens/${t.id}/revoke?organisation=${organisation.slug}`}
-                      csrf={csrf}
-                      label="Revoke"
-                      kind="danger"
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <form
-        method="post"
+      <ScrollTable label="Tokens" columns={['Name', 'Role', 'Created', 'State']}>
+        {props.tokens.map((t) => (
+          <tr>
+            <td>
+              {t.name} <code class="muted">token:{t.id}</code>
+            </td>
+            <td>{t.role}</td>
+            <td>{utcTime(t.createdAt)}</td>
+            <td>
+              {t.revokedAt ? (
+                `revoked ${utcTime(t.revokedAt)}`
+              ) : (
+                <PostButton
+                  action={`/admin/tokens/${t.id}/revoke?organisation=${organisation.slug}`}
+                  csrf={csrf}
+                  label="Revoke"
+                  kind="danger"
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
+      <FieldsetForm
         action={`/admin/tokens?organisation=${organisation.slug}`}
-        class="edit-form"
+        csrf={csrf}
+        legend="Create a token"
+        fields={{ organisation: organisation.slug }}
       >
-        <CsrfField csrf={csrf} />
-        <input type="hidden" name="organisation" value={organisation.slug} />
-        <fieldset>
-          <legend>Create a token</legend>
-          <Field
-            name="name"
-            label="Name"
-            hint="What it is for, e.g. “tally script”."
-            values={values}
-            errors={errors}
-            max={100}
-          />
-          <div class="field">
-            <label for="token-role">Role</label>
-            <RoleSelect id="token-role" value={values.role ?? 'officer'} />
-          </div>
-          <button type="submit">Create token</button>
-        </fieldset>
-      </form>
+        <Field
+          name="name"
+          label="Name"
+          hint="What it is for, e.g. “tally script”."
+          values={values}
+          errors={errors}
+          max={100}
+        />
+        <RoleField id="token-role" value={values.role ?? 'officer'} />
+        <button type="submit">Create token</button>
+      </FieldsetForm>
     </AdminLayout>
   )
 }
