@@ -130,36 +130,25 @@ export async function applyInvalidation(
         values (?, ?, 0, ?) returning id`,
       )
       .bind(id, JSON.stringify(criteria), now),
+    // Every tally the invalidation moves, in one statement: the rows it hits leave their state
+    // (and, if confirmed, their country, day and partner cells) and join `invalidated`.
     d1
       .prepare(
-        `${TALLY} select ?, 'state', status, -count(*) from signatures where ${m.where}
-        group by status ${UPSERT}`,
+        `with hit as (select campaign_id, status, country, confirmed_at, ${CREDIT} as credit
+          from signatures where ${m.where})
+        ${TALLY} select * from (
+          select campaign_id, 'state', status, -count(*) from hit group by campaign_id, status
+          union all select campaign_id, 'state', 'invalidated', count(*) from hit
+            group by campaign_id
+          union all select campaign_id, 'country', country, -count(*) from hit
+            where status = 'confirmed' group by campaign_id, country
+          union all select campaign_id, 'day', ${DAY}, -count(*) from hit
+            where status = 'confirmed' and confirmed_at is not null group by campaign_id, 3
+          union all select campaign_id, 'partner', credit, -count(*) from hit
+            where status = 'confirmed' and credit is not null group by campaign_id, credit
+        ) where true ${UPSERT}`,
       )
-      .bind(id, ...m.params),
-    d1
-      .prepare(
-        `${TALLY} select ?, 'state', 'invalidated', count(*) from signatures where ${m.where}
-        group by campaign_id ${UPSERT}`,
-      )
-      .bind(id, ...m.params),
-    d1
-      .prepare(
-        `${TALLY} select ?, 'country', country, -count(*) from signatures
-        where ${m.where} and status = 'confirmed' group by country ${UPSERT}`,
-      )
-      .bind(id, ...m.params),
-    d1
-      .prepare(
-        `${TALLY} select ?, 'day', ${DAY}, -count(*) from signatures
-        where ${m.where} and status = 'confirmed' and confirmed_at is not null group by 3 ${UPSERT}`,
-      )
-      .bind(id, ...m.params),
-    d1
-      .prepare(
-        `${TALLY} select ?, 'partner', ${CREDIT}, -count(*) from signatures
-        where ${m.where} and status = 'confirmed' and ${CREDIT} is not null group by 3 ${UPSERT}`,
-      )
-      .bind(id, ...m.params),
+      .bind(...m.params),
     // The right-hand sides see the row as it was: status_before_invalidation gets the old state.
     d1
       .prepare(
@@ -234,40 +223,29 @@ export async function revertInvalidation(
   who: Who,
   now = Date.now(),
 ): Promise<number | null> {
-  const { id, campaignId } = invalidation
-  const rows = `from signatures where invalidation_id = ? and status = 'invalidated'
-    and (select reverted_at from invalidations where id = ?) is null`
+  const { id } = invalidation
   const results = await d1.batch([
+    // Every tally the revert moves, in one statement: the rows leave `invalidated` and go back
+    // to the state they had (and, if that was confirmed, to their country, day and partner).
     d1
       .prepare(
-        `${TALLY} select ?, 'state', 'invalidated', -count(*) ${rows} group by campaign_id ${UPSERT}`,
+        `with hit as (select campaign_id, status_before_invalidation as was, country,
+            confirmed_at, ${CREDIT} as credit
+          from signatures where invalidation_id = ?1 and status = 'invalidated'
+            and (select reverted_at from invalidations where id = ?1) is null)
+        ${TALLY} select * from (
+          select campaign_id, 'state', 'invalidated', -count(*) from hit group by campaign_id
+          union all select campaign_id, 'state', was, count(*) from hit
+            group by campaign_id, was
+          union all select campaign_id, 'country', country, count(*) from hit
+            where was = 'confirmed' group by campaign_id, country
+          union all select campaign_id, 'day', ${DAY}, count(*) from hit
+            where was = 'confirmed' and confirmed_at is not null group by campaign_id, 3
+          union all select campaign_id, 'partner', credit, count(*) from hit
+            where was = 'confirmed' and credit is not null group by campaign_id, credit
+        ) where true ${UPSERT}`,
       )
-      .bind(campaignId, id, id),
-    d1
-      .prepare(
-        `${TALLY} select ?, 'state', status_before_invalidation, count(*) ${rows}
-        group by status_before_invalidation ${UPSERT}`,
-      )
-      .bind(campaignId, id, id),
-    d1
-      .prepare(
-        `${TALLY} select ?, 'country', country, count(*) ${rows}
-        and status_before_invalidation = 'confirmed' group by country ${UPSERT}`,
-      )
-      .bind(campaignId, id, id),
-    d1
-      .prepare(
-        `${TALLY} select ?, 'day', ${DAY}, count(*) ${rows}
-        and status_before_invalidation = 'confirmed' and confirmed_at is not null
-        group by 3 ${UPSERT}`,
-      )
-      .bind(campaignId, id, id),
-    d1
-      .prepare(
-        `${TALLY} select ?, 'partner', ${CREDIT}, count(*) ${rows}
-        and status_before_invalidation = 'confirmed' and ${CREDIT} is not null group by 3 ${UPSERT}`,
-      )
-      .bind(campaignId, id, id),
+      .bind(id),
     d1
       .prepare(
         `update signatures set status = status_before_invalidation,
@@ -287,8 +265,8 @@ export async function revertInvalidation(
       .prepare('update invalidations set reverted_at = ? where id = ? and reverted_at is null')
       .bind(now, id),
   ])
-  if (results[7]?.meta.changes !== 1) return null
-  return results[5]?.meta.changes ?? 0
+  if (results[3]?.meta.changes !== 1) return null
+  return results[1]?.meta.changes ?? 0
 }
 
 export interface IpHashActivity {
