@@ -5,8 +5,10 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { newApp } from '../src/app.ts'
+import { applyInvalidation } from '../src/db/admin/invalidations.ts'
 import { talliesByCampaign } from '../src/db/tally-reports.ts'
 import { runRetention } from '../src/jobs/retention.ts'
+import { domainKeyOf } from '../src/lib/crypto.ts'
 import { forgetCampaign } from '../src/middleware/page-cache/index.ts'
 import { freshIp, signAndConfirm, signAtOnce, uniqueEmail, validSignature } from './helpers.ts'
 import { simulation } from './mail-sim.ts'
@@ -296,5 +298,26 @@ describe('D1 round trips', () => {
     for (const b of anonymising) expect(b.filter(isWrite)).toHaveLength(3)
     // Single reads: the legacy-domain page, the campaigns to anonymise, the run's audit row.
     expect(log.reads).toHaveLength(3)
+  })
+
+  it('an invalidation is applied in one batch that also reads back what it did', async () => {
+    const campaign = await freshCampaign()
+    for (let i = 0; i < 3; i++) {
+      await signAndConfirm(campaign.slug, validSignature({ email: uniqueEmail('inv-guard') }))
+    }
+    const criteria = { emailDomain: 'example.org' }
+    const domainKey = await domainKeyOf(env, criteria)
+    const log: Log = { reads: [], batches: [] }
+    const applied = await applyInvalidation(
+      countingD1(env.DB, log),
+      campaign,
+      criteria,
+      domainKey,
+      { actor: 'person:1', organisationId: 1 },
+    )
+    expect(applied.count).toBe(3)
+    expect(applied.byState).toEqual({ pending: 0, confirmed: 3, held: 0 })
+    expect(log.batches).toHaveLength(1)
+    expect(log.reads).toHaveLength(0)
   })
 })

@@ -112,7 +112,6 @@ export async function previewInvalidation(
  */
 export async function applyInvalidation(
   d1: D1Database,
-  db: Db,
   campaign: { id: number; slug: string },
   criteria: InvalidationCriteria,
   domainKey: string | null,
@@ -166,14 +165,31 @@ export async function applyInvalidation(
       )
       .bind(now, who.actor, who.organisationId ?? null, campaign.slug),
   ]
-  const [inserted] = await d1.batch<{ id: number }>(statements)
-  const applied = (await findInvalidation(db, inserted!.results[0]!.id))!
-  const rows = await db
-    .select({ status: signatures.statusBeforeInvalidation, n: sql<number>`count(*)` })
-    .from(signatures)
-    .where(eq(signatures.invalidationId, applied.id))
-    .groupBy(signatures.statusBeforeInvalidation)
-  return { ...applied, byState: toCounts(rows.map((r) => ({ status: r.status ?? '', n: r.n }))) }
+  // What was applied, read inside the same transaction (no round trip after the batch): the
+  // invalidation's row, and the rows it hit by the state they had.
+  statements.push(
+    d1.prepare(
+      `select id, campaign_id as campaignId, criteria, count, applied_at as appliedAt,
+        reverted_at as revertedAt from invalidations where id = ${ours}`,
+    ),
+    d1.prepare(
+      `select status_before_invalidation as status, count(*) as n from signatures
+      where invalidation_id = ${ours} group by status_before_invalidation`,
+    ),
+  )
+  const results = await d1.batch(statements)
+  const row = results[statements.length - 2]?.results[0] as
+    | typeof invalidations.$inferSelect
+    | undefined
+  const byState = (results[statements.length - 1]?.results ?? []) as {
+    status: string | null
+    n: number
+  }[]
+  if (!row) throw new Error('the invalidation just applied was not found')
+  return {
+    ...parsed(row),
+    byState: toCounts(byState.map((r) => ({ status: r.status ?? '', n: r.n }))),
+  }
 }
 
 const INVALIDATION = {

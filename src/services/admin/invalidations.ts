@@ -40,7 +40,6 @@ export async function invalidate(ctx: AdminContext, slug: string, criteria: Inva
   const campaign = await campaignFor(ctx.db, ctx.actor, 'invalidate', slug)
   const applied = await applyInvalidation(
     ctx.env.DB,
-    ctx.db,
     campaign,
     criteria,
     await domainKeyOf(ctx.env, criteria),
