@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type ImportResult, importRelease } from '../src/domain/importer/index.ts'
 import { parseDocument } from '../src/domain/importer/sentences.ts'
+import { nameKey, sameName as sameNameAs } from './lib/name-match.ts'
 
 interface Expectation {
   defenders: { name: string; country: string }[]
@@ -84,38 +85,10 @@ function fixtures(): Release[] {
     })
 }
 
-/** Names compared leniently: case, diacritics and the usual transliteration differences. */
-function nameKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/^(?:mr|mrs|ms|dr)\.?\s+/, '')
-    .replace(/[ʻʼ'’`-]/g, '')
-    .replace(/kh/g, 'h')
-    .replace(/w/g, 'v')
-    .replace(/y/g, 'i')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
+/** The evaluation also overlooks an honorific before a name ("Dr Ikramov"). */
+const evalKey = (name: string) => nameKey(name.replace(/^(?:mr|mrs|ms|dr)\.?\s+/i, ''))
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0]!
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j]!
-      row[j] = Math.min(up + 1, row[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diag = up
-    }
-  }
-  return row[b.length]!
-}
-
-export function sameName(a: string, b: string): boolean {
-  return editDistance(nameKey(a), nameKey(b)) <= 2
-}
+export const sameName = (a: string, b: string): boolean => sameNameAs(a, b, evalKey)
 
 /** Text compared without its typography: quotes, dashes and runs of space. */
 function plain(text: string): string {

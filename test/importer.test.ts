@@ -1,6 +1,7 @@
 /** The release importer on the seed release and on releases it was not written for. */
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { sameName } from '../scripts/lib/name-match.ts'
 import { seedContent } from '../src/db/seed.ts'
 import { parseContentFile } from '../src/domain/content.ts'
 import { type ImportResult, importRelease, toContentFile } from '../src/domain/importer/index.ts'
@@ -47,38 +48,6 @@ const fixtures = Object.entries(texts)
     return { name, text, expected, result: importRelease(text) }
   })
   .sort((a, b) => a.name.localeCompare(b.name))
-
-/** Names compared leniently: case, diacritics and the usual transliteration differences. */
-function nameKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[ʻʼ'’`-]/g, '')
-    .replace(/kh/g, 'h')
-    .replace(/w/g, 'v')
-    .replace(/y/g, 'i')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0]!
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j]!
-      row[j] = Math.min(up + 1, row[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diag = up
-    }
-  }
-  return row[b.length]!
-}
-
-function sameName(a: string, b: string): boolean {
-  return editDistance(nameKey(a), nameKey(b)) <= 2
-}
 
 interface Score {
   name: string
