@@ -261,8 +261,12 @@ export interface SignatureState_ {
   credit: string | null
 }
 
-/** The `credit` column of a signature joined with its campaign. */
-const credit = sql<
+/**
+ * The `credit` column of a signature joined with its campaign: the organisation credited (the
+ * partner, else the host). The raw invalidation batch spells the same rule as SQL text (`CREDIT`
+ * in src/db/admin/invalidations.ts).
+ */
+export const credit = sql<
   string | null
 >`cast(coalesce(${signatures.partnerId}, ${campaigns.hostOrganisationId}) as text)`
 

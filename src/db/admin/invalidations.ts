@@ -32,7 +32,10 @@ export interface Invalidation {
 const TALLY = `insert into tallies (campaign_id, dimension, key, n)`
 const UPSERT = `on conflict (campaign_id, dimension, key) do update set n = n + excluded.n`
 const DAY = `strftime('%Y-%m-%d', confirmed_at / 1000, 'unixepoch')`
-/** The organisation credited: the partner signed through, else the campaign's host. */
+/**
+ * The organisation credited: the partner signed through, else the campaign's host (the same
+ * rule as `credit` in src/db/signatures.ts, as SQL text for the raw batches).
+ */
 const CREDIT = `cast(coalesce(partner_id,
   (select host_organisation_id from campaigns where campaigns.id = signatures.campaign_id)) as text)`
 

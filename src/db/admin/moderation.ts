@@ -7,7 +7,7 @@
 import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { campaigns, messages, type SignatureState, signatures } from '../schema.ts'
-import { transition } from '../signatures.ts'
+import { credit, transition } from '../signatures.ts'
 import { type AuditInput, auditIfChanged, auditInsert } from './audit.ts'
 
 export interface HeldSignature {
@@ -79,9 +79,7 @@ export async function signatureForReview(db: Db, id: number) {
       status: signatures.status,
       country: signatures.country,
       confirmedAt: signatures.confirmedAt,
-      credit: sql<
-        string | null
-      >`cast(coalesce(${signatures.partnerId}, ${campaigns.hostOrganisationId}) as text)`,
+      credit,
       slug: campaigns.slug,
       hostOrganisationId: campaigns.hostOrganisationId,
     })
