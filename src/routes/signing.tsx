@@ -124,7 +124,7 @@ async function lookup(c: Context<AppEnv>, purpose: 'confirm' | 'remove') {
 }
 
 /** A remove link used before: the signature is gone, and only its tombstone knew the link. */
-function removedLinkPage(c: Context<AppEnv>, slug: string) {
+export function removedLinkPage(c: Context<AppEnv>, slug: string) {
   const ctx = pageContext(c)
   return c.html(
     <NoticePage ctx={ctx} title={ctx.t('linkRemovedTitle')}>
