@@ -93,7 +93,7 @@ describe('the thank-you page of the campaign page', () => {
     expect(page.headers.get('cache-control')).toBe('private, no-store')
     const html = await page.text()
     const masked = maskEmail(email)
-    expect(html).toContain(`We have sent an email to ${masked}.`)
+    expect(html).toContain(`We have sent an email to <strong class="address">${masked}</strong>.`)
     expect(html).not.toContain(email)
     expect(html).not.toContain(local)
     expect(html).toContain('spam')
@@ -129,7 +129,9 @@ describe('the thank-you page of the campaign page', () => {
     const html = await (
       await thanks(SLUG, cookiePair(res), { headers: { 'accept-language': 'ru' } })
     ).text()
-    expect(html).toContain(`Мы отправили письмо на адрес ${maskEmail(email)}.`)
+    expect(html).toContain(
+      `Мы отправили письмо на адрес <strong class="address">${maskEmail(email)}</strong>.`,
+    )
     expect(html).toContain('«Спам»')
     expect(html).toContain('Попросить ещё раз можно через 3 мин.')
   })
@@ -241,7 +243,9 @@ describe("the widget's thank-you state", () => {
     expect(res.headers.get('set-cookie')).toBeNull()
     expect(res.headers.get('cache-control')).toBe('private, no-store')
     const html = await res.text()
-    expect(html).toContain(`We have sent an email to ${maskEmail(email)}.`)
+    expect(html).toContain(
+      `We have sent an email to <strong class="address">${maskEmail(email)}</strong>.`,
+    )
     expect(html).not.toContain(email)
     const sealed = /name="receipt" value="([A-Za-z0-9_-]+)"/.exec(html)?.[1]
     expect(sealed).toBeDefined()

@@ -22,6 +22,20 @@ export interface ThanksMail {
   hidden?: Record<string, string>
 }
 
+/** Stands for the address in a translated sentence, so it can be set in bold. */
+const MARK = '\u0000'
+
+function WithAddress(props: { text: string; masked: string }) {
+  const [before = '', after = ''] = props.text.split(MARK)
+  return (
+    <>
+      {before}
+      <strong class="address">{props.masked}</strong>
+      {after}
+    </>
+  )
+}
+
 export function ThanksContent(props: {
   ctx: PageContext
   /** The campaign page, for the share links. */
@@ -38,7 +52,11 @@ export function ThanksContent(props: {
   return (
     <>
       <p class="lead" role={mail ? undefined : 'status'}>
-        {mail ? t('thanksSentTo', { address: mail.masked }) : t('thanksText')}
+        {mail ? (
+          <WithAddress text={t('thanksSentTo', { address: MARK })} masked={mail.masked} />
+        ) : (
+          t('thanksText')
+        )}
       </p>
       <p>{t('thanksShare')}</p>
       <ShareLinks ctx={ctx} url={shareUrl} title={title} />
