@@ -2,8 +2,9 @@
  * After signing, as a signer meets it (issue 16, item 5), on a phone (375×740, touch) and a
  * desktop, in English and Russian: the thank-you page shares first, names the address masked,
  * mentions the spam folder and offers to send the mail again once the wait is over (with and
- * without JavaScript); another browser gets the generic page; re-opened mail links say
- * "already confirmed" and "removed" in the signer's language, not the browser's.
+ * without JavaScript); the widget does the same with no cookie; another browser gets the generic
+ * page; mail links opened in a browser asking for the other language speak the signer's, and
+ * opened again say "already confirmed" and "removed".
  * The platform runs with a 3-second resend wait so the journey does not take minutes.
  */
 import assert from 'node:assert/strict'
@@ -140,18 +141,23 @@ describe('the thank-you page: sharing first, the address masked, resend after th
           )
           await Promise.all([page.waitForURL(/\/thanks$/), button.click()])
           assert.ok(((await page.locator('.resent').textContent()) ?? '').includes(t.resent))
-          const mails = await outbox(email, 2)
-          assert.equal(mails.length, 2, 'the mail was sent again, once')
+          assert.equal((await outbox(email, 2)).length, 2, 'the mail was sent again, once')
           await assertNoSeriousViolations(page, `thanks after resend, ${device}, ${lang}`)
+        })
 
-          // Confirm from the newest mail; the link opened again says it is already done.
+        // The mail opened elsewhere (no cookie, a browser asking for the other language): the
+        // link pages speak the signature's language; opened again they say what happened.
+        const mails = await outbox(email, 2)
+        const elsewhere = lang === 'en' ? 'ru-RU' : 'en-US'
+        await withPage({ ...options, locale: elsewhere }, async (page) => {
+          const t = TEXT[lang]
           const confirm = mails[0]!.links.find((l) => l.includes('/confirm/'))!
           await page.goto(confirm)
-          assert.equal(await page.getAttribute('html', 'lang'), lang)
+          assert.equal(await page.getAttribute('html', 'lang'), lang, "the signer's language")
           await page.getByRole('button', { name: t.confirmButton }).click()
           await page.waitForLoadState('load')
           await page.goto(confirm)
-          assert.equal(await page.getAttribute('html', 'lang'), lang, "the signer's language")
+          assert.equal(await page.getAttribute('html', 'lang'), lang)
           assert.ok(((await lead(page)) ?? '').includes(t.already))
           assert.equal(await page.getByRole('button', { name: t.confirmButton }).count(), 0)
           await assertNoSeriousViolations(page, `confirm link again, ${device}, ${lang}`)
@@ -173,6 +179,44 @@ describe('the thank-you page: sharing first, the address masked, resend after th
           assert.ok(((await lead(page)) ?? '').includes(TEXT[lang].generic))
           assert.ok(!(await page.content()).includes('•••'))
           assert.equal(await page.getByRole('button', { name: TEXT[lang].resend }).count(), 0)
+        })
+      })
+    }
+  }
+})
+
+describe("the widget's thank-you state: the same, with no cookie", () => {
+  for (const [device, options] of Object.entries(DEVICES)) {
+    for (const lang of LANGS) {
+      test(`${device}, ${lang}`, async () => {
+        const email = `widget.${device}.${lang}.${Date.now()}@example.org`
+        const t = TEXT[lang]
+        await withPage(options, async (page) => {
+          await page.goto(`${platform.url}/embed/${SLUG}?lang=${lang}`)
+          const form = page.locator('form.sign-form')
+          await form.locator('[name="name"]').fill('Sähra Baýramowa')
+          await form.locator('[name="email"]').fill(email)
+          await form.locator('[name="country"]').selectOption('TM')
+          await form.locator('[name="consent"]').check()
+          await Promise.all([page.waitForLoadState('load'), form.locator('button').click()])
+          await page.locator('.w-thanks .lead').waitFor()
+          const text = (await page.locator('.w-thanks .lead').textContent()) ?? ''
+          assert.ok(text.includes(`${t.sentTo} ${maskEmail(email)}`), text)
+          assert.deepEqual(await page.context().cookies(), [], 'the widget sets no cookie')
+          assert.ok(!page.url().includes('example'))
+          assert.ok(await page.locator('.w-thanks .share a[href^="https://t.me/"]').isVisible())
+          await assertNoSeriousViolations(page, `widget thanks, ${device}, ${lang}`)
+          await outbox(email)
+          const button = page.getByRole('button', { name: t.resend })
+          assert.equal(await button.isDisabled(), true)
+          await page.waitForFunction(
+            'document.querySelector("form.resend button").disabled === false',
+            undefined,
+            { timeout: (WAIT_SECONDS + 5) * 1000 },
+          )
+          await Promise.all([page.waitForURL(/\/embed\/[^/]+\/thanks\?/), button.click()])
+          assert.ok(((await page.locator('.resent').textContent()) ?? '').includes(t.resent))
+          assert.equal((await outbox(email, 2)).length, 2, 'the mail was sent again, once')
         })
       })
     }
