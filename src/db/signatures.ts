@@ -15,6 +15,11 @@ import { log } from '../lib/log.ts'
 
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000
 export const REMOVE_TTL_MS = 400 * 24 * 3600 * 1000
+/**
+ * How long a used remove link still says "removed" (its hash is kept with the tombstone, which
+ * holds no personal data); the retention job deletes it after.
+ */
+export const REMOVED_LINK_TTL_MS = 30 * 24 * 3600 * 1000
 
 export interface NewSignature {
   campaignId: number
@@ -320,19 +325,46 @@ export interface Guard {
  */
 export const GUARD_HELD = '(select rev from signatures where id = ?) = ?'
 
-/** Deletes a signature's link tokens (one, or all) only if the guarded update happened. */
-export function guardedTokenDelete(
+/**
+ * Keeps a used confirm link, so that opening it again says "already confirmed" (the tokens are
+ * derived, a new one never repeats it): it lives as long as the mail's remove link, only if the
+ * guarded update happened.
+ */
+export function guardedTokenKeep(
   d1: D1Database,
   guard: Guard,
-  tokenHash?: string,
+  tokenHash: string,
+  expiresAt: number,
 ): D1PreparedStatement {
-  return tokenHash === undefined
-    ? d1
-        .prepare(`delete from signature_tokens where signature_id = ? and ${GUARD_HELD}`)
-        .bind(guard.signatureId, guard.signatureId, guard.rev)
-    : d1
-        .prepare(`delete from signature_tokens where token_hash = ? and ${GUARD_HELD}`)
-        .bind(tokenHash, guard.signatureId, guard.rev)
+  return d1
+    .prepare(`update signature_tokens set expires_at = ? where token_hash = ? and ${GUARD_HELD}`)
+    .bind(expiresAt, tokenHash, guard.signatureId, guard.rev)
+}
+
+/**
+ * A removal's tokens, only if its guarded update happened: every link but the remove links is
+ * deleted; those stay until `removedUntil` (then retention deletes them), pointing at a
+ * tombstone with no personal data, so a remove link opened again says the signature was removed.
+ */
+export function guardedTokensOnRemoval(
+  d1: D1Database,
+  guard: Guard,
+  removedUntil: number,
+): D1PreparedStatement[] {
+  return [
+    d1
+      .prepare(
+        `delete from signature_tokens where signature_id = ? and purpose != 'remove'
+        and ${GUARD_HELD}`,
+      )
+      .bind(guard.signatureId, guard.signatureId, guard.rev),
+    d1
+      .prepare(
+        `update signature_tokens set expires_at = min(expires_at, ?)
+        where signature_id = ? and purpose = 'remove' and ${GUARD_HELD}`,
+      )
+      .bind(removedUntil, guard.signatureId, guard.signatureId, guard.rev),
+  ]
 }
 
 /**
@@ -478,13 +510,13 @@ export async function confirmSignature(
               ),
             ),
         ),
-        guardedTokenDelete(d1, guard, tokenHash),
+        guardedTokenKeep(d1, guard, tokenHash, now + REMOVE_TTL_MS),
         ...extra,
       ])
       if (update?.meta.changes === 1) return 'held'
     } else if (current.status === 'pending') {
       const moved = await transition(d1, current, 'confirmed', { confirmedAt: now }, (g) => [
-        guardedTokenDelete(d1, g, tokenHash),
+        guardedTokenKeep(d1, g, tokenHash, now + REMOVE_TTL_MS),
         ...extra,
       ])
       if (moved) return 'confirmed'
@@ -511,6 +543,7 @@ export async function removeSignature(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (!current || current.status === 'removed') return 'gone'
     const tombstone = `removed:${crypto.randomUUID()}`
+    const now = Date.now()
     const moved = await transition(
       d1,
       current,
@@ -529,10 +562,10 @@ export async function removeSignature(
         showName: false,
         nameInDelivery: false,
         keepInformed: false,
-        removedAt: Date.now(),
+        removedAt: now,
       },
       (g) => [
-        guardedTokenDelete(d1, g),
+        ...guardedTokensOnRemoval(d1, g, now + REMOVED_LINK_TTL_MS),
         // Removal erases everything: every organisation's consent goes with the signature.
         // Raw: guarded by the revision this batch wrote (`GUARD_HELD`).
         d1
