@@ -130,7 +130,8 @@ const ORG_WORDS = new Set(
   Airlines Games Party Bloc Front Council Ministerial Partnership Enhanced Cooperation Security
   National State Federal Regional Republican City Municipal Supreme Constitutional Investigative
   Olympic Europe European Asia Asian Central Eastern Western Northern Southern North South East West
-  Caucasus Balkans Union`.split(/\s+/),
+  Caucasus Balkans Union Peninsula Island Islands Gulf Bay Desert Mountain Steppe Plateau Coast
+  Canal Strait Highlands Lowlands Basin Delta`.split(/\s+/),
 )
 
 /** Capitalised words that begin sentences or headings but never belong to a name. */
@@ -304,6 +305,12 @@ function collect(sentence: Sentence, run: Token[], kinds: Kind[], out: Candidate
     return
   }
   if (THING_AFTER.test(text.slice(last.end + (last.possessive ? 2 : 0)))) return
+  // Rule "organisation's tail": "the Court for Grave Crimes", "the Committee of Soldiers' Mothers":
+  // capitals after an organisation's word and a preposition finish its name.
+  const lead = /([\p{Lu}][\p{L}’'-]*)\s+(?:for|of|on|against)\s+(?:the\s+)?$/u.exec(
+    text.slice(Math.max(0, first.start - 40), first.start),
+  )
+  if (lead && ORG_WORDS.has(lead[1]!)) return
   // A name alone in quotation marks is a title or a nickname: “Ana Tili” society, “Viasna”.
   const quote = sentence.quoted.find(([a, b]) => a <= first.start && b >= last.end)
   if (quote && text.slice(quote[0], quote[1]).split(/\s+/).length <= run.length + 1) return
@@ -361,18 +368,22 @@ export function skeleton(name: string): string {
     .replace(/(\p{L})\1+/gu, '$1')
 }
 
+/** Edits between two spellings; two letters swapped ("Vinyavksiy" for "Vinyavskiy") is one. */
 function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i)
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  )
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!
-    prev[0] = i
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diag = up
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[i - 2]![j - 2]! + 1)
+      }
+      d[i]![j] = best
     }
   }
-  return prev[b.length]!
+  return d[a.length]![b.length]!
 }
 
 /**
@@ -433,6 +444,18 @@ export function findPeople(
       fulls.push(c)
       const form = c.parts.join(' ')
       let id = people.findIndex((_, p) => samePerson(parts[p]!, c.parts))
+      // Rule "two-word surname": "Abdul Nabi" after "Hussain Ali Abdul Nabi" is him again.
+      if (id < 0 && c.parts.length === 2 && !c.titles.length) {
+        id = people.findIndex(
+          (_, p) =>
+            parts[p]!.length >= 3 &&
+            parts[p]!.slice(-2).every((w, k) => sameSurname(w, c.parts[k]!) === 'exact'),
+        )
+        if (id >= 0) {
+          people[id]!.mentions.push(mentionOf(c, id, false))
+          continue
+        }
+      }
       if (id < 0) {
         id = people.length
         people.push({ id, name: form, forms: new Map(), mentions: [] })

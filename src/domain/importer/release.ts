@@ -1,5 +1,5 @@
 /** Reads a release's masthead: title, publisher, date, place, addressee, and where the body starts. */
-import { findPlaces, isEthnicMention } from './gazetteer.ts'
+import { findPlaces, isDiplomaticMention, isEthnicMention } from './gazetteer.ts'
 import type { Block, ReleaseDocument } from './sentences.ts'
 
 export interface ReleaseInfo {
@@ -98,6 +98,16 @@ function isMastheadNoise(line: string): boolean {
   if (/^dear\b/i.test(line)) return true
   // A date alone, a dateline alone, a reference number: "EUR 62/1234/2023".
   if (DATE.test(line) && line.replace(DATE, '').replace(/[\s,.–—-]/g, '') === '') return true
+  // Rule "dated line": "May 26, 2010 - Updated on January 20, 2016", "Posted: June 21, 2005".
+  if (
+    DATE.test(line) &&
+    line
+      .replace(new RegExp(DATE_SOURCE, 'gi'), '')
+      .replace(/\b(?:updated|posted|published|modified|last|on|at|date|released)\b/gi, '')
+      .replace(/[\s,.:|–—-]/g, '') === ''
+  ) {
+    return true
+  }
   const pd = PLACE_DATE.exec(line)
   if (pd && line.length - pd[0].length < 3) return true
   if (/\d/.test(line) && !/\p{Ll}{3}/u.test(line)) return true
@@ -193,9 +203,9 @@ const PUBLISHER_WORD =
   /\b(?:Watch|International|Defenders|Borders|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Partnership|Institute|Platform|Observatory|Monitor|Club|House|Society|Council|Initiative|Front|Rights|Freedom|Amnesty|Helsinki|Memorial|Project|Fund|Trust|Group|Movement)\b|\b[\p{Lu}]{3,}\b/u
 const NOT_PUBLISHER =
   /\b(?:Government|Ministry|Court|Police|Prosecutor|Parliament|President|Authorities|Embassy|United Nations|UN|EU|European Union|OSCE|Republic|Kingdom|State Committee|Security|Supreme|National Assembly)\b/
-const ORG_NAME = `(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,3})(?:\\s+(?:(?:for|of|the|and|on|in|against|Without|to|de)\\s+)*(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,3})){0,9}`
+const ORG_NAME = `(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,4})(?:\\s+(?:(?:for|of|the|and|on|in|against|Without|to|de)\\s+)*(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,4})){0,9}`
 const SUBJECT_VERB =
-  /^(?:is|are|was|were|has|have|had|calls?|urges?|welcomes?|condemns?|express(?:es)?|wish(?:es)?|demands?|considers?|believes?|deplores?|denounces?|reiterates?|appeals?|requests?|remains?|learned|learnt|received|strongly|today|said|says|would|notes?|stands?|joins?|protests?|regrets?|fears?|warns?|issued)\b/
+  /^(?:is|are|was|were|has|have|had|calls?|urges?|welcomes?|condemns?|express(?:es)?|wish(?:es)?|demands?|considers?|believes?|deplores?|denounces?|reiterates?|appeals?|requests?|remains?|learned|learnt|received|strongly|today|said|says|would|notes?|stands?|joins?|protests?|regrets?|fears?|warns?|issued|condemned|deplored|denounced|welcomed|expressed|protested|called|urged|demanded|appealed|voiced)\b/
 const SUBJECT = new RegExp(
   `^(?:[Tt]he\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?((?:,[^,]{3,140},)?\\s+(?:and\\s+(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?\\s+)?)`,
   'u',
@@ -224,7 +234,7 @@ export function publisherFromText(sentences: string[]): string | undefined {
     const text = raw
       .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
       .replace(
-        /^[^,–—]{0,60},\s*(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2}),?\s*\d{4}[^–—-]{0,20}[–—-]\s*/u,
+        /^[^,–—]{0,60},\s*(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2}),?\s*\d{4}(?:[^–—-]{0,20}|,[^,–—]{1,30})\s*[–—-]\s+/u,
         '',
       )
       .replace(
@@ -278,7 +288,7 @@ function mainCountry(doc: ReleaseDocument, title: string): string | undefined {
   const score = new Map<string, number>()
   const add = (text: string, weight: number) => {
     for (const hit of findPlaces(text)) {
-      if (isEthnicMention(text, hit)) continue
+      if (isEthnicMention(text, hit) || isDiplomaticMention(text, hit)) continue
       score.set(hit.code, (score.get(hit.code) ?? 0) + weight)
     }
   }

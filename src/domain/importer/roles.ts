@@ -1,5 +1,11 @@
 /** Decides who among the people a release names is a human rights defender, and for which country. */
-import { findPlaces, isEthnicMention, isHostMention, type PlaceHit } from './gazetteer.ts'
+import {
+  findPlaces,
+  isDiplomaticMention,
+  isEthnicMention,
+  isHostMention,
+  type PlaceHit,
+} from './gazetteer.ts'
 import type { Mention, Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import type { ReleaseDocument, Sentence } from './sentences.ts'
@@ -55,11 +61,11 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
   [
     'detained',
-    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrests?|detentions?|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for|since)|(?:is|was|being|been) held(?=[.,;]|\s+(?:by (?:the )?(?:police|authorities|security)|arbitrarily))|still in (?:prison|detention|custody|jail)|remains? (?:in prison|behind bars|in detention|in custody|in jail)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
+    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrests?|detentions?|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for|since)|(?:is|was|being|been) held(?=[.,;]|\s+(?:by (?:the )?(?:police|authorities|security)|arbitrarily))|still in (?:prison|detention|custody|jail)|remains? (?:in prison|behind bars|in detention|in custody|in jail)|held incommunicado|abducted|disappeared|forcibly disappeared|(?:provisionally|conditionally|temporarily) (?:and \S+ )?released|released on bail)\b/i,
   ],
   [
     'charged',
-    /\b(?:charged with|charges? (?:against|of)|criminal charges|accused of|prosecuted|indicted|faces? up to|facing up to|on trial|criminal case against)\b/i,
+    /\b(?:charged with|charges? (?:(?:brought|filed|pressed|levelled|leveled) )?(?:against|of)|criminal charges|accused of|prosecuted|indicted|faces? up to|facing up to|on trial|criminal case against|(?:criminal )?(?:investigations?|proceedings|cases?) (?:opened )?against|brought to trial|(?:face|faces|facing|stand|stands|standing) trial)\b/i,
   ],
   [
     'threatened',
@@ -92,6 +98,12 @@ const FAMILY_AFTER = new RegExp(`^(?:his|her|their|the)\\s+(?:\\S+\\s+)?${FAMILY
 
 const SPEECH =
   /\b(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|explained|noted|commented|announced|declared|insisted|claimed|claims|believes|believed|complained|according to|quoted)\b/i
+
+/** "… for their peaceful activism", "… for his activities as a journalist": why they are punished. */
+const PUNISHED_FOR_WORK = new RegExp(
+  `\\b(?:for|because of|over|relat(?:ed|ing) to|in (?:retaliation|reprisal|response) for)\\s+(?:his|her|their)\\s+(?:(?:peaceful|legitimate|legal|professional|lawful|human rights|journalistic|civic|independent)\\s+)*(?:activism|human rights work|advocacy|journalism|reporting|defen[cs]e of (?:\\S+\\s+){0,2}rights|(?:work|activities|activity) as (?:an? )?(${ROLE.source.replace(/^\\b/, '').replace(/\\b$/, '')}))\\b`,
+  'iu',
+)
 
 /** A role read from what someone does rather than from what they are called. */
 const WORK = 'human rights work'
@@ -136,7 +148,7 @@ function preApposition(text: string, at: number, floor: number): string {
 }
 
 const NOT_APPOSITION =
-  /^(?:was|were|is|are|has|have|had|will|would|can|could|may|might|must|should|did|does|do|said|says|told|tells|added|to|in|on|at|for|from|with|by|and|but|or|after|before|when|while|if|as|then|also|later|however|held|hid|led|fled)\b|^\S+ed\b/i
+  /^(?:was|were|is|are|has|have|had|will|would|can|could|may|might|must|should|did|does|do|said|says|told|tells|added|to|in|on|at|for|from|with|by|and|but|or|after|before|when|while|if|as|then|also|later|however|held|hid|led|fled)\b|^\S+ed\b|^(?:a|an|one|two|three|several|\d+)\s+(?:few\s+)?(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|later|earlier|ago)\b/i
 
 /** "Farid Tukhbatullin, who is the head of …," / "Yerlan Zhakupov, 44, a veteran civic activist …,". */
 function postApposition(text: string, at: number, ceiling: number): string {
@@ -147,6 +159,9 @@ function postApposition(text: string, at: number, ceiling: number): string {
   const dashed = /^\s+[–—-]\s+([^–—]{3,160}?)\s+[–—-]\s+/.exec(text.slice(from, ceiling))
   if (dashed) return dashed[1]!
   const after = text.slice(from, ceiling)
+  // Rule "relative clause": "Ms X who is the Head of the Y Committee", with no comma before "who".
+  const relative = /^\s+(?:who|whose)\s+[^,;.]{3,160}/.exec(after)
+  if (relative) return relative[0].trim()
   if (!/^\s*,/.test(after)) return ''
   const stop = after.search(/[;.:](?:\s|$)/)
   const chunks = (stop >= 0 ? after.slice(0, stop) : after).replace(/^\s*,\s*/, '').split(/,\s*/)
@@ -217,6 +232,12 @@ const PREDICATE_ROLE = new RegExp(
 /** A sentence about the person named just before, by their role: "The journalist had …". */
 const DEFINITE_ROLE = new RegExp(
   `^(?:The|This)\\s+(?:young\\s+|prominent\\s+|veteran\\s+)?((?:${ROLE.source.replace(/^\\b/, '').replace(/\\b$/, '')}))\\b(?!s)`,
+)
+
+/** "the King of Saudi Arabia" right before ", Name": an office in apposition. */
+const OFFICE_APPOSED = new RegExp(
+  `\\bthe\\s+(?:${OFFICE.source})(?:\\s+(?:of|for)\\s+(?:the\\s+)?[\\p{Lu}][\\p{L}\\s’'-]{0,40})?\\s*$`,
+  'u',
 )
 
 const OFFICE_AFTER =
@@ -474,6 +495,15 @@ export function assessPeople(
           ev.official = true
           ev.notes.push('office after the name')
         }
+        // Rule "office in apposition": "granted by the King of Saudi Arabia, Mohammed bin Salman".
+        const apposed = /([^,;:()“”"]*),\s*$/.exec(text.slice(floorOf(m), m.outerStart))?.[1] ?? ''
+        if (
+          OFFICE_APPOSED.test(apposed) &&
+          !(NGO.test(apposed) && !governmental(apposed, acronyms))
+        ) {
+          ev.official = true
+          ev.notes.push(`office in apposition: ${apposed}`)
+        }
         const office = OFFICE.exec(wide)
         const ofNgo = STAFF_OF_NGO_BEFORE.test(
           text.slice(Math.max(0, m.outerStart - 200), m.outerStart),
@@ -542,6 +572,22 @@ export function assessPeople(
       }
     } else last = undefined
   }
+
+  // Rule "punished for their work": "sentenced … in retaliation for their defence of women’s
+  // rights", "charges … to persecute him for his legitimate activities as a journalist": the work a
+  // persecuted person is punished for says what they do.
+  people.forEach((person, id) => {
+    const ev = evidence[id]!
+    if (ev.roles.length || ev.official || ev.family || !ev.persecution.size) return
+    for (const i of sentencesOf[id]!) {
+      const m = PUNISHED_FOR_WORK.exec(doc.sentences[i]!.text)
+      if (!m) continue
+      const role = m[1] ? ROLE.exec(m[1]) : null
+      ev.roles.push(role ? role[0].toLowerCase() : WORK)
+      ev.notes.push(`punished for their work: ${m[0]}`)
+      break
+    }
+  })
 
   // Rule "role elsewhere": "X and Y were set upon …" with "the two activists" in another sentence
   // of the paragraph (or in the headline): persecuted people the release names without a role
@@ -643,7 +689,7 @@ function countryOf(
   const score = new Map<string, number>()
   const add = (text: string, weight: number) => {
     for (const hit of findPlaces(text)) {
-      if (isEthnicMention(text, hit)) continue
+      if (isEthnicMention(text, hit) || isDiplomaticMention(text, hit)) continue
       if (exiled && isHostMention(text, hit)) continue
       score.set(hit.code, (score.get(hit.code) ?? 0) + weight * bonus(text, hit))
     }
