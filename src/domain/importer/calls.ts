@@ -27,6 +27,8 @@ export interface CallToAction {
 // Present tense only: "called on", "urged", "demanded" report what someone else once asked for.
 const CALL_VERB =
   /\b(call|calls|urge|urges|remind|reminds|encourage|encourages|request|requests|demand|demands|appeal|appeals|implore|implores|invite|invites|reiterate|reiterates|renew|renews)\b/g
+const CALL_ADVERB =
+  '(?:first of all|first and foremost|above all|in particular|once again|again|also|further|therefore|now|urgently|specifically|in the first place),?'
 const NOUN_BEFORE =
   /(?:\b(?:a|an|the|their|our|its|this|that|his|her|whose|my|your|these|those)|[’']s)\s*$/i
 // The words before a main verb name its subject; a verb among them means "call" is not the main verb.
@@ -118,7 +120,8 @@ function verbCall(
     } else if (NOUN_BEFORE.test(before)) {
       continue
     } else if (/^calls?$/.test(verb)) {
-      const on = /^\s+(on|upon|for)\s+/i.exec(rest)
+      // "We call first of all for …", "We call once again on …": adverbs may come between.
+      const on = new RegExp(`^\\s+(?:${CALL_ADVERB}\\s+)*(on|upon|for)\\s+`, 'i').exec(rest)
       if (!on) continue
       object = rest.slice(on[0].length)
       untargeted = on[1]!.toLowerCase() === 'for'
@@ -239,6 +242,48 @@ function namedPublisher(subject: string, release: ReleaseInfo): boolean {
   )
 }
 
+const PAST_CALL = /\b(?:called\s+(?:on|upon)|urged|appealed\s+to)\s+/
+const ORG_NOUN = /^(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:organi[sz]ation|group|watchdog|NGO)$/iu
+
+/**
+ * Rule "the publisher's past-tense call": "The press freedom organisation urged the minister to
+ * release them", "CPJ called on the authorities to …". A past call is the release's own only when
+ * the publisher is its subject, by name or as "the organisation" right after a sentence naming
+ * it; anyone else's past call is reported.
+ */
+function pastCall(
+  doc: ReleaseDocument,
+  sentence: Sentence,
+  names: [number, number][],
+  release: ReleaseInfo,
+): Found | null {
+  const text = sentence.text
+  const m = PAST_CALL.exec(text)
+  if (!m || isQuoted(sentence, m.index) || !release.publisher) return null
+  const before = text.slice(0, m.index).replace(ADVERBS, '').trim()
+  const subjectStart = Math.max(...[',', ';', ':', '–', '—'].map((c) => before.lastIndexOf(c)))
+  const subject = stripOpening(before.slice(subjectStart + 1).trim())
+  if (!subject || names.some(([a]) => a > subjectStart && a < m.index)) return null
+  const previous = doc.sentences[sentence.index - 1]
+  const byName = /\p{Lu}/u.test(subject) && !ORG_NOUN.test(subject)
+  if (byName ? !speakerIsPublisher(subject, release) : !ORG_NOUN.test(subject)) return null
+  if (!byName && !(previous && publisherNamedIn(previous.text, release))) return null
+  const object = text.slice(m.index + m[0].length)
+  const to = /\s+to\s+(?=\p{Ll})/u.exec(object)
+  if (!to) return null
+  return {
+    target: object.slice(0, to.index).trim(),
+    asks: splitAsks(object.slice(to.index + to[0].length)),
+    opensList: /:\s*$/.test(text),
+  }
+}
+
+/** Whether a sentence names the publisher: its distinctive words or its acronym. */
+function publisherNamedIn(text: string, release: ReleaseInfo): boolean {
+  const marks = distinctiveWords(release.publisher ?? '').filter((w) => w.length > 2)
+  return marks.some((w) => text.includes(w))
+}
+
 /** "Please write to the authorities of Kazakhstan, asking them to:": an appeal to the reader. */
 function imperativeCall(sentence: Sentence): Found | null {
   const m =
@@ -253,23 +298,51 @@ function imperativeCall(sentence: Sentence): Found | null {
   }
 }
 
+// Lower case: "member States" is not a verb.
+const REPORTED_BY = /\b(?:says|said|states|stated|believes|insists|considers)\s+(?:that\s+)?/g
+
+/** "We", "Human Rights Watch", "the Committee to Protect Journalists (CPJ)" in CPJ's release. */
+function speakerIsPublisher(speaker: string, release: ReleaseInfo): boolean {
+  const who = speaker.replace(/\([^)]*\)/g, ' ').trim()
+  if (/^we$/i.test(who)) return true
+  if (!release.publisher || !/\p{Lu}/u.test(who) || NOT_THE_PUBLISHER.test(who)) return false
+  if (/\b(?:statement|letter|report)\b/i.test(who)) return false
+  return namedPublisher(who, release)
+}
+
 /** "The Kyrgyz authorities must respect …", "The EU should make progress …". */
-function modalCall(sentence: Sentence, names: [number, number][], ownQuote = false): Found | null {
+function modalCall(
+  sentence: Sentence,
+  names: [number, number][],
+  release: ReleaseInfo,
+  ownQuote = false,
+): Found | null {
   const text = sentence.text
   for (const m of text.matchAll(/\b(?:should|must)\b/g)) {
     if (isQuoted(sentence, m.index) && !ownQuote) continue
     const clauseStart = Math.max(text.lastIndexOf('; ', m.index) + 1, 0)
-    let subject = stripOpening(
-      text
-        .slice(clauseStart, m.index)
-        .trim()
-        .replace(/^[“"‘'`]+/, ''),
-    )
+    let clause = text.slice(clauseStart, m.index)
+    // Rule "the publisher says": "…, the Committee to Protect Journalists (CPJ) says Tajik
+    // authorities should release …" is the publisher's demand; anyone else saying it is reported.
+    let publisherSays = false
+    const speech = [...clause.matchAll(REPORTED_BY)].pop()
+    if (speech) {
+      const speaker = clause.slice(0, speech.index).split(/,\s*/).pop()!
+      if (!speakerIsPublisher(speaker, release)) continue
+      clause = clause.slice(speech.index + speech[0].length)
+      publisherSays = true
+    }
+    let subject = stripOpening(clause.trim().replace(/^[“"‘'`]+/, ''))
       .replace(
         /,\s*(?:including|such as|notably|in particular|among them|which|who)\b[^,]*,\s*/gi,
         ' ',
       )
       .replace(/\([^)]*\)/g, ' ')
+      // "Before insisting that …, the authorities should …": an opening clause is not the subject.
+      .replace(
+        /^(?:before|after|while|instead of|rather than|in order to|given|since|until|when)\s+[^,]{3,160},\s*/i,
+        '',
+      )
       .replace(
         /^(?:however|moreover|furthermore|therefore|in particular|in addition|first|second|third|finally|also|above all|instead|meanwhile|now|today|crucially)\s*,?\s*/i,
         '',
@@ -293,6 +366,7 @@ function modalCall(sentence: Sentence, names: [number, number][], ownQuote = fal
     // A quoted person's opinion is theirs, not the release's: "…, said Daniel Moreau".
     if (
       !ownQuote &&
+      !publisherSays &&
       names.some(([a, b]) => {
         const around = text.slice(Math.max(0, a - 30), Math.min(text.length, b + 30))
         return /\b(?:said|says|told|according to|stated|added)\b/i.test(around)
@@ -305,6 +379,8 @@ function modalCall(sentence: Sentence, names: [number, number][], ownQuote = fal
   }
   return null
 }
+
+const SUBORDINATE = /\b(?:if|although|though|unless|whether|means|meaning|expected|likely)\b/i
 
 /**
  * Rule "passive demand": "X must be released", "They should be immediately released", "the
@@ -322,7 +398,9 @@ export function passiveCall(sentence: Sentence, ownQuote = false): Found | null 
   ) {
     return null
   }
-  if (/\bshould\s+(?:not\s+)?have\b/i.test(text) || /\bif\b/i.test(before)) return null
+  // Rule "not a demand in a subordinate clause": "Although …, which means they should be
+  // released in 2021" foretells; "if … they must be released" supposes.
+  if (/\bshould\s+(?:not\s+)?have\b/i.test(text) || SUBORDINATE.test(before)) return null
   const clauseStart = Math.max(before.lastIndexOf('; ') + 1, 0)
   const after = text.slice(m.index + m[0].length)
   const end = after.search(/,\s+(?:as|because|since|given|which|who)\b|[;.]|[”"]|$/)
@@ -341,7 +419,7 @@ export function listItemCall(sentence: Sentence): Found | null {
 }
 
 const ATTRIBUTED =
-  /\b(?:said|says|added|stated|reads|read|wrote|according to|told)\b|^[^“"]{0,80}\b(?:said|says|added|stated)\s*:?\s*$/i
+  /\b(?:said|says|added|stated|reads|read|wrote|according to|told|asked|stressed|insisted|explained|warned|concluded|pointed out)\b|^[^“"]{0,80}\b(?:said|says|added|stated)\s*:?\s*$/i
 
 /**
  * Rule "the publisher's own quote": words in quotation marks count as the release's call when the
@@ -377,7 +455,10 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
     if (!prev.some((s) => s.quoted.length)) break
     earlier.push(...prev.reverse())
   }
-  for (const s of [...near, ...earlier]) {
+  // Rule "quotation running on": a sentence inside a quotation that opened a sentence or two
+  // before is attributed where that quotation is ("…?” asked X. “… The authorities should …”).
+  const runOn = block.slice(Math.max(0, at - 3), Math.max(0, at - 1)).reverse()
+  for (const s of [...near, ...runOn, ...earlier]) {
     const words = outside(s)
     if (!ATTRIBUTED.test(words)) continue
     if (
@@ -434,8 +515,9 @@ export function findCalls(
     const own = ownQuote(doc, sentence, release)
     const found =
       verbCall(sentence, names, release, own) ??
+      pastCall(doc, sentence, names, release) ??
       imperativeCall(sentence) ??
-      modalCall(sentence, names, own) ??
+      modalCall(sentence, names, release, own) ??
       passiveCall(sentence, own) ??
       listItemCall(sentence)
     if (!found) continue

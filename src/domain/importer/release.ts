@@ -79,6 +79,8 @@ const LABEL =
 /** A letterhead in capitals: "THE OBSERVATORY FOR THE PROTECTION OF HUMAN RIGHTS DEFENDERS". */
 const LETTERHEAD =
   /^(?:THE )?[\p{Lu}\s&,'’-]*\b(?:OBSERVATORY|COMMITTEE|CENTRE|CENTER|FOUNDATION|ASSOCIATION|NETWORK|WATCH|INTERNATIONAL|FEDERATION|ORGANI[SZ]ATION|ALLIANCE|COALITION|UNION|PARTNERSHIP|INSTITUTE|PLATFORM)\b[\p{Lu}\s&,'’-]*$/u
+const LETTERHEAD_LABEL =
+  /^((?:THE )?[\p{Lu}&'’-]{2,}(?: [\p{Lu}&'’-]{2,}){0,8}) (?:[Pp]ublic [Ss]tatement|[Pp]ress [Rr]elease|[Nn]ews [Rr]elease|[Uu]rgent [Aa]ction|[Jj]oint [Ss]tatement|[Ss]tatement)\b/u
 const BYLINE = /^(?:a )?(?:joint )?(?:statement|release|letter|appeal) (?:by|from) (.+)$/i
 
 function isProse(block: Block): boolean {
@@ -343,6 +345,9 @@ export function readRelease(doc: ReleaseDocument): ReleaseInfo {
   }
   const letterhead = masthead.find((l) => LETTERHEAD.test(l) && !LABEL.test(l))
   if (!publisher && letterhead) publisher = titleCase(letterhead)
+  // Rule "letterhead before a label": "AMNESTY INTERNATIONAL Public Statement EUR 57/…".
+  const labelled = LETTERHEAD_LABEL.exec(blocks[0]?.lines[0] ?? '')
+  if (!publisher && labelled && LETTERHEAD.test(labelled[1]!)) publisher = titleCase(labelled[1]!)
   if (!publisher) {
     // The opening sentences of the body, then the headline: who speaks in them.
     const opening = doc.sentences
