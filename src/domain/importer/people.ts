@@ -434,8 +434,12 @@ export function findPeople(
   const parts: string[][] = []
   const shorts: Candidate[] = []
   const fulls: Candidate[] = []
+  const headline: Candidate[] = []
   for (const sentence of doc.sentences) {
-    if (!namesFrom(sentence)) continue
+    if (!namesFrom(sentence)) {
+      headline.push(...nameCandidates(sentence).filter((c) => c.nameTokens >= 2))
+      continue
+    }
     for (const c of nameCandidates(sentence)) {
       if (c.nameTokens < 2) {
         shorts.push(c)
@@ -465,6 +469,18 @@ export function findPeople(
       person.forms.set(form, (person.forms.get(form) ?? 0) + 1)
       person.mentions.push(mentionOf(c, id, true))
     }
+  }
+  // Rule "name in a Title Case headline": its capitals prove nothing, but a full name there whose
+  // surname the body uses alone ("Tulkin Karayev, Institute …" above "Police stopped Karayev")
+  // is that person's.
+  for (const h of headline) {
+    const surname = surnameForms(h.parts)[0]!
+    if (people.some((_, p) => samePerson(parts[p]!, h.parts))) continue
+    if (!shorts.some((c) => sameSurname(c.parts.join(' '), surname) === 'exact')) continue
+    const id = people.length
+    const form = h.parts.join(' ')
+    people.push({ id, name: form, forms: new Map([[form, 1]]), mentions: [mentionOf(h, id, true)] })
+    parts.push(h.parts)
   }
   for (const c of shorts) {
     const form = c.parts.join(' ')

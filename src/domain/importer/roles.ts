@@ -234,6 +234,13 @@ const DEFINITE_ROLE = new RegExp(
   `^(?:The|This)\\s+(?:young\\s+|prominent\\s+|veteran\\s+)?((?:${ROLE.source.replace(/^\\b/, '').replace(/\\b$/, '')}))\\b(?!s)`,
 )
 
+/** An organisation's name and nothing else: "Institute for War and Peace Reporting". */
+const AFFILIATION =
+  /^(?:the\s+)?[\p{Lu}][\p{L}’'-]*(?:\s+(?:(?:for|of|and|the|on)\s+)*[\p{Lu}][\p{L}’'-]*){0,8}(?:\s*\([\p{Lu}]{2,10}\))?$/u
+/** Words of an outlet: who works for one is a journalist. */
+const MEDIA =
+  /\b(?:Reporting|News|Radio|Television|TV|Press|Media|Times|Newspaper|Gazette|Journal|Agency|Post|Daily|Weekly|Magazine|Service|Broadcasting|Channel)\b/
+
 /** "the King of Saudi Arabia" right before ", Name": an office in apposition. */
 const OFFICE_APPOSED = new RegExp(
   `\\bthe\\s+(?:${OFFICE.source})(?:\\s+(?:of|for)\\s+(?:the\\s+)?[\\p{Lu}][\\p{L}\\s’'-]{0,40})?\\s*$`,
@@ -289,6 +296,8 @@ interface Group {
   outerStart: number
 }
 
+const AFFILIATED_GAP = /^\s+(?:of|from|with)\s+((?:the\s+)?[^,;.()“”"]{2,60}?),?\s+and\s*$/
+
 /** Mentions joined only by commas and "and" are one group: they share what the sentence says. */
 function groupsOf(sentence: Sentence, mentions: Mention[]): Group[] {
   const sorted = [...mentions].sort((a, b) => a.start - b.start)
@@ -306,7 +315,11 @@ function groupsOf(sentence: Sentence, mentions: Mention[]): Group[] {
     const prev = groups[groups.length - 1]
     const last = prev?.members[prev.members.length - 1]
     const gap = last ? sentence.text.slice(last.end, m.outerStart) : ''
-    if (prev && last && !last.possessive && /^\s*(?:,|,?\s*and|&)\s*$/.test(gap)) {
+    // Rule "group with affiliations": "A of the weekly X and B of the daily Y were arrested".
+    const affiliated = AFFILIATED_GAP.exec(gap)
+    const joined =
+      /^\s*(?:,|,?\s*and|&)\s*$/.test(gap) || (affiliated && !GOVERNMENT.test(affiliated[1]!))
+    if (prev && last && !last.possessive && joined) {
       prev.members.push(m)
       prev.end = m.end
     } else groups.push({ members: [m], start: m.start, end: m.end, outerStart: m.outerStart })
@@ -525,6 +538,17 @@ export function assessPeople(
           if (role) ev.roles.push(role)
         }
         for (const kind of persecutionIn(postApp)) ev.persecution.add(kind)
+        // Rule "affiliation": "Tulkin Karayev, Institute for War and Peace Reporting": a name
+        // followed by an outlet or an organisation of civil society works there.
+        const affiliation = AFFILIATION.exec(postApp)
+        if (
+          affiliation &&
+          (NGO.test(postApp) || MEDIA.test(postApp)) &&
+          !governmental(postApp, acronyms)
+        ) {
+          ev.roles.push(MEDIA.test(postApp) ? 'journalist' : 'human rights defender')
+          ev.notes.push(`affiliation: ${postApp}`)
+        }
         // Rule "predicate role": "X is a prisoner of conscience", "X was a reporter for Y".
         if (m === lastMember && !m.possessive) {
           const predicate = PREDICATE_ROLE.exec(text.slice(m.end))
