@@ -395,3 +395,241 @@ describe('the publisher', () => {
     ).toBe(undefined)
   })
 })
+
+describe('defenders, by kind (second pass)', () => {
+  it('organisation’s tail and places: "the Court for Serious Offences", "the Absheron Peninsula" are not people', () => {
+    const names = defenders(
+      release(
+        'Baku',
+        'The Caspian Rights Forum (CRF) condemns the sentence. On 2 March the Court for Serious Offences in Baku sentenced human rights defender Rauf Mammadov to five years in prison for his work on the Absheron Peninsula. Activist Leyla Hasanova, who monitors the Absheron Peninsula, was also arrested.',
+      ),
+    ).map(([name]) => name)
+    expect(names).toEqual(['Rauf Mammadov', 'Leyla Hasanova'])
+  })
+
+  it('two-word surname: "Ali Hassan Abdul Karim" then "Abdul Karim" is one person', () => {
+    expect(
+      defenders(
+        release(
+          'Manama',
+          'The Gulf Rights Forum (GRF) is alarmed. Ali Hassan Abdul Karim, a member of the Manama Youth Society for Human Rights, was arrested on 1 March. On 2 March the prosecution ordered the detention of Abdul Karim for 45 days.',
+        ),
+      ),
+    ).toEqual([['Ali Hassan Abdul Karim', 'BH']])
+  })
+
+  it('punished for their work and swapped letters: "charges brought against X … for his activities as a journalist"', () => {
+    const result = importRelease(
+      release(
+        'Almaty',
+        'The Steppe Media Forum (SMF) is concerned by the charges brought against Ruslan Tokayevskiy on 1 March. The SMF believes that the charges against Ruslan Tokayevksiy punish him for his legitimate activities as a journalist.',
+      ),
+    )
+    expect(result.defenders.map((d) => [d.name, d.country])).toEqual([
+      ['Ruslan Tokayevskiy', 'KZ'],
+    ])
+    expect(result.defenders[0]!.situation).toMatch(/journalist/i)
+  })
+
+  it('punished for their work: "sentenced … in retaliation for their defence of women’s rights"', () => {
+    expect(
+      defenders(
+        release(
+          'Riyadh',
+          'The Gulf Rights Forum (GRF) deplores the sentencing of Nouf al-Qahtani and of Reem al-Otaibi to six years by the Specialised Criminal Court on 2 March, in retaliation for their defence of women’s rights.',
+        ),
+      ),
+    ).toEqual([
+      ['Nouf al-Qahtani', 'SA'],
+      ['Reem al-Otaibi', 'SA'],
+    ])
+  })
+
+  it('trial and investigations: "Stop criminal investigations against defenders A and B", "brought to trial", "provisionally released"', () => {
+    expect(
+      defenders(
+        release(
+          'Minsk',
+          'The Nioman Rights Group (NRG) calls on the authorities to: Stop criminal investigations against human rights defenders Volha Karpovich and Ihar Sushko.',
+        ),
+      ),
+    ).toEqual([
+      ['Volha Karpovich', 'BY'],
+      ['Ihar Sushko', 'BY'],
+    ])
+    expect(
+      defenders(
+        release(
+          'Riyadh',
+          'Women’s rights activists Hessa al-Dosari and Lama al-Harbi were brought to trial on 2 March. Activists including Dr Noura al-Shehri and Dr. Sara al-Amri were provisionally released.',
+        ),
+      ),
+    ).toEqual([
+      ['Hessa al-Dosari', 'SA'],
+      ['Lama al-Harbi', 'SA'],
+      ['Noura al-Shehri', 'SA'],
+      ['Sara al-Amri', 'SA'],
+    ])
+  })
+
+  it('relative clause: "Ms X who is the Head of the Y Committee", with no comma before "who"', () => {
+    expect(
+      defenders(
+        release(
+          'Manama',
+          'Several people are being detained by the Bahraini authorities, among them Ms Zainab Fakhro who is the Head of the Women’s Rights Committee.',
+        ),
+      ),
+    ).toEqual([['Zainab Fakhro', 'BH']])
+  })
+
+  it('office in apposition: "granted by the King of X, Name, a few weeks after …" is an official', () => {
+    expect(
+      defenders(
+        release(
+          'Riyadh',
+          'Activist Nouf al-Qahtani was arrested for demanding the right to drive, which was granted by the King of Saudi Arabia, Salman bin Fahd, a few weeks after a crackdown on women human rights defenders.',
+        ),
+      ),
+    ).toEqual([['Nouf al-Qahtani', 'SA']])
+  })
+
+  it('affiliation and a name in a Title Case headline: "Aziz Rakhimov, Centre for Free Reporting" above "Police detained Rakhimov"', () => {
+    const text = [
+      'Aziz Rakhimov, Centre for Free Reporting',
+      '',
+      'Police in the Uzbek city of Nukus detained Rakhimov on 2 March and held him for five hours, Rakhimov told the Tashkent Press Club. Rakhimov was released from prison a week before.',
+    ].join('\n')
+    const result = importRelease(text)
+    expect(result.defenders.map((d) => [d.name, d.country])).toEqual([['Aziz Rakhimov', 'UZ']])
+    expect(result.defenders[0]!.situation).toMatch(/journalist/i)
+  })
+
+  it('group with affiliations: "A of the weekly X and B of the daily Y, were arrested"', () => {
+    expect(
+      defenders(
+        release(
+          'Minsk',
+          'The Press Freedom Alliance (PFA) condemns the arrest of two journalists. Pavel Sidorov of the weekly Minsk Courier and Oleg Petrov of the daily Evening Herald, were arrested in Minsk on 1 March while covering a protest.',
+        ),
+      ),
+    ).toEqual([
+      ['Pavel Sidorov', 'BY'],
+      ['Oleg Petrov', 'BY'],
+    ])
+  })
+
+  it('foreign visitor: "for the French ambassador’s visit" in the headline is not the country', () => {
+    const text = [
+      'Regime urged to free jailed bloggers for German envoy’s visit',
+      '',
+      'As the German envoy for human rights begins a visit to Turkmenistan, the Caspian Press Watch (CPW) recalls that Merdan Orazov and Aman Yazberdiyev are still in prison.',
+    ].join('\n')
+    expect(defenders(text)).toEqual([
+      ['Merdan Orazov', 'TM'],
+      ['Aman Yazberdiyev', 'TM'],
+    ])
+  })
+})
+
+describe('calls to action, by kind (second pass)', () => {
+  it('adverbs after "call": "We call first of all for the release of X"', () => {
+    expect(
+      calls(
+        release(
+          'Manama',
+          'We call first of all for the immediate release of human rights defender Ali Jaffar, who was arrested on 1 March.',
+        ),
+      ),
+    ).toHaveLength(1)
+  })
+
+  it('"asked" attributes a quotation, and a quotation running on keeps its speaker', () => {
+    const text = release(
+      'Paris',
+      'Reporters Without Borders (RSF) condemns the detention of journalist Dilnoza Yusupova on 1 March.\n\n“Why is she still held?” asked Anne Moreau, the head of RSF’s Central Asia desk. “The case is absurd. Before claiming that she is well, the authorities should let her lawyer visit her. We urge the authorities to release her.”',
+    )
+    expect(calls(text)).toEqual([
+      'Before claiming that she is well, the authorities should let her lawyer visit her.',
+      'We urge the authorities to release her.”',
+    ])
+  })
+
+  it('the publisher says: "…, the Steppe Media Forum (SMF) says Kazakh authorities should release X"; someone else saying it is reported', () => {
+    const own = release(
+      'Almaty',
+      'In a statement released on 2 March, the Steppe Media Forum (SMF) says Kazakh authorities should release journalist Ruslan Omarov, who was arrested on 1 March.',
+    )
+    expect(calls(own)).toHaveLength(1)
+    const reported = release(
+      'Almaty',
+      'The Steppe Media Forum (SMF) is alarmed at the arrest of journalist Ruslan Omarov on 1 March. His lawyer Aigul Bekova says the authorities should release him.',
+    )
+    expect(calls(reported)).toEqual([])
+  })
+
+  it('the publisher’s past-tense call: "The press freedom organisation urged the minister to release them"', () => {
+    const own = release(
+      'Paris',
+      'The Press Freedom Alliance (PFA) condemned the arrest of journalists Pavel Sidorov and Oleg Petrov on 1 March. The press freedom organisation urged the interior minister to release them immediately.',
+    )
+    expect(importRelease(own).callsToAction).toEqual([
+      {
+        text: 'The press freedom organisation urged the interior minister to release them immediately.',
+        target: 'the interior minister',
+      },
+    ])
+    const reported = release(
+      'Paris',
+      'The Press Freedom Alliance (PFA) condemned the arrest of journalists Pavel Sidorov and Oleg Petrov on 1 March. Their colleagues urged the interior minister to release them.',
+    )
+    expect(calls(reported)).toEqual([])
+  })
+
+  it('no demand in a subordinate clause: "Although …, which means they should be released in May"', () => {
+    expect(
+      calls(
+        release(
+          'Riyadh',
+          'The Gulf Rights Forum (GRF) deplores the sentencing of activist Nouf al-Qahtani to five years on 2 March. Although the court suspended two years of the sentence, which means she should be released in May, a travel ban follows.',
+        ),
+      ),
+    ).toEqual([])
+  })
+})
+
+describe('the masthead (second pass)', () => {
+  it('dated line: "May 3, 2021 - Updated on June 1, 2022" is not the headline', () => {
+    const text = [
+      'May 3, 2021 - Updated on June 1, 2022',
+      '',
+      'Regime urged to free jailed bloggers',
+      '',
+      'The Caspian Press Watch (CPW) recalls that bloggers Merdan Orazov and Aman Yazberdiyev are still in prison in Turkmenistan.',
+    ].join('\n')
+    const result = importRelease(text)
+    expect(result.release.title).toBe('Regime urged to free jailed bloggers')
+    expect(result.release.date).toBe('2021-05-03')
+  })
+
+  it('the publisher after a dateline with an outlet, with a past-tense verb, with a number, or in a letterhead before a label', () => {
+    expect(
+      publisherFromText([
+        'ALMATY, March 3, 2021, Steppe-News — The Steppe Media Forum (SMF) welcomes the release of journalist Ruslan Omarov.',
+      ]),
+    ).toBe('Steppe Media Forum (SMF)')
+    expect(
+      publisherFromText([
+        'Reporters Without Borders condemned the arrest of two journalists on 1 March.',
+      ]),
+    ).toBe('Reporters Without Borders')
+    expect(
+      publisherFromText([
+        'The Caspian Rights Forum (CRF) and Forum 2024 Foundation are deeply concerned by the arrests.',
+      ]),
+    ).toBe('Caspian Rights Forum (CRF) and Forum 2024 Foundation')
+    const text =
+      'CASPIAN RIGHTS NETWORK Public Statement EUR 1/2/2021 3 March 2021 Azerbaijan:\nJailed for a banner Two activists, Rauf Mammadov and Leyla Hasanova, have been arrested for holding a banner in Baku. They are prisoners of conscience.'
+    expect(importRelease(text).release.publisher).toBe('Caspian Rights Network')
+  })
+})

@@ -600,8 +600,7 @@ export function assessPeople(
   // Rule "punished for their work": "sentenced … in retaliation for their defence of women’s
   // rights", "charges … to persecute him for his legitimate activities as a journalist": the work a
   // persecuted person is punished for says what they do.
-  people.forEach((person, id) => {
-    const ev = evidence[id]!
+  evidence.forEach((ev, id) => {
     if (ev.roles.length || ev.official || ev.family || !ev.persecution.size) return
     for (const i of sentencesOf[id]!) {
       const m = PUNISHED_FOR_WORK.exec(doc.sentences[i]!.text)
