@@ -412,7 +412,7 @@ describe('defenders, by kind (second pass)', () => {
       defenders(
         release(
           'Manama',
-          'The Gulf Rights Forum (GRF) is alarmed. Ali Hassan Abdul Karim, a member of the Manama Youth Society for Human Rights, was arrested on 1 March. On 2 March the prosecution ordered the detention of Abdul Karim for 45 days.',
+          'The Gulf Rights Forum (GRF) is alarmed. Ali Hassan Abdul Karim, a member of the Manama Youth Society for Human Rights, was arrested on 1 March. On 2 March the prosecution ordered the detention of Abdul Karim for 45 days. Abdul Karim is a human rights defender facing criminal charges.',
         ),
       ),
     ).toEqual([['Ali Hassan Abdul Karim', 'BH']])
@@ -488,7 +488,7 @@ describe('defenders, by kind (second pass)', () => {
       defenders(
         release(
           'Riyadh',
-          'Activist Nouf al-Qahtani was arrested for demanding the right to drive, which was granted by the King of Saudi Arabia, Salman bin Fahd, a few weeks after a crackdown on women human rights defenders.',
+          'Activist Nouf al-Qahtani was arrested for demanding the right to drive, which was granted by the King of Saudi Arabia, Salman bin Fahd, a few weeks after their arrest during a crackdown on women human rights defenders.',
         ),
       ),
     ).toEqual([['Nouf al-Qahtani', 'SA']])
