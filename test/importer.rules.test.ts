@@ -492,6 +492,14 @@ describe('defenders, by kind (second pass)', () => {
         ),
       ),
     ).toEqual([['Nouf al-Qahtani', 'SA']])
+    expect(
+      defenders(
+        release(
+          'Riyadh',
+          'The Gulf Rights Forum (GRF) calls on the King of Saudi Arabia, Salman bin Fahd, to release the two activists Nouf al-Qahtani and Reem al-Otaibi.',
+        ),
+      ).map(([name]) => name),
+    ).toEqual(['Nouf al-Qahtani', 'Reem al-Otaibi'])
   })
 
   it('affiliation and a name in a Title Case headline: "Aziz Rakhimov, Centre for Free Reporting" above "Police detained Rakhimov"', () => {
