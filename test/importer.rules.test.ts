@@ -425,9 +425,7 @@ describe('defenders, by kind (second pass)', () => {
         'The Steppe Media Forum (SMF) is concerned by the charges brought against Ruslan Tokayevskiy on 1 March. The SMF believes that the charges against Ruslan Tokayevksiy punish him for his legitimate activities as a journalist.',
       ),
     )
-    expect(result.defenders.map((d) => [d.name, d.country])).toEqual([
-      ['Ruslan Tokayevskiy', 'KZ'],
-    ])
+    expect(result.defenders.map((d) => [d.name, d.country])).toEqual([['Ruslan Tokayevskiy', 'KZ']])
     expect(result.defenders[0]!.situation).toMatch(/journalist/i)
   })
 
@@ -536,6 +534,64 @@ describe('defenders, by kind (second pass)', () => {
     expect(defenders(text)).toEqual([
       ['Merdan Orazov', 'TM'],
       ['Aman Yazberdiyev', 'TM'],
+    ])
+  })
+})
+
+describe('defenders named in a group, by kind', () => {
+  it('among those and members such as: "… arbitrary arrests … Among those are members of the X Coalition, such as A and B"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'The Caspian Rights Forum (CRF) is concerned about the situation. The government uses fabricated charges and arbitrary arrests to silence critics. Among those facing this are also members of the Caspian Democracy Coalition and the wider Forum 2024 network, such as Rauf Mammadov, Leyla Hasanova, and Emin Aliyev.',
+        ),
+      ),
+    ).toEqual([
+      ['Rauf Mammadov', 'AZ'],
+      ['Leyla Hasanova', 'AZ'],
+      ['Emin Aliyev', 'AZ'],
+    ])
+  })
+
+  it('members such as: members of parliament are not defenders', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Arbitrary arrests continue. Among those who condemned them are members of parliament, such as Rauf Mammadov and Leyla Hasanova.',
+        ),
+      ),
+    ).toEqual([])
+  })
+
+  it('they continue: "Environmental activists A and B joined a protest. They were arrested the next day."', () => {
+    expect(
+      defenders(
+        release(
+          'Almaty',
+          'Environmental activists Aigerim Nurlanova and Dana Bekova joined a peaceful protest on 1 March. They were arrested the next day.',
+        ),
+      ),
+    ).toEqual([
+      ['Aigerim Nurlanova', 'KZ'],
+      ['Dana Bekova', 'KZ'],
+    ])
+  })
+})
+
+describe('names, by kind', () => {
+  it('plural role first: "Activists A and B were detained"; "Journalists Union of X" stays an organisation', () => {
+    expect(
+      defenders(
+        release(
+          'Almaty',
+          'Activists Aigerim Nurlanova and Dana Bekova were detained on 1 March. The Journalists Union of Almaty condemned it.',
+        ),
+      ),
+    ).toEqual([
+      ['Aigerim Nurlanova', 'KZ'],
+      ['Dana Bekova', 'KZ'],
     ])
   })
 })

@@ -288,8 +288,21 @@ export function nameCandidates(sentence: Sentence): Candidate[] {
   return out
 }
 
-function collect(sentence: Sentence, run: Token[], kinds: Kind[], out: Candidate[]) {
+/** Plural roles that open a sentence before names: "Activists A and B were arrested". */
+const PLURAL_ROLES = new Set(
+  'Activists Journalists Lawyers Defenders Reporters Bloggers Campaigners Dissidents'.split(' '),
+)
+
+function collect(sentence: Sentence, whole: Token[], wholeKinds: Kind[], out: Candidate[]) {
   const text = sentence.text
+  // Rule "plural role first": "Activists Aigerim Nurlanova and …" is a role and a name, while
+  // "Journalists Union of X" stays an organisation.
+  let run = whole
+  let kinds = wholeKinds
+  while (run.length > 1 && PLURAL_ROLES.has(run[0]!.text)) {
+    run = run.slice(1)
+    kinds = kinds.slice(1)
+  }
   if (kinds.includes('org')) return
   const first = run[0]!
   const last = run[run.length - 1]!

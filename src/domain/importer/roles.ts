@@ -261,6 +261,16 @@ const TITLE_ROLE =
 const GROUP_ROLE =
   /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/
 
+const THEY_OPENING =
+  /^(?:(?:However|But|And|Now|Since then|Meanwhile|Today),?\s+)?(?:they|both of them)\s/i
+
+/** "Among those facing this are …", "Among them are …", "Among the detainees is …". */
+const AMONG_THOSE = /^(?:\p{L}+,\s+)?Among\s+(?:them|those|these|the\s+\p{L}+)\b/u
+
+/** "members of the X Coalition and the wider Y network, such as": who follows belongs to them. */
+const MEMBERS_INTRO =
+  /\b(?:members|staff|founders|leaders|volunteers)\s+of\s+((?:the\s+)?[^.;:“”"]{2,100}?),?\s+(?:such as|including|among them|namely)\s*$/iu
+
 const LIST_INTRO =
   /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*(?:(?:its|his|her|their|the)\s+[\p{L} -]{1,30},\s*)?$/iu
 
@@ -421,6 +431,13 @@ export function assessPeople(
       ) {
         shared = [...shared, ...persecutionIn(doc.sentences[index - 1]!.text)]
       }
+      // Rule "among those": "… arbitrary arrests … Among those facing this are A, B and C": the
+      // people listed share what the sentences just before say was done.
+      if (g === 0 && AMONG_THOSE.test(text)) {
+        for (const s of doc.sentences.slice(Math.max(0, index - 3), index)) {
+          shared = [...shared, ...persecutionIn(s.text)]
+        }
+      }
       // A list item inherits its introduction: "Those still in detention include:".
       if (sentence.list === 'item' && g === 0) {
         let k = index - 1
@@ -478,6 +495,12 @@ export function assessPeople(
         const longTitle = LONG_TITLE.exec(behind)
         if (longTitle) ev.roles.push(longTitle[1]!.toLowerCase())
         if (introduced) ev.roles.push(introduced[1]!.toLowerCase())
+        // Rule "members such as": "members of the X Coalition and the Y network, such as A, B".
+        const members = MEMBERS_INTRO.exec(leadIn.slice(Math.max(0, leadIn.length - 160)))
+        if (members && !governmental(members[1]!, acronyms) && !OFFICIAL.test(members[1]!)) {
+          ev.roles.push('human rights defender')
+          ev.notes.push(`members such as: ${members[0]}`)
+        }
         ev.regions.push(before, after)
         if (others) ev.roles.push(others[1]!.toLowerCase())
         const titles = m.titles.join(' ')
@@ -572,11 +595,26 @@ export function assessPeople(
   let last: number | undefined
   let chain = 0
   let lastBlock = -1
+  let pair: number[] | undefined
   for (const s of doc.sentences) {
-    if (s.block !== lastBlock) last = undefined
+    if (s.block !== lastBlock) {
+      last = undefined
+      pair = undefined
+    }
     lastBlock = s.block
-    const named = new Set((bySentence.get(s.index) ?? []).map((m) => m.person))
+    const mentions = bySentence.get(s.index) ?? []
+    const named = new Set(mentions.map((m) => m.person))
     const opening = s.text.split(/\s+/).slice(0, 8).join(' ')
+    // Rule "they continue": "A and B were released. However, they still face trial.": a sentence
+    // opening with "they" goes on about the one group the sentence before named.
+    if (!named.size && pair && THEY_OPENING.test(s.text)) {
+      for (const id of pair) {
+        sentencesOf[id]!.add(s.index)
+        for (const kind of persecutionIn(beforeSpeech(s.text))) evidence[id]!.persecution.add(kind)
+      }
+    }
+    const groups = groupsOf(s, mentions).filter((g) => g.members.length > 1)
+    pair = groups.length === 1 ? groups[0]!.members.map((m) => m.person) : undefined
     if (named.size === 1) {
       last = [...named][0]
       chain = 0
