@@ -650,6 +650,19 @@ describe('calls to action, by kind (second pass)', () => {
     expect(calls(reported)).toEqual([])
   })
 
+  it('diplomats asked to be present: "If anything, diplomatic missions should be present to monitor the trial"', () => {
+    expect(
+      calls(
+        release(
+          'Baku',
+          'Journalist Rauf Mammadov goes on trial on 4 March. If anything, diplomatic missions on the ground should be present to monitor the trial. It should be noted that the missions were not invited.',
+        ),
+      ),
+    ).toEqual([
+      'If anything, diplomatic missions on the ground should be present to monitor the trial.',
+    ])
+  })
+
   it('no demand in a subordinate clause: "Although …, which means they should be released in May"', () => {
     expect(
       calls(

@@ -40,7 +40,7 @@ const NOT_THE_PUBLISHER =
   /\b(?:he|she|rapporteur|minister|president|representative|commissioner|spokes\w+|director|coordinator|researcher|lawyer|activist|defender|journalist|colleagues?|relatives?|family|officials?|authorities|government|police|court|prosecutors?)\b/i
 
 const INSTITUTION =
-  /\b(?:authorities|government|governments|state|states|eu|european union|osce|un|united nations|council|commission|parliament|community|partners|donors|delegations?|embassies|ministry|ministries|ministers?|president|prosecutors?|prosecutor general|police|courts?|judiciary|officials|leaders|countries|institutions|companies|sponsors|committee|committees|union|nato|regime|administration|participating states|member states)\b/i
+  /\b(?:authorities|government|governments|state|states|eu|european union|osce|un|united nations|council|commission|parliament|community|partners|donors|delegations?|embassies|ministry|ministries|ministers?|president|prosecutors?|prosecutor general|police|courts?|judiciary|officials|leaders|countries|institutions|companies|sponsors|committee|committees|union|nato|regime|administration|participating states|member states|missions|diplomats|diplomatic corps)\b/i
 const VERB_IN_SUBJECT =
   /\b(?:is|are|was|were|has|have|had|be|been|will|would|can|could|may|might|did|does|do|said|says|told|which|who|that|if|when|while|because|threatened|allowed)\b/i
 const MODAL_ADVERBS =
@@ -344,7 +344,7 @@ function modalCall(
         '',
       )
       .replace(
-        /^(?:however|moreover|furthermore|therefore|in particular|in addition|first|second|third|finally|also|above all|instead|meanwhile|now|today|crucially)\s*,?\s*/i,
+        /^(?:however|moreover|furthermore|therefore|in particular|in addition|first|second|third|finally|also|above all|instead|meanwhile|now|today|crucially|if anything|at the very least|at a minimum)\s*,?\s*/i,
         '',
       )
       .replace(/\s+/g, ' ')
@@ -362,7 +362,9 @@ function modalCall(
     const after = text.slice(m.index + m[0].length)
     const adverbs = MODAL_ADVERBS.exec(after)?.[0] ?? ''
     const predicate = after.slice(adverbs.length)
-    if (!/^\p{Ll}/u.test(predicate) || /^(?:be|have|not)\b/.test(predicate)) continue
+    // "should be present to monitor", "must be allowed to visit": a demand; "should be noted" is not.
+    const beDemand = /^be\s+(?:present|allowed|permitted|able|given access)\s+to\b/.test(predicate)
+    if (!/^\p{Ll}/u.test(predicate) || (/^(?:be|have|not)\b/.test(predicate) && !beDemand)) continue
     // A quoted person's opinion is theirs, not the release's: "…, said Daniel Moreau".
     if (
       !ownQuote &&
