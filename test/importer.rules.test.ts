@@ -554,12 +554,20 @@ describe('defenders named in a group, by kind', () => {
     ])
   })
 
-  it('members such as: members of parliament are not defenders', () => {
+  it('members such as: members of parliament are not defenders; among those present are not the persecuted', () => {
     expect(
       defenders(
         release(
           'Baku',
           'Arbitrary arrests continue. Among those who condemned them are members of parliament, such as Rauf Mammadov and Leyla Hasanova.',
+        ),
+      ),
+    ).toEqual([])
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Arbitrary arrests continue. Among those present at the hearing were lawyers Rauf Mammadov and Leyla Hasanova.',
         ),
       ),
     ).toEqual([])

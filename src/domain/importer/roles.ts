@@ -265,7 +265,8 @@ const THEY_OPENING =
   /^(?:(?:However|But|And|Now|Since then|Meanwhile|Today),?\s+)?(?:they|both of them)\s/i
 
 /** "Among those facing this are …", "Among them are …", "Among the detainees is …". */
-const AMONG_THOSE = /^(?:\p{L}+,\s+)?Among\s+(?:them|those|these|the\s+\p{L}+)\b/u
+const AMONG_THOSE =
+  /^(?:\p{L}+,\s+)?Among\s+(?:them|those|these|the\s+\p{L}+)\b(?!\s+(?:present|attending|invited|speaking|who (?:spoke|attended|signed)))/u
 
 /** "members of the X Coalition and the wider Y network, such as": who follows belongs to them. */
 const MEMBERS_INTRO =
