@@ -671,6 +671,44 @@ describe('calls to action, by kind (second pass)', () => {
     ])
   })
 
+  it('progressive call and "ask": "We are calling on …", "X is urging …", "We ask the authorities to …"', () => {
+    const body = (sentence: string) =>
+      release(
+        'London',
+        `The Caspian Rights Forum (CRF) condemns the arrest of activist Rauf Mammadov on 1 March. ${sentence}`,
+      )
+    expect(calls(body('We are calling on the authorities to release Rauf Mammadov.'))).toHaveLength(
+      1,
+    )
+    expect(
+      calls(body('The Caspian Rights Forum is urging the authorities to release Rauf Mammadov.')),
+    ).toHaveLength(1)
+    expect(
+      calls(body('We ask the Azerbaijani authorities to release Rauf Mammadov.')),
+    ).toHaveLength(1)
+    // A gerund with no auxiliary, and "ask" with no one asked to act, are not calls.
+    expect(
+      calls(body('He was arrested after calling on the authorities to respect the law.')),
+    ).toEqual([])
+    expect(
+      calls(body('He did nothing more than ask questions about a deal that was secret.')),
+    ).toEqual([])
+  })
+
+  it('the publisher said it: "X must free activist Y, CRF said today"; a lawyer saying it is reported', () => {
+    const body = (sentence: string) =>
+      release(
+        'London',
+        `The Caspian Rights Forum (CRF) condemns the arrest of activist Rauf Mammadov on 1 March. ${sentence}`,
+      )
+    expect(
+      calls(body('Azerbaijan must free activist Rauf Mammadov, CRF said today.')),
+    ).toHaveLength(1)
+    expect(
+      calls(body('Azerbaijan must free activist Rauf Mammadov, his lawyer Emin Aliyev said.')),
+    ).toEqual([])
+  })
+
   it('no demand in a subordinate clause: "Although …, which means they should be released in May"', () => {
     expect(
       calls(

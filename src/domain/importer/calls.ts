@@ -26,7 +26,15 @@ export interface CallToAction {
 
 // Present tense only: "called on", "urged", "demanded" report what someone else once asked for.
 const CALL_VERB =
-  /\b(call|calls|urge|urges|remind|reminds|encourage|encourages|request|requests|demand|demands|appeal|appeals|implore|implores|invite|invites|reiterate|reiterates|renew|renews)\b/g
+  /\b(call|calls|urge|urges|remind|reminds|encourage|encourages|request|requests|demand|demands|appeal|appeals|implore|implores|invite|invites|reiterate|reiterates|renew|renews|ask|asks|calling|urging|appealing|requesting|demanding|asking)\b/g
+const PROGRESSIVE: Record<string, string> = {
+  calling: 'call',
+  urging: 'urge',
+  appealing: 'appeal',
+  requesting: 'request',
+  demanding: 'demand',
+  asking: 'ask',
+}
 const CALL_ADVERB =
   '(?:first of all|first and foremost|above all|in particular|once again|again|also|further|therefore|now|urgently|specifically|in the first place),?'
 const NOUN_BEFORE =
@@ -39,8 +47,14 @@ const ADVERBS =
 const NOT_THE_PUBLISHER =
   /\b(?:he|she|rapporteur|minister|president|representative|commissioner|spokes\w+|director|coordinator|researcher|lawyer|activist|defender|journalist|colleagues?|relatives?|family|officials?|authorities|government|police|court|prosecutors?)\b/i
 
-const INSTITUTION =
-  /\b(?:authorities|government|governments|state|states|eu|european union|osce|un|united nations|council|commission|parliament|community|partners|donors|delegations?|embassies|ministry|ministries|ministers?|president|prosecutors?|prosecutor general|police|courts?|judiciary|officials|leaders|countries|institutions|companies|sponsors|committee|committees|union|nato|regime|administration|participating states|member states|missions|diplomats|diplomatic corps)\b/i
+const INSTITUTION_WORDS =
+  'authorities|government|governments|state|states|eu|european union|osce|un|united nations|council|commission|parliament|community|partners|donors|delegations?|embassies|ministry|ministries|ministers?|president|prosecutors?|prosecutor general|police|courts?|judiciary|officials|leaders|countries|institutions|companies|sponsors|committee|committees|union|nato|regime|administration|participating states|member states|missions|diplomats|diplomatic corps'
+const INSTITUTION = new RegExp(`\\b(?:${INSTITUTION_WORDS})\\b`, 'i')
+// The one asked: "We ask the Azerbaijani authorities to …", "ask President X to …".
+const ASK_OBJECT = new RegExp(
+  `^\\s+(?:the\\s+|all\\s+)?(?:[\\p{L}-]+\\s+){0,4}?(?:${INSTITUTION_WORDS}|you|\\p{Lu}[\\p{L}-]*)\\s+to\\s+\\p{Ll}`,
+  'u',
+)
 const VERB_IN_SUBJECT =
   /\b(?:is|are|was|were|has|have|had|be|been|will|would|can|could|may|might|did|does|do|said|says|told|which|who|that|if|when|while|because|threatened|allowed)\b/i
 const MODAL_ADVERBS =
@@ -101,11 +115,23 @@ function verbCall(
 ): Found | null {
   const text = sentence.text
   for (const m of text.matchAll(CALL_VERB)) {
-    const verb = m[1]!.toLowerCase()
-    const at = m.index
+    let verb = m[1]!.toLowerCase()
+    let at = m.index
     if (isQuoted(sentence, at) && !ownQuote) continue
+    const rest = text.slice(m.index + m[0].length)
+    // Rule "progressive call": "We are calling on …", "Amnesty International is urging …": the
+    // subject is what comes before the auxiliary; a gerund without one ("after calling on") is not.
+    if (verb.endsWith('ing')) {
+      const aux = /\b(?:is|are|am)\s+(?:(?:also|now|again|once again|today|urgently)\s+)*$/i.exec(
+        text.slice(0, at),
+      )
+      if (!aux) continue
+      at = aux.index
+      verb = PROGRESSIVE[verb] ?? verb
+    }
+    // "We ask the authorities to …" asks someone to act; "nothing more than ask questions" does not.
+    if (/^asks?$/.test(verb) && !ASK_OBJECT.test(rest)) continue
     const before = text.slice(0, at)
-    const rest = text.slice(at + m[0].length)
     let object = rest
     let untargeted = false
     if (/^reiterates?$|^renews?$/.test(verb)) {
@@ -298,6 +324,8 @@ function imperativeCall(sentence: Sentence): Found | null {
   }
 }
 
+const SAID_AT_END =
+  /,\s*([^,]{2,80}?)\s+(?:said|says|stated|added)(?:\s+(?:today|in a statement))?\s*[.;]?\s*$/
 // Lower case: "member States" is not a verb.
 const REPORTED_BY = /\b(?:says|said|states|stated|believes|insists|considers)\s+(?:that\s+)?/g
 
@@ -365,6 +393,10 @@ function modalCall(
     // "should be present to monitor", "must be allowed to visit": a demand; "should be noted" is not.
     const beDemand = /^be\s+(?:present|allowed|permitted|able|given access)\s+to\b/.test(predicate)
     if (!/^\p{Ll}/u.test(predicate) || (/^(?:be|have|not)\b/.test(predicate) && !beDemand)) continue
+    // "Azerbaijan must free activist X, Amnesty International said today": the publisher said it,
+    // however close the name stands to "said".
+    const saidBy = SAID_AT_END.exec(text)
+    if (saidBy && speakerIsPublisher(saidBy[1]!, release)) publisherSays = true
     // A quoted person's opinion is theirs, not the release's: "…, said Daniel Moreau".
     if (
       !ownQuote &&
