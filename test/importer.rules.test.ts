@@ -588,6 +588,37 @@ describe('defenders named in a group, by kind', () => {
   })
 })
 
+describe('roles said in a sentence of their own', () => {
+  const body = (sentences: string) =>
+    release(
+      'Baku',
+      `The Caspian Rights Forum (CRF) is alarmed by a new wave of arrests. ${sentences}`,
+    )
+
+  it('predicate membership: "X is a member of the Y youth movement. He was arrested"; a state body is not', () => {
+    expect(
+      defenders(
+        body('Rauf Mammadov is a member of the Azad youth movement. He was arrested on 1 March.'),
+      ),
+    ).toEqual([['Rauf Mammadov', 'AZ']])
+    expect(
+      defenders(
+        body(
+          'Rauf Mammadov is a member of the State Security Committee. He was arrested on 1 March.',
+        ),
+      ),
+    ).toEqual([])
+  })
+
+  it('pronoun predicate: "X was detained on 1 March. He is a well-known opposition activist."', () => {
+    expect(
+      defenders(
+        body('Rauf Mammadov was detained on 1 March. He is a well-known opposition activist.'),
+      ),
+    ).toEqual([['Rauf Mammadov', 'AZ']])
+  })
+})
+
 describe('names, by kind', () => {
   it('plural role first: "Activists A and B were detained"; "Journalists Union of X" stays an organisation', () => {
     expect(

@@ -229,6 +229,13 @@ const PREDICATE_ROLE = new RegExp(
   'iu',
 )
 
+/** "X is a member of the Y movement", "X was the head of the Z Centre". */
+const PREDICATE_MEMBER =
+  /^\s+(?:is|was|has been|remains)\s+(?:also\s+)?(?:a|an|the)?\s*(?:(?:long-time|longtime|founding|leading|prominent|active)\s+)?(?:member|head|director|founder|co-founder|coordinator|chair(?:man|woman|person)?|leader|staff member|president)\s+of\s+([^,;.]{2,80})/i
+/** An organisation of civil society, however it is written: "the NIDA youth movement". */
+const CIVIL_BODY =
+  /\b(?:movement|organi[sz]ation|ngo|group|association|network|union|society|centre|center|committee|coalition|initiative|foundation|club|campaign|platform|watch|monitor)\b/i
+
 /** A sentence about the person named just before, by their role: "The journalist had …". */
 const DEFINITE_ROLE = new RegExp(
   `^(?:The|This)\\s+(?:young\\s+|prominent\\s+|veteran\\s+)?((?:${ROLE.source.replace(/^\\b/, '').replace(/\\b$/, '')}))\\b(?!s)`,
@@ -577,6 +584,11 @@ export function assessPeople(
         if (m === lastMember && !m.possessive) {
           const predicate = PREDICATE_ROLE.exec(text.slice(m.end))
           if (predicate) ev.roles.push(predicate[1]!.toLowerCase())
+          // Rule "predicate membership": "X is a member of the NIDA youth movement".
+          const member = PREDICATE_MEMBER.exec(text.slice(m.end))
+          if (member && CIVIL_BODY.test(member[1]!) && !governmental(member[1]!, acronyms)) {
+            ev.roles.push('human rights defender')
+          }
         }
         // "Kvaratskhelia’s colleague Levan Abashidze": the colleague of a defender does their work.
         if (/\bcolleagues?\b/i.test(`${pre} ${preApp}`)) ev.roles.push(WORK)
@@ -630,6 +642,9 @@ export function assessPeople(
       sentencesOf[last]!.add(s.index)
       // "He was arrested on 2 July": what happened to the subject, up to anything they are quoted saying.
       if (/^(?:He|She)\b/.test(s.text)) {
+        // Rule "pronoun predicate": "He is a well-known opposition activist."
+        const predicate = PREDICATE_ROLE.exec(s.text.replace(/^(?:He|She)\b/, ''))
+        if (predicate) evidence[last]!.roles.push(predicate[1]!.toLowerCase())
         for (const kind of persecutionIn(beforeSpeech(s.text)))
           evidence[last]!.persecution.add(kind)
       }
