@@ -610,6 +610,27 @@ describe('roles said in a sentence of their own', () => {
     ).toEqual([])
   })
 
+  it('the subject’s lot: "X was arrested after Y, the leader of the Z Party, criticised …" arrests X only', () => {
+    expect(
+      defenders(
+        body(
+          'Journalist Rauf Mammadov was arrested on 1 March after Ali Karimov, the leader of the Popular Unity Party, criticised the government.',
+        ),
+      ),
+    ).toEqual([['Rauf Mammadov', 'AZ']])
+    // "the arrest of A and the detention of journalist B" still gives B the detention.
+    expect(
+      defenders(
+        body(
+          'We condemn the arrest of activist Rauf Mammadov and the detention of journalist Leyla Hasanova.',
+        ),
+      ),
+    ).toEqual([
+      ['Rauf Mammadov', 'AZ'],
+      ['Leyla Hasanova', 'AZ'],
+    ])
+  })
+
   it('pronoun predicate: "X was detained on 1 March. He is a well-known opposition activist."', () => {
     expect(
       defenders(

@@ -457,7 +457,13 @@ export function assessPeople(
       const leadIn = text.slice(floorOf(group.members[0]!), group.outerStart)
       const lastStop = Math.max(...[',', ';', ':', '(', '“', '”'].map((c) => leadIn.lastIndexOf(c)))
       const lead = beforeSpeech(leadIn.slice(lastStop + 1))
-      if (g > 0) shared = [...shared, ...persecutionIn(lead)]
+      // Rule "the subject's lot": in "X was arrested after Y criticised …" the arrest is X's, not
+      // Y's: a clause that has its own verb and ends in "after", "when", "because" … leads to a new
+      // subject.
+      const newSubject =
+        /\b(?:after|before|when|because|since|while|as|following|until|once)\s*$/i.test(lead) &&
+        /\b(?:was|were|been|is|are|had|has|have)\b/i.test(lead)
+      if (g > 0 && !newSubject) shared = [...shared, ...persecutionIn(lead)]
       // Rule "list with roles": "the detention of fact-checker A and editor B": B shares A's lot.
       const joined =
         g > 0 &&
