@@ -1,7 +1,7 @@
 /** The importer's named rules, each on invented sentences (never on the held-out releases). */
 import { describe, expect, it } from 'vitest'
 import { importRelease } from '../src/domain/importer/index.ts'
-import { publisherFromText } from '../src/domain/importer/release.ts'
+import { isoDate, publisherFromText } from '../src/domain/importer/release.ts'
 
 const release = (place: string, body: string, title = 'Statement') =>
   `${title}\n\n${place}, 3 March 2021. ${body}`
@@ -785,6 +785,14 @@ describe('the masthead (second pass)', () => {
     const result = importRelease(text)
     expect(result.release.title).toBe('Regime urged to free jailed bloggers')
     expect(result.release.date).toBe('2021-05-03')
+  })
+
+  it('dotted dates, day first: "03.03.2021" under the headline is the date', () => {
+    expect(isoDate('03.03.2021')).toBe('2021-03-03')
+    expect(isoDate('31.02.2021')).toBe(undefined)
+    const text =
+      'Azerbaijan: journalist arrested\n\n07.03.2021\n\nThe Caspian Rights Forum (CRF) demands the release of journalist Rauf Mammadov, who was arrested on 1 March in Baku.'
+    expect(importRelease(text).release.date).toBe('2021-03-07')
   })
 
   it('the publisher after a dateline with an outlet, with a past-tense verb, with a number, or in a letterhead before a label', () => {

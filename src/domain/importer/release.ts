@@ -45,7 +45,8 @@ const MONTHS: Record<string, number> = {
   dec: 12,
 }
 const MONTH = `(?:${Object.keys(MONTHS).join('|')})\\.?`
-const DATE_SOURCE = `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`
+// "3 March 2021", "March 3, 2021", "2021-03-03", and the day first with dots: "03.03.2021".
+const DATE_SOURCE = `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\.\\d{1,2}\\.\\d{4})`
 const DATE = new RegExp(DATE_SOURCE, 'i')
 const PLACE = `[\\p{Lu}][\\p{L}.’'-]*(?: [\\p{Lu}][\\p{L}.’'-]*){0,2}(?:\\s*[/–—-]\\s*[\\p{Lu}][\\p{L}.’'-]*(?: [\\p{Lu}][\\p{L}.’'-]*){0,2})*`
 const PLACE_DATE = new RegExp(`^(${PLACE}),\\s*(${DATE_SOURCE})`, 'iu')
@@ -60,7 +61,10 @@ export function isoDate(text: string): string | undefined {
   let mo: number
   let d: number
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
-  if (iso) {
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(m[0])
+  if (dotted) {
+    ;[d, mo, y] = [Number(dotted[1]), Number(dotted[2]), Number(dotted[3])]
+  } else if (iso) {
     ;[y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
   } else {
     const words = s.split(/\s+/).filter(Boolean)
