@@ -761,6 +761,29 @@ describe('calls to action, by kind (second pass)', () => {
     ).toEqual([])
   })
 
+  it('other ways of asking: "Please write to X calling for the release of Y", "It is essential that the authorities …", "The authorities need to …"', () => {
+    const body = (sentence: string) =>
+      release(
+        'London',
+        `The Caspian Rights Forum (CRF) condemns the arrest of journalist Rauf Mammadov on 1 March. ${sentence}`,
+      )
+    expect(
+      calls(
+        body(
+          'Please write to the Prosecutor General of Azerbaijan calling for the release of Rauf Mammadov.',
+        ),
+      ),
+    ).toHaveLength(1)
+    expect(
+      calls(body('It is essential that the authorities release Rauf Mammadov without delay.')),
+    ).toHaveLength(1)
+    expect(calls(body('The Azerbaijani authorities need to release Rauf Mammadov.'))).toHaveLength(
+      1,
+    )
+    // Someone who needs something is not asked to act.
+    expect(calls(body('Rauf Mammadov needs to see a doctor.'))).toEqual([])
+  })
+
   it('no demand in a subordinate clause: "Although …, which means they should be released in May"', () => {
     expect(
       calls(

@@ -316,12 +316,30 @@ function imperativeCall(sentence: Sentence): Found | null {
     /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:(?:asking|urging|calling on|requesting)\s+(?:them|him|her|it)\s+to|(?:demanding|urging|asking|requesting)\s+that)\s*:?\s*(.*)$/i.exec(
       stripOpening(sentence.text),
     )
-  if (!m || isQuoted(sentence, 0)) return null
-  return {
-    target: m[1]!.trim(),
-    asks: m[2] && !/^\s*$/.test(m[2]) ? splitAsks(m[2]) : [],
-    opensList: /:\s*$/.test(sentence.text),
+  if (!isQuoted(sentence, 0) && m) {
+    return {
+      target: m[1]!.trim(),
+      asks: m[2] && !/^\s*$/.test(m[2]) ? splitAsks(m[2]) : [],
+      opensList: /:\s*$/.test(sentence.text),
+    }
   }
+  // Rule "write calling for": "Please write to the Prosecutor General calling for the release of X".
+  const calling =
+    /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal)\s+(?:\S+\s+){0,3}?to\s+(.+?),?\s+(?:calling for|asking for|demanding|requesting|urging)\s+(the\s+.+)$/i.exec(
+      stripOpening(sentence.text),
+    )
+  if (!calling || isQuoted(sentence, 0)) return null
+  return { target: calling[1]!.trim(), asks: [asAsk(calling[2]!)], opensList: false }
+}
+
+/** Rule "it is essential that": "It is essential that the authorities release him without delay". */
+function necessityCall(sentence: Sentence): Found | null {
+  const m =
+    /^(?:\p{L}+,\s+)?it is (?:essential|vital|imperative|crucial|urgent|necessary|high time|time) that\s+((?:the\s+)?[^,;:]{2,60}?)\s+((?:immediately\s+|urgently\s+)?(?:release|free|drop|quash|end|stop|investigate|ensure|guarantee|allow|lift|repeal)\b.*)$/iu.exec(
+      stripOpening(sentence.text),
+    )
+  if (!m || isQuoted(sentence, m.index) || !INSTITUTION.test(m[1]!)) return null
+  return { target: m[1]!.trim(), asks: [asAsk(m[2]!)], opensList: false }
 }
 
 const SAID_AT_END =
@@ -346,7 +364,8 @@ function modalCall(
   ownQuote = false,
 ): Found | null {
   const text = sentence.text
-  for (const m of text.matchAll(/\b(?:should|must)\b/g)) {
+  // "should", "must", and "need to", "have to", "ought to": "The authorities need to release him".
+  for (const m of text.matchAll(/\b(?:should|must|needs? to|ha(?:s|ve) to|ought to)(?=\s)/g)) {
     if (isQuoted(sentence, m.index) && !ownQuote) continue
     const clauseStart = Math.max(text.lastIndexOf('; ', m.index) + 1, 0)
     let clause = text.slice(clauseStart, m.index)
@@ -551,6 +570,7 @@ export function findCalls(
       verbCall(sentence, names, release, own) ??
       pastCall(doc, sentence, names, release) ??
       imperativeCall(sentence) ??
+      necessityCall(sentence) ??
       modalCall(sentence, names, release, own) ??
       passiveCall(sentence, own) ??
       listItemCall(sentence)
