@@ -780,8 +780,9 @@ describe('calls to action, by kind (second pass)', () => {
     expect(calls(body('The Azerbaijani authorities need to release Rauf Mammadov.'))).toHaveLength(
       1,
     )
-    // Someone who needs something is not asked to act.
+    // Someone who needs something is not asked to act; "need to" asks only with a demand's verb.
     expect(calls(body('Rauf Mammadov needs to see a doctor.'))).toEqual([])
+    expect(calls(body('The government needs to send a clear message.'))).toEqual([])
   })
 
   it('no demand in a subordinate clause: "Although …, which means they should be released in May"', () => {

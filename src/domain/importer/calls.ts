@@ -412,6 +412,8 @@ function modalCall(
     // "should be present to monitor", "must be allowed to visit": a demand; "should be noted" is not.
     const beDemand = /^be\s+(?:present|allowed|permitted|able|given access)\s+to\b/.test(predicate)
     if (!/^\p{Ll}/u.test(predicate) || (/^(?:be|have|not)\b/.test(predicate) && !beDemand)) continue
+    // The softer "need to", "have to", "ought to" ask only with a demand's verb: "need to release".
+    if (!/^(?:should|must)$/.test(m[0]) && !DEMAND_IMPERATIVE.test(predicate)) continue
     // "Azerbaijan must free activist X, Amnesty International said today": the publisher said it,
     // however close the name stands to "said".
     const saidBy = SAID_AT_END.exec(text)
