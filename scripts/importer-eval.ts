@@ -89,7 +89,10 @@ function heldOut(set: string): Release[] {
         text: readFileSync(join(dir, 'releases', f), 'utf8'),
         expected: {
           defenders: e.defenders,
-          optionalDefenders: e.optionalDefenders ?? [],
+          // A name, or (set 4 writes them so) a `{ name, country }` like a required defender.
+          optionalDefenders: (e.optionalDefenders ?? []).map((d: string | { name: string }) =>
+            typeof d === 'string' ? d : d.name,
+          ),
           calls: e.callsToAction.map((c: { contains: string }) => c.contains),
           optionalCalls: (e.optionalCalls ?? []).map((c: { contains: string }) => c.contains),
           publisher: e.publisher,
