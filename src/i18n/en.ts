@@ -167,4 +167,66 @@ export const en = {
   outcomeOther: 'closed',
   imageCredit: 'Photo: {credit}',
   shareCardAlt: 'standwith: stand with human rights defenders who are at risk',
+
+  /** The mails we send (plain text); `views/mail.ts` puts the lines and links together. */
+  mail: {
+    greeting: 'Hello,',
+    removeAnyTime: 'You can remove your signature and erase all your data at any time:',
+    withdrawConsent: 'To stop hearing from an organisation and keep your signature:',
+    confirmSubject: (title: string) => `Please confirm your signature: ${title}`,
+    confirmThanks: (title: string, host: string, partner?: string) =>
+      `Thank you for signing “${title}”, hosted by ${host}${partner ? ` (through our partner ${partner})` : ''}.`,
+    confirmAsk: 'Your signature counts once you confirm it here (the link works for 7 days):',
+    confirmIgnore:
+      'If you did not sign, ignore this mail: an unconfirmed signature never counts and is deleted.',
+    partnerSubject: (partner: string) => `Please confirm: ${partner} may keep you informed`,
+    partnerIntro: (title: string, partner: string) =>
+      `You have already signed “${title}”, and your signature counts. Signing again through ${partner}, you asked that organisation to keep you informed.`,
+    partnerAsk: 'Please confirm this here (the link works for 7 days):',
+    partnerIgnore:
+      'If you did not ask for this, ignore this mail: nothing changes without your confirmation.',
+  },
+  /** The embed loader's own text (`/embed.js`): the title of the iframe it adds. */
+  loader: {
+    frameTitle: 'Sign the campaign (standwith)',
+  },
+  /** The printable delivery pack, and the organiser's links and form around it. */
+  pack: {
+    pack: 'Delivery of signatures',
+    defenderPack: 'Delivery of signatures in solidarity with',
+    addressedTo: 'Addressed to',
+    petition: 'The petition',
+    weAsk: 'We ask',
+    confirmed: 'Confirmed signatures',
+    period: 'Signed between',
+    campaigns: 'Campaigns',
+    byCountry: 'Signatures by country of the signer',
+    country: 'Country',
+    signatures: 'Signatures',
+    small:
+      'Countries with fewer than 5 signatures are shown as “<5” to protect the signers; where the total would still give one away, another country is shown as “≥5”, or the small ones are left out.',
+    named: 'Signers who agreed to be named in this delivery',
+    name: 'Name',
+    namedNone: 'No signer asked to be named.',
+    namedMore:
+      'The list continues in the delivery list (signatures.csv), which has its own signature.',
+    noSignatures: 'No confirmed signatures yet.',
+    deliveredBy: 'Delivered by',
+    withPartners: 'with the partners of the campaign',
+    demo: 'example organisation: demo data',
+    navLabel: 'Pack',
+    navAdmin: 'Admin',
+    navJson: 'Signed JSON of this pack',
+    navCsv: (title: string) => `Delivery list (CSV): ${title}`,
+    navProof: 'Proof of the last delivery list downloaded (.sig)',
+    navVerify: 'Check a file',
+    recordTitle: 'Record this delivery',
+    recorded: 'The delivery was recorded.',
+    recordDeliveredOn: 'Delivered on',
+    recordRecipient: 'Delivered to (authority, office)',
+    recordCount: 'Signatures handed over',
+    recordDigest: 'SHA-256 digest of the pack',
+    recordButton: 'Record the delivery',
+    recordedTitle: 'Recorded deliveries',
+  },
 }
