@@ -2,7 +2,15 @@
  * English: the catalogue that defines the keys. Every other language has exactly these keys
  * (`Catalogue`), so a missing or extra one fails `tsc`. `{name}` marks a value put in by `t()`.
  */
+/** No country name differs from what `Intl.DisplayNames` gives in English. */
+const OWN_COUNTRY_NAMES: Record<string, string> = {}
+
 export const en = {
+  /**
+   * Country names that differ from the ones `Intl.DisplayNames` gives (CLDR): the name each
+   * state uses for itself in this language, by ISO 3166-1 code.
+   */
+  countryNames: OWN_COUNTRY_NAMES,
   siteName: 'standwith',
   tagline: 'Stand with human rights defenders who are at risk.',
   skipToContent: 'Skip to content',

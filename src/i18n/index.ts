@@ -26,8 +26,11 @@ export function translator(lang: Lang): Translate {
   return (key, params) => {
     const text = dict[key]
     if (!params) return text
-    return text.replace(/\{(\w+)\}/g, (m, name: string) =>
-      name in params ? String(params[name]) : m,
-    )
+    return text.replace(/\{(\w+)\}(\.?)/g, (m, name: string, stop: string) => {
+      if (!(name in params)) return m
+      const value = String(params[name])
+      // A value that ends a sentence ends it once: a Russian date ends in "г." already.
+      return stop && /[.!?…]$/.test(value) ? value : value + stop
+    })
   }
 }

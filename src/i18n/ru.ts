@@ -2,6 +2,17 @@
 import type { Catalogue } from './catalogue.ts'
 
 export const ru: Catalogue = {
+  // The names these states use for themselves in Russian (CLDR says "Киргизия"); the region's
+  // other names are pinned so that an ICU update cannot change them under the text.
+  countryNames: {
+    BY: 'Беларусь',
+    KG: 'Кыргызстан',
+    KZ: 'Казахстан',
+    MD: 'Молдова',
+    TJ: 'Таджикистан',
+    TM: 'Туркменистан',
+    UZ: 'Узбекистан',
+  },
   siteName: 'standwith',
   tagline: 'Поддержите правозащитников, которые в опасности.',
   skipToContent: 'Перейти к содержанию',
@@ -18,7 +29,7 @@ export const ru: Catalogue = {
   theAsk: 'Наши требования',
   story: 'Что произошло',
   provenance: 'Источник',
-  provenanceText: 'На основе материала «{title}», опубликованного {publisher} {date}.',
+  provenanceText: 'На основе материала «{title}» ({publisher}, {date}).',
   sourceSentences: 'Фразы, на основе которых написана кампания',
   signThisCampaign: 'Подписать обращение',
   name: 'Ваше имя',
@@ -40,7 +51,7 @@ export const ru: Catalogue = {
   shareByEmail: 'Письмо',
   copyLink: 'Скопировать ссылку',
   copied: 'Скопировано',
-  campaignsFor: 'Кампании в поддержку: {name}',
+  campaignsFor: 'Кампании солидарности: {name}',
   status: 'Положение',
   statusImprisoned: 'В заключении',
   statusAtRisk: 'Под угрозой',
@@ -191,7 +202,7 @@ export const ru: Catalogue = {
   },
   pack: {
     pack: 'Передача подписей',
-    defenderPack: 'Передача подписей в поддержку:',
+    defenderPack: 'Передача подписей, собранных в кампаниях солидарности:',
     addressedTo: 'Адресат',
     petition: 'Обращение',
     weAsk: 'Мы просим',

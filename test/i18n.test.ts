@@ -1,0 +1,87 @@
+/**
+ * Russian that reads as written by a person (issue 16, item 6): one full stop after a date,
+ * the countries' own names, names in the nominative, and English dates in British style.
+ */
+import { describe, expect, it } from 'vitest'
+import { countryName } from '../src/lib/countries.ts'
+import { formatDate, translator } from '../src/lib/i18n.ts'
+import { fetchWorker } from './helpers.ts'
+
+const SLUG = 'azimzhan-askarov'
+
+async function page(path: string): Promise<string> {
+  const res = await fetchWorker(path)
+  expect(res.status, path).toBe(200)
+  return res.text()
+}
+
+/** The page's text, tags dropped, whitespace collapsed. */
+function textOf(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+describe('dates end a sentence once', () => {
+  it('the source line of a Russian campaign page: "10 декабря 2010 г.", not "г.."', async () => {
+    const html = await page(`/campaigns/${SLUG}?lang=ru`)
+    const source = /<section[^>]*class="provenance"[^>]*>(.*?)<\/section>/s.exec(html)?.[1] ?? ''
+    expect(textOf(source)).toContain('10 декабря 2010 г.')
+    expect(html).not.toMatch(/г\.\./)
+  })
+
+  it('any text with a date before its full stop', () => {
+    const t = translator('ru')
+    expect(t('privacyVersion', { version: 2, date: formatDate('ru', '2026-03-01') })).toBe(
+      'Версия 2, опубликована 1 марта 2026 г.',
+    )
+    expect(t('privacyVersion', { version: 2, date: 'вчера' })).toBe('Версия 2, опубликована вчера.')
+  })
+
+  it('English dates stay British: "10 December 2010"', async () => {
+    const html = await page(`/campaigns/${SLUG}?lang=en`)
+    expect(html).toContain('10 December 2010.')
+    expect(html).not.toContain('December 10, 2010')
+  })
+})
+
+describe('countries by their own names', () => {
+  it('Russian pages say Кыргызстан, Беларусь, Молдова, in the facts and in the country list', async () => {
+    const html = await page(`/campaigns/${SLUG}?lang=ru`)
+    expect(html).not.toContain('Киргизия')
+    expect(html).toMatch(/<dd>Кыргызстан<\/dd>/)
+    const select = /<select[^>]*name="country"[^>]*>(.*?)<\/select>/s.exec(html)?.[1] ?? ''
+    expect(select).toContain('<option value=KG>Кыргызстан<')
+    expect(select).toContain('<option value=BY>Беларусь<')
+    expect(select).toContain('<option value=MD>Молдова<')
+    // Sorted where a reader looks for it: after Кувейт, before Лаос.
+    const order = [...select.matchAll(/<option value=([A-Z]{2})>/g)].map((m) => m[1])
+    expect(order.indexOf('KG')).toBeGreaterThan(order.indexOf('KW'))
+    expect(order.indexOf('KG')).toBeLessThan(order.indexOf('LA'))
+  })
+
+  it('the region as its states name themselves in Russian', () => {
+    expect(
+      ['KG', 'KZ', 'TJ', 'TM', 'UZ', 'BY', 'MD'].map((code) => countryName('ru', code)),
+    ).toEqual([
+      'Кыргызстан',
+      'Казахстан',
+      'Таджикистан',
+      'Туркменистан',
+      'Узбекистан',
+      'Беларусь',
+      'Молдова',
+    ])
+    expect(countryName('en', 'KG')).toBe('Kyrgyzstan')
+  })
+})
+
+describe('names stay in the nominative', () => {
+  it('the defender page does not put a name where Russian wants the genitive', async () => {
+    const html = await page(`/defenders/${SLUG}?lang=ru`)
+    const heading = /<h2>([^<]*)<\/h2>/.exec(html)?.[1] ?? ''
+    expect(heading).toBe('Кампании солидарности: Азимжан Аскаров')
+    expect(html).not.toContain('в поддержку: ')
+  })
+})
