@@ -2,10 +2,14 @@
  * Russian that reads as written by a person (issue 16, item 6): one full stop after a date,
  * the countries' own names, names in the nominative, and English dates in British style.
  */
+import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { recipientName } from '../src/i18n/recipient.ts'
+import { officeInRussian } from '../src/i18n/ru-offices.ts'
 import { countryName } from '../src/lib/countries.ts'
 import { formatDate, translator } from '../src/lib/i18n.ts'
-import { fetchWorker } from './helpers.ts'
+import { forgetCampaign } from '../src/middleware/page-cache/index.ts'
+import { fetchWorker, ORIGIN } from './helpers.ts'
 
 const SLUG = 'azimzhan-askarov'
 
@@ -83,5 +87,64 @@ describe('names stay in the nominative', () => {
     const heading = /<h2>([^<]*)<\/h2>/.exec(html)?.[1] ?? ''
     expect(heading).toBe('Кампании солидарности: Азимжан Аскаров')
     expect(html).not.toContain('в поддержку: ')
+  })
+})
+
+describe('a delivery recipient on the Russian page', () => {
+  const UZ = 'surat-ikramov'
+
+  async function deliver(recipient: string, count: number) {
+    await env.DB.prepare(
+      `insert into deliveries (campaign_id, delivered_on, recipient, count, digest)
+       select id, '2026-11-20', ?, ?, ? from campaigns where slug = ?`,
+    )
+      .bind(recipient, count, 'ab'.repeat(32), UZ)
+      .run()
+    await forgetCampaign(ORIGIN, UZ)
+  }
+
+  function delivered(html: string): string[] {
+    return [...html.matchAll(/<p class="delivered">(.*?)<\/p>/gs)].map((m) => textOf(m[1] ?? ''))
+  }
+
+  it('is named in Russian: the stored name of the addressee, else the office rendered', async () => {
+    await deliver('The authorities of Uzbekistan', 1)
+    await deliver('Embassy of the Republic of Uzbekistan, Brussels', 22)
+    await deliver('Permanent Mission of Uzbekistan to the UN in Geneva', 5)
+    const ru = delivered(await page(`/campaigns/${UZ}?lang=ru`))
+    expect(ru).toEqual(
+      expect.arrayContaining([
+        'Передано 20 ноября 2026 г.: Власти Узбекистана (1 подпись)',
+        'Передано 20 ноября 2026 г.: Посольство Республики Узбекистан, Брюссель (22 подписи)',
+        'Передано 20 ноября 2026 г.: Постоянное представительство Узбекистана при ООН в Женеве (5 подписей)',
+      ]),
+    )
+    const en = delivered(await page(`/campaigns/${UZ}?lang=en`))
+    expect(en).toContain(
+      'Delivered to Embassy of the Republic of Uzbekistan, Brussels on 20 November 2026 (22)',
+    )
+  })
+
+  it('an office it cannot render is shown as typed, marked as English for screen readers', async () => {
+    await deliver('Office of Mr Smith', 3)
+    const html = await page(`/campaigns/${UZ}?lang=ru`)
+    expect(html).toContain('<span lang="en">Office of Mr Smith</span>')
+  })
+
+  it('renders only names made wholly of known parts', () => {
+    expect(officeInRussian('Kyrgyz authorities')).toBe('Власти Кыргызстана')
+    expect(officeInRussian('OSCE ODIHR, Warsaw')).toBe('БДИПЧ ОБСЕ, Варшава')
+    expect(officeInRussian('Embassy of Kyrgyzstan in Brussels')).toBe(
+      'Посольство Кыргызстана в Брюсселе',
+    )
+    expect(officeInRussian("Prosecutor General's Office of Tajikistan")).toBe(
+      'Генеральная прокуратура Таджикистана',
+    )
+    expect(officeInRussian('Embassy of Kyrgyzstan, Ghent')).toBeUndefined()
+    expect(officeInRussian('Embassy of Narnia')).toBeUndefined()
+    expect(recipientName('en', 'Власти Кыргызстана', [])).toEqual({
+      name: 'Власти Кыргызстана',
+      lang: 'ru',
+    })
   })
 })

@@ -21,7 +21,9 @@ export const en = {
   country: 'Country',
   target: 'Addressed to',
   signatures: 'signatures',
-  signaturesOf: '{count} of {goal} signatures',
+  /** "3 of 10,000 signatures": counts already formatted, `goal` for the plural. */
+  signaturesOf: (p: { count: string; goal: number; goalText: string }) =>
+    `${p.count} of ${p.goalText} ${p.goal === 1 ? 'signature' : 'signatures'}`,
   goal: 'Goal',
   readAndSign: 'Read and sign',
   theAsk: 'What we ask',
@@ -176,6 +178,14 @@ export const en = {
   imageCredit: 'Photo: {credit}',
   shareCardAlt: 'standwith: stand with human rights defenders who are at risk',
 
+  /**
+   * An office's name in this language, from the name an organiser typed (in English) when
+   * recording a delivery; undefined when unknown. English shows what was typed.
+   */
+  officeName: (_typed: string): string | undefined => undefined,
+  /** A delivery on the campaign page: to whom, when, how many signatures. */
+  delivered: (p: { recipient: string; date: string; count: number; countText: string }) =>
+    `Delivered to ${p.recipient} on ${p.date} (${p.countText})`,
   /** The mails we send (plain text); `views/mail.ts` puts the lines and links together. */
   mail: {
     greeting: 'Hello,',

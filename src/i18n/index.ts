@@ -18,7 +18,7 @@ export function catalogue(lang: Lang): Catalogue {
   return catalogues[lang]
 }
 
-/** A translator bound to one language: `t('signaturesOf', { count: 3, goal: 10 })`. */
+/** A translator bound to one language: `t('privacyTitle', { name: 'Example' })`. */
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
 
 export function translator(lang: Lang): Translate {

@@ -1,5 +1,10 @@
 /** Russian: the common language of the authorities in Central Asia, and of many signers there. */
 import type { Catalogue } from './catalogue.ts'
+import { plural } from './plural.ts'
+import { officeInRussian } from './ru-offices.ts'
+
+/** "1 подпись", "2 подписи", "5 подписей" (and "1,5 подписи"). */
+const SIGNATURES = { one: 'подпись', few: 'подписи', many: 'подписей', other: 'подписи' }
 
 export const ru: Catalogue = {
   // The names these states use for themselves in Russian (CLDR says "Киргизия"); the region's
@@ -23,7 +28,9 @@ export const ru: Catalogue = {
   country: 'Страна',
   target: 'Адресат',
   signatures: 'подписей',
-  signaturesOf: '{count} из {goal} подписей',
+  // "из" takes the genitive: "из 10 000 подписей", but "из 1 подписи", "из 21 подписи".
+  signaturesOf: (p: { count: string; goal: number; goalText: string }) =>
+    `${p.count} из ${p.goalText} ${plural('ru', p.goal, { one: 'подписи', other: 'подписей' })}`,
   goal: 'Цель',
   readAndSign: 'Прочитать и подписать',
   theAsk: 'Наши требования',
@@ -180,6 +187,9 @@ export const ru: Catalogue = {
   imageCredit: 'Фото: {credit}',
   shareCardAlt: 'standwith: поддержите правозащитников, которые в опасности',
 
+  officeName: officeInRussian,
+  delivered: (p: { recipient: string; date: string; count: number; countText: string }) =>
+    `Передано ${p.date}: ${p.recipient} (${p.countText} ${plural('ru', p.count, SIGNATURES)})`,
   mail: {
     greeting: 'Здравствуйте!',
     removeAnyTime: 'Отозвать подпись и удалить все ваши данные можно в любой момент:',

@@ -2,6 +2,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { LANGS, type Lang } from '../env.ts'
+import { catalogue } from '../i18n/index.ts'
 import type { Translate } from '../lib/i18n.ts'
 import { type SocialMeta, SocialMetaTags } from './social-meta.tsx'
 
@@ -117,7 +118,11 @@ export function Progress(props: {
   const fmt = new Intl.NumberFormat(ctx.lang)
   const pct = Math.min(100, (confirmed / Math.max(goal, 1)) * 100)
   const width = confirmed > 0 ? Math.max(MIN_BAR_PERCENT, Math.round(pct * 10) / 10) : 0
-  const label = ctx.t('signaturesOf', { count: fmt.format(confirmed), goal: fmt.format(goal) })
+  const label = catalogue(ctx.lang).signaturesOf({
+    count: fmt.format(confirmed),
+    goal,
+    goalText: fmt.format(goal),
+  })
   const next = props.milestone ? nextMilestone(confirmed, goal) : undefined
   return (
     <div class="progress">
