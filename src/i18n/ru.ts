@@ -1,5 +1,6 @@
 /** Russian: the common language of the authorities in Central Asia, and of many signers there. */
 import type { Catalogue } from './catalogue.ts'
+import { en } from './en.ts'
 import { plural } from './plural.ts'
 import { officeInRussian } from './ru-offices.ts'
 
@@ -248,4 +249,6 @@ export const ru: Catalogue = {
     recordButton: 'Записать передачу',
     recordedTitle: 'Записанные передачи',
   },
+  // The organisers' pages are in English for now (see en.ts).
+  admin: en.admin,
 }
