@@ -24,6 +24,7 @@ import {
   type EditValues,
   editValues,
 } from '../../../views/admin/campaigns.tsx'
+import { ADMIN } from '../../../views/admin/text.ts'
 import { CampaignPage } from '../../../views/campaign.tsx'
 import { adminContext } from '../shared.ts'
 
@@ -179,7 +180,7 @@ export const campaignPages = new Hono<AdminEnv>()
         extras={{
           after: (
             <p class="notice" role="status">
-              Preview of a {campaign.status} campaign as the public would see it.
+              {ADMIN.campaigns.previewNotice(campaign.status)}
             </p>
           ),
         }}
