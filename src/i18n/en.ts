@@ -657,5 +657,57 @@ export const en = {
       revert: 'Revert',
       none: 'None yet.',
     },
+    /** The one-line confirmations after a redirect (`?done=`), by page. */
+    notices: {
+      blocklist: {
+        added: 'Blocked.',
+        present: 'That was already blocked.',
+        removed: 'Unblocked.',
+        absent: 'That was not on the block list.',
+      } as Record<string, string>,
+      campaigns: {
+        saved: 'Saved.',
+        imported:
+          'The imported campaigns are saved as drafts: review them, then publish (open) them.',
+        opened: 'The campaign is open.',
+        closed: 'The campaign is closed: new signatures are refused.',
+        reviewed: 'The review date is saved.',
+        'update-added': 'The update is published on the campaign page.',
+        'update-deleted': 'The update is deleted.',
+        outcome: 'The outcome is saved; the campaign is closed.',
+        'image-saved': 'The image is saved.',
+        'image-removed': 'The image is removed.',
+      } as Record<string, string>,
+      invalidations: {
+        applied: 'Invalidated. The counts are updated.',
+        reverted: 'Reverted. The signatures count as before.',
+        already: 'That invalidation was already reverted.',
+      } as Record<string, string>,
+      people: {
+        invited: 'Invited: they have a sign-in link by mail (it works once, for 15 minutes).',
+        role: 'Role changed.',
+        removed: 'Removed: their sessions ended.',
+        revoked: 'Token revoked.',
+        added: 'Partner added: active at once.',
+        changed: 'Partner changed.',
+        created: 'Organisation added.',
+        saved: 'Saved.',
+      } as Record<string, string>,
+      review: {
+        approved: 'Approved.',
+        rejected: 'Rejected.',
+        gone: 'That was already decided (or no longer exists).',
+      } as Record<string, string>,
+    },
+    errors: {
+      linkGone: 'This sign-in link has expired or was already used.',
+      tooManyAttempts: 'Too many attempts. Wait a minute.',
+      server: 'Something went wrong on our side. Please try again.',
+      slugsTaken: (slugs: string[]) =>
+        `Already published, so not replaced: ${slugs.join(', ')}. Choose other slugs.`,
+      slugTaken: 'A published campaign already has this slug.',
+      chooseRole: 'Choose a role.',
+      chooseOrganisation: 'Choose an organisation.',
+    },
   },
 }
