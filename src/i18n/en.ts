@@ -709,5 +709,17 @@ export const en = {
       chooseRole: 'Choose a role.',
       chooseOrganisation: 'Choose an organisation.',
     },
+    /** The sign-in mail of the admin (plain text). */
+    signInMail: {
+      subject: 'Your sign-in link to the standwith admin',
+      asked: 'Someone (we hope you) asked to sign in to the standwith admin with this address.',
+      invited: (p: { actor: string; organisation: string; role: string }) =>
+        `${p.actor} invited you to ${p.organisation} on standwith, as ${p.role}.`,
+      signIn: (link: string) => `Sign in: ${link}`,
+      once: [
+        'The link works once, for 15 minutes. If you did not ask for it, ignore this mail:',
+        'nobody can sign in without it.',
+      ],
+    },
   },
 }
