@@ -11,6 +11,10 @@ export const en = {
    * state uses for itself in this language, by ISO 3166-1 code.
    */
   countryNames: OWN_COUNTRY_NAMES,
+  /** The language's name for itself, on the language switch. */
+  languageName: 'English',
+  /** The locale dates are written in: British English ("10 December 2010"), not US style. */
+  dateLocale: 'en-GB',
   siteName: 'standwith',
   tagline: 'Stand with human rights defenders who are at risk.',
   skipToContent: 'Skip to content',
@@ -466,7 +470,6 @@ export const en = {
       save: 'Save',
     },
     campaigns: {
-      languageNames: { en: 'English', ru: 'Russian' } as Record<string, string>,
       preview: 'Preview',
       close: 'Close…',
       publish: 'Publish (open)…',

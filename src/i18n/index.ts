@@ -1,17 +1,22 @@
 /**
- * Every user-facing string, one catalogue per language. Adding a language: copy `en.ts` to
- * `xx.ts`, translate it (typed `Catalogue`, so `tsc` lists what is missing), add `xx` to
- * `LANGS` in `src/env.ts` and one line to `catalogues` below.
+ * Every user-facing string, one catalogue per language. Adding a language: copy `ru.ts` to
+ * `xx.ts`, translate it (typed `Catalogue`, so `tsc` lists what is missing) and add it to
+ * `catalogues` below: that line makes `xx` a language of the whole site (`LANGS`).
  */
-import type { Lang } from '../env.ts'
 import type { Catalogue, MessageKey } from './catalogue.ts'
 import { en } from './en.ts'
 import { ru } from './ru.ts'
 
 export type { Catalogue, MessageKey } from './catalogue.ts'
 
-/** The catalogue of each language. */
-export const catalogues: Record<Lang, Catalogue> = { en, ru }
+/** The catalogue of each language, English first (the fallback). */
+export const catalogues = { en, ru } satisfies Record<string, Catalogue>
+
+/** A language of the site: one that has a catalogue. */
+export type Lang = keyof typeof catalogues
+
+/** The site's languages, English first. */
+export const LANGS = Object.keys(catalogues) as [Lang, ...Lang[]]
 
 /** A language's catalogue, for its structured parts (mails, plurals, the delivery pack). */
 export function catalogue(lang: Lang): Catalogue {

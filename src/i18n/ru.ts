@@ -10,6 +10,8 @@ const SIGNATURES = { one: 'подпись', few: 'подписи', many: 'под
 export const ru: Catalogue = {
   // The names these states use for themselves in Russian (CLDR says "Киргизия"); the region's
   // other names are pinned so that an ICU update cannot change them under the text.
+  languageName: 'Русский',
+  dateLocale: 'ru',
   countryNames: {
     BY: 'Беларусь',
     KG: 'Кыргызстан',

@@ -4,6 +4,8 @@
  */
 import { LANGS, type Lang } from '../env.ts'
 
+import { catalogues } from '../i18n/index.ts'
+
 export { type MessageKey, type Translate, translator } from '../i18n/index.ts'
 
 export function isLang(value: unknown): value is Lang {
@@ -35,16 +37,14 @@ export function formatNumber(lang: Lang, n: number): string {
   return new Intl.NumberFormat(lang).format(n)
 }
 
-/** The locale dates are written in: British English ("10 December 2010"), not US style. */
-const DATE_LOCALES: Record<Lang, string> = { en: 'en-GB', ru: 'ru' }
-
 /** Formats an ISO date (YYYY-MM-DD) as a long date in the language ("10 декабря 2010 г."). */
 export function formatDate(lang: Lang, isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`)
   if (Number.isNaN(d.getTime())) return isoDate
-  return new Intl.DateTimeFormat(DATE_LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
-    d,
-  )
+  return new Intl.DateTimeFormat(catalogues[lang].dateLocale, {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(d)
 }
 
 /**

@@ -2,11 +2,9 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { LANGS, type Lang } from '../env.ts'
-import { catalogue } from '../i18n/index.ts'
+import { catalogue, catalogues } from '../i18n/index.ts'
 import type { Translate } from '../lib/i18n.ts'
 import { type SocialMeta, SocialMetaTags } from './social-meta.tsx'
-
-const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Русский' }
 
 export interface PageContext {
   lang: Lang
@@ -63,11 +61,11 @@ export function Layout(props: {
                   <li>
                     {l === lang ? (
                       <span aria-current="true" lang={l}>
-                        {LANGUAGE_NAMES[l]}
+                        {catalogues[l].languageName}
                       </span>
                     ) : (
                       <a href={withLang(ctx.path, l)} lang={l} hreflang={l}>
-                        {LANGUAGE_NAMES[l]}
+                        {catalogues[l].languageName}
                       </a>
                     )}
                   </li>

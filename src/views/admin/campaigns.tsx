@@ -18,7 +18,8 @@ import { ADMIN } from './text.ts'
 
 const T = ADMIN.campaigns
 
-const LANGUAGE_NAMES = T.languageNames
+/** A language's name in English, for the admin ("Russian", "Kazakh"). */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' })
 
 /** Publish and Close go through a confirmation page first (`…/confirm?action=`). */
 function StatusButtons(props: { campaign: AdminCampaign; csrf?: string }) {
@@ -219,7 +220,7 @@ export function CampaignEditPage(
         {LANGS.map((lang) => (
           <fieldset>
             <legend>
-              {T.textIn(LANGUAGE_NAMES[lang] ?? lang)}
+              {T.textIn(languageNames.of(lang) ?? lang)}
               {campaign.translations[lang] ? '' : T.notWritten}
             </legend>
             <Field

@@ -11,7 +11,7 @@ import type { Delivery } from '../../db/deliveries.ts'
 import type { PublicCount } from '../../domain/tally.ts'
 import { byCountDesc } from '../../domain/tally-report.ts'
 import type { Lang } from '../../env.ts'
-import { type Catalogue, catalogue } from '../../i18n/index.ts'
+import { type Catalogue, catalogue, catalogues, LANGS } from '../../i18n/index.ts'
 import { countryName } from '../../lib/countries.ts'
 import { formatDate, formatNumber, translator } from '../../lib/i18n.ts'
 import type { Proof } from '../../lib/proof.ts'
@@ -330,12 +330,11 @@ export function DeliveryPack(props: PackProps) {
               </>
             ))}
             <a href="/verify">{text.navVerify}</a>
-            <a href="?lang=en" hreflang="en" lang="en">
-              English
-            </a>
-            <a href="?lang=ru" hreflang="ru" lang="ru">
-              Русский
-            </a>
+            {LANGS.map((l) => (
+              <a href={`?lang=${l}`} hreflang={l} lang={l}>
+                {catalogues[l].languageName}
+              </a>
+            ))}
           </nav>
           <main id="main">
             <header>
