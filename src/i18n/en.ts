@@ -116,6 +116,7 @@ export const en = {
   embedFullCampaign: 'Read the full campaign (opens in a new tab)',
   tooLarge: 'The submission is too large.',
   errorTitlePrefix: 'Error: ',
+  serverError: 'Something went wrong on our side. Please try again.',
   errorSummaryTitle: 'There is a problem',
   jumpToSign: 'Sign',
   jumpToSignLabel: 'Go to the sign form',

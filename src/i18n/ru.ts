@@ -124,6 +124,7 @@ export const ru: Catalogue = {
   embedFullCampaign: 'Подробнее о кампании (откроется в новой вкладке)',
   tooLarge: 'Слишком большой объём данных.',
   errorTitlePrefix: 'Ошибка: ',
+  serverError: 'У нас что-то пошло не так. Пожалуйста, попробуйте ещё раз.',
   errorSummaryTitle: 'В форме есть ошибки',
   jumpToSign: 'Подписать',
   jumpToSignLabel: 'Перейти к форме подписи',
