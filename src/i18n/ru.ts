@@ -8,10 +8,10 @@ import { officeInRussian } from './ru-offices.ts'
 const SIGNATURES = { one: 'подпись', few: 'подписи', many: 'подписей', other: 'подписи' }
 
 export const ru: Catalogue = {
-  // The names these states use for themselves in Russian (CLDR says "Киргизия"); the region's
-  // other names are pinned so that an ICU update cannot change them under the text.
   languageName: 'Русский',
   dateLocale: 'ru',
+  // The names these states use for themselves in Russian (CLDR says "Киргизия"); the region's
+  // other names are pinned so that an ICU update cannot change them under the text.
   countryNames: {
     BY: 'Беларусь',
     KG: 'Кыргызстан',
