@@ -4,6 +4,7 @@
  */
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { catalogue } from '../src/i18n/index.ts'
 import { recipientName } from '../src/i18n/recipient.ts'
 import { officeInRussian } from '../src/i18n/ru-offices.ts'
 import { countryName } from '../src/lib/countries.ts'
@@ -78,6 +79,20 @@ describe('countries by their own names', () => {
       'Молдова',
     ])
     expect(countryName('en', 'KG')).toBe('Kyrgyzstan')
+  })
+})
+
+describe('counts take the plural form their number asks for', () => {
+  it('"из" takes the genitive: из 1 подписи, из 21 подписи, из 10 000 подписей', () => {
+    const of = (count: number, goal: number) =>
+      catalogue('ru').signaturesOf({ count: String(count), goal, goalText: String(goal) })
+    expect(of(0, 1)).toBe('0 из 1 подписи')
+    expect(of(3, 21)).toBe('3 из 21 подписи')
+    expect(of(3, 22)).toBe('3 из 22 подписей')
+    expect(of(3, 10000)).toBe('3 из 10000 подписей')
+    expect(catalogue('en').signaturesOf({ count: '0', goal: 1, goalText: '1' })).toBe(
+      '0 of 1 signature',
+    )
   })
 })
 
