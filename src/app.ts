@@ -1,6 +1,7 @@
 /** Builds the Hono app: middleware, error mapping, route mounting. */
 import { Hono, type MiddlewareHandler } from 'hono'
 import type { AppEnv } from './env.ts'
+import { translator } from './i18n/index.ts'
 import { ApiError } from './lib/errors.ts'
 import { log } from './lib/log.ts'
 import { pageContext } from './lib/page.ts'
@@ -101,7 +102,7 @@ export function newApp() {
     if (isApi(c.req.path)) {
       return c.json({ error: 'internal', message: 'Something went wrong on our side.' }, 500)
     }
-    return c.text('Something went wrong on our side. Please try again.', 500)
+    return c.text(translator(c.get('lang') ?? 'en')('serverError'), 500)
   })
   return app
 }

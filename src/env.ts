@@ -1,3 +1,4 @@
+import type { Lang } from './i18n/index.ts'
 import type { MailMessage } from './lib/mail/queue.ts'
 
 /** Bindings and variables the Worker is given (wrangler.toml, `.dev.vars`, `wrangler secret`). */
@@ -50,5 +51,5 @@ export interface AppEnv {
   }
 }
 
-export const LANGS = ['en', 'ru'] as const
-export type Lang = (typeof LANGS)[number]
+/** The languages are those with a catalogue in `src/i18n/`. */
+export { LANGS, type Lang } from './i18n/index.ts'

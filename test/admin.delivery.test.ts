@@ -151,6 +151,15 @@ describe('the delivery pack page of a defender', () => {
     expect(html).toContain(body.proof.digest)
     expect((await page('/admin/defenders/nobody/delivery')).res.status).toBe(404)
   })
+
+  it('in Russian, keeps the name in the nominative and the countries by their own names', async () => {
+    const { html } = await page('/admin/defenders/azimzhan-askarov/delivery?lang=ru')
+    expect(html).toContain('<html lang="ru">')
+    expect(html).toContain('Передача подписей, собранных в кампаниях солидарности:')
+    expect(html).not.toContain('в поддержку:')
+    expect(html).not.toContain('Киргизия')
+    expect(html).toContain('<a href="?lang=en" hreflang="en" lang="en">English</a>')
+  })
 })
 
 describe('POST /api/v1/admin/campaigns/:slug/deliveries', () => {

@@ -303,6 +303,25 @@ describe('signing from the widget', () => {
     expect(html).toContain(`action="/embed/${SLUG}/sign?lang=en"`)
   })
 
+  it('says "Error:" / "Ошибка:" first in the title of a 422, as the main pages do', async () => {
+    for (const [lang, prefix] of [
+      ['en', 'Error: '],
+      ['ru', 'Ошибка: '],
+    ] as const) {
+      const res = await widgetSign(
+        SLUG,
+        { name: 'A', email: 'not-an-email', country: 'UZ', lang },
+        { query: `?lang=${lang}` },
+      )
+      expect(res.status).toBe(422)
+      const title = /<title>([^<]*)<\/title>/.exec(await res.text())?.[1] ?? ''
+      expect(title.startsWith(prefix), title).toBe(true)
+      const form = await fetchWorker(`/embed/${SLUG}?lang=${lang}`)
+      const plain = /<title>([^<]*)<\/title>/.exec(await form.text())?.[1] ?? ''
+      expect(plain.startsWith(prefix), plain).toBe(false)
+    }
+  })
+
   it('records a valid signature: the thanks state as the answer, and a confirmation mail', async () => {
     const email = uniqueEmail('widget')
     const res = await widgetSign(SLUG, validFields(email))

@@ -23,7 +23,7 @@ describe('campaign page', () => {
   it('offers every country once in each form, names escaped, in the page language', async () => {
     for (const [lang, name] of [
       ['en', 'Kyrgyzstan'],
-      ['ru', 'Киргизия'],
+      ['ru', 'Кыргызстан'],
     ] as const) {
       const html = await (await fetchWorker(`/campaigns/azimzhan-askarov?lang=${lang}`)).text()
       const selects = [...html.matchAll(/<select[^>]*name="country"[^>]*>(.*?)<\/select>/gs)]

@@ -22,6 +22,8 @@ export interface CampaignPageData {
   recentSigners: { name: string; country: string }[]
   messages: { name: string; body: string; country: string | null }[]
   deliveries: Delivery[]
+  /** The campaign's addressee in each language it is written in (deliveries name it). */
+  targets: { lang: string; target: string }[]
   /** Dated updates, newest first. */
   updates: CampaignUpdate[]
 }
@@ -84,6 +86,7 @@ export async function readCampaignPage(
     ),
     messages: parts.messages,
     deliveries: parts.deliveries,
+    targets: parts.texts.map(({ lang: l, target }) => ({ lang: l, target })),
     updates: toCampaignUpdates(parts.updates),
   }
 }

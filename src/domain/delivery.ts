@@ -1,7 +1,11 @@
 /** What recording a delivery must look like: a real, past date, a recipient, and optionally
  * the count and digest that were handed over. */
 import * as v from 'valibot'
+import { catalogue } from '../i18n/index.ts'
 import { adminText } from './admin/parse.ts'
+
+/** What is wrong with a field, in the organisers' language (src/i18n/). */
+const CHECK = catalogue('en').admin.checks
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
@@ -19,18 +23,18 @@ export function deliveryInput(now = Date.now()) {
   const latest = new Date(now + 86_400_000).toISOString().slice(0, 10)
   return v.object({
     deliveredOn: v.pipe(
-      v.string('Give the date as YYYY-MM-DD.'),
+      v.string(CHECK.deliveryDate),
       v.trim(),
-      v.check(isRealDate, 'Give the date as YYYY-MM-DD.'),
-      v.check((s) => s >= '2000-01-01' && s <= latest, 'The date must not be in the future.'),
+      v.check(isRealDate, CHECK.deliveryDate),
+      v.check((s) => s >= '2000-01-01' && s <= latest, CHECK.deliveryFuture),
     ),
     recipient: adminText(200),
     count: v.optional(
       v.pipe(
-        v.number('The count must be a whole number.'),
-        v.integer('The count must be a whole number.'),
-        v.minValue(0, 'The count must be a whole number.'),
-        v.maxValue(1e9, 'The count is too large.'),
+        v.number(CHECK.count),
+        v.integer(CHECK.count),
+        v.minValue(0, CHECK.count),
+        v.maxValue(1e9, CHECK.countTooLarge),
       ),
     ),
     digest: v.optional(
@@ -38,7 +42,7 @@ export function deliveryInput(now = Date.now()) {
         v.string('The digest must be text.'),
         v.trim(),
         v.toLowerCase(),
-        v.regex(/^[0-9a-f]{64}$/, 'A SHA-256 digest is 64 hexadecimal characters.'),
+        v.regex(/^[0-9a-f]{64}$/, CHECK.digest),
       ),
     ),
   })

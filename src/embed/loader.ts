@@ -11,15 +11,15 @@
  * and no backtick inside. Lines starting with `//` are for maintainers; `LOADER_JS` drops
  * them, with the indentation.
  */
+import { LANGS } from '../env.ts'
+import { catalogues } from '../i18n/index.ts'
+
 // biome-ignore lint/complexity/noUselessStringRaw: a regex added later keeps its backslashes.
 const SOURCE = String.raw`
 ;(() => {
   const DONE = 'data-standwith-embedded'
   const OURS = 'script[src$="/embed.js"][data-campaign]'
-  const TITLES = {
-    en: 'Sign the campaign (standwith)',
-    ru: 'Подписать обращение (standwith)',
-  }
+  const TITLES = __TITLES__
   // currentScript is null, or another script, under some tag managers; then take the first of
   // our tags that no run has handled yet. Each run handles one tag, so every tag gets a frame.
   let script = document.currentScript
@@ -38,8 +38,8 @@ const SOURCE = String.raw`
   const origin = new URL(script.src).origin
   const params = new URLSearchParams()
   const lang = data.lang
-  if (lang === 'en' || lang === 'ru') params.set('lang', lang)
-  else if (lang) warn('data-lang must be "en" or "ru"')
+  if (Object.prototype.hasOwnProperty.call(TITLES, lang)) params.set('lang', lang)
+  else if (lang) warn('data-lang must be one of ' + Object.keys(TITLES).join(', '))
   if (data.theme === 'light' || data.theme === 'dark') params.set('theme', data.theme)
   else if (data.theme) warn('data-theme must be "light" or "dark"')
   const accent = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(data.accent || '')
@@ -53,7 +53,7 @@ const SOURCE = String.raw`
 
   const frame = document.createElement('iframe')
   frame.src = origin + '/embed/' + slug + (query ? '?' + query : '')
-  frame.title = TITLES[lang] || TITLES.en
+  frame.title = params.has('lang') ? TITLES[lang] : TITLES.en
   frame.width = '100%'
   frame.setAttribute('loading', 'lazy')
   // Forms, and new tabs for the full campaign page; never a navigation of the host page.
@@ -76,8 +76,14 @@ const SOURCE = String.raw`
 })()
 `
 
+/** The iframe's title in each language, from the catalogues (also the languages `data-lang` takes). */
+const TITLES = JSON.stringify(
+  Object.fromEntries(LANGS.map((l) => [l, catalogues[l].loader.frameTitle])),
+)
+
 /** The loader as browsers get it: without comment lines, blank lines and indentation. */
-export const LOADER_JS = SOURCE.split('\n')
+export const LOADER_JS = SOURCE.replace('__TITLES__', TITLES)
+  .split('\n')
   .map((line) => line.trim())
   .filter((line) => line !== '' && !line.startsWith('//'))
   .join('\n')

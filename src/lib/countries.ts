@@ -1,5 +1,6 @@
 /** ISO 3166-1 alpha-2 codes and their names in each UI language. */
 import type { Lang } from '../env.ts'
+import { catalogues } from '../i18n/index.ts'
 
 /** Every officially assigned ISO 3166-1 alpha-2 code. */
 export const COUNTRY_CODES = (
@@ -21,8 +22,13 @@ export function isCountryCode(value: string): boolean {
 
 const displayNames = new Map<Lang, Intl.DisplayNames>()
 
-/** The country's name in the language (workerd's Intl knows en and ru). */
+/**
+ * The country's name in the language: the catalogue's own name for it (a state's name for
+ * itself, as Кыргызстан), else workerd's Intl (which knows en and ru).
+ */
 export function countryName(lang: Lang, code: string): string {
+  const own = catalogues[lang].countryNames[code]
+  if (own) return own
   let names = displayNames.get(lang)
   if (!names) {
     names = new Intl.DisplayNames([lang], { type: 'region' })

@@ -104,7 +104,7 @@ const SOURCE = String.raw`
     const details = [
       ['SHA-256', digest],
       ['Ed25519', proof.signature],
-      ['Key', proof.keyId || ''],
+      [say.keyLabel, proof.keyId || ''],
     ]
     if (proof.digest !== digest) return show('bad', say.badTitle, say.bad, details)
     const res = await fetch(say.key, { headers: { accept: 'application/json' } })

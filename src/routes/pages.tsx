@@ -30,7 +30,7 @@ export async function renderCampaignPage(
   const partner = extras.partner ?? c.req.query('partner')
   const page = await readCampaignPage(createDb(c.env.DB), slug, ctx.lang, partner)
   if (!page) return c.html(<NotFoundPage ctx={ctx} />, 404)
-  const { campaign, recentSigners, messages, deliveries, updates } = page
+  const { campaign, recentSigners, messages, deliveries, targets, updates } = page
   const url = `${c.env.PUBLIC_ORIGIN}/campaigns/${campaign.slug}`
   const after =
     campaign.status === 'open' ? (
@@ -52,6 +52,7 @@ export async function renderCampaignPage(
         recentSigners,
         messages,
         deliveries,
+        targets,
         updates,
         after,
         error: hasErrors(extras.errors) || hasErrors(extras.message?.errors),

@@ -25,9 +25,13 @@ import {
 import { parseAdmin } from '../domain/admin/parse.ts'
 import { IMAGE_EXTENSIONS, MAX_IMAGE_BYTES, sniffImageType } from '../domain/image.ts'
 import type { Env } from '../env.ts'
+import { catalogue } from '../i18n/index.ts'
 import type { FieldIssue } from '../lib/errors.ts'
 import { forgetCampaign } from '../middleware/page-cache/index.ts'
 import { type Actor, campaignFor as authorizedCampaign } from './admin/actor.ts'
+
+/** What is wrong with a field, in the organisers' language (src/i18n/). */
+const CHECK = catalogue('en').admin.checks
 
 export interface AdminServiceContext {
   env: Env
@@ -125,7 +129,7 @@ export async function recordCampaignOutcome(
   const campaign = await campaignFor(ctx, actor, slug)
   if (!campaign) return notFound
   if (campaign.status === 'draft') {
-    return { kind: 'conflict', message: 'A draft has no outcome: open it first or leave it.' }
+    return { kind: 'conflict', message: CHECK.draftOutcome }
   }
   const parsed = parseAdmin(OutcomeInput, input)
   if (!parsed.ok) return { kind: 'invalid', issues: parsed.issues }
@@ -160,14 +164,14 @@ export async function setCampaignImage(
   const issues: FieldIssue[] = parsed.ok ? [] : [...parsed.issues]
   const type = sniffImageType(upload.bytes)
   if (upload.bytes.byteLength === 0) {
-    issues.unshift({ field: 'image', message: 'Choose an image file.' })
+    issues.unshift({ field: 'image', message: CHECK.chooseImage })
   } else if (upload.bytes.byteLength > MAX_IMAGE_BYTES) {
     return {
       kind: 'too_large',
-      message: `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MiB.`,
+      message: CHECK.imageTooLarge(MAX_IMAGE_BYTES / 1024 / 1024),
     }
   } else if (!type) {
-    issues.unshift({ field: 'image', message: 'The image must be a PNG, JPEG or WebP file.' })
+    issues.unshift({ field: 'image', message: CHECK.imageType })
   }
   if (!parsed.ok || !type || issues.length) return { kind: 'invalid', issues }
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', upload.bytes))

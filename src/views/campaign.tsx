@@ -2,6 +2,8 @@
 
 import type { CampaignUpdate } from '../db/campaign-record.ts'
 import type { Campaign } from '../db/campaigns.ts'
+import { catalogue } from '../i18n/index.ts'
+import { recipientName } from '../i18n/recipient.ts'
 import { countryName } from '../lib/countries.ts'
 import { formatDate, type MessageKey } from '../lib/i18n.ts'
 import {
@@ -31,6 +33,32 @@ export function defenderStatus(ctx: PageContext, status: string): string {
   return key ? ctx.t(key) : status
 }
 
+/** A delivery: to whom (in the page's language where we know it), when, how many. */
+function Delivered(props: {
+  ctx: PageContext
+  delivery: { deliveredOn: string; recipient: string; count: number }
+  targets: { lang: string; target: string }[]
+}) {
+  const { ctx, delivery: d } = props
+  const who = recipientName(ctx.lang, d.recipient, props.targets)
+  const text = catalogue(ctx.lang).delivered({
+    recipient: who.name,
+    date: formatDate(ctx.lang, d.deliveredOn),
+    count: d.count,
+    countText: new Intl.NumberFormat(ctx.lang).format(d.count),
+  })
+  if (!who.lang) return <p class="delivered">{text}</p>
+  // A name only known as typed, in another language: marked so it is read out in that one.
+  const at = text.indexOf(who.name)
+  return (
+    <p class="delivered">
+      {text.slice(0, at)}
+      <span lang={who.lang}>{who.name}</span>
+      {text.slice(at + who.name.length)}
+    </p>
+  )
+}
+
 export interface CampaignPageExtras {
   values?: SignFormValues
   errors?: FieldErrors
@@ -39,6 +67,8 @@ export interface CampaignPageExtras {
   recentSigners?: { name: string; country: string }[]
   messages?: { name: string; body: string; country: string | null }[]
   deliveries?: { deliveredOn: string; recipient: string; count: number }[]
+  /** The campaign's addressee in each language: a delivery to it is named in the page's. */
+  targets?: { lang: string; target: string }[]
   /** Dated updates, newest first. */
   updates?: CampaignUpdate[]
   /** Extra sections (embed snippet, messages form) rendered after the sign form. */
@@ -107,11 +137,7 @@ export function CampaignPage(props: {
             <Progress ctx={ctx} confirmed={c.confirmed} goal={c.goal} milestone />
             {c.status === 'closed' && c.outcome ? <Outcome ctx={ctx} outcome={c.outcome} /> : null}
             {(extras.deliveries ?? []).map((d) => (
-              <p class="delivered">
-                {lang === 'ru'
-                  ? `Передано: ${d.recipient}, ${formatDate(lang, d.deliveredOn)} (${d.count})`
-                  : `Delivered to ${d.recipient} on ${formatDate(lang, d.deliveredOn)} (${d.count})`}
-              </p>
+              <Delivered ctx={ctx} delivery={d} targets={extras.targets ?? []} />
             ))}
             <CampaignUpdates ctx={ctx} updates={extras.updates ?? []} />
             <section aria-labelledby="story-title" lang={textLang}>

@@ -2,10 +2,9 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { LANGS, type Lang } from '../env.ts'
+import { catalogue, catalogues } from '../i18n/index.ts'
 import type { Translate } from '../lib/i18n.ts'
 import { type SocialMeta, SocialMetaTags } from './social-meta.tsx'
-
-const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Русский' }
 
 export interface PageContext {
   lang: Lang
@@ -62,11 +61,11 @@ export function Layout(props: {
                   <li>
                     {l === lang ? (
                       <span aria-current="true" lang={l}>
-                        {LANGUAGE_NAMES[l]}
+                        {catalogues[l].languageName}
                       </span>
                     ) : (
                       <a href={withLang(ctx.path, l)} lang={l} hreflang={l}>
-                        {LANGUAGE_NAMES[l]}
+                        {catalogues[l].languageName}
                       </a>
                     )}
                   </li>
@@ -117,7 +116,11 @@ export function Progress(props: {
   const fmt = new Intl.NumberFormat(ctx.lang)
   const pct = Math.min(100, (confirmed / Math.max(goal, 1)) * 100)
   const width = confirmed > 0 ? Math.max(MIN_BAR_PERCENT, Math.round(pct * 10) / 10) : 0
-  const label = ctx.t('signaturesOf', { count: fmt.format(confirmed), goal: fmt.format(goal) })
+  const label = catalogue(ctx.lang).signaturesOf({
+    count: fmt.format(confirmed),
+    goal,
+    goalText: fmt.format(goal),
+  })
   const next = props.milestone ? nextMilestone(confirmed, goal) : undefined
   return (
     <div class="progress">

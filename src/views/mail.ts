@@ -1,10 +1,11 @@
 /**
- * The texts of the mails we send, in the signer's language. Plain text: nothing to load. Every
+ * The mails we send, in the signer's language (texts in `src/i18n/`). Plain text: nothing to load. Every
  * mail is sent and signed in the name of the campaign's host organisation, and carries both a
  * link that removes the signature (erasing everything) and one that withdraws an
  * organisation's consent while keeping the signature.
  */
 import type { Lang } from '../env.ts'
+import { catalogue } from '../i18n/index.ts'
 
 /** The organisations a mail names: the host sends it, a partner may be mentioned. */
 export interface MailOrganisation {
@@ -31,22 +32,12 @@ function footer(
   lang: Lang,
   p: { removeUrl: string; consentUrl: string; host?: MailOrganisation | null },
 ): string[] {
-  if (lang === 'ru') {
-    return [
-      'Отозвать подпись и удалить все ваши данные можно в любой момент:',
-      p.removeUrl,
-      '',
-      'Отказаться от писем какой-либо организации, сохранив подпись:',
-      p.consentUrl,
-      '',
-      `— ${sender(p.host)}`,
-    ]
-  }
+  const m = catalogue(lang).mail
   return [
-    'You can remove your signature and erase all your data at any time:',
+    m.removeAnyTime,
     p.removeUrl,
     '',
-    'To stop hearing from an organisation and keep your signature:',
+    m.withdrawConsent,
     p.consentUrl,
     '',
     `— ${sender(p.host)}`,
@@ -65,40 +56,21 @@ export function confirmationMail(
     partner?: MailOrganisation | null
   },
 ): MailText {
-  const links = [p.confirmUrl, p.removeUrl, p.consentUrl]
-  const hostName = p.host?.name ?? PLATFORM
-  if (lang === 'ru') {
-    return {
-      subject: `Подтвердите подпись: ${p.campaignTitle}`,
-      text: [
-        'Здравствуйте!',
-        '',
-        `Спасибо, что подписали обращение «${p.campaignTitle}» (организатор: ${hostName}${p.partner ? `, через партнёра ${p.partner.name}` : ''}).`,
-        'Чтобы подпись была засчитана, подтвердите её по ссылке (действует 7 дней):',
-        p.confirmUrl,
-        '',
-        'Если вы не подписывали это обращение, просто проигнорируйте письмо — без подтверждения подпись не учитывается и будет удалена.',
-        '',
-        ...footer(lang, p),
-      ].join('\n'),
-      links,
-      fromName: sender(p.host),
-    }
-  }
+  const m = catalogue(lang).mail
   return {
-    subject: `Please confirm your signature: ${p.campaignTitle}`,
+    subject: m.confirmSubject(p.campaignTitle),
     text: [
-      'Hello,',
+      m.greeting,
       '',
-      `Thank you for signing “${p.campaignTitle}”, hosted by ${hostName}${p.partner ? ` (through our partner ${p.partner.name})` : ''}.`,
-      'Your signature counts once you confirm it here (the link works for 7 days):',
+      m.confirmThanks(p.campaignTitle, p.host?.name ?? PLATFORM, p.partner?.name),
+      m.confirmAsk,
       p.confirmUrl,
       '',
-      'If you did not sign, ignore this mail: an unconfirmed signature never counts and is deleted.',
+      m.confirmIgnore,
       '',
       ...footer(lang, p),
     ].join('\n'),
-    links,
+    links: [p.confirmUrl, p.removeUrl, p.consentUrl],
     fromName: sender(p.host),
   }
 }
@@ -118,39 +90,21 @@ export function partnerConsentMail(
     partner: MailOrganisation
   },
 ): MailText {
-  const links = [p.confirmUrl, p.removeUrl, p.consentUrl]
-  if (lang === 'ru') {
-    return {
-      subject: `Подтвердите: ${p.partner.name} будет сообщать вам новости`,
-      text: [
-        'Здравствуйте!',
-        '',
-        `Вы уже подписали обращение «${p.campaignTitle}», и ваша подпись учтена. Подписывая его снова через ${p.partner.name}, вы попросили эту организацию сообщать вам новости.`,
-        'Подтвердите это по ссылке (действует 7 дней):',
-        p.confirmUrl,
-        '',
-        'Если вы этого не просили, просто проигнорируйте письмо: без подтверждения ничего не изменится.',
-        '',
-        ...footer(lang, p),
-      ].join('\n'),
-      links,
-      fromName: sender(p.host),
-    }
-  }
+  const m = catalogue(lang).mail
   return {
-    subject: `Please confirm: ${p.partner.name} may keep you informed`,
+    subject: m.partnerSubject(p.partner.name),
     text: [
-      'Hello,',
+      m.greeting,
       '',
-      `You have already signed “${p.campaignTitle}”, and your signature counts. Signing again through ${p.partner.name}, you asked that organisation to keep you informed.`,
-      'Please confirm this here (the link works for 7 days):',
+      m.partnerIntro(p.campaignTitle, p.partner.name),
+      m.partnerAsk,
       p.confirmUrl,
       '',
-      'If you did not ask for this, ignore this mail: nothing changes without your confirmation.',
+      m.partnerIgnore,
       '',
       ...footer(lang, p),
     ].join('\n'),
-    links,
+    links: [p.confirmUrl, p.removeUrl, p.consentUrl],
     fromName: sender(p.host),
   }
 }

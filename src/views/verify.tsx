@@ -31,6 +31,7 @@ export function VerifyPage(props: { ctx: PageContext; keyUrl: string }) {
           data-unreadable={t('verifyUnreadable')}
           data-details={t('verifyDetails')}
           data-reason={t('verifyReason')}
+          data-key-label={t('packKey')}
         >
           <div class="field">
             <label for="verify-file">{t('verifyFile')}</label>

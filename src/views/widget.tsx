@@ -25,6 +25,8 @@ function WidgetFrame(props: {
   ctx: PageContext
   look: WidgetLook
   title: string
+  /** The form came back with errors: the title says so first, as the main pages' do. */
+  error?: boolean
   children: Child
 }) {
   const { ctx, look, title, children } = props
@@ -37,7 +39,7 @@ function WidgetFrame(props: {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex" />
-          <title>{`${title} · ${ctx.t('siteName')}`}</title>
+          <title>{`${props.error ? ctx.t('errorTitlePrefix') : ''}${title} · ${ctx.t('siteName')}`}</title>
           <link rel="stylesheet" href="/static/widget.css" />
           <script src="/static/widget.js" defer></script>
         </head>
@@ -70,7 +72,12 @@ export function WidgetPage(props: {
   const textLang = c.lang === lang ? undefined : c.lang
   const ask = c.asks[0]
   return (
-    <WidgetFrame ctx={ctx} look={look} title={c.title}>
+    <WidgetFrame
+      ctx={ctx}
+      look={look}
+      title={c.title}
+      error={state.kind === 'form' && Object.keys(state.errors ?? {}).length > 0}
+    >
       <header class="w-head" lang={textLang}>
         <h1 id="w-campaign">{c.title}</h1>
         {c.defender ? (

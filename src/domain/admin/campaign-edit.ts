@@ -4,7 +4,11 @@
  */
 import * as v from 'valibot'
 import { LANGS } from '../../env.ts'
+import { catalogue } from '../../i18n/index.ts'
 import { adminText } from './parse.ts'
+
+/** What is wrong with a field, in the organisers' language (src/i18n/). */
+const CHECK = catalogue('en').admin.checks
 
 export const EDIT_LIMITS = {
   title: 200,
@@ -43,7 +47,7 @@ export const CampaignText = v.object({
   // A draft may have no asks yet (its release made no demand); publishing needs them (publish-check).
   asks: v.pipe(
     v.array(adminText(EDIT_LIMITS.ask, { multiline: true }), 'Asks are a list of texts.'),
-    v.maxLength(EDIT_LIMITS.asks, `At most ${EDIT_LIMITS.asks} asks.`),
+    v.maxLength(EDIT_LIMITS.asks, CHECK.atMostAsks(EDIT_LIMITS.asks)),
   ),
 })
 
@@ -53,10 +57,10 @@ export const CampaignEdit = v.strictObject(
   {
     goal: v.optional(
       v.pipe(
-        v.number('The goal must be a whole number.'),
-        v.integer('The goal must be a whole number.'),
-        v.minValue(1, 'The goal must be at least 1.'),
-        v.maxValue(EDIT_LIMITS.goal, 'The goal is too large.'),
+        v.number(CHECK.goalWhole),
+        v.integer(CHECK.goalWhole),
+        v.minValue(1, CHECK.goalAtLeastOne),
+        v.maxValue(EDIT_LIMITS.goal, CHECK.goalTooLarge),
       ),
     ),
     allowedOrigins: v.optional(
@@ -67,13 +71,13 @@ export const CampaignEdit = v.strictObject(
             v.rawTransform(({ dataset, addIssue, NEVER }) => {
               const origin = normaliseOrigin(dataset.value)
               if (origin) return origin
-              addIssue({ message: 'Use an origin like https://partner.example.org (no path).' })
+              addIssue({ message: CHECK.origin })
               return NEVER
             }),
           ),
           'Allowed origins are a list.',
         ),
-        v.maxLength(EDIT_LIMITS.origins, `At most ${EDIT_LIMITS.origins} origins.`),
+        v.maxLength(EDIT_LIMITS.origins, CHECK.atMostOrigins(EDIT_LIMITS.origins)),
         v.transform((list) => [...new Set(list)]),
       ),
     ),

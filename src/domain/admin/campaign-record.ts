@@ -5,8 +5,12 @@
  */
 import * as v from 'valibot'
 import { LANGS } from '../../env.ts'
+import { catalogue } from '../../i18n/index.ts'
 import { CAMPAIGN_OUTCOMES } from '../outcome.ts'
 import { adminText } from './parse.ts'
+
+/** What is wrong with a field, in the organisers' language (src/i18n/). */
+const CHECK = catalogue('en').admin.checks
 
 export const RECORD_LIMITS = { update: 4000, note: 500, alt: 300, credit: 200, url: 2000 } as const
 
@@ -23,7 +27,7 @@ export const todayIso = (now = Date.now()) => new Date(now).toISOString().slice(
 const isoDate = v.pipe(
   v.string('A date is text like 2010-12-10.'),
   v.trim(),
-  v.check((s) => isPastIsoDate(s), 'Use a date like 2010-12-10, not in the future.'),
+  v.check((s) => isPastIsoDate(s), CHECK.date),
 )
 
 /** Text in one or more languages; empty languages are dropped, one must remain. */
@@ -38,17 +42,14 @@ function perLanguage(max: number, { multiline = false, required = true } = {}) {
       (texts) =>
         Object.fromEntries(Object.entries(texts).filter(([, t]) => t)) as Record<string, string>,
     ),
-    v.check(
-      (texts) => !required || Object.keys(texts).length > 0,
-      'Write it in at least one language.',
-    ),
+    v.check((texts) => !required || Object.keys(texts).length > 0, CHECK.oneLanguage),
   )
 }
 
 const sourceUrl = v.pipe(
   v.string('A source is a web address.'),
   v.trim(),
-  v.maxLength(RECORD_LIMITS.url, 'This address is too long.'),
+  v.maxLength(RECORD_LIMITS.url, CHECK.urlTooLong),
   v.check((s) => {
     try {
       const u = new URL(s)
@@ -56,16 +57,14 @@ const sourceUrl = v.pipe(
     } catch {
       return false
     }
-  }, 'Use a web address starting with https://.'),
+  }, CHECK.sourceUrl),
 )
 
 export const CampaignUpdateInput = v.strictObject(
   {
     postedOn: isoDate,
     text: perLanguage(RECORD_LIMITS.update, { multiline: true }),
-    sourceUrl: v.optional(
-      v.union([v.literal(''), sourceUrl], 'Use a web address starting with https://.'),
-    ),
+    sourceUrl: v.optional(v.union([v.literal(''), sourceUrl], CHECK.sourceUrl)),
   },
   'Only postedOn, text and sourceUrl can be given.',
 )
@@ -89,10 +88,7 @@ export const OutcomeInput = v.pipe(
     'Only outcome and note can be given.',
   ),
   v.forward(
-    v.check(
-      (o) => o.outcome !== 'other' || Object.keys(o.note).length > 0,
-      'Say in words how the campaign ended.',
-    ),
+    v.check((o) => o.outcome !== 'other' || Object.keys(o.note).length > 0, CHECK.outcomeNote),
     ['note'],
   ),
 )

@@ -4,23 +4,27 @@
  * sweep up every honest signer of that hour too.
  */
 import * as v from 'valibot'
+import { catalogue } from '../../i18n/index.ts'
 import { normaliseDomain } from './blocklist.ts'
 import { adminText } from './parse.ts'
+
+/** What is wrong with a field, in the organisers' language (src/i18n/). */
+const CHECK = catalogue('en').admin.checks
 
 export const MAX_HASHES = 200
 const HASH = /^[A-Za-z0-9_-]{43}$/
 
 const instant = v.pipe(
-  v.union([v.string(), v.number()], 'Use an ISO 8601 date-time or milliseconds since 1970.'),
+  v.union([v.string(), v.number()], CHECK.dateTime),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const ms = typeof dataset.value === 'number' ? dataset.value : Date.parse(dataset.value)
     if (Number.isFinite(ms)) return ms
-    addIssue({ message: 'Use an ISO 8601 date-time or milliseconds since 1970.' })
+    addIssue({ message: CHECK.dateTime })
     return NEVER
   }),
 )
 
-const hash = v.pipe(v.string(), v.regex(HASH, 'An IP hash is 43 characters of base64url.'))
+const hash = v.pipe(v.string(), v.regex(HASH, CHECK.ipHash))
 
 export const InvalidationInput = v.pipe(
   v.strictObject(
@@ -29,7 +33,7 @@ export const InvalidationInput = v.pipe(
         v.pipe(
           v.union([hash, v.array(hash)], 'Give an IP hash or a list of them.'),
           v.transform((x) => [...new Set(Array.isArray(x) ? x : [x])]),
-          v.maxLength(MAX_HASHES, `At most ${MAX_HASHES} IP hashes at once.`),
+          v.maxLength(MAX_HASHES, CHECK.atMostHashes(MAX_HASHES)),
         ),
       ),
       emailDomain: v.optional(
@@ -38,7 +42,7 @@ export const InvalidationInput = v.pipe(
           v.rawTransform(({ dataset, addIssue, NEVER }) => {
             const domain = normaliseDomain(dataset.value)
             if (domain) return domain
-            addIssue({ message: 'Use a domain like example.org.' })
+            addIssue({ message: CHECK.domain })
             return NEVER
           }),
         ),
@@ -50,14 +54,8 @@ export const InvalidationInput = v.pipe(
     },
     'Criteria are ipHash, emailDomain, from, to, reason and dryRun.',
   ),
-  v.check(
-    (x) => Boolean(x.ipHash?.length || x.emailDomain),
-    'Name at least an IP hash or an email domain.',
-  ),
-  v.check(
-    (x) => x.from === undefined || x.to === undefined || x.from < x.to,
-    'from must be before to.',
-  ),
+  v.check((x) => Boolean(x.ipHash?.length || x.emailDomain), CHECK.ipOrDomain),
+  v.check((x) => x.from === undefined || x.to === undefined || x.from < x.to, CHECK.fromBeforeTo),
 )
 
 export type InvalidationInput = v.InferOutput<typeof InvalidationInput>

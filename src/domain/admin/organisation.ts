@@ -5,24 +5,24 @@
  */
 import * as v from 'valibot'
 import { ROLES } from '../../db/schema.ts'
+import { catalogue } from '../../i18n/index.ts'
 import { isValidEmail } from '../email.ts'
 import { adminText } from './parse.ts'
+
+/** What is wrong with a field, in the organisers' language (src/i18n/). */
+const CHECK = catalogue('en').admin.checks
 
 /** Lower-case letters, digits and single hyphens, as in a URL path. */
 export const SLUG = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,62}$/
 
-const slug = v.pipe(
-  v.string('Give a slug.'),
-  v.trim(),
-  v.regex(SLUG, 'Use lower-case letters, digits and hyphens (up to 63).'),
-)
+const slug = v.pipe(v.string('Give a slug.'), v.trim(), v.regex(SLUG, CHECK.slug))
 
-const role = v.picklist(ROLES, 'The role is owner, editor, moderator or officer.')
+const role = v.picklist(ROLES, CHECK.role)
 
 const webAddress = v.pipe(
   v.string('Give the website as a URL.'),
   v.trim(),
-  v.maxLength(300, 'This is too long.'),
+  v.maxLength(300, CHECK.tooLong),
   v.check((s) => {
     try {
       const url = new URL(s)
@@ -30,7 +30,7 @@ const webAddress = v.pipe(
     } catch {
       return false
     }
-  }, 'Give the website as an http(s) URL.'),
+  }, CHECK.website),
 )
 
 const notice = adminText(20_000, { multiline: true })
@@ -75,7 +75,7 @@ export const TokenInput = v.strictObject(
 export const email = v.pipe(
   v.string('Give an email address.'),
   v.trim(),
-  v.check(isValidEmail, 'This is not a valid email address.'),
+  v.check(isValidEmail, CHECK.email),
 )
 
 export const PersonInput = v.strictObject(

@@ -1,7 +1,11 @@
 /** Validation of organiser input: valibot schemas whose messages are the English text shown. */
 import * as v from 'valibot'
+import { catalogue } from '../../i18n/index.ts'
 import type { FieldIssue } from '../../lib/errors.ts'
 import { hasForbiddenCharacters, hasVisibleText, visibleLength } from '../text.ts'
+
+/** What is wrong with a field, in the organisers' language (src/i18n/). */
+const CHECK = catalogue('en').admin.checks
 
 export type AdminParsed<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] }
 
@@ -29,14 +33,11 @@ export function parseAdmin<T extends v.GenericSchema>(
 /** Text an organiser types: trimmed, bounded, no control or bidi-override characters. */
 export function adminText(max: number, { required = true, multiline = false } = {}) {
   return v.pipe(
-    v.string('This must be text.'),
+    v.string(CHECK.text),
     v.trim(),
-    v.check((s) => !required || s.length > 0, 'This field is required.'),
-    v.check((s) => visibleLength(s) <= max, `This is longer than ${max} characters.`),
-    v.check(
-      (s) => !hasForbiddenCharacters(s, multiline),
-      'This contains control, direction, separator or invisible formatting characters.',
-    ),
-    v.check((s) => s.length === 0 || hasVisibleText(s), 'This has no visible characters.'),
+    v.check((s) => !required || s.length > 0, CHECK.required),
+    v.check((s) => visibleLength(s) <= max, CHECK.longerThan(max)),
+    v.check((s) => !hasForbiddenCharacters(s, multiline), CHECK.forbiddenCharacters),
+    v.check((s) => s.length === 0 || hasVisibleText(s), CHECK.noVisibleText),
   )
 }

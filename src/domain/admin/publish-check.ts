@@ -1,4 +1,8 @@
 /** Whether a campaign may be published: every language it lists has a title, a summary and asks. */
+import { catalogue } from '../../i18n/index.ts'
+
+/** What is wrong with a field, in the organisers' language (src/i18n/). */
+const CHECK = catalogue('en').admin.checks
 
 export interface PublishableText {
   title?: string
@@ -49,6 +53,6 @@ export function publicEditIssues(
     .filter(([, t]) => t && !t.asks?.some((a) => a.trim()))
     .map(([lang]) => ({
       field: `translations.${lang}.asks`,
-      message: 'At least one ask is required.',
+      message: CHECK.askRequired,
     }))
 }

@@ -4,9 +4,13 @@
  * release text the campaigns' sources were taken from. Pure: no I/O.
  */
 import * as v from 'valibot'
+import { catalogue } from '../../i18n/index.ts'
 import { ContentFile } from '../content.ts'
 import { type ImportResult, importRelease, toContentFile } from '../importer/index.ts'
 import { CampaignText, EDIT_LIMITS } from './campaign-edit.ts'
+
+/** What is wrong with a field, in the organisers' language (src/i18n/). */
+const CHECK = catalogue('en').admin.checks
 
 /** The editable fields of one proposed campaign (form names are `campaigns.<i>.<field>`). */
 export const PROPOSAL_FIELDS = [
@@ -97,7 +101,7 @@ export function buildContent(text: string, form: FormValues): BuiltContent {
     }
     const goal = /^\d{1,9}$/.test(goalText) ? Number(goalText) : Number.NaN
     if (!(goal >= 1 && goal <= EDIT_LIMITS.goal)) {
-      errors[field(i, 'goal')] = 'The goal must be a whole number, at least 1.'
+      errors[field(i, 'goal')] = CHECK.goalImport
     }
     kept.push(i)
     // The importer's source of each ask holds only while the asks are the importer's own.
@@ -115,11 +119,11 @@ export function buildContent(text: string, form: FormValues): BuiltContent {
       translations: { [lang]: checked.success ? checked.output : translation },
     })
   })
-  if (!kept.length) errors[FORM_ERROR] = 'Include at least one campaign.'
+  if (!kept.length) errors[FORM_ERROR] = CHECK.includeOne
   const slugs = new Map<string, number>()
   for (const [j, i] of kept.entries()) {
     const slug = (campaigns[j] as { slug: string }).slug
-    if (slugs.has(slug)) errors[field(i, 'slug')] ??= 'Two campaigns cannot share a slug.'
+    if (slugs.has(slug)) errors[field(i, 'slug')] ??= CHECK.slugTwice
     slugs.set(slug, i)
   }
   const named = new Set(campaigns.map((c) => (c as { defender: string | null }).defender))

@@ -25,11 +25,15 @@ import {
   type TokenSummary,
 } from '../../db/admin/tokens.ts'
 import type { Role } from '../../db/schema.ts'
+import { catalogue } from '../../i18n/index.ts'
 import { encryptEmail, randomToken, sha256Hex } from '../../lib/crypto.ts'
 import { ApiError, notFound } from '../../lib/errors.ts'
 import { type AdminContext, API_TOKEN_PREFIX, authorize, authorizeOwnerOf } from './actor.ts'
 import { who } from './campaigns.ts'
 import { type MailContext, mailSignInLink, personEmailHash } from './sign-in.ts'
+
+/** The admin's mails are in English, as its pages are. */
+const ADMIN_MAIL = catalogue('en').admin.signInMail
 
 const invalid = (field: string, message: string) =>
   new ApiError(400, 'invalid', 'Some fields are not valid.', [{ field, message }])
@@ -91,7 +95,7 @@ export async function invitePerson(
     ctx.db,
     personId,
     input.email,
-    `${ctx.actor.name} invited you to ${org.name} on standwith, as ${input.role}.`,
+    ADMIN_MAIL.invited({ actor: ctx.actor.name, organisation: org.name, role: input.role }),
   )
   return { id: personId, name: input.name, role: input.role, organisation: org.slug }
 }

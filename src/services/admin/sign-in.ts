@@ -15,11 +15,15 @@ import { createDb, type Db } from '../../db/client.ts'
 import { personEmailKey } from '../../domain/admin/organisation.ts'
 import { isValidEmail } from '../../domain/email.ts'
 import type { Env } from '../../env.ts'
+import { catalogue } from '../../i18n/index.ts'
 import { hmac, randomToken, sha256Hex } from '../../lib/crypto.ts'
 import { log } from '../../lib/log.ts'
 import { type Mail, mailTransport } from '../../lib/mail/index.ts'
 import { sleep } from '../../lib/sleep.ts'
 import { type Actor, personAsActor } from './actor.ts'
+
+/** The admin's mails are in English, as its pages are. */
+const ADMIN_MAIL = catalogue('en').admin.signInMail
 
 export const LINK_TTL_MS = 15 * 60 * 1000
 /** Where a sign-in link points; the token follows. */
@@ -63,7 +67,7 @@ export async function mailSignInLink(
   db: Db,
   personId: number,
   address: string,
-  intro = 'Someone (we hope you) asked to sign in to the standwith admin with this address.',
+  intro = ADMIN_MAIL.asked,
   now = Date.now(),
 ): Promise<void> {
   const token = randomToken()
@@ -72,15 +76,8 @@ export async function mailSignInLink(
   const link = `${ctx.origin}${SIGN_IN_PATH}${token}`
   sendAdminMail(ctx, {
     to: address,
-    subject: 'Your sign-in link to the standwith admin',
-    text: [
-      intro,
-      '',
-      `Sign in: ${link}`,
-      '',
-      'The link works once, for 15 minutes. If you did not ask for it, ignore this mail:',
-      'nobody can sign in without it.',
-    ].join('\n'),
+    subject: ADMIN_MAIL.subject,
+    text: [intro, '', ADMIN_MAIL.signIn(link), '', ...ADMIN_MAIL.once].join('\n'),
     links: [link],
     idempotencyKey: `sign-in:${tokenHash}`,
     createdAt: now,

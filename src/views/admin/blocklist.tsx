@@ -8,6 +8,9 @@ import {
   PostButton,
   utcTime,
 } from './layout.tsx'
+import { ADMIN } from './text.ts'
+
+const T = ADMIN.blocklist
 
 export function BlocklistPage(
   props: AdminPageProps & {
@@ -19,31 +22,28 @@ export function BlocklistPage(
   const { csrf, entries, values = {}, error } = props
   const kind = values.kind === 'ip' ? 'ip' : 'domain'
   return (
-    <AdminLayout title="Block list" current="/admin/blocklist" csrf={csrf} notice={props.notice}>
-      <h1>Block list</h1>
-      <p class="muted">
-        Submissions from these email domains and networks get the usual answer and are dropped.
-        Networks are stored only as a keyed hash: to remove one, type it again or use its row.
-      </p>
+    <AdminLayout title={T.title} current="/admin/blocklist" csrf={csrf} notice={props.notice}>
+      <h1>{T.title}</h1>
+      <p class="muted">{T.intro}</p>
       <form method="post" action="/admin/blocklist" class="edit-form">
         <CsrfField csrf={csrf} />
         <fieldset>
-          <legend>Add or remove an entry</legend>
+          <legend>{T.legend}</legend>
           <div class="field">
-            <label for="block-kind">Kind</label>
+            <label for="block-kind">{T.kind}</label>
             <select id="block-kind" name="kind">
               <option value="domain" selected={kind === 'domain'}>
-                Email domain
+                {T.domain}
               </option>
               <option value="ip" selected={kind === 'ip'}>
-                IP network
+                {T.ip}
               </option>
             </select>
           </div>
           <div class="field">
-            <label for="block-value">Domain or network</label>
+            <label for="block-value">{T.value}</label>
             <p class="hint" id="block-value-hint">
-              A domain like spam.example, or an IP address, an IPv4 /24, or an IPv6 /64 or /48.
+              {T.hint}
             </p>
             <input
               id="block-value"
@@ -56,35 +56,35 @@ export function BlocklistPage(
             <FieldError id="block-value" error={error} />
           </div>
           <button type="submit" name="op" value="add">
-            Block
+            {T.block}
           </button>{' '}
           <button type="submit" name="op" value="remove" class="danger">
-            Unblock
+            {T.unblock}
           </button>
         </fieldset>
       </form>
       <table>
         <thead>
           <tr>
-            <th scope="col">Kind</th>
-            <th scope="col">Value</th>
-            <th scope="col">Since</th>
-            <th scope="col">Action</th>
+            <th scope="col">{T.kind}</th>
+            <th scope="col">{T.valueColumn}</th>
+            <th scope="col">{T.since}</th>
+            <th scope="col">{T.action}</th>
           </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
             <tr>
-              <td>{e.kind === 'ip' ? 'IP network' : 'Email domain'}</td>
+              <td>{e.kind === 'ip' ? T.ip : T.domain}</td>
               <td>
-                <code>{e.kind === 'ip' ? `hash ${e.value.slice(0, 12)}…` : e.value}</code>
+                <code>{e.kind === 'ip' ? T.hash(e.value.slice(0, 12)) : e.value}</code>
               </td>
               <td>{utcTime(e.createdAt)}</td>
               <td>
                 <PostButton
                   action="/admin/blocklist"
                   csrf={csrf}
-                  label="Unblock"
+                  label={T.unblock}
                   kind="danger"
                   fields={{ op: 'remove', kind: e.kind, value: e.value }}
                 />

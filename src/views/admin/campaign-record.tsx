@@ -6,13 +6,11 @@ import type { CampaignRecord } from '../../db/campaign-record.ts'
 import { RECORD_LIMITS, todayIso } from '../../domain/admin/campaign-record.ts'
 import { CAMPAIGN_OUTCOMES } from '../../domain/outcome.ts'
 import { CsrfField, Field, FieldError, PostButton } from './layout.tsx'
+import { ADMIN } from './text.ts'
 
-const OUTCOME_LABELS: Record<(typeof CAMPAIGN_OUTCOMES)[number], string> = {
-  released: 'Released',
-  'charges-dropped': 'Charges dropped',
-  'died-in-custody': 'Died in custody',
-  other: 'Other (say how in the note)',
-}
+const T = ADMIN.record
+
+const OUTCOME_LABELS: Record<(typeof CAMPAIGN_OUTCOMES)[number], string> = T.outcomes
 
 /** The record forms' values and errors (field name → text), after a refused post. */
 export interface RecordFormState {
@@ -43,25 +41,23 @@ export function CampaignRecordForms(props: {
   const outcomeValue = f.values.outcome ?? record.outcome?.kind ?? ''
   return (
     <section class="record" aria-labelledby="record-title">
-      <h2 id="record-title">Keeping the campaign true</h2>
+      <h2 id="record-title">{T.title}</h2>
 
-      <h3>Last reviewed</h3>
-      <p>
-        {record.reviewedOn ? `Facts last reviewed on ${record.reviewedOn}.` : 'Never reviewed.'}
-      </p>
+      <h3>{T.lastReviewed}</h3>
+      <p>{record.reviewedOn ? T.reviewedOn(record.reviewedOn) : T.neverReviewed}</p>
       <form method="post" action={`${base}/review`} class="edit-form">
         <CsrfField csrf={csrf} />
         <Field
           name="reviewedOn"
-          label="Reviewed on"
+          label={T.reviewedOnLabel}
           type="date"
           {...f}
           values={{ reviewedOn: f.values.reviewedOn ?? todayIso(), ...f.values }}
         />
-        <button type="submit">Mark as reviewed</button>
+        <button type="submit">{T.markReviewed}</button>
       </form>
 
-      <h3>Updates</h3>
+      <h3>{T.updates}</h3>
       {record.updates.length ? (
         <ul class="record-updates">
           {record.updates.map((u) => (
@@ -70,76 +66,66 @@ export function CampaignRecordForms(props: {
               {u.sourceUrl ? (
                 <>
                   {' '}
-                  (<a href={u.sourceUrl}>source</a>)
+                  (<a href={u.sourceUrl}>{T.source}</a>)
                 </>
               ) : null}{' '}
               <PostButton
                 action={`${base}/updates/${u.id}/delete`}
                 csrf={csrf}
-                label="Delete"
+                label={T.delete}
                 kind="danger"
               />
             </li>
           ))}
         </ul>
       ) : (
-        <p>No updates yet.</p>
+        <p>{T.noUpdates}</p>
       )}
       <form method="post" action={`${base}/updates`} class="edit-form">
         <CsrfField csrf={csrf} />
         <fieldset>
-          <legend>Add an update</legend>
+          <legend>{T.addUpdate}</legend>
           <Field
             name="postedOn"
-            label="Date"
+            label={T.date}
             type="date"
             {...f}
             values={{ postedOn: todayIso(), ...f.values }}
           />
           <Field
             name="text.en"
-            label="Update in English"
-            hint="In English, Russian or both."
+            label={T.updateEn}
+            hint={T.updateHint}
             multiline={3}
             max={RECORD_LIMITS.update}
             {...f}
           />
-          <Field name="text.ru" label="Update in Russian" multiline={3} {...f} />
-          <Field
-            name="sourceUrl"
-            label="Source (optional)"
-            hint="A web address, like https://www.example.org/news/1."
-            type="url"
-            {...f}
-          />
-          <button type="submit">Add the update</button>
+          <Field name="text.ru" label={T.updateRu} multiline={3} {...f} />
+          <Field name="sourceUrl" label={T.sourceUrl} hint={T.sourceHint} type="url" {...f} />
+          <button type="submit">{T.addUpdateButton}</button>
         </fieldset>
       </form>
 
       {status === 'draft' ? null : (
         <>
-          <h3>Outcome</h3>
+          <h3>{T.outcome}</h3>
           <p>
-            {record.outcome
-              ? `Recorded: ${OUTCOME_LABELS[record.outcome.kind]}.`
-              : 'No outcome recorded.'}
-            {status === 'open'
-              ? ' Recording an outcome closes the campaign: new signatures are refused.'
-              : ''}
+            {record.outcome ? T.recorded(OUTCOME_LABELS[record.outcome.kind]) : T.noOutcome}
+            {status === 'open' ? T.closes : ''}
           </p>
           <form method="post" action={`${base}/outcome`} class="edit-form">
             <CsrfField csrf={csrf} />
             <fieldset>
-              <legend>{status === 'open' ? 'Close with an outcome' : 'Record the outcome'}</legend>
+              <legend>{status === 'open' ? T.closeWithOutcome : T.recordOutcome}</legend>
               <div class="field">
-                <label for="f-outcome">Outcome</label>
+                <label for="f-outcome">{T.outcome}</label>
                 <select
                   id="f-outcome"
                   name="outcome"
                   aria-invalid={f.errors.outcome ? 'true' : undefined}
                   aria-describedby={f.errors.outcome ? 'f-outcome-error' : undefined}
                 >
-                  <option value="">Choose…</option>
+                  <option value="">{T.choose}</option>
                   {CAMPAIGN_OUTCOMES.map((o) => (
                     <option value={o} selected={o === outcomeValue}>
                       {OUTCOME_LABELS[o]}
@@ -150,51 +136,51 @@ export function CampaignRecordForms(props: {
               </div>
               <Field
                 name="note.en"
-                label="Note in English (required for Other)"
+                label={T.noteEn}
                 max={RECORD_LIMITS.note}
                 {...f}
                 values={{ 'note.en': record.outcome?.note.en ?? '', ...f.values }}
               />
               <Field
                 name="note.ru"
-                label="Note in Russian"
+                label={T.noteRu}
                 max={RECORD_LIMITS.note}
                 {...f}
                 values={{ 'note.ru': record.outcome?.note.ru ?? '', ...f.values }}
               />
               <button type="submit" class={status === 'open' ? 'danger' : undefined}>
-                {status === 'open' ? 'Close with this outcome' : 'Save the outcome'}
+                {status === 'open' ? T.closeButton : T.saveOutcome}
               </button>
             </fieldset>
           </form>
         </>
       )}
 
-      <h3>Image</h3>
+      <h3>{T.image}</h3>
       {record.image ? (
         <figure class="record-image">
           <img src={record.image.url} alt={record.image.alt.en ?? record.image.alt.ru ?? ''} />
           <figcaption>
-            {record.image.credit ? `Credit: ${record.image.credit}` : 'No credit line.'}{' '}
+            {record.image.credit ? T.credit(record.image.credit) : T.noCredit}{' '}
             <PostButton
               action={`${base}/image/delete`}
               csrf={csrf}
-              label="Remove the image"
+              label={T.removeImage}
               kind="danger"
             />
           </figcaption>
         </figure>
       ) : (
-        <p>No image: shared links show the generic standwith card.</p>
+        <p>{T.noImage}</p>
       )}
       <form method="post" action={`${base}/image`} enctype="multipart/form-data" class="edit-form">
         <CsrfField csrf={csrf} />
         <fieldset>
-          <legend>{record.image ? 'Replace the image' : 'Add an image'}</legend>
+          <legend>{record.image ? T.replaceImage : T.addImage}</legend>
           <div class="field">
-            <label for="f-image">Image file</label>
+            <label for="f-image">{T.imageFile}</label>
             <p class="hint" id="f-image-hint">
-              PNG, JPEG or WebP, at most 2 MiB; about 1200×630 pixels suits shared links.
+              {T.imageHint}
             </p>
             <input
               id="f-image"
@@ -208,28 +194,28 @@ export function CampaignRecordForms(props: {
           </div>
           <Field
             name="alt.en"
-            label="Alt text in English"
-            hint="What the image shows, for people who cannot see it."
+            label={T.altEn}
+            hint={T.altHint}
             max={RECORD_LIMITS.alt}
             {...f}
             values={{ 'alt.en': record.image?.alt.en ?? '', ...f.values }}
           />
           <Field
             name="alt.ru"
-            label="Alt text in Russian"
+            label={T.altRu}
             max={RECORD_LIMITS.alt}
             {...f}
             values={{ 'alt.ru': record.image?.alt.ru ?? '', ...f.values }}
           />
           <Field
             name="credit"
-            label="Credit line"
-            hint="Who took the photo or holds its rights; shown under it as “Photo: …”."
+            label={T.creditLine}
+            hint={T.creditHint}
             max={RECORD_LIMITS.credit}
             {...f}
             values={{ credit: record.image?.credit ?? '', ...f.values }}
           />
-          <button type="submit">Upload</button>
+          <button type="submit">{T.upload}</button>
         </fieldset>
       </form>
     </section>

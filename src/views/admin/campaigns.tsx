@@ -14,18 +14,22 @@ import {
   ScrollTable,
   utcTime,
 } from './layout.tsx'
+import { ADMIN } from './text.ts'
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Russian' }
+const T = ADMIN.campaigns
+
+/** A language's name in English, for the admin ("Russian", "Kazakh"). */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' })
 
 /** Publish and Close go through a confirmation page first (`…/confirm?action=`). */
 function StatusButtons(props: { campaign: AdminCampaign; csrf?: string }) {
   const { campaign } = props
   const base = `/admin/campaigns/${campaign.slug}`
-  const preview = <a href={`${base}/preview`}>Preview</a>
+  const preview = <a href={`${base}/preview`}>{T.preview}</a>
   if (campaign.status === 'open') {
     return (
       <span>
-        {preview} <a href={`${base}/confirm?action=close`}>Close…</a>
+        {preview} <a href={`${base}/confirm?action=close`}>{T.close}</a>
       </span>
     )
   }
@@ -33,7 +37,7 @@ function StatusButtons(props: { campaign: AdminCampaign; csrf?: string }) {
     <span>
       {preview}{' '}
       <a href={`${base}/confirm?action=open`}>
-        {campaign.status === 'draft' ? 'Publish (open)…' : 'Reopen…'}
+        {campaign.status === 'draft' ? T.publish : T.reopen}
       </a>
     </span>
   )
@@ -49,28 +53,27 @@ export function ConfirmStatusPage(
 ) {
   const { campaign, action, issues, csrf } = props
   const base = `/admin/campaigns/${campaign.slug}`
-  const verb = action === 'open' ? 'Publish' : 'Close'
   return (
-    <AdminLayout title={`${verb} ${campaign.slug}?`} current="/admin/campaigns" csrf={csrf}>
-      <h1>
-        {verb} “{campaign.title ?? campaign.slug}”?
-      </h1>
+    <AdminLayout
+      title={T.confirmTitle(action, campaign.slug)}
+      current="/admin/campaigns"
+      csrf={csrf}
+    >
+      <h1>{T.confirmHeading(action, campaign.title ?? campaign.slug)}</h1>
       <p>
-        {action === 'open'
-          ? 'Publishing makes the campaign public: anyone can read and sign it.'
-          : 'Closing stops new signatures; the page stays public with its count.'}{' '}
-        <a href={`${base}/preview`}>Preview it as the public would see it</a>.
+        {action === 'open' ? T.publishing : T.closing}{' '}
+        <a href={`${base}/preview`}>{T.previewPublic}</a>.
       </p>
       {issues.length ? (
         <div role="alert">
-          <p>It cannot be published yet:</p>
+          <p>{T.cannotPublish}</p>
           <ul>
             {issues.map((i) => (
               <li>{i.message}</li>
             ))}
           </ul>
           <p>
-            <a href={base}>Edit the campaign</a>
+            <a href={base}>{T.edit}</a>
           </p>
         </div>
       ) : (
@@ -78,10 +81,10 @@ export function ConfirmStatusPage(
           <PostButton
             action={`${base}/${action}`}
             csrf={csrf}
-            label={`Yes, ${verb.toLowerCase()} it`}
+            label={T.yes(action)}
             kind={action === 'close' ? 'danger' : undefined}
           />{' '}
-          <a href={base}>Cancel</a>
+          <a href={base}>{T.cancel}</a>
         </p>
       )}
     </AdminLayout>
@@ -90,22 +93,17 @@ export function ConfirmStatusPage(
 
 export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampaign[] }) {
   return (
-    <AdminLayout
-      title="Campaigns"
-      current="/admin/campaigns"
-      csrf={props.csrf}
-      notice={props.notice}
-    >
-      <h1>Campaigns</h1>
+    <AdminLayout title={T.title} current="/admin/campaigns" csrf={props.csrf} notice={props.notice}>
+      <h1>{T.title}</h1>
       <ScrollTable
-        label="Campaigns"
+        label={T.title}
         columns={[
-          'Campaign',
-          'Defender',
-          'Status',
-          { label: 'Confirmed', num: true },
-          { label: 'Held', num: true },
-          'Action',
+          T.columns.campaign,
+          T.columns.defender,
+          T.columns.status,
+          { label: T.columns.confirmed, num: true },
+          { label: T.columns.held, num: true },
+          T.columns.action,
         ]}
       >
         {props.campaigns.map((c) => (
@@ -127,7 +125,7 @@ export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampa
             </td>
             <td>
               <StatusButtons campaign={c} csrf={props.csrf} />{' '}
-              <a href={`/admin/campaigns/${c.slug}/partners`}>Partners</a>
+              <a href={`/admin/campaigns/${c.slug}/partners`}>{T.partners}</a>
             </td>
           </tr>
         ))}
@@ -178,83 +176,82 @@ export function CampaignEditPage(
       <h1>{campaign.title}</h1>
       <dl class="figures">
         <div>
-          <dt>Status</dt>
+          <dt>{T.status}</dt>
           <dd>
             <span class={`status status-${campaign.status}`}>{campaign.status}</span>{' '}
             <StatusButtons campaign={campaign} csrf={csrf} />
           </dd>
         </div>
         <div>
-          <dt>Opened</dt>
+          <dt>{T.opened}</dt>
           <dd>{utcTime(campaign.openedAt)}</dd>
         </div>
         <div>
-          <dt>Closed</dt>
+          <dt>{T.closed}</dt>
           <dd>{utcTime(campaign.closedAt)}</dd>
         </div>
         <div>
-          <dt>Signatures</dt>
+          <dt>{T.signatures}</dt>
           <dd>
-            {formatCount(campaign.counts.confirmed)} confirmed,{' '}
-            {formatCount(campaign.counts.pending)} unconfirmed,{' '}
+            {T.counts.confirmed(formatCount(campaign.counts.confirmed))},{' '}
+            {T.counts.unconfirmed(formatCount(campaign.counts.pending))},{' '}
             <a href={`/admin/review?campaign=${campaign.slug}`}>
-              {formatCount(campaign.counts.held)} held
+              {T.counts.held(formatCount(campaign.counts.held))}
             </a>
-            , {formatCount(campaign.counts.invalidated)} invalidated,{' '}
-            {formatCount(campaign.counts.removed)} removed
+            , {T.counts.invalidated(formatCount(campaign.counts.invalidated))},{' '}
+            {T.counts.removed(formatCount(campaign.counts.removed))}
           </dd>
         </div>
       </dl>
       <p class="card-links">
-        <a href={`/campaigns/${campaign.slug}`}>Public page</a> ·{' '}
-        <a href={`${base}/delivery`}>Delivery pack</a> ·{' '}
-        <a href={`${base}/invalidations`}>Invalidations</a>
+        <a href={`/campaigns/${campaign.slug}`}>{T.publicPage}</a> ·{' '}
+        <a href={`${base}/delivery`}>{T.deliveryPack}</a> ·{' '}
+        <a href={`${base}/invalidations`}>{T.invalidations}</a>
       </p>
       {Object.keys(errors).length || props.recordForm ? (
         <p class="form-summary" role="alert">
-          Nothing was saved. Please correct the fields marked below.
+          {T.notSaved}
         </p>
       ) : null}
       <form method="post" action={base} class="edit-form">
         <CsrfField csrf={csrf} />
-        <Field name="goal" label="Goal (signatures)" type="number" {...f} />
-        <Field
-          name="allowedOrigins"
-          label="Partner sites allowed to embed the widget"
-          hint="One origin per line, like https://partner.example.org. Empty: any site may embed it."
-          multiline={3}
-          {...f}
-        />
+        <Field name="goal" label={T.goal} type="number" {...f} />
+        <Field name="allowedOrigins" label={T.origins} hint={T.originsHint} multiline={3} {...f} />
         {LANGS.map((lang) => (
           <fieldset>
             <legend>
-              Text in {LANGUAGE_NAMES[lang] ?? lang}
-              {campaign.translations[lang] ? '' : ' (not written yet: leave empty to skip)'}
+              {T.textIn(languageNames.of(lang) ?? lang)}
+              {campaign.translations[lang] ? '' : T.notWritten}
             </legend>
             <Field
               name={`translations.${lang}.title`}
-              label="Title"
+              label={T.fields.title}
               max={EDIT_LIMITS.title}
               {...f}
             />
-            <Field name={`translations.${lang}.summary`} label="Summary" multiline={3} {...f} />
+            <Field
+              name={`translations.${lang}.summary`}
+              label={T.fields.summary}
+              multiline={3}
+              {...f}
+            />
             <Field
               name={`translations.${lang}.story`}
-              label="What happened"
+              label={T.fields.story}
               multiline={10}
               {...f}
             />
-            <Field name={`translations.${lang}.target`} label="Addressed to" {...f} />
+            <Field name={`translations.${lang}.target`} label={T.fields.target} {...f} />
             <Field
               name={`translations.${lang}.asks`}
-              label="What we ask"
-              hint="One ask per line."
+              label={T.fields.asks}
+              hint={T.asksHint}
               multiline={5}
               {...f}
             />
           </fieldset>
         ))}
-        <button type="submit">Save</button>
+        <button type="submit">{T.save}</button>
       </form>
       {props.record ? (
         <CampaignRecordForms

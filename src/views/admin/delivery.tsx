@@ -11,62 +11,12 @@ import type { Delivery } from '../../db/deliveries.ts'
 import type { PublicCount } from '../../domain/tally.ts'
 import { byCountDesc } from '../../domain/tally-report.ts'
 import type { Lang } from '../../env.ts'
+import { type Catalogue, catalogue, catalogues, LANGS } from '../../i18n/index.ts'
 import { countryName } from '../../lib/countries.ts'
 import { formatDate, formatNumber, translator } from '../../lib/i18n.ts'
 import type { Proof } from '../../lib/proof.ts'
 
-const TEXT = {
-  en: {
-    pack: 'Delivery of signatures',
-    defenderPack: 'Delivery of signatures in solidarity with',
-    addressedTo: 'Addressed to',
-    petition: 'The petition',
-    weAsk: 'We ask',
-    confirmed: 'Confirmed signatures',
-    period: 'Signed between',
-    campaigns: 'Campaigns',
-    byCountry: 'Signatures by country of the signer',
-    country: 'Country',
-    signatures: 'Signatures',
-    small:
-      'Countries with fewer than 5 signatures are shown as “<5” to protect the signers; where the total would still give one away, another country is shown as “≥5”, or the small ones are left out.',
-    named: 'Signers who agreed to be named in this delivery',
-    name: 'Name',
-    namedNone: 'No signer asked to be named.',
-    namedMore:
-      'The list continues in the delivery list (signatures.csv), which has its own signature.',
-    noSignatures: 'No confirmed signatures yet.',
-    deliveredBy: 'Delivered by',
-    withPartners: 'with the partners of the campaign',
-    demo: 'example organisation: demo data',
-  },
-  ru: {
-    pack: 'Передача подписей',
-    defenderPack: 'Передача подписей в поддержку:',
-    addressedTo: 'Адресат',
-    petition: 'Обращение',
-    weAsk: 'Мы просим',
-    confirmed: 'Подтверждённых подписей',
-    period: 'Подписи собраны',
-    campaigns: 'Кампании',
-    byCountry: 'Подписи по стране подписавшего',
-    country: 'Страна',
-    signatures: 'Подписей',
-    small:
-      'Страны, где подписей меньше 5, показаны как «<5», чтобы защитить подписавших; если по общему числу их всё же можно вычислить, ещё одна страна показана как «≥5» или малые страны не показаны.',
-    named: 'Подписавшие, согласившиеся указать имя',
-    name: 'Имя',
-    namedNone: 'Никто из подписавших не просил указать имя.',
-    namedMore:
-      'Список продолжается в файле передачи (signatures.csv) с собственной электронной подписью.',
-    noSignatures: 'Подтверждённых подписей пока нет.',
-    deliveredBy: 'Передаёт',
-    withPartners: 'вместе с партнёрами кампании',
-    demo: 'пример организации: демонстрационные данные',
-  },
-} as const
-
-type Text = (typeof TEXT)[Lang]
+type Text = Catalogue['pack']
 
 export interface DeliveredCampaign {
   slug: string
@@ -255,8 +205,13 @@ function Petition(props: { text: Text; lang: Lang; c: DeliveredCampaign; level: 
   )
 }
 
-function RecordDelivery(props: { record: RecordForm; confirmed: number; digest: string }) {
-  const { record, confirmed, digest } = props
+function RecordDelivery(props: {
+  text: Text
+  record: RecordForm
+  confirmed: number
+  digest: string
+}) {
+  const { text, record, confirmed, digest } = props
   const value = (k: string, fallback = '') => record.values[k] ?? fallback
   const field = (name: string, label: string, input: Child) => (
     <div class="field">
@@ -275,13 +230,13 @@ function RecordDelivery(props: { record: RecordForm; confirmed: number; digest: 
       : {}
   return (
     <section class="record no-print" aria-labelledby="record-title">
-      <h2 id="record-title">Record this delivery</h2>
-      {record.recorded ? <p role="status">The delivery was recorded.</p> : null}
+      <h2 id="record-title">{text.recordTitle}</h2>
+      {record.recorded ? <p role="status">{text.recorded}</p> : null}
       <form method="post" action={record.action}>
         {record.csrf ? <input type="hidden" name="_csrf" value={record.csrf} /> : null}
         {field(
           'deliveredOn',
-          'Delivered on',
+          text.recordDeliveredOn,
           <input
             id="delivery-deliveredOn"
             name="deliveredOn"
@@ -293,7 +248,7 @@ function RecordDelivery(props: { record: RecordForm; confirmed: number; digest: 
         )}
         {field(
           'recipient',
-          'Delivered to (authority, office)',
+          text.recordRecipient,
           <input
             id="delivery-recipient"
             name="recipient"
@@ -305,7 +260,7 @@ function RecordDelivery(props: { record: RecordForm; confirmed: number; digest: 
         )}
         {field(
           'count',
-          'Signatures handed over',
+          text.recordCount,
           <input
             id="delivery-count"
             name="count"
@@ -316,7 +271,7 @@ function RecordDelivery(props: { record: RecordForm; confirmed: number; digest: 
         )}
         {field(
           'digest',
-          'SHA-256 digest of the pack',
+          text.recordDigest,
           <input
             id="delivery-digest"
             name="digest"
@@ -324,11 +279,11 @@ function RecordDelivery(props: { record: RecordForm; confirmed: number; digest: 
             {...invalid('digest')}
           />,
         )}
-        <button type="submit">Record the delivery</button>
+        <button type="submit">{text.recordButton}</button>
       </form>
       {record.deliveries.length ? (
         <>
-          <h3>Recorded deliveries</h3>
+          <h3>{text.recordedTitle}</h3>
           <ul>
             {record.deliveries.map((d) => (
               <li>
@@ -344,7 +299,7 @@ function RecordDelivery(props: { record: RecordForm; confirmed: number; digest: 
 
 export function DeliveryPack(props: PackProps) {
   const { lang, doc, campaigns, names } = props
-  const text = TEXT[lang]
+  const text = catalogue(lang).pack
   const countries = byCountDesc(doc.byCountry)
   const single = campaigns.length === 1 && !props.defenderName ? campaigns[0] : undefined
   return (
@@ -361,26 +316,25 @@ export function DeliveryPack(props: PackProps) {
       </head>
       <body>
         <div class="pack">
-          <nav class="pack-nav" aria-label="Pack">
-            <a href="/admin">Admin</a>
-            <a href={props.jsonUrl}>Signed JSON of this pack</a>
+          <nav class="pack-nav" aria-label={text.navLabel}>
+            <a href="/admin">{text.navAdmin}</a>
+            <a href={props.jsonUrl}>{text.navJson}</a>
             {props.csvLinks.map((l) => (
               <>
-                <a href={l.href}>Delivery list (CSV): {l.title}</a>
+                <a href={l.href}>{text.navCsv(l.title)}</a>
                 {l.proofHref ? (
                   <a href={l.proofHref} download>
-                    Proof of the last delivery list downloaded (.sig)
+                    {text.navProof}
                   </a>
                 ) : null}
               </>
             ))}
-            <a href="/verify">Check a file</a>
-            <a href="?lang=en" hreflang="en" lang="en">
-              English
-            </a>
-            <a href="?lang=ru" hreflang="ru" lang="ru">
-              Русский
-            </a>
+            <a href="/verify">{text.navVerify}</a>
+            {LANGS.map((l) => (
+              <a href={`?lang=${l}`} hreflang={l} lang={l}>
+                {catalogues[l].languageName}
+              </a>
+            ))}
           </nav>
           <main id="main">
             <header>
@@ -470,6 +424,7 @@ export function DeliveryPack(props: PackProps) {
             />
             {props.record ? (
               <RecordDelivery
+                text={text}
                 record={props.record}
                 confirmed={doc.confirmed}
                 digest={doc.proof.digest}

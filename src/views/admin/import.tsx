@@ -8,15 +8,19 @@ import {
 import type { ImportResult } from '../../domain/importer/index.ts'
 import { countryName } from '../../lib/countries.ts'
 import { AdminLayout, type AdminPageProps, CsrfField, Field, FieldError } from './layout.tsx'
+import { ADMIN } from './text.ts'
 
-const country = (code: string) => (code === 'ZZ' ? 'country not found' : countryName('en', code))
+const T = ADMIN.import
+const C = ADMIN.campaigns
+
+const country = (code: string) => (code === 'ZZ' ? T.countryNotFound : countryName('en', code))
 
 function FormSummary(props: { errors: FormErrors }) {
   const count = Object.keys(props.errors).length
   if (!count) return null
   return (
     <div class="form-summary" role="alert">
-      <p>Nothing was saved. Please correct the problems below.</p>
+      <p>{T.notSaved}</p>
       {props.errors[FORM_ERROR] ? <p>{props.errors[FORM_ERROR]}</p> : null}
     </div>
   )
@@ -24,16 +28,13 @@ function FormSummary(props: { errors: FormErrors }) {
 
 export function ImportFormPage(props: AdminPageProps & { text?: string; error?: string }) {
   return (
-    <AdminLayout title="Import a release" current="/admin/import" csrf={props.csrf}>
-      <h1>Import a release</h1>
-      <p>
-        Paste the text of a press release. The importer proposes draft campaigns: one per defender
-        it names, one per addressee of the release's calls. Nothing is saved until you review them.
-      </p>
+    <AdminLayout title={T.title} current="/admin/import" csrf={props.csrf}>
+      <h1>{T.title}</h1>
+      <p>{T.intro}</p>
       <form method="post" action="/admin/import" class="edit-form">
         <CsrfField csrf={props.csrf} />
         <div class="field">
-          <label for="f-release">Release text</label>
+          <label for="f-release">{T.releaseText}</label>
           <textarea
             id="f-release"
             name="release"
@@ -46,7 +47,7 @@ export function ImportFormPage(props: AdminPageProps & { text?: string; error?: 
           </textarea>
           <FieldError id="f-release" error={props.error} />
         </div>
-        <button type="submit">Propose campaigns</button>
+        <button type="submit">{T.propose}</button>
       </form>
     </AdminLayout>
   )
@@ -55,13 +56,13 @@ export function ImportFormPage(props: AdminPageProps & { text?: string; error?: 
 /** What the importer could not find, said plainly. */
 function problems(result: ImportResult): string[] {
   const out: string[] = []
-  if (!result.defenders.length) out.push('No defenders were found in this release.')
-  if (!result.callsToAction.length) out.push('No calls to action by the publisher were found.')
-  if (!result.campaigns.length) out.push('There is nothing to import: no campaign was proposed.')
-  if (!result.release.publisher) out.push('The publisher was not found.')
-  if (!result.release.date) out.push('The date of the release was not found.')
+  if (!result.defenders.length) out.push(T.noDefenders)
+  if (!result.callsToAction.length) out.push(T.noCalls)
+  if (!result.campaigns.length) out.push(T.nothing)
+  if (!result.release.publisher) out.push(T.noPublisher)
+  if (!result.release.date) out.push(T.noDate)
   for (const d of result.defenders) {
-    if (d.country === 'ZZ') out.push(`No country was found for ${d.name}.`)
+    if (d.country === 'ZZ') out.push(T.noCountry(d.name))
   }
   return out
 }
@@ -80,12 +81,12 @@ export function ImportProposalPage(
   const issues = problems(result)
   const defenders = new Map(result.defenders.map((d) => [d.slug, d]))
   return (
-    <AdminLayout title="Review the import" current="/admin/import" csrf={csrf}>
-      <h1>Review the import</h1>
+    <AdminLayout title={T.reviewTitle} current="/admin/import" csrf={csrf}>
+      <h1>{T.reviewTitle}</h1>
       <FormSummary errors={errors} />
       {issues.length ? (
         <div class="import-problems" role="status">
-          <h2>Problems</h2>
+          <h2>{T.problems}</h2>
           <ul>
             {issues.map((p) => (
               <li>{p}</li>
@@ -95,29 +96,29 @@ export function ImportProposalPage(
       ) : null}
       <div class="import-grid">
         <section aria-labelledby="release-heading" class="import-release">
-          <h2 id="release-heading">The release</h2>
-          <p class="hint">Highlighted: the sentences the campaigns were drafted from.</p>
+          <h2 id="release-heading">{T.release}</h2>
+          <p class="hint">{T.highlighted}</p>
           <pre class="release-text">
             {segments.map((s) => (s.source ? <mark>{s.text}</mark> : s.text))}
           </pre>
         </section>
         <section aria-labelledby="proposal-heading" class="import-proposal">
-          <h2 id="proposal-heading">The proposal</h2>
+          <h2 id="proposal-heading">{T.proposal}</h2>
           <dl class="figures">
             <div>
-              <dt>Title</dt>
+              <dt>{T.releaseTitle}</dt>
               <dd>{release.title}</dd>
             </div>
             <div>
-              <dt>Publisher</dt>
+              <dt>{T.publisher}</dt>
               <dd>{release.publisher ?? '—'}</dd>
             </div>
             <div>
-              <dt>Date</dt>
+              <dt>{T.date}</dt>
               <dd>{release.date ?? '—'}</dd>
             </div>
           </dl>
-          <h3>Defenders found</h3>
+          <h3>{T.defendersFound}</h3>
           {result.defenders.length ? (
             <ul class="import-defenders">
               {result.defenders.map((d) => (
@@ -128,23 +129,23 @@ export function ImportProposalPage(
               ))}
             </ul>
           ) : (
-            <p>None.</p>
+            <p>{T.none}</p>
           )}
-          <h3>Calls to action</h3>
+          <h3>{T.calls}</h3>
           {result.callsToAction.length ? (
             <ul class="import-calls">
               {result.callsToAction.map((call) => (
                 <li>
                   {call.text}
                   <br />
-                  <span class="hint">Addressed to: {call.target ?? 'not found'}</span>
+                  <span class="hint">{T.addressedTo(call.target ?? null)}</span>
                 </li>
               ))}
             </ul>
           ) : (
-            <p>None.</p>
+            <p>{T.none}</p>
           )}
-          <h3>Draft campaigns</h3>
+          <h3>{T.drafts}</h3>
           <form method="post" action="/admin/import/save" class="edit-form">
             <CsrfField csrf={csrf} />
             <input type="hidden" name="release" value={text} />
@@ -154,9 +155,7 @@ export function ImportProposalPage(
               const defender = c.defender ? defenders.get(c.defender) : undefined
               return (
                 <fieldset>
-                  <legend>
-                    Campaign {i + 1}: {values[`${p}.title`] || c.slug}
-                  </legend>
+                  <legend>{T.campaign(i + 1, values[`${p}.title`] || c.slug)}</legend>
                   <div class="field check">
                     <input
                       type="checkbox"
@@ -165,40 +164,39 @@ export function ImportProposalPage(
                       value="on"
                       checked={Boolean(values[`${p}.include`])}
                     />
-                    <label for={`f-${p}-include`}>Create this campaign (as a draft)</label>
+                    <label for={`f-${p}-include`}>{T.include}</label>
                   </div>
                   <p>
-                    Defender:{' '}
-                    {defender
-                      ? `${defender.name} (${country(defender.country)})`
-                      : 'none (general)'}
+                    {T.defender(
+                      defender ? `${defender.name} (${country(defender.country)})` : null,
+                    )}
                   </p>
-                  <Field name={`${p}.slug`} label="Slug" {...f} />
+                  <Field name={`${p}.slug`} label={T.slug} {...f} />
                   <div class="field">
-                    <label for={`f-${p}-kind`}>Kind</label>
+                    <label for={`f-${p}-kind`}>{T.kind}</label>
                     <select id={`f-${p}-kind`} name={`${p}.kind`}>
                       {['defender', 'general'].map((k) => (
                         <option value={k} selected={values[`${p}.kind`] === k}>
-                          {k}
+                          {T.kinds[k] ?? k}
                         </option>
                       ))}
                     </select>
                     <FieldError id={`f-${p}-kind`} error={errors[`${p}.kind`]} />
                   </div>
-                  <Field name={`${p}.title`} label="Title" {...f} />
-                  <Field name={`${p}.summary`} label="Summary" multiline={3} {...f} />
-                  <Field name={`${p}.story`} label="What happened" multiline={6} {...f} />
-                  <Field name={`${p}.target`} label="Addressed to" {...f} />
+                  <Field name={`${p}.title`} label={C.fields.title} {...f} />
+                  <Field name={`${p}.summary`} label={C.fields.summary} multiline={3} {...f} />
+                  <Field name={`${p}.story`} label={C.fields.story} multiline={6} {...f} />
+                  <Field name={`${p}.target`} label={C.fields.target} {...f} />
                   <Field
                     name={`${p}.asks`}
-                    label="What we ask"
-                    hint="One ask per line."
+                    label={C.fields.asks}
+                    hint={C.asksHint}
                     multiline={4}
                     {...f}
                   />
                   {c.askSources?.length ? (
                     <details>
-                      <summary>Where each ask comes from in the release</summary>
+                      <summary>{T.askSources}</summary>
                       <ol>
                         {c.askSources.map((source, k) => (
                           <li>
@@ -213,13 +211,11 @@ export function ImportProposalPage(
                       {note}
                     </p>
                   ))}
-                  <Field name={`${p}.goal`} label="Goal (signatures)" type="number" {...f} />
+                  <Field name={`${p}.goal`} label={T.goal} type="number" {...f} />
                 </fieldset>
               )
             })}
-            {result.campaigns.length ? (
-              <button type="submit">Save the included campaigns as drafts</button>
-            ) : null}
+            {result.campaigns.length ? <button type="submit">{T.save}</button> : null}
           </form>
         </section>
       </div>

@@ -13,16 +13,19 @@ import {
   utcTime,
 } from './layout.tsx'
 import { shortHash } from './review.tsx'
+import { ADMIN } from './text.ts'
+
+const T = ADMIN.invalidations
 
 export type InvalidationForm = Record<'ipHash' | 'emailDomain' | 'from' | 'to' | 'reason', string>
 
 function Criteria(props: { criteria: Invalidation['criteria'] }) {
   const c = props.criteria
   const parts = [
-    c.ipHash?.length ? `${c.ipHash.length} IP hash${c.ipHash.length > 1 ? 'es' : ''}` : '',
-    c.emailDomain ? `domain ${c.emailDomain}` : '',
-    c.from ? `from ${utcTime(c.from)}` : '',
-    c.to ? `until ${utcTime(c.to)}` : '',
+    c.ipHash?.length ? T.ipHashes(c.ipHash.length) : '',
+    c.emailDomain ? T.domain(c.emailDomain) : '',
+    c.from ? T.from(utcTime(c.from)) : '',
+    c.to ? T.until(utcTime(c.to)) : '',
   ].filter(Boolean)
   return (
     <>
@@ -45,7 +48,8 @@ export function InvalidationsPage(
 ) {
   const { campaign, values, errors, preview, csrf } = props
   const action = `/admin/campaigns/${campaign.slug}/invalidations`
-  const field = (name: keyof InvalidationForm, label: string, hint: string, rows?: number) => {
+  const field = (name: keyof InvalidationForm, rows?: number) => {
+    const [label, hint] = T.fields[name]
     const id = `inv-${name}`
     const error = errors[name]
     const aria = {
@@ -77,16 +81,13 @@ export function InvalidationsPage(
   }
   return (
     <AdminLayout
-      title={`Invalidations: ${campaign.title}`}
+      title={T.title(campaign.title)}
       current="/admin/campaigns"
       csrf={csrf}
       notice={props.notice}
     >
-      <h1>Invalidations: {campaign.title}</h1>
-      <p class="muted">
-        Invalidated signatures stop counting. Nothing is deleted: an invalidation can be reverted,
-        and every one is in the audit log.
-      </p>
+      <h1>{T.title(campaign.title)}</h1>
+      <p class="muted">{T.intro}</p>
       {errors.body ? (
         <p class="form-summary" role="alert">
           {errors.body}
@@ -94,25 +95,27 @@ export function InvalidationsPage(
       ) : null}
       <form method="post" action={action} class="edit-form">
         <CsrfField csrf={csrf} />
-        {field('ipHash', 'IP hashes', 'One per line, from the table below.', 3)}
-        {field('emailDomain', 'Email domain', 'Like spam.example.')}
-        {field('from', 'Signed from (UTC)', 'Optional, like 2026-11-27T08:00.')}
-        {field('to', 'Signed before (UTC)', 'Optional.')}
-        {field('reason', 'Reason', 'For the audit log. No personal data.')}
+        {field('ipHash', 3)}
+        {field('emailDomain')}
+        {field('from')}
+        {field('to')}
+        {field('reason')}
         <button type="submit" name="op" value="preview">
-          Preview
+          {T.preview}
         </button>
         {preview ? (
           <section class="preview" aria-labelledby="preview-h" role="status">
-            <h2 id="preview-h">Would invalidate {formatCount(preview.total)}</h2>
+            <h2 id="preview-h">{T.wouldInvalidate(formatCount(preview.total))}</h2>
             <p>
-              {formatCount(preview.matched.confirmed)} confirmed,{' '}
-              {formatCount(preview.matched.pending)} unconfirmed,{' '}
-              {formatCount(preview.matched.held)} held.
+              {T.matched(
+                formatCount(preview.matched.confirmed),
+                formatCount(preview.matched.pending),
+                formatCount(preview.matched.held),
+              )}
             </p>
             {preview.total ? (
               <button type="submit" name="op" value="apply" class="danger">
-                Invalidate these {formatCount(preview.total)}
+                {T.invalidate(formatCount(preview.total))}
               </button>
             ) : null}
           </section>
@@ -120,19 +123,19 @@ export function InvalidationsPage(
       </form>
 
       <section aria-labelledby="hashes-h">
-        <h2 id="hashes-h">Networks with several signatures, last {props.days} days</h2>
-        <p class="muted">IP hashes change every day: one network shows once per day it signed.</p>
+        <h2 id="hashes-h">{T.networks(props.days)}</h2>
+        <p class="muted">{T.networksHint}</p>
         {props.hashes.length ? (
           <table>
             <thead>
               <tr>
-                <th scope="col">IP hash</th>
+                <th scope="col">{T.ipHash}</th>
                 <th scope="col" class="num">
-                  Total
+                  {T.total}
                 </th>
-                <th scope="col">By state</th>
-                <th scope="col">First – last</th>
-                <th scope="col">Action</th>
+                <th scope="col">{T.byState}</th>
+                <th scope="col">{T.firstLast}</th>
+                <th scope="col">{T.action}</th>
               </tr>
             </thead>
             <tbody>
@@ -145,7 +148,7 @@ export function InvalidationsPage(
                   <td>
                     {Object.entries(h.byState)
                       .filter(([, n]) => n > 0)
-                      .map(([s, n]) => `${s} ${formatCount(n)}`)
+                      .map(([s, n]) => `${T.states[s] ?? s} ${formatCount(n)}`)
                       .join(', ')}
                   </td>
                   <td>
@@ -155,7 +158,7 @@ export function InvalidationsPage(
                     <PostButton
                       action={action}
                       csrf={csrf}
-                      label="Preview"
+                      label={T.preview}
                       fields={{ op: 'preview', ipHash: h.ipHash }}
                     />
                   </td>
@@ -164,22 +167,22 @@ export function InvalidationsPage(
             </tbody>
           </table>
         ) : (
-          <p>No network signed more than once lately.</p>
+          <p>{T.noNetworks}</p>
         )}
       </section>
 
       <section aria-labelledby="history-h">
-        <h2 id="history-h">Past invalidations</h2>
+        <h2 id="history-h">{T.past}</h2>
         {props.history.length ? (
           <table>
             <thead>
               <tr>
-                <th scope="col">Applied</th>
-                <th scope="col">Criteria</th>
+                <th scope="col">{T.applied}</th>
+                <th scope="col">{T.criteria}</th>
                 <th scope="col" class="num">
-                  Signatures
+                  {T.signatures}
                 </th>
-                <th scope="col">Reverted</th>
+                <th scope="col">{T.reverted}</th>
               </tr>
             </thead>
             <tbody>
@@ -197,7 +200,7 @@ export function InvalidationsPage(
                       <PostButton
                         action={`/admin/invalidations/${inv.id}/revert`}
                         csrf={csrf}
-                        label="Revert"
+                        label={T.revert}
                       />
                     )}
                   </td>
@@ -206,7 +209,7 @@ export function InvalidationsPage(
             </tbody>
           </table>
         ) : (
-          <p>None yet.</p>
+          <p>{T.none}</p>
         )}
       </section>
     </AdminLayout>

@@ -1,5 +1,6 @@
 /** The frame of the organisers' pages: navigation, the logout button, and a flash notice. */
 import type { Child } from 'hono/jsx'
+import { ADMIN } from './text.ts'
 
 export interface AdminPageProps {
   /** The session's CSRF token (absent on the login page). */
@@ -9,15 +10,15 @@ export interface AdminPageProps {
 }
 
 const NAV = [
-  ['/admin', 'Dashboard'],
-  ['/admin/campaigns', 'Campaigns'],
-  ['/admin/import', 'Import a release'],
-  ['/admin/review', 'Review'],
-  ['/admin/blocklist', 'Block list'],
-  ['/admin/people', 'People'],
-  ['/admin/tokens', 'Tokens'],
-  ['/admin/organisations', 'Organisations'],
-  ['/admin/audit', 'Audit log'],
+  ['/admin', ADMIN.nav.dashboard],
+  ['/admin/campaigns', ADMIN.nav.campaigns],
+  ['/admin/import', ADMIN.nav.import],
+  ['/admin/review', ADMIN.nav.review],
+  ['/admin/blocklist', ADMIN.nav.blocklist],
+  ['/admin/people', ADMIN.nav.people],
+  ['/admin/tokens', ADMIN.nav.tokens],
+  ['/admin/organisations', ADMIN.nav.organisations],
+  ['/admin/audit', ADMIN.nav.audit],
 ] as const
 
 export function AdminLayout(
@@ -30,7 +31,7 @@ export function AdminLayout(
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{`${title} · standwith admin`}</title>
+        <title>{`${title}${ADMIN.titleSuffix}`}</title>
         <link rel="icon" href="/favicon.ico" sizes="32x32" />
         <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
@@ -38,14 +39,14 @@ export function AdminLayout(
       </head>
       <body class="admin">
         <a class="skip" href="#main">
-          Skip to content
+          {ADMIN.skipToContent}
         </a>
         <header class="site-header">
           <a class="brand" href="/admin">
-            standwith admin
+            {ADMIN.site}
           </a>
           {csrf ? (
-            <nav aria-label="Admin" class="admin-nav">
+            <nav aria-label={ADMIN.navLabel} class="admin-nav">
               <ul>
                 {NAV.map(([href, label]) => (
                   <li>
@@ -58,7 +59,7 @@ export function AdminLayout(
                   <form method="post" action="/admin/logout">
                     <CsrfField csrf={csrf} />
                     <button type="submit" class="link-button">
-                      Log out
+                      {ADMIN.logOut}
                     </button>
                   </form>
                 </li>
@@ -114,7 +115,7 @@ export function ScrollTable(props: {
   children?: Child
 }) {
   return (
-    <section class="table-scroll" aria-label={`${props.label} table`} tabindex={0}>
+    <section class="table-scroll" aria-label={ADMIN.tableLabel(props.label)} tabindex={0}>
       <table>
         <thead>
           <tr>

@@ -4,6 +4,9 @@
  * (mail scanners that fetch links must not sign anyone in).
  */
 import { AdminLayout, FieldError } from './layout.tsx'
+import { ADMIN } from './text.ts'
+
+const T = ADMIN.login
 
 export function LoginPage(props: {
   next: string
@@ -14,22 +17,15 @@ export function LoginPage(props: {
   loggedOut?: boolean
 }) {
   const action = `/admin/login?next=${encodeURIComponent(props.next)}`
-  const notice = props.linkSent
-    ? 'If this address belongs to an organiser, a sign-in link is on its way. It works once, for 15 minutes.'
-    : props.loggedOut
-      ? 'You are logged out.'
-      : null
+  const notice = props.linkSent ? T.linkSent : props.loggedOut ? T.loggedOut : null
   return (
-    <AdminLayout title="Log in" notice={notice}>
+    <AdminLayout title={T.title} notice={notice}>
       <div class="notice">
-        <h1>Log in</h1>
-        <p>
-          Give your email address and we mail you a sign-in link. The session ends after 30 minutes
-          without activity, and after 12 hours in any case.
-        </p>
+        <h1>{T.title}</h1>
+        <p>{T.intro}</p>
         <form method="post" action={action}>
           <div class="field">
-            <label for="admin-email">Email address</label>
+            <label for="admin-email">{T.email}</label>
             <input
               id="admin-email"
               name="email"
@@ -41,12 +37,12 @@ export function LoginPage(props: {
             />
             <FieldError id="admin-email" error={props.emailError} />
           </div>
-          <button type="submit">Mail me a sign-in link</button>
+          <button type="submit">{T.mailLink}</button>
         </form>
-        <h2>First owner: the admin token</h2>
+        <h2>{T.tokenTitle}</h2>
         <form method="post" action={action}>
           <div class="field">
-            <label for="admin-token">Admin token</label>
+            <label for="admin-token">{T.token}</label>
             <input
               id="admin-token"
               name="token"
@@ -58,7 +54,7 @@ export function LoginPage(props: {
             />
             <FieldError id="admin-token" error={props.error} />
           </div>
-          <button type="submit">Log in</button>
+          <button type="submit">{T.logIn}</button>
         </form>
       </div>
     </AdminLayout>
@@ -68,17 +64,17 @@ export function LoginPage(props: {
 /** The page a sign-in link opens: one button, posting back to the same address. */
 export function SignInLinkPage(props: { action: string; error?: string }) {
   return (
-    <AdminLayout title="Sign in">
+    <AdminLayout title={T.signInTitle}>
       <div class="notice">
-        <h1>Sign in</h1>
+        <h1>{T.signInTitle}</h1>
         {props.error ? (
           <p>
-            {props.error} <a href="/admin/login">Ask for a new link</a>.
+            {props.error} <a href="/admin/login">{T.askAgain}</a>.
           </p>
         ) : (
           <form method="post" action={props.action}>
-            <p>Sign in to the standwith admin with this one-time link.</p>
-            <button type="submit">Sign in</button>
+            <p>{T.signInText}</p>
+            <button type="submit">{T.signIn}</button>
           </form>
         )}
       </div>

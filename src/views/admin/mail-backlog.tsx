@@ -1,5 +1,8 @@
 /** The mail backlog on the dashboard: counts and ages only, never an address. */
 import type { BacklogBucket, MailBacklog } from '../../db/mail.ts'
+import { ADMIN } from './text.ts'
+
+const T = ADMIN.mailBacklog
 
 function age(at: number | null, now: number): string {
   if (at === null) return '—'
@@ -25,19 +28,19 @@ export function MailBacklogBlock(props: { backlog: MailBacklog; now: number }) {
   const { backlog, now } = props
   return (
     <section aria-labelledby="mail-backlog">
-      <h2 id="mail-backlog">Confirmation mail backlog</h2>
+      <h2 id="mail-backlog">{T.title}</h2>
       <table>
         <thead>
           <tr>
-            <th scope="col">mail</th>
-            <th scope="col">count</th>
-            <th scope="col">age</th>
+            <th scope="col">{T.mail}</th>
+            <th scope="col">{T.count}</th>
+            <th scope="col">{T.age}</th>
           </tr>
         </thead>
         <tbody>
-          <Row label="waiting" bucket={backlog.waiting} ageLabel="oldest" now={now} />
-          <Row label="retrying" bucket={backlog.retrying} ageLabel="oldest" now={now} />
-          <Row label="given up" bucket={backlog.givenUp} ageLabel="latest" now={now} />
+          <Row label={T.waiting} bucket={backlog.waiting} ageLabel={T.oldest} now={now} />
+          <Row label={T.retrying} bucket={backlog.retrying} ageLabel={T.oldest} now={now} />
+          <Row label={T.givenUp} bucket={backlog.givenUp} ageLabel={T.latest} now={now} />
         </tbody>
       </table>
     </section>

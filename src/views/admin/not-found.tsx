@@ -1,12 +1,15 @@
 /** "No such thing" and "not for your role" inside the admin area, with the way back. */
 import { AdminLayout } from './layout.tsx'
+import { ADMIN } from './text.ts'
+
+const T = ADMIN.notFound
 
 export function AdminNotFound(props: { csrf?: string }) {
   return (
-    <AdminLayout title="Not found" csrf={props.csrf}>
-      <h1>Not found</h1>
+    <AdminLayout title={T.title} csrf={props.csrf}>
+      <h1>{T.title}</h1>
       <p>
-        There is nothing here. <a href="/admin">Back to the dashboard</a>.
+        {T.text} <a href="/admin">{T.back}</a>.
       </p>
     </AdminLayout>
   )
@@ -14,11 +17,10 @@ export function AdminNotFound(props: { csrf?: string }) {
 
 export function AdminForbidden(props: { csrf?: string }) {
   return (
-    <AdminLayout title="Not for your role" csrf={props.csrf}>
-      <h1>Not for your role</h1>
+    <AdminLayout title={T.forbiddenTitle} csrf={props.csrf}>
+      <h1>{T.forbiddenTitle}</h1>
       <p>
-        Your role or organisation does not allow this. An owner of your organisation can change your
-        role. <a href="/admin">Back to the dashboard</a>.
+        {T.forbiddenText} <a href="/admin">{T.back}</a>.
       </p>
     </AdminLayout>
   )

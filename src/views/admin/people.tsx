@@ -16,13 +16,11 @@ import {
   ScrollTable,
   utcTime,
 } from './layout.tsx'
+import { ADMIN } from './text.ts'
 
-export const ROLE_TEXT: Record<Role, string> = {
-  owner: 'people, tokens, partners, settings, everything',
-  editor: 'campaign content, import, publish, close',
-  moderator: 'held signatures, messages, block lists, invalidations',
-  officer: 'tallies, delivery packs and lists, deliveries, supporters',
-}
+const T = ADMIN.people
+
+export const ROLE_TEXT: Record<Role, string> = T.roles
 
 function RoleSelect(props: { id: string; value?: string }) {
   return (
@@ -40,7 +38,7 @@ function RoleSelect(props: { id: string; value?: string }) {
 function RoleField(props: { id: string; value: string }) {
   return (
     <div class="field">
-      <label for={props.id}>Role</label>
+      <label for={props.id}>{T.role}</label>
       <RoleSelect id={props.id} value={props.value} />
     </div>
   )
@@ -60,9 +58,9 @@ export function PeoplePage(
   const base = `/admin/people`
   const query = `?organisation=${organisation.slug}`
   return (
-    <AdminLayout title="People" current="/admin/people" csrf={csrf} notice={props.notice}>
-      <h1>People of {organisation.name}</h1>
-      <ScrollTable label="People" columns={['Name', 'Role', 'Since', 'Change']}>
+    <AdminLayout title={T.title} current="/admin/people" csrf={csrf} notice={props.notice}>
+      <h1>{T.heading(organisation.name)}</h1>
+      <ScrollTable label={T.title} columns={T.columns}>
         {props.people.map((p) => (
           <tr>
             <td>
@@ -78,33 +76,33 @@ export function PeoplePage(
               <form method="post" action={`${base}/${p.id}/role${query}`} class="inline-form">
                 <CsrfField csrf={csrf} />
                 <label class="visually-hidden" for={`role-${p.id}`}>
-                  Role of {p.name}
+                  {T.roleOf(p.name)}
                 </label>
                 <RoleSelect id={`role-${p.id}`} value={p.role} />{' '}
-                <button type="submit">Change role</button>
+                <button type="submit">{T.changeRole}</button>
               </form>
               <PostButton
                 action={`${base}/${p.id}/remove${query}`}
                 csrf={csrf}
-                label="Remove"
+                label={T.remove}
                 kind="danger"
               />
             </td>
           </tr>
         ))}
       </ScrollTable>
-      <FieldsetForm action={`${base}${query}`} csrf={csrf} legend="Invite a person">
-        <Field name="name" label="Name" values={values} errors={errors} max={100} />
+      <FieldsetForm action={`${base}${query}`} csrf={csrf} legend={T.invite}>
+        <Field name="name" label={T.name} values={values} errors={errors} max={100} />
         <Field
           name="email"
-          label="Email address"
+          label={T.email}
           type="email"
-          hint="They get a sign-in link at this address. It is stored encrypted and never shown."
+          hint={T.emailHint}
           values={values}
           errors={errors}
         />
         <RoleField id="invite-role" value={values.role ?? 'editor'} />
-        <button type="submit">Invite</button>
+        <button type="submit">{T.inviteButton}</button>
       </FieldsetForm>
     </AdminLayout>
   )
@@ -124,21 +122,21 @@ export function TokensPage(
   const values = props.values ?? {}
   const errors = props.errors ?? {}
   return (
-    <AdminLayout title="API tokens" current="/admin/tokens" csrf={csrf} notice={props.notice}>
-      <h1>API tokens of {organisation.name}</h1>
+    <AdminLayout title={T.tokensTitle} current="/admin/tokens" csrf={csrf} notice={props.notice}>
+      <h1>{T.tokensHeading(organisation.name)}</h1>
       {created ? (
         <section class="admin-notice" aria-labelledby="new-token">
-          <h2 id="new-token">Token “{created.name}” created</h2>
-          <p>Copy it now: it is shown this once and stored only as a hash.</p>
+          <h2 id="new-token">{T.tokenCreated(created.name)}</h2>
+          <p>{T.copyNow}</p>
           <pre>
             <code data-token>{created.token}</code>
           </pre>
           <p class="muted">
-            Use it as <code>Authorization: Bearer …</code> on <code>/api/v1/admin</code>.
+            {T.useAs} <code>Authorization: Bearer …</code> {T.on} <code>/api/v1/admin</code>.
           </p>
         </section>
       ) : null}
-      <ScrollTable label="Tokens" columns={['Name', 'Role', 'Created', 'State']}>
+      <ScrollTable label={T.tokens} columns={T.tokenColumns}>
         {props.tokens.map((t) => (
           <tr>
             <td>
@@ -148,12 +146,12 @@ export function TokensPage(
             <td>{utcTime(t.createdAt)}</td>
             <td>
               {t.revokedAt ? (
-                `revoked ${utcTime(t.revokedAt)}`
+                T.revoked(utcTime(t.revokedAt))
               ) : (
                 <PostButton
                   action={`/admin/tokens/${t.id}/revoke?organisation=${organisation.slug}`}
                   csrf={csrf}
-                  label="Revoke"
+                  label={T.revoke}
                   kind="danger"
                 />
               )}
@@ -164,19 +162,19 @@ export function TokensPage(
       <FieldsetForm
         action={`/admin/tokens?organisation=${organisation.slug}`}
         csrf={csrf}
-        legend="Create a token"
+        legend={T.createToken}
         fields={{ organisation: organisation.slug }}
       >
         <Field
           name="name"
-          label="Name"
-          hint="What it is for, e.g. “tally script”."
+          label={T.name}
+          hint={T.tokenHint}
           values={values}
           errors={errors}
           max={100}
         />
         <RoleField id="token-role" value={values.role ?? 'officer'} />
-        <button type="submit">Create token</button>
+        <button type="submit">{T.createButton}</button>
       </FieldsetForm>
     </AdminLayout>
   )

@@ -25,9 +25,10 @@ import {
   signInWithLink,
 } from '../../../services/admin/sign-in.ts'
 import { LoginPage, SignInLinkPage } from '../../../views/admin/login.tsx'
+import { ADMIN } from '../../../views/admin/text.ts'
 import { mailContext } from '../shared.ts'
 
-const LINK_GONE = 'This sign-in link has expired or was already used.'
+const LINK_GONE = ADMIN.errors.linkGone
 
 async function limited(c: Context<AdminEnv>): Promise<boolean> {
   const { success } = await c.env.ADMIN_LIMITER.limit({
@@ -83,7 +84,7 @@ export const authPages = new Hono<AdminEnv>()
     return c.html(<SignInLinkPage action={`/admin/login/${token}`} />)
   })
   .post('/login/:token', async (c) => {
-    if (await limited(c)) return c.text('Too many attempts. Wait a minute.', 429)
+    if (await limited(c)) return c.text(ADMIN.errors.tooManyAttempts, 429)
     const personId = await signInWithLink(c.env, c.req.param('token'))
     if (personId === null || !(await signIn(c, personId, 'link'))) {
       return c.html(<SignInLinkPage action="" error={LINK_GONE} />, 410)

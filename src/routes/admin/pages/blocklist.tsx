@@ -3,15 +3,11 @@ import { Hono } from 'hono'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
 import { block, blockEntries, unblock } from '../../../services/admin/moderation.ts'
 import { BlocklistPage } from '../../../views/admin/blocklist.tsx'
+import { ADMIN } from '../../../views/admin/text.ts'
 import { storedBlockValue } from '../blocklist.ts'
 import { adminContext } from '../shared.ts'
 
-const NOTICES: Record<string, string> = {
-  added: 'Blocked.',
-  present: 'That was already blocked.',
-  removed: 'Unblocked.',
-  absent: 'That was not on the block list.',
-}
+const NOTICES = ADMIN.notices.blocklist
 
 export const blocklistPages = new Hono<AdminEnv>()
   .get('/blocklist', async (c) =>

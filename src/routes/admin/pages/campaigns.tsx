@@ -24,21 +24,11 @@ import {
   type EditValues,
   editValues,
 } from '../../../views/admin/campaigns.tsx'
+import { ADMIN } from '../../../views/admin/text.ts'
 import { CampaignPage } from '../../../views/campaign.tsx'
 import { adminContext } from '../shared.ts'
 
-const NOTICES: Record<string, string> = {
-  saved: 'Saved.',
-  imported: 'The imported campaigns are saved as drafts: review them, then publish (open) them.',
-  opened: 'The campaign is open.',
-  closed: 'The campaign is closed: new signatures are refused.',
-  reviewed: 'The review date is saved.',
-  'update-added': 'The update is published on the campaign page.',
-  'update-deleted': 'The update is deleted.',
-  outcome: 'The outcome is saved; the campaign is closed.',
-  'image-saved': 'The image is saved.',
-  'image-removed': 'The image is removed.',
-}
+const NOTICES = ADMIN.notices.campaigns
 
 const TEXT_FIELDS = ['title', 'summary', 'story', 'target', 'asks'] as const
 
@@ -179,7 +169,7 @@ export const campaignPages = new Hono<AdminEnv>()
         extras={{
           after: (
             <p class="notice" role="status">
-              Preview of a {campaign.status} campaign as the public would see it.
+              {ADMIN.campaigns.previewNotice(campaign.status)}
             </p>
           ),
         }}

@@ -16,16 +16,13 @@ import {
   revert,
 } from '../../../services/admin/invalidations.ts'
 import { type InvalidationForm, InvalidationsPage } from '../../../views/admin/invalidations.tsx'
+import { ADMIN } from '../../../views/admin/text.ts'
 import { adminContext } from '../shared.ts'
 
 const DAYS = 3
 const DAY_MS = 24 * 3600 * 1000
 
-const NOTICES: Record<string, string> = {
-  applied: 'Invalidated. The counts are updated.',
-  reverted: 'Reverted. The signatures count as before.',
-  already: 'That invalidation was already reverted.',
-}
+const NOTICES = ADMIN.notices.invalidations
 
 /** A time typed without a zone is UTC, as the form says. */
 const utc = (text: string) => (/(z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`)

@@ -10,13 +10,10 @@ import {
   reviewSignature,
 } from '../../../services/admin/moderation.ts'
 import { ReviewPage } from '../../../views/admin/review.tsx'
+import { ADMIN } from '../../../views/admin/text.ts'
 import { adminContext } from '../shared.ts'
 
-const NOTICES: Record<string, string> = {
-  approved: 'Approved.',
-  rejected: 'Rejected.',
-  gone: 'That was already decided (or no longer exists).',
-}
+const NOTICES = ADMIN.notices.review
 
 const SLUG = /^[a-z0-9-]{1,100}$/
 
