@@ -226,6 +226,14 @@ export const signatures = sqliteTable(
     mailDueAt: integer(),
     /** When the current mail became owed; null means `createdAt`. */
     mailOwedAt: integer(),
+    /**
+     * SHA-256 of the current mail's confirm and remove link tokens (migrations/0008), written
+     * by the mail consumer with the mark that the mail was sent; the confirm hash is cleared
+     * once used, both when the signature is removed. Earlier mails' hashes are moved to
+     * `signature_tokens` when a new one is owed.
+     */
+    confirmHash: text(),
+    removeHash: text(),
   },
   (t) => [
     uniqueIndex('signatures_campaign_email').on(t.campaignId, t.emailHash),
@@ -237,6 +245,10 @@ export const signatures = sqliteTable(
     index('signatures_mail_due')
       .on(t.mailState, t.mailDueAt)
       .where(sql`${t.mailDueAt} is not null`),
+    uniqueIndex('signatures_confirm_hash')
+      .on(t.confirmHash)
+      .where(sql`${t.confirmHash} is not null`),
+    uniqueIndex('signatures_remove_hash').on(t.removeHash).where(sql`${t.removeHash} is not null`),
   ],
 )
 
@@ -453,10 +465,19 @@ export const consents = sqliteTable(
     askedAt: integer().notNull(),
     givenAt: integer(),
     withdrawnAt: integer(),
+    /**
+     * The mail asking for this consent (migrations/0008), owed in D1 like a confirmation mail
+     * and delivered by the same queue: null when none is owed, then `owed`, `sent` or `failed`.
+     */
+    mailState: text({ enum: MAIL_STATES }),
+    mailAttempts: integer().notNull().default(0),
+    /** When the next attempt is due (the sweep queues it again once overdue). */
+    mailDueAt: integer(),
   },
   (t) => [
     uniqueIndex('consents_signature_organisation').on(t.signatureId, t.organisationId, t.purpose),
     index('consents_organisation_status').on(t.organisationId, t.status),
+    index('consents_mail_due').on(t.mailState, t.mailDueAt).where(sql`${t.mailState} = 'owed'`),
   ],
 )
 
