@@ -26,9 +26,9 @@ import {
   signatureTokens,
   tallies,
 } from '../db/schema.ts'
+import { CONFIRM_TTL_MS, REMOVE_TTL_MS } from '../db/signatures.ts'
 import { normaliseDomain } from '../domain/admin/blocklist.ts'
 import type { Env } from '../env.ts'
-import { CONFIRM_TTL_MS, REMOVE_TTL_MS } from '../db/signatures.ts'
 import { emailDomainKey } from '../lib/crypto.ts'
 import { log } from '../lib/log.ts'
 import { ABSOLUTE_MS, IDLE_MS } from '../middleware/admin-auth/session.ts'

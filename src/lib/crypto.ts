@@ -57,7 +57,31 @@ function hmacKey(secret: string): Promise<CryptoKey> {
  * and invalidations by domain compare it with the key of the domain an organiser types.
  */
 export function emailDomainKey(pepper: string, domain: string): Promise<string> {
-  return hmac(pepper, `domain|${domain}`)
+  return recentHmac(pepper, `domain|${domain}`)
+}
+
+const recent = new Map<string, Map<string, string>>()
+/** Values kept per secret; the whole map is dropped when full (as `TtlMemo` does). */
+const RECENT_MAX = 1000
+
+/**
+ * `hmac` of values that recur across signers (an email domain, a client's /24), kept per
+ * isolate once computed: a signature to `gmail.com` costs no Web Crypto call for its domain.
+ * Only keyed values of non-secret inputs are kept, never an address; only settled values are
+ * shared (a request never awaits another request's work).
+ */
+export async function recentHmac(secret: string, data: string): Promise<string> {
+  let values = recent.get(secret)
+  const hit = values?.get(data)
+  if (hit !== undefined) return hit
+  const value = await hmac(secret, data)
+  if (!values) {
+    values = new Map()
+    recent.set(secret, values)
+  }
+  if (values.size >= RECENT_MAX) values.clear()
+  values.set(data, value)
+  return value
 }
 
 /** The key of an invalidation's email domain, or null when it names none. */
