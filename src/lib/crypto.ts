@@ -7,22 +7,41 @@
 const enc = new TextEncoder()
 const dec = new TextDecoder()
 
-export function toBase64Url(bytes: Uint8Array): string {
+/** Bytes per `String.fromCharCode` call: well under any engine's argument limit. */
+const CHUNK = 8192
+
+/** Each byte as one char code (what `btoa` takes). */
+function binaryString(bytes: Uint8Array): string {
+  if (bytes.length <= CHUNK) return String.fromCharCode.apply(null, bytes as unknown as number[])
   let s = ''
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i] as number)
-  const b64 = btoa(s)
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[])
+  }
+  return s
+}
+
+/** Bytes of a binary string (`atob`'s output). */
+function binaryBytes(bin: string): Uint8Array {
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+
+// Hashes, tokens and ciphertexts run through these several times a signature: no per-char
+// callbacks or regular expressions.
+export function toBase64Url(bytes: Uint8Array): string {
+  const b64 = btoa(binaryString(bytes))
   const end = b64.endsWith('==') ? -2 : b64.endsWith('=') ? -1 : b64.length
   return b64.slice(0, end).replaceAll('+', '-').replaceAll('/', '_')
 }
 
 export function fromBase64Url(text: string): Uint8Array {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/')
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4))
-  return Uint8Array.from(bin, (ch) => ch.charCodeAt(0))
+  const b64 = text.replaceAll('-', '+').replaceAll('_', '/')
+  return binaryBytes(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)))
 }
 
 export function fromBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0))
+  return binaryBytes(atob(text))
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
