@@ -80,6 +80,12 @@ const TALLY_TIMES = 20
  * mail in pace (production's default, 2 a second, carries 200 mails a second).
  */
 const MAIL_RATE = 20
+/**
+ * B-tree rows the consumer writes a mail: the signature row marked sent with its link hashes,
+ * and an entry in each hash's partial unique index (test/queries.guard.test.ts pins it).
+ */
+const ROWS_PER_MAIL = 3
+
 /** The one-at-a-time scenario: one connection, so each signature is alone in its window. */
 const LONE_SECONDS = quick ? 3 : 8
 
@@ -683,12 +689,6 @@ interface Snapshot {
  * transactions (the signing path's batches and the mail consumer's), B-tree rows written (D1's
  * `rows_written`; the consumer's share is `ROWS_PER_MAIL` a mail) and provider calls.
  */
-/**
- * B-tree rows the consumer writes a mail: the signature row marked sent with its link hashes,
- * and an entry in each hash's partial unique index (test/queries.guard.test.ts pins it).
- */
-const ROWS_PER_MAIL = 3
-
 function perSignature(a: Snapshot, b: Snapshot) {
   const signatures = b.rows - a.rows
   const per = (n: number) => (signatures > 0 ? round(n / signatures, 3) : null)
