@@ -625,13 +625,12 @@ export function signatureWriter(
         const [outcome] = await recordSignatures(d1, [s])
         return outcome ?? 'duplicate'
       },
-      after: (list, outcomes) =>
-        sendMailMessages(
-          queue,
-          list.flatMap((s, i) =>
-            outcomes[i] === 'recorded' ? [{ c: s.campaignId, h: s.emailHash, g: 0 }] : [],
-          ),
-        ),
+      after: (list, outcomes) => {
+        const m = list.flatMap((s, i): [number, string, number][] =>
+          outcomes[i] === 'recorded' ? [[s.campaignId, s.emailHash, 0]] : [],
+        )
+        return m.length > 0 ? sendMailMessages(queue, [{ m }]) : Promise.resolve()
+      },
     })
     forDb.set(queue, writer)
   }

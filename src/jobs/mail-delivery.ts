@@ -47,6 +47,7 @@ import { type Mail, MailError, type MailTransport, mailTransport } from '../lib/
 import {
   type ConfirmationMailMessage,
   type ConsentMailMessage,
+  confirmationsOf,
   isConsentMessage,
   type MailMessage,
   sendMailMessages,
@@ -93,10 +94,52 @@ export interface DeliveryDeps {
   pacer?: Pacer
 }
 
+/**
+ * How one mail's part of a queue message is settled: a message is itself one mail (sweep,
+ * signing again, a consent), or a group commit's mails (`partsOf`).
+ */
+interface Settle {
+  ack(): void
+  retry(options?: { delaySeconds?: number }): void
+}
+
+/**
+ * One settle a mail the message names: the message is acked once every one of its mails is
+ * settled, or retried if any of them is (after the longest delay asked). A mail already sent
+ * when the message comes back sends nothing: D1 says it is no longer owed.
+ */
+function partsOf(
+  message: Message<MailMessage>,
+): { body: ConfirmationMailMessage; settle: Settle }[] {
+  const refs = confirmationsOf(message.body)
+  if (refs.length === 0) message.ack()
+  let pending = refs.length
+  let delay: number | null = null
+  const done = () => {
+    pending -= 1
+    if (pending > 0) return
+    if (delay === null) message.ack()
+    else message.retry({ delaySeconds: delay })
+  }
+  return refs.map((body) => ({
+    body,
+    settle: {
+      ack: done,
+      retry: (o) => {
+        delay = Math.max(delay ?? 0, o?.delaySeconds ?? 0)
+        done()
+      },
+    },
+  }))
+}
+
+/** References read from D1 at a time (one statement's JSON parameter). */
+const ROWS_PER_READ = 100
+
 interface Owed {
   row: MailRow
   mail: Mail
-  messages: Message<MailMessage>[]
+  messages: Settle[]
   /** The hashes of the links in the mail, written on the row once it is sent. */
   confirmHash: string
   removeHash: string
@@ -116,18 +159,20 @@ export async function deliverMail(
   const pacer = deps.pacer ?? isolatePacer
   const rate = Number(env.MAIL_RATE_PER_SECOND ?? 2) || 2
   const paced = () => pacer.wait(rate, now, pause)
-  const confirmations: Message<ConfirmationMailMessage>[] = []
+  const confirmations: { body: ConfirmationMailMessage; settle: Settle }[] = []
   const asks: Message<ConsentMailMessage>[] = []
   for (const m of batch.messages) {
     if (isConsentMessage(m.body)) asks.push(m as Message<ConsentMailMessage>)
-    else confirmations.push(m as Message<ConfirmationMailMessage>)
+    else confirmations.push(...partsOf(m))
   }
-  if (confirmations.length > 0) await deliverConfirmations(confirmations, env, deps, paced)
+  for (let i = 0; i < confirmations.length; i += ROWS_PER_READ) {
+    await deliverConfirmations(confirmations.slice(i, i + ROWS_PER_READ), env, deps, paced)
+  }
   if (asks.length > 0) await deliverConsentMail(asks, env, deps, paced)
 }
 
 async function deliverConfirmations(
-  messages: Message<ConfirmationMailMessage>[],
+  parts: { body: ConfirmationMailMessage; settle: Settle }[],
   env: Env,
   deps: DeliveryDeps,
   paced: Paced,
@@ -135,17 +180,17 @@ async function deliverConfirmations(
   const now = deps.now ?? Date.now
   const rows = await mailRows(
     env.DB,
-    messages.map((m) => m.body),
+    parts.map((m) => m.body),
   )
   const byRef = new Map(rows.map((r) => [`${r.campaignId}\n${r.emailHash}`, r]))
-  const owedRows = new Map<number, { row: MailRow; messages: Message<MailMessage>[] }>()
+  const owedRows = new Map<number, { row: MailRow; messages: Settle[] }>()
   const settled: MailRef[] = []
   const expired: MailRef[] = []
   const started = now()
-  for (const message of messages) {
-    const row = byRef.get(`${message.body.c}\n${message.body.h}`)
+  for (const { body, settle: message } of parts) {
+    const row = byRef.get(`${body.c}\n${body.h}`)
     // Sent already, re-owed as a newer mail, or the signature is gone: this message is done.
-    if (row?.mailState !== 'owed' || row.mailGen !== message.body.g) {
+    if (row?.mailState !== 'owed' || row.mailGen !== body.g) {
       message.ack()
       continue
     }
@@ -286,7 +331,7 @@ async function settle(env: Env, outcome: ChunkOutcome<Owed>, now: number): Promi
 }
 
 /** Acks what was sent or given up, retries the rest after its delay, and logs the counts. */
-function settleMessages<O extends { messages: Message<MailMessage>[] }>(
+function settleMessages<O extends { messages: Settle[] }>(
   outcome: ChunkOutcome<O>,
   retries: { owed: O; delay: number }[],
 ): void {
@@ -304,7 +349,7 @@ const langOf = (row: { lang: string }): Lang =>
 /** The mail each row is owed, rebuilt from the row alone: the same every time. */
 async function mailsFor(
   env: Env,
-  owed: { row: MailRow; messages: Message<MailMessage>[] }[],
+  owed: { row: MailRow; messages: Settle[] }[],
 ): Promise<{ list: Owed[]; broken: typeof owed }> {
   const { titles, hosts, partners } = await mailContext(
     env.DB,
@@ -510,11 +555,15 @@ export async function giveUpMail(
   const asks: ConsentMailMessage[] = []
   for (const m of batch.messages) {
     if (isConsentMessage(m.body)) asks.push(m.body)
-    else confirmations.push(m.body)
+    else confirmations.push(...confirmationsOf(m.body))
   }
   const db = createDb(env.DB)
+  const reads: Promise<MailRow[]>[] = []
+  for (let i = 0; i < confirmations.length; i += ROWS_PER_READ) {
+    reads.push(mailRows(env.DB, confirmations.slice(i, i + ROWS_PER_READ)))
+  }
   const [rows, askRows] = await Promise.all([
-    mailRows(env.DB, confirmations),
+    Promise.all(reads).then((r) => r.flat()),
     consentMailRows(
       env.DB,
       asks.map((a) => a.p),
@@ -531,7 +580,9 @@ export async function giveUpMail(
     .filter((r) => r.mailState === 'owed' && asked.has(`${r.id}\n${r.askedAt}`))
     .map((r) => ({ id: r.id, askedAt: r.askedAt }))
   const writes: BatchItem<'sqlite'>[] = []
-  if (refs.length > 0) writes.push(markGivenUpStatement(db, refs, now))
+  for (let i = 0; i < refs.length; i += ROWS_PER_READ) {
+    writes.push(markGivenUpStatement(db, refs.slice(i, i + ROWS_PER_READ), now))
+  }
   if (askRefs.length > 0) writes.push(markConsentGivenUpStatement(db, askRefs, now))
   await batchOf(db, writes)
   if (writes.length > 0) {

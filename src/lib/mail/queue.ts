@@ -4,8 +4,9 @@
  * checks there that the mail is still owed. So the queue holds no address, clear or encrypted,
  * and a stale or duplicated message sends nothing.
  *
- * The confirmation mails of a group commit leave in one `sendBatch`, sent by the request that
- * wrote the group from its own `waitUntil` (src/db/signatures.ts). The mail is already owed in
+ * The confirmation mails of a group commit leave as one message, sent by the request that wrote
+ * the group from its own `waitUntil` (src/db/signatures.ts): the queue carries one message a
+ * group, the consumer takes up to 100 of them at a time. The mail is already owed in
  * D1 when the request answers; losing this send (a killed Worker) only delays the mail until
  * the sweep finds it.
  */
@@ -21,6 +22,14 @@ export interface ConfirmationMailMessage {
   g: number
 }
 
+/**
+ * The confirmation mails of the signatures one group commit recorded (up to 100), as
+ * `[campaign id, email HMAC, generation]`: one queue message a group, not one a signature.
+ */
+export interface GroupMailMessage {
+  m: [number, string, number][]
+}
+
 /** The mail asking a signer for a partner's consent (src/services/consents.ts). */
 export interface ConsentMailMessage {
   /** The consent's id. */
@@ -29,9 +38,15 @@ export interface ConsentMailMessage {
   a: number
 }
 
-export type MailMessage = ConfirmationMailMessage | ConsentMailMessage
+export type MailMessage = ConfirmationMailMessage | GroupMailMessage | ConsentMailMessage
 
 export const isConsentMessage = (m: MailMessage): m is ConsentMailMessage => 'p' in m
+
+/** The confirmation mails a message names (none for a consent's). */
+export function confirmationsOf(m: MailMessage): ConfirmationMailMessage[] {
+  if ('m' in m) return m.m.map(([c, h, g]) => ({ c, h, g }))
+  return 'p' in m ? [] : [m]
+}
 
 /** Queues take at most 100 messages per `sendBatch`. */
 export const MAX_SEND_BATCH = 100
