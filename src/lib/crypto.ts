@@ -54,6 +54,8 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
 }
 
 const hmacKeys = new Map<string, Promise<CryptoKey>>()
+/** The keys once imported: a signature's HMACs then skip a wait on a settled promise. */
+const readyKeys = new Map<string, CryptoKey>()
 
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = hmacKeys.get(secret)
@@ -65,6 +67,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
       false,
       ['sign'],
     )
+    key.then((k) => readyKeys.set(secret, k)).catch(() => hmacKeys.delete(secret))
     hmacKeys.set(secret, key)
   }
   return key
@@ -114,7 +117,8 @@ export function domainKeyOf(
 }
 
 export async function hmac(secret: string, data: string): Promise<string> {
-  const sig = await crypto.subtle.sign('HMAC', await hmacKey(secret), enc.encode(data))
+  const key = readyKeys.get(secret) ?? (await hmacKey(secret))
+  const sig = await crypto.subtle.sign('HMAC', key, enc.encode(data))
   return toBase64Url(new Uint8Array(sig))
 }
 
