@@ -6,6 +6,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { consentEmailContext } from '../src/db/consents.ts'
+import { mailBacklog } from '../src/db/mail.ts'
 import { sweepMail } from '../src/jobs/mail-delivery.ts'
 import { runRetention } from '../src/jobs/retention.ts'
 import { decryptEmail } from '../src/lib/crypto.ts'
@@ -728,6 +729,7 @@ describe('the mail asking for a partner’s consent is never lost', () => {
     const stored = uniqueEmail('refused')
     await signAndConfirm(campaign.slug, validSignature({ email: stored }))
     const sim = simulation()
+    const givenUpBefore = (await mailBacklog(env.DB)).givenUp.count
     sim.provider.answer = (_at, mails) => (mails.some((m) => m.to === stored) ? 422 : 200)
     await signAtOnce(
       campaign.slug,
@@ -745,5 +747,7 @@ describe('the mail asking for a partner’s consent is never lost', () => {
       .bind(campaign.id, partner.id)
       .first<{ state: string }>()
     expect(row).toEqual({ state: 'failed' })
+    // Listed as given up on /admin with the confirmation mails given up.
+    expect((await mailBacklog(env.DB)).givenUp.count).toBe(givenUpBefore + 1)
   })
 })

@@ -6,7 +6,7 @@
  * parameter read with `json_each` (a `sql` fragment in the builder's statements): D1 binds at
  * most 100 parameters a statement, and this runs once per batch of mail on the delivery hot path.
  */
-import { and, eq, gt, isNotNull, isNull, lte, max, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNotNull, isNull, lte, max, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { ConfirmationMailMessage, ConsentMailMessage } from '../lib/mail/queue.ts'
 import { batchOf, createDb, type Db } from './client.ts'
@@ -420,7 +420,9 @@ export async function mailBacklog(d1: D1Database): Promise<MailBacklog> {
   const owedAt = sql<number>`coalesce(${signatures.mailOwedAt}, ${signatures.createdAt})`
   const bucket = sql<string>`case when ${signatures.mailState} = 'failed' then 'givenUp'
     when ${signatures.mailAttempts} > 0 then 'retrying' else 'waiting' end`
-  const [fresh, touched] = await db.batch([
+  const askBucket = sql<string>`case when ${consents.mailState} = 'failed' then 'givenUp'
+    when ${consents.mailAttempts} > 0 then 'retrying' else 'waiting' end`
+  const [fresh, touched, asks] = await db.batch([
     db
       .select({ count: sql<number>`count(*)`, at: sql<number | null>`min(${owedAt})` })
       .from(signatures)
@@ -441,19 +443,37 @@ export async function mailBacklog(d1: D1Database): Promise<MailBacklog> {
       .from(signatures)
       .where(and(isNotNull(signatures.mailDueAt), sql`${signatures.mailState} != 'sent'`))
       .groupBy(bucket),
+    // The mails asking for a partner's consent (few): owed or given up.
+    db
+      .select({
+        bucket: askBucket,
+        count: sql<number>`count(*)`,
+        oldest: sql<number | null>`min(${consents.askedAt})`,
+        latest: sql<number | null>`max(${consents.mailDueAt})`,
+      })
+      .from(consents)
+      .where(inArray(consents.mailState, ['owed', 'failed']))
+      .groupBy(askBucket),
   ])
-  const of = (name: string) => touched.find((r) => r.bucket === name)
+  const of = (name: string) => {
+    const rows = [...touched, ...asks].filter((r) => r.bucket === name)
+    const oldest = rows.flatMap((r) => (r.oldest === null ? [] : [r.oldest]))
+    const latest = rows.flatMap((r) => (r.latest === null ? [] : [r.latest]))
+    return {
+      count: rows.reduce((n, r) => n + r.count, 0),
+      oldest: oldest.length > 0 ? Math.min(...oldest) : null,
+      latest: latest.length > 0 ? Math.max(...latest) : null,
+    }
+  }
   const waiting = of('waiting')
-  const waitingAt = [fresh[0]?.at ?? null, waiting?.oldest ?? null].filter(
-    (x): x is number => x !== null,
-  )
+  const waitingAt = [fresh[0]?.at ?? null, waiting.oldest].filter((x): x is number => x !== null)
   return {
     waiting: {
-      count: (fresh[0]?.count ?? 0) + (waiting?.count ?? 0),
+      count: (fresh[0]?.count ?? 0) + waiting.count,
       at: waitingAt.length > 0 ? Math.min(...waitingAt) : null,
     },
-    retrying: { count: of('retrying')?.count ?? 0, at: of('retrying')?.oldest ?? null },
-    givenUp: { count: of('givenUp')?.count ?? 0, at: of('givenUp')?.latest ?? null },
+    retrying: { count: of('retrying').count, at: of('retrying').oldest },
+    givenUp: { count: of('givenUp').count, at: of('givenUp').latest },
   }
 }
 
