@@ -400,6 +400,23 @@ export interface TokenLookup extends SignatureState_ {
   createdAt: number
 }
 
+/** What a link-token look-up reads of the signature and its campaign. */
+const lookupColumns = {
+  ...stateColumns,
+  lang: signatures.lang,
+  campaignSlug: campaigns.slug,
+  hostId: campaigns.hostOrganisationId,
+  partnerId: signatures.partnerId,
+  keepInformed: sql<0 | 1>`${signatures.keepInformed}`,
+  keepInformedByPartner: sql<0 | 1>`${signatures.keepInformedByPartner}`,
+  hostNoticeId: signatures.hostNoticeId,
+  partnerNoticeId: signatures.partnerNoticeId,
+  source: signatures.source,
+  emailCipher: signatures.emailCipher,
+  emailKeyId: signatures.emailKeyId,
+  createdAt: signatures.createdAt,
+}
+
 /**
  * The signature a link token stands for, by the token's hash: the current mail's links on the
  * signature's row (migrations/0008), else `signature_tokens` (an earlier mail's links, a
@@ -435,23 +452,6 @@ export async function findByToken(d1: D1Database, tokenHash: string): Promise<To
       .where(eq(signatureTokens.tokenHash, tokenHash)),
   ])
   return inRow[0] ?? inTable[0] ?? null
-}
-
-/** What a link-token look-up reads of the signature and its campaign. */
-const lookupColumns = {
-  ...stateColumns,
-  lang: signatures.lang,
-  campaignSlug: campaigns.slug,
-  hostId: campaigns.hostOrganisationId,
-  partnerId: signatures.partnerId,
-  keepInformed: sql<0 | 1>`${signatures.keepInformed}`,
-  keepInformedByPartner: sql<0 | 1>`${signatures.keepInformedByPartner}`,
-  hostNoticeId: signatures.hostNoticeId,
-  partnerNoticeId: signatures.partnerNoticeId,
-  source: signatures.source,
-  emailCipher: signatures.emailCipher,
-  emailKeyId: signatures.emailKeyId,
-  createdAt: signatures.createdAt,
 }
 
 export type ConfirmOutcome = 'confirmed' | 'held' | 'already' | 'gone'

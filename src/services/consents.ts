@@ -94,7 +94,6 @@ export async function askPartnerConsent(
     lang: Lang
     source: 'page' | 'widget' | 'api'
     now: number
-    waitUntil: (p: Promise<unknown>) => void
   },
 ): Promise<void> {
   const db = createDb(env.DB)

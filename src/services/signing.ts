@@ -126,9 +126,8 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
   if (outcome === 'duplicate' && partner && s.keepInformedByPartner) {
     // Someone who already signed asks a (new) partner for its updates: the count and credit
     // stay, and the partner's consent is asked for by mail to the address stored.
-    const waitUntil = ctx.waitUntil
-    waitUntil(
-      askPartnerConsent(env, { campaign, partner, emailHash, lang, source, now, waitUntil }).catch(
+    ctx.waitUntil(
+      askPartnerConsent(env, { campaign, partner, emailHash, lang, source, now }).catch(
         (err: unknown) =>
           log('error', 'partner_consent_failed', { campaign: campaign.id, error: String(err) }),
       ),
