@@ -1,7 +1,8 @@
 /**
  * `npm run screenshot`: the pictures in the README, from a fresh local platform — a campaign
- * page on a desktop (full page, 1280 px wide) and on a phone (its first screen, 375×740), and
- * a delivery pack as printed (A4 width, print styles), after a few signatures.
+ * page on a desktop (full page, 1280 px wide) and on a phone (its first screen, 375×740), the
+ * thank-you page a signer meets on a phone after signing there, and a delivery pack as printed
+ * (A4 width, print styles), after a few signatures.
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -43,6 +44,8 @@ interface Shot {
   fullPage: boolean
   admin?: boolean
   print?: boolean
+  /** Sign on `path` with this address through the form first; the shot is the page it leads to. */
+  signAs?: string
 }
 
 const SHOTS: Shot[] = [
@@ -57,6 +60,13 @@ const SHOTS: Shot[] = [
     path: `/campaigns/${SLUG}`,
     context: { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true },
     fullPage: false,
+  },
+  {
+    out: 'docs/screenshot-thanks-phone.png',
+    path: `/campaigns/${SLUG}`,
+    context: { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true },
+    fullPage: true,
+    signAs: 'aigerim.nurlanova@example.org',
   },
   {
     out: 'docs/screenshot-delivery-pack.png',
@@ -88,6 +98,17 @@ async function take(platform: Platform, browser: Browser, shot: Shot) {
     }
     const res = await page.goto(`${platform.url}${shot.path}`, { waitUntil: 'networkidle' })
     if (res?.status() !== 200) throw new Error(`${shot.path} answered ${res?.status()}`)
+    if (shot.signAs) {
+      const form = page.locator('form.sign-form')
+      await form.locator('[name="name"]').fill('Aigerim Nurlanova')
+      await form.locator('[name="email"]').fill(shot.signAs)
+      await form.locator('[name="country"]').selectOption('KZ')
+      await form.locator('[name="consent"]').check()
+      await Promise.all([
+        page.waitForURL(/\/thanks$/, { waitUntil: 'networkidle' }),
+        form.locator('button[type="submit"]').click(),
+      ])
+    }
     if (shot.print) await page.emulateMedia({ media: 'print' })
     mkdirSync(dirname(shot.out), { recursive: true })
     await page.screenshot({ path: shot.out, fullPage: shot.fullPage })

@@ -20,6 +20,8 @@ export interface Env {
   SOFT_LIMIT_PER_CAMPAIGN?: string
   RETENTION_DAYS_AFTER_CLOSE?: string
   MAIL_FROM?: string
+  /** Seconds after a confirmation mail before the thank-you page offers it again (180). */
+  RESEND_AFTER_SECONDS?: string
   /** Seconds public pages and counts are cached; 0 turns caching off. */
   PAGE_CACHE_SECONDS?: string
   // Secrets

@@ -303,15 +303,22 @@ describe('signing from the widget', () => {
     expect(html).toContain(`action="/embed/${SLUG}/sign?lang=en"`)
   })
 
-  it('records a valid signature: 303 to the thanks state, and a confirmation mail', async () => {
+  it('records a valid signature: the thanks state as the answer, and a confirmation mail', async () => {
     const email = uniqueEmail('widget')
     const res = await widgetSign(SLUG, validFields(email))
-    expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe(`/embed/${SLUG}/thanks?lang=en`)
+    // The signer's own thanks (with their masked address) answers the POST: no cookie, no URL.
+    expect(res.status).toBe(200)
+    expect(res.headers.get('set-cookie')).toBeNull()
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
+    const own = await res.text()
+    expect(own).toContain('Thank you — one more step')
+    expect(own).toContain(`action="/embed/${SLUG}/thanks?lang=en"`)
+    expect(own).not.toContain(email)
     const [mail] = await mailsTo(email)
     expect(mail?.subject).toMatch(/confirm/i)
     expect(mail?.links.some((l) => new URL(l).pathname.startsWith('/confirm/'))).toBe(true)
 
+    // Anyone else opening the thanks URL gets the generic state, without a form.
     const thanks = await fetchWorker(`/embed/${SLUG}/thanks?lang=en`)
     expect(thanks.status).toBe(200)
     const html = await thanks.text()
@@ -326,23 +333,23 @@ describe('signing from the widget', () => {
       { ...validFields(email), lang: 'ru' },
       { query: '?lang=ru&theme=dark&accent=0a7f3c' },
     )
-    expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe(
-      `/embed/${SLUG}/thanks?lang=ru&theme=dark&accent=0a7f3c`,
+    expect(res.status).toBe(200)
+    const thanks = await res.text()
+    expect(thanks).toContain(
+      `action="/embed/${SLUG}/thanks?lang=ru&amp;theme=dark&amp;accent=0a7f3c"`,
     )
     const [mail] = await mailsTo(email)
     expect(mail?.subject).toMatch(/[а-я]/i)
-    const thanks = await (await fetchWorker(res.headers.get('location')!)).text()
     expect(thanks).toContain('<html lang="ru" data-theme="dark" data-accent="#0a7f3c">')
     expect(thanks).toContain('Спасибо!')
   })
 
-  it('answers a honeypot hit with the same 303, and records nothing', async () => {
+  it('answers a honeypot hit with the same thanks, and records nothing', async () => {
     const email = uniqueEmail('bot')
     const before = await signatureRows()
     const res = await widgetSign(SLUG, { ...validFields(email), website: 'http://spam.example' })
-    expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe(`/embed/${SLUG}/thanks?lang=en`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain(`action="/embed/${SLUG}/thanks?lang=en"`)
     expect(await signatureRows()).toBe(before)
     expect(await mailsTo(email, { timeoutMs: 300 })).toEqual([])
   })

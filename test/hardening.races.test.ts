@@ -27,7 +27,9 @@ async function rowOf(id: number) {
   return env.DB.prepare(
     `select status, name, email_cipher as cipher, confirmed_at as confirmedAt,
       (select count(*) from signature_tokens where signature_id = s.id)
-        + (confirm_hash is not null) + (remove_hash is not null) as tokens
+        + (confirm_hash is not null) + (remove_hash is not null) as tokens,
+      (select count(*) from signature_tokens where signature_id = s.id
+        and purpose != 'remove') + (confirm_hash is not null) as otherTokens
     from signatures s where id = ?`,
   )
     .bind(id)
@@ -37,6 +39,7 @@ async function rowOf(id: number) {
       cipher: string | null
       confirmedAt: number | null
       tokens: number
+      otherTokens: number
     }>()
 }
 
@@ -55,9 +58,18 @@ describe('a remove racing a confirm', () => {
       const answers = await Promise.all([post(confirm), post(remove), post(confirm), post(remove)])
       const pages = await Promise.all(answers.map((r) => r.text()))
       const row = await rowOf(id)
-      expect(row).toMatchObject({ status: 'removed', name: null, cipher: null, tokens: 0 })
+      // Only the remove link is kept (to say "removed" when opened again), no other token.
+      expect(row).toMatchObject({
+        status: 'removed',
+        name: null,
+        cipher: null,
+        tokens: 1,
+        otherTokens: 0,
+      })
       const saidRemoved = pages.filter((p) => p.includes('Your signature was removed'))
       expect(saidRemoved).toHaveLength(1)
+      // The other remove request found its link used, and says so.
+      expect(pages.filter((p) => p.includes('This signature has been removed'))).toHaveLength(1)
       // A confirm page that says "confirmed" or "already confirmed" must not follow a removal it lost to.
       for (const [i, page] of pages.entries()) {
         if (i % 2 === 0 && page.includes('already confirmed')) {

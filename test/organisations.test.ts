@@ -288,7 +288,7 @@ describe('signing through a partner', () => {
       body: new URLSearchParams({ ...form, email: uniqueEmail(), lang: 'en' }).toString(),
       redirect: 'manual',
     })
-    expect(widget.status).toBe(303)
+    expect(widget.status).toBe(200)
     expect(await signatureRow(campaign.id)).toMatchObject({
       partnerId: active.id,
       source: 'widget',
@@ -582,8 +582,12 @@ describe('signing through a partner', () => {
     expect(await confirmedCount(campaign.slug)).toBe(count - 1)
     expect(await byPartnerOf(campaign.slug)).toEqual({})
     expect(await kept(campaign.id)).toEqual(await recount(campaign.id))
-    // The consent link no longer opens anything.
-    expect((await fetchWorker(link)).status).toBe(404)
+    // The consent link (the remove token) now only says the signature was removed.
+    const after = await fetchWorker(link)
+    expect(after.status).toBe(200)
+    const afterHtml = await after.text()
+    expect(afterHtml).toContain('This signature has been removed')
+    expect(afterHtml).not.toContain('Stop hearing from')
   })
 
   it('the embed loader passes data-partner to the widget', async () => {

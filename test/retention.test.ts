@@ -122,7 +122,8 @@ describe('retention', () => {
     const expired = await env.DB.prepare(
       `select (select count(*) from signature_tokens where expires_at < ?1)
         + (select count(*) from signatures where confirm_hash is not null
-          and coalesce(mail_owed_at, created_at) < ?1 - 7 * 86400000) as n`,
+          and confirmed_at is null and coalesce(mail_owed_at, created_at) < ?1 - 7 * 86400000)
+        as n`,
     )
       .bind(Date.now())
       .first<number>('n')

@@ -37,9 +37,14 @@ describe('signing through the JSON API', () => {
     expect(await confirm.text()).toContain('Your signature is confirmed')
     expect(await confirmedCount(SLUG)).toBe(before + 1)
 
-    // The confirm token is single-use.
-    const again = await fetchWorker(linkPath(mail!, 'confirm'), { method: 'POST' })
-    expect(again.status).toBe(404)
+    // The confirm link acts once; opened again it says so, and counts nothing more.
+    for (const method of ['GET', 'POST']) {
+      const again = await fetchWorker(linkPath(mail!, 'confirm'), { method })
+      expect(again.status).toBe(200)
+      const html = await again.text()
+      expect(html).toContain('This signature was already confirmed')
+      expect(html).not.toContain('<form method="post"')
+    }
     expect(await confirmedCount(SLUG)).toBe(before + 1)
   })
 

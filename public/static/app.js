@@ -28,3 +28,13 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
     })
   }
 }
+
+// "Send the email again" becomes available when its wait is over (without this file: reload).
+for (const button of document.querySelectorAll('button[data-ready-in]')) {
+  setTimeout(() => {
+    button.disabled = false
+    const note = document.getElementById(button.getAttribute('aria-describedby'))
+    if (note) note.hidden = true
+    button.removeAttribute('aria-describedby')
+  }, Number(button.dataset.readyIn) * 1000)
+}

@@ -14,6 +14,15 @@
     const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     root.style.setProperty('--accent-ink', luminance > 0.179 ? '#000000' : '#ffffff')
   }
+  // "Send the email again" becomes available when its wait is over (without this file: reload).
+  for (const button of document.querySelectorAll('button[data-ready-in]')) {
+    setTimeout(() => {
+      button.disabled = false
+      const note = document.getElementById(button.getAttribute('aria-describedby'))
+      if (note) note.hidden = true
+      button.removeAttribute('aria-describedby')
+    }, Number(button.dataset.readyIn) * 1000)
+  }
   if (window.parent === window) return
   let last = 0
   const post = () => {

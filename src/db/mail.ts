@@ -323,9 +323,10 @@ export async function claimOwedMail(
 }
 
 /**
- * Signing again while the signature waits for its email confirmation. Mail still owed (lost
- * with a killed Worker, or waiting out a backoff) is tried again now, the same mail; mail that
- * went out (more than a minute ago) or was given up is owed again as a new generation, with
+ * Signing again (or asking the thank-you page to send the mail again) while the signature waits
+ * for its email confirmation. Mail still owed (lost with a killed Worker, or waiting out a
+ * backoff) is tried again now, the same mail; mail that went out (more than `resendAfterMs`
+ * ago, a minute by default) or was given up is owed again as a new generation, with
  * fresh links. Returns the message to queue, or null when nothing is owed.
  */
 export async function reoweMail(
@@ -333,6 +334,8 @@ export async function reoweMail(
   campaignId: number,
   emailHash: string,
   now: number,
+  /** Mail that went out less than this long ago is not sent again. */
+  resendAfterMs = RESEND_AFTER_MS,
 ): Promise<ConfirmationMailMessage | null> {
   const db = createDb(d1)
   const [row] = await db
@@ -353,7 +356,7 @@ export async function reoweMail(
     await setDueStatement(db, [{ id: row.id, gen: row.mailGen }], now)
     return { c: campaignId, h: emailHash, g: row.mailGen }
   }
-  if (row.mailState === 'sent' && now - row.owedAt < RESEND_AFTER_MS) return null
+  if (row.mailState === 'sent' && now - row.owedAt < resendAfterMs) return null
   const gen = row.mailGen + 1
   // The links of the mail sent keep working (as the token rows they were before 0008): their
   // hashes move to `signature_tokens` in the batch that owes the new mail, whose own hashes

@@ -16,6 +16,11 @@ import { type MailMessage, sendMailMessages } from '../lib/mail/queue.ts'
 
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000
 export const REMOVE_TTL_MS = 400 * 24 * 3600 * 1000
+/**
+ * How long a used remove link still says "removed" (its hash is kept with the tombstone, which
+ * holds no personal data); the retention job deletes it after.
+ */
+export const REMOVED_LINK_TTL_MS = 30 * 24 * 3600 * 1000
 
 export interface NewSignature {
   campaignId: number
@@ -306,19 +311,62 @@ export interface Guard {
  */
 export const GUARD_HELD = '(select rev from signatures where id = ?) = ?'
 
-/** Deletes a signature's link tokens (one, or all) only if the guarded update happened. */
-export function guardedTokenDelete(
+/**
+ * Keeps a used confirm link, so that opening it again says "already confirmed" (the tokens are
+ * derived, a new one never repeats it): it lives as long as the mail's remove link, only if the
+ * guarded update happened.
+ */
+export function guardedTokenKeep(
   d1: D1Database,
   guard: Guard,
-  tokenHash?: string,
+  tokenHash: string,
+  expiresAt: number,
 ): D1PreparedStatement {
-  return tokenHash === undefined
-    ? d1
-        .prepare(`delete from signature_tokens where signature_id = ? and ${GUARD_HELD}`)
-        .bind(guard.signatureId, guard.signatureId, guard.rev)
-    : d1
-        .prepare(`delete from signature_tokens where token_hash = ? and ${GUARD_HELD}`)
-        .bind(tokenHash, guard.signatureId, guard.rev)
+  return d1
+    .prepare(`update signature_tokens set expires_at = ? where token_hash = ? and ${GUARD_HELD}`)
+    .bind(expiresAt, tokenHash, guard.signatureId, guard.rev)
+}
+
+/**
+ * A removal's tokens, only if its guarded update happened: every link but the remove links is
+ * deleted; those stay until `removedUntil` (then retention deletes them), pointing at a
+ * tombstone with no personal data, so a remove link opened again says the signature was removed.
+ */
+export function guardedTokensOnRemoval(
+  d1: D1Database,
+  guard: Guard,
+  removedUntil: number,
+): D1PreparedStatement[] {
+  return [
+    d1
+      .prepare(
+        `delete from signature_tokens where signature_id = ? and purpose != 'remove'
+        and ${GUARD_HELD}`,
+      )
+      .bind(guard.signatureId, guard.signatureId, guard.rev),
+    d1
+      .prepare(
+        `update signature_tokens set expires_at = min(expires_at, ?)
+        where signature_id = ? and purpose = 'remove' and ${GUARD_HELD}`,
+      )
+      .bind(removedUntil, guard.signatureId, guard.signatureId, guard.rev),
+    // The current mail's remove link (its hash on the row, migrations/0008) joins them, and
+    // the row keeps no link hash.
+    d1
+      .prepare(
+        `insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
+        select remove_hash, id, 'remove', ? from signatures
+        where id = ? and remove_hash is not null and ${GUARD_HELD}
+        on conflict do nothing`,
+      )
+      .bind(removedUntil, guard.signatureId, guard.signatureId, guard.rev),
+    d1
+      .prepare(
+        `update signatures set confirm_hash = null, remove_hash = null
+        where id = ? and ${GUARD_HELD}`,
+      )
+      .bind(guard.signatureId, guard.signatureId, guard.rev),
+  ]
 }
 
 /**
@@ -424,9 +472,12 @@ const lookupColumns = {
  */
 export async function findByToken(d1: D1Database, tokenHash: string): Promise<TokenLookup | null> {
   const db = createDb(d1)
-  // The current mail's links expire as the token rows did: counted from when it was owed.
+  // The current mail's links expire as the token rows do: counted from when it was owed, and a
+  // used confirm link (kept to say "already confirmed") as long as a remove link.
   const owedAt = sql<number>`coalesce(${signatures.mailOwedAt}, ${signatures.createdAt})`
   const isConfirm = sql`${signatures.confirmHash} = ${tokenHash}`
+  const confirmExpires = sql`case when ${signatures.confirmedAt} is not null
+    then ${signatures.confirmedAt} + ${REMOVE_TTL_MS} else ${owedAt} + ${CONFIRM_TTL_MS} end`
   const [inRow, inTable] = await db.batch([
     db
       .select({
@@ -434,8 +485,8 @@ export async function findByToken(d1: D1Database, tokenHash: string): Promise<To
         purpose: sql<
           TokenLookup['purpose']
         >`case when ${isConfirm} then 'confirm' else 'remove' end`,
-        expiresAt: sql<number>`${owedAt} + case when ${isConfirm} then ${CONFIRM_TTL_MS}
-          else ${REMOVE_TTL_MS} end`,
+        expiresAt: sql<number>`case when ${isConfirm} then ${confirmExpires}
+          else ${owedAt} + ${REMOVE_TTL_MS} end`,
       })
       .from(signatures)
       .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
@@ -482,7 +533,7 @@ export async function confirmSignature(
           d1,
           createDb(d1)
             .update(signatures)
-            .set({ confirmedAt: now, confirmHash: null, rev: guard.rev })
+            .set({ confirmedAt: now, rev: guard.rev })
             .where(
               and(
                 eq(signatures.id, current.id),
@@ -491,19 +542,17 @@ export async function confirmSignature(
               ),
             ),
         ),
-        guardedTokenDelete(d1, guard, tokenHash),
+        guardedTokenKeep(d1, guard, tokenHash, now + REMOVE_TTL_MS),
         ...extra,
       ])
       if (update?.meta.changes === 1) return 'held'
     } else if (current.status === 'pending') {
-      const moved = await transition(
-        d1,
-        current,
-        'confirmed',
-        // The confirm link is used (its hash on the row, or its token row below).
-        { confirmedAt: now, confirmHash: null },
-        (g) => [guardedTokenDelete(d1, g, tokenHash), ...extra],
-      )
+      // The confirm link stays (its hash on the row, or its token row kept below), so that
+      // opening it again says "already confirmed".
+      const moved = await transition(d1, current, 'confirmed', { confirmedAt: now }, (g) => [
+        guardedTokenKeep(d1, g, tokenHash, now + REMOVE_TTL_MS),
+        ...extra,
+      ])
       if (moved) return 'confirmed'
     } else {
       return current.status === 'confirmed' ? 'already' : 'gone'
@@ -528,6 +577,7 @@ export async function removeSignature(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (!current || current.status === 'removed') return 'gone'
     const tombstone = `removed:${crypto.randomUUID()}`
+    const now = Date.now()
     const moved = await transition(
       d1,
       current,
@@ -538,8 +588,6 @@ export async function removeSignature(
         emailKeyId: null,
         emailDomain: null,
         emailDomainKey: null,
-        confirmHash: null,
-        removeHash: null,
         name: null,
         city: null,
         comment: null,
@@ -548,10 +596,10 @@ export async function removeSignature(
         showName: false,
         nameInDelivery: false,
         keepInformed: false,
-        removedAt: Date.now(),
+        removedAt: now,
       },
       (g) => [
-        guardedTokenDelete(d1, g),
+        ...guardedTokensOnRemoval(d1, g, now + REMOVED_LINK_TTL_MS),
         // Removal erases everything: every organisation's consent goes with the signature.
         // Raw: guarded by the revision this batch wrote (`GUARD_HELD`).
         d1

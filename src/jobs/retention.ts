@@ -247,12 +247,20 @@ export async function runRetention(env: Env, now = Date.now()): Promise<Retentio
       .where(and(lt(messages.createdAt, ipCutoff), isNotNull(messages.ipHash))),
     db.delete(signatureTokens).where(lt(signatureTokens.expiresAt, now)),
     // The current mail's link hashes on the row (migrations/0008) expire as the token rows do
-    // (a look-up refuses them already). Confirm hashes are read from their partial index: only
-    // mails sent and not yet confirmed have one; remove hashes by the created_at index.
+    // (a look-up refuses them already): a confirm link 7 days after its mail, or, used, as long
+    // as a remove link (read from its partial index); remove hashes by the created_at index.
     db
       .update(signatures)
       .set({ confirmHash: null })
-      .where(and(isNotNull(signatures.confirmHash), sql`${owedAt} < ${now - CONFIRM_TTL_MS}`)),
+      .where(
+        and(
+          isNotNull(signatures.confirmHash),
+          or(
+            and(isNull(signatures.confirmedAt), sql`${owedAt} < ${now - CONFIRM_TTL_MS}`),
+            lt(signatures.confirmedAt, now - REMOVE_TTL_MS),
+          ),
+        ),
+      ),
     db
       .update(signatures)
       .set({ confirmHash: null, removeHash: null })

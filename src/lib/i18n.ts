@@ -166,6 +166,22 @@ const en = {
   outcomeOther: 'closed',
   imageCredit: 'Photo: {credit}',
   shareCardAlt: 'standwith: stand with human rights defenders who are at risk',
+  // After signing (issue 16, item 5): the thank-you page's mail, and links used before.
+  thanksSentTo:
+    'We have sent an email to {address}. Your signature counts once you click the link in it to confirm.',
+  thanksMailTitle: 'No email?',
+  thanksSpam:
+    'It can take a few minutes to arrive. Look in your spam or junk folder too, and mark it as not spam.',
+  thanksResend: 'Send the email again',
+  thanksResendWait: 'You can ask for it again in {minutes} min. (reload this page then).',
+  thanksResent: 'Done: we are sending the email again to {address}.',
+  thanksResendExhausted:
+    'We have sent it several times. If it still has not arrived, check the address above.',
+  thanksWrongAddress: 'Wrong address?',
+  thanksSignAgain: 'Sign again with the right one',
+  linkRemovedTitle: 'This signature has been removed',
+  linkRemovedText:
+    'This link was already used: the signature no longer counts and its personal data has been erased.',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -338,6 +354,22 @@ const ru: Dictionary = {
   outcomeOther: 'кампания закрыта',
   imageCredit: 'Фото: {credit}',
   shareCardAlt: 'standwith: поддержите правозащитников, которые в опасности',
+  // После подписи (issue 16, пункт 5): письмо на странице благодарности и уже использованные ссылки.
+  thanksSentTo:
+    'Мы отправили письмо на адрес {address}. Подпись будет засчитана, когда вы подтвердите её по ссылке из письма.',
+  thanksMailTitle: 'Письмо не пришло?',
+  thanksSpam:
+    'Письмо может идти несколько минут. Загляните и в папку «Спам», а найдя письмо там, отметьте его как «не спам».',
+  thanksResend: 'Отправить письмо ещё раз',
+  thanksResendWait: 'Попросить ещё раз можно через {minutes} мин. (тогда обновите страницу).',
+  thanksResent: 'Готово: мы ещё раз отправляем письмо на адрес {address}.',
+  thanksResendExhausted:
+    'Мы уже отправили письмо несколько раз. Если оно так и не пришло, проверьте адрес выше.',
+  thanksWrongAddress: 'Ошиблись в адресе?',
+  thanksSignAgain: 'Подпишите ещё раз с правильным адресом',
+  linkRemovedTitle: 'Подпись уже отозвана',
+  linkRemovedText:
+    'Эта ссылка уже использована: подпись больше не учитывается, а личные данные удалены.',
 }
 
 const dictionaries: Record<Lang, Dictionary> = { en, ru }

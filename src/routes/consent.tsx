@@ -14,14 +14,16 @@ import { sha256Hex } from '../lib/crypto.ts'
 import { pageContext } from '../lib/page.ts'
 import { readForm } from '../middleware/body/index.ts'
 import { ConsentPage } from '../views/consent.tsx'
-import { campaignTitle, invalidLinkPage } from './signing.tsx'
+import { campaignTitle, invalidLinkPage, removedLinkPage, speakSignerLang } from './signing.tsx'
 
 async function lookup(c: Context<AppEnv>) {
   const token = c.req.param('token') ?? ''
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null
   const found = await findByToken(c.env.DB, await sha256Hex(token))
-  if (!found || found.expiresAt < Date.now() || found.status === 'removed') return null
+  if (!found || found.expiresAt < Date.now()) return null
   if (found.purpose !== 'consent' && found.purpose !== 'remove') return null
+  // The page speaks the signature's language (the mail's), not the browser's.
+  speakSignerLang(c, found.lang)
   return found
 }
 
@@ -51,11 +53,13 @@ export const consentPages = new Hono<AppEnv>()
   .get('/:token', async (c) => {
     const found = await lookup(c)
     if (!found) return invalidLinkPage(c)
+    if (found.status === 'removed') return removedLinkPage(c, found.campaignSlug)
     return render(c, found)
   })
   .post('/:token', async (c) => {
     const found = await lookup(c)
     if (!found) return invalidLinkPage(c)
+    if (found.status === 'removed') return removedLinkPage(c, found.campaignSlug)
     const form = await readForm(c)
     const db = createDb(c.env.DB)
     const consent = (await listConsents(db, found.id)).find((x) => x.slug === form.organisation)

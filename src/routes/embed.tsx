@@ -1,7 +1,9 @@
 /**
  * The embeddable widget: `GET /embed.js` (the loader partners paste), `GET /embed/:slug` (the
  * widget document in their iframe), its sign form and its thank-you state. Framing is allowed
- * anywhere, or only on the campaign's partner origins; no response here sets a cookie.
+ * anywhere, or only on the campaign's partner origins; no response here sets a cookie: the
+ * thank-you state of an accepted signature is the answer to the form's POST itself, and its
+ * "send again" form carries the sealed receipt (src/lib/thanks-receipt.ts) in a hidden field.
  */
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { etag } from 'hono/etag'
@@ -14,13 +16,14 @@ import { ApiError } from '../lib/errors.ts'
 import { toFieldErrors } from '../lib/field-errors.ts'
 import { isLang } from '../lib/i18n.ts'
 import { pageContext } from '../lib/page.ts'
+import { openReceipt, type Receipt, sealReceipt } from '../lib/thanks-receipt.ts'
 import { readForm } from '../middleware/body/index.ts'
 import { negotiateLang } from '../middleware/language/index.ts'
 import { FRAME_ANCESTORS_HEADER } from '../middleware/security-headers/index.ts'
-import { sign } from '../services/signing.ts'
+import { newReceipt, resendConfirmation, sign } from '../services/signing.ts'
 import type { SignFormValues } from '../views/sign-form.tsx'
 import { type WidgetLook, WidgetNotFound, WidgetPage, type WidgetState } from '../views/widget.tsx'
-import { formToSignature } from './signing.tsx'
+import { formToSignature, thanksMail } from './signing.tsx'
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const HEX_COLOUR = /^(?:[0-9a-f]{3}|[0-9a-f]{6})$/i
@@ -127,6 +130,20 @@ function notFound(c: Context<AppEnv>) {
   return c.html(<WidgetNotFound ctx={pageContext(c)} look={widgetLook(c)} />, 404)
 }
 
+/**
+ * The thank-you state of a signer's receipt: an answer to a POST, private and never stored,
+ * whose resend form posts the receipt sealed again.
+ */
+async function renderThanks(c: Context<AppEnv>, campaign: Campaign, receipt: Receipt) {
+  const sealed = await sealReceipt(c.env.EMAIL_PEPPER, `widget:${campaign.slug}`, receipt)
+  const action = `/embed/${campaign.slug}/thanks${widgetQuery(c.get('lang'), widgetLook(c))}`
+  c.header('Cache-Control', 'private, no-store')
+  return renderWidget(c, campaign, {
+    kind: 'thanks',
+    mail: thanksMail(c.env, receipt, action, { receipt: sealed }),
+  })
+}
+
 function renderWidget(
   c: Context<AppEnv>,
   campaign: Campaign,
@@ -205,11 +222,11 @@ export const embed = new Hono<AppEnv>()
       slug,
       input,
     )
-    if (result.kind === 'accepted') {
-      return c.redirect(`/embed/${slug}/thanks${widgetQuery(ctx.lang, widgetLook(c))}`, 303)
-    }
     const campaign = result.kind === 'not_found' ? null : await lookup(c, input.partner)
     if (!campaign) return notFound(c)
+    if (result.kind === 'accepted') {
+      return renderThanks(c, campaign, newReceipt(result.receipt, Date.now()))
+    }
     const values: SignFormValues = { ...input, consent: input.consent === true }
     const turnstileSiteKey = c.env.TURNSTILE_SITE_KEY
     switch (result.kind) {
@@ -250,4 +267,33 @@ export const embed = new Hono<AppEnv>()
     const campaign = await lookup(c)
     if (!campaign) return notFound(c)
     return renderWidget(c, campaign, { kind: 'thanks' })
+  })
+  // "Send the email again" from the widget's thank-you state; without a valid receipt, the
+  // generic thank-you state.
+  .post('/embed/:slug/thanks', async (c) => {
+    const form = await formOrTooLarge(c)
+    const campaign = await lookup(c)
+    if (!campaign) return notFound(c)
+    const receipt = await openReceipt(
+      c.env.EMAIL_PEPPER,
+      `widget:${campaign.slug}`,
+      form?.receipt,
+      Date.now(),
+    )
+    if (!receipt || receipt.c !== campaign.id) return renderWidget(c, campaign, { kind: 'thanks' })
+    const result = await resendConfirmation(
+      { env: c.env, waitUntil: (p) => c.executionCtx.waitUntil(p), clientIp: clientIp(c) },
+      receipt,
+    )
+    if (result.kind === 'rate_limited') {
+      const ctx = pageContext(c)
+      c.header('Retry-After', String(result.retryAfter))
+      return renderWidget(
+        c,
+        campaign,
+        { kind: 'notice', title: ctx.t('rateLimitedTitle'), text: ctx.t('rateLimitedText') },
+        429,
+      )
+    }
+    return renderThanks(c, campaign, result.receipt)
   })

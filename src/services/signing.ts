@@ -12,6 +12,7 @@ import { reoweMail } from '../db/mail.ts'
 import { signatureWriter } from '../db/signatures.ts'
 import { campaignForSigning } from '../db/signing-campaigns.ts'
 import { emailDomain, normaliseEmail } from '../domain/email.ts'
+import { maskEmail } from '../domain/email-mask.ts'
 import { limiterKey } from '../domain/ip.ts'
 import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
@@ -19,11 +20,23 @@ import { emailDomainKey, encryptEmail, hmac } from '../lib/crypto.ts'
 import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
 import { log } from '../lib/log.ts'
 import { sendMailMessages } from '../lib/mail/queue.ts'
+import { MAX_RESENDS, type Receipt } from '../lib/thanks-receipt.ts'
 import { verifyTurnstile } from '../lib/turnstile.ts'
 import { askPartnerConsent } from './consents.ts'
 
+/**
+ * What the thank-you page may know of an accepted signature: which row's mail it may ask for
+ * again (campaign, email HMAC) and the address masked. The same for every accepted answer
+ * (a duplicate, a honeypot hit, a blocked one): the page shows what the person typed.
+ */
+export interface SignReceipt {
+  campaignId: number
+  emailHash: string
+  masked: string
+}
+
 export type SignResult =
-  | { kind: 'accepted' }
+  | { kind: 'accepted'; receipt: SignReceipt }
   | { kind: 'invalid'; problems: FieldProblem[] }
   | { kind: 'not_found' }
   | { kind: 'closed' }
@@ -68,9 +81,13 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
   if (!parsed.ok) return { kind: 'invalid', problems: parsed.problems }
   const s = parsed.value
 
+  const receipt = (emailHash: string): SignResult => ({
+    kind: 'accepted',
+    receipt: { campaignId: campaign.id, emailHash, masked: maskEmail(s.email) },
+  })
   if (s.website) {
     log('info', 'signature_honeypot', { campaign: campaign.id })
-    return { kind: 'accepted' }
+    return receipt(await hmac(env.EMAIL_PEPPER, normaliseEmail(s.email)))
   }
   if (env.TURNSTILE_SECRET_KEY) {
     const human = await verifyTurnstile(env.TURNSTILE_SECRET_KEY, s.turnstileToken, clientIp, {
@@ -133,7 +150,7 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
       ),
     )
   }
-  if (outcome === 'recorded') return { kind: 'accepted' }
+  if (outcome === 'recorded') return receipt(emailHash)
   // A duplicate is answered at once, like a new signature: whether mail is owed again is
   // decided after the answer, so its timing does not tell that this address already signed.
   ctx.waitUntil(
@@ -144,5 +161,50 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
       if (message) await sendMailMessages(env.MAIL_QUEUE, [message])
     })().catch((err) => log('error', 'signature_reowe_failed', { error: String(err) })),
   )
-  return { kind: 'accepted' }
+  return receipt(emailHash)
+}
+
+/** A fresh receipt for the thank-you page of an accepted signature, signed at `now`. */
+export function newReceipt(r: SignReceipt, now: number): Receipt {
+  return { c: r.campaignId, h: r.emailHash, m: r.masked, t: now, s: now, n: 0 }
+}
+
+/** How long after a mail the thank-you page offers to send it again (`RESEND_AFTER_SECONDS`). */
+export function resendWaitMs(env: Pick<Env, 'RESEND_AFTER_SECONDS'>): number {
+  const seconds = Number(env.RESEND_AFTER_SECONDS ?? 180)
+  return (Number.isFinite(seconds) && seconds >= 0 ? seconds : 180) * 1000
+}
+
+export type ResendResult =
+  | { kind: 'resent'; receipt: Receipt }
+  | { kind: 'too_soon'; receipt: Receipt }
+  | { kind: 'exhausted'; receipt: Receipt }
+  | { kind: 'rate_limited'; retryAfter: number }
+
+/**
+ * The thank-you page's "send the mail again": after the wait (`resendWaitMs`, counted from the
+ * receipt's last mail and, in D1, from when the row's mail was owed), at most `MAX_RESENDS`
+ * times, within the hard per-IP limit. The mail is owed again through the durable path
+ * (`reoweMail`, then the queue; the sweep if the message is lost), never sent from here.
+ * Whether anything was owed (pending, already confirmed, never written) is decided after the
+ * answer, which is the same in every case.
+ */
+export async function resendConfirmation(
+  ctx: Omit<SignContext, 'lang' | 'source'>,
+  receipt: Receipt,
+): Promise<ResendResult> {
+  const { env } = ctx
+  const now = ctx.now ?? Date.now()
+  const wait = resendWaitMs(env)
+  if (receipt.n >= MAX_RESENDS) return { kind: 'exhausted', receipt }
+  if (now < receipt.s + wait) return { kind: 'too_soon', receipt }
+  if (!(await withinHardLimit(env, ctx.clientIp))) return { kind: 'rate_limited', retryAfter: 60 }
+  ctx.waitUntil(
+    (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      const message = await reoweMail(env.DB, receipt.c, receipt.h, now, wait)
+      if (message) await sendMailMessages(env.MAIL_QUEUE, [message])
+    })().catch((err) => log('error', 'signature_resend_failed', { error: String(err) })),
+  )
+  return { kind: 'resent', receipt: { ...receipt, s: now, n: receipt.n + 1 } }
 }

@@ -12,6 +12,7 @@ import { Outcome } from './campaign-record.tsx'
 import { type PageContext, Progress } from './layout.tsx'
 import { HostLine } from './organisation.tsx'
 import { type FieldErrors, SignForm, type SignFormValues } from './sign-form.tsx'
+import { ThanksContent, type ThanksMail } from './thanks.tsx'
 
 /** Presentation chosen by the partner; validated by the route, kept through the form post. */
 export interface WidgetLook {
@@ -50,7 +51,8 @@ function WidgetFrame(props: {
 
 export type WidgetState =
   | { kind: 'form'; values?: SignFormValues; errors?: FieldErrors; turnstileSiteKey?: string }
-  | { kind: 'thanks' }
+  /** With `mail`, the signer's own thanks (the answer to their POST). */
+  | { kind: 'thanks'; mail?: ThanksMail }
   | { kind: 'notice'; title: string; text?: string }
 
 export function WidgetPage(props: {
@@ -99,7 +101,13 @@ export function WidgetPage(props: {
       {state.kind === 'thanks' ? (
         <section class="w-thanks" aria-labelledby="w-thanks-title">
           <h2 id="w-thanks-title">{t('thanksTitle')}</h2>
-          <p role="status">{t('thanksText')}</p>
+          <ThanksContent
+            ctx={ctx}
+            shareUrl={campaignUrl.replace(/\?.*$/, '')}
+            title={c.title}
+            signAgainHref={`${action.replace(/\/sign(\?|$)/, '$1')}`}
+            mail={state.mail ?? null}
+          />
         </section>
       ) : state.kind === 'notice' ? (
         <section class="w-notice" aria-labelledby="w-notice-title">

@@ -1,11 +1,12 @@
 /** `npm run import:release` end to end in Node: the JSON report, the draft file, the errors. */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { discoverSets } from '../../scripts/importer-eval.ts'
 import { parseContentFile } from '../../src/domain/content.ts'
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/import-release.ts', import.meta.url))
@@ -109,13 +110,48 @@ describe('importer:eval', () => {
     const out = spawnSync(process.execPath, [script, '--json'], { encoding: 'utf8' })
     assert.equal(out.status, 0, out.stderr)
     const report = JSON.parse(out.stdout)
-    assert.deepEqual(Object.keys(report), ['heldOut', 'heldOut2', 'fixtures'])
+    const keys = Object.keys(report)
+    assert.deepEqual(
+      keys.filter((k) => k !== 'heldOut3'),
+      ['heldOut', 'heldOut2', 'fixtures'],
+    )
     for (const [set, { overall }] of Object.entries(report) as [
       string,
       { overall: { invented: number; asks: number } },
     ][]) {
       assert.equal(overall.invented, 0, `${set}: invented asks`)
       assert.ok(overall.asks > 0, set)
+    }
+  })
+
+  it('finds every test/heldout* set, the held-out set 3 first, and runs without it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'standwith-eval-'))
+    try {
+      for (const d of ['heldout', 'heldout2', 'fixtures/releases']) {
+        mkdirSync(join(root, 'test', d, 'releases'), { recursive: true })
+      }
+      const without = discoverSets(root)
+      assert.deepEqual(
+        without.map((s) => [s.key, s.heldOut, s.title.split(' (')[0]]),
+        [
+          ['heldOut', false, 'DEVELOPMENT set 1'],
+          ['heldOut2', false, 'DEVELOPMENT set 2'],
+        ],
+      )
+      assert.match(without[0]!.title, /seen while tuning/)
+      mkdirSync(join(root, 'test', 'heldout3', 'releases'), { recursive: true })
+      const withSet3 = discoverSets(root)
+      assert.deepEqual(
+        withSet3.map((s) => [s.key, s.heldOut]),
+        [
+          ['heldOut3', true],
+          ['heldOut', false],
+          ['heldOut2', false],
+        ],
+      )
+      assert.match(withSet3[0]!.title, /^HELD-OUT set 3/)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
     }
   })
 })

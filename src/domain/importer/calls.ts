@@ -26,7 +26,17 @@ export interface CallToAction {
 
 // Present tense only: "called on", "urged", "demanded" report what someone else once asked for.
 const CALL_VERB =
-  /\b(call|calls|urge|urges|remind|reminds|encourage|encourages|request|requests|demand|demands|appeal|appeals|implore|implores|invite|invites|reiterate|reiterates|renew|renews)\b/g
+  /\b(call|calls|urge|urges|remind|reminds|encourage|encourages|request|requests|demand|demands|appeal|appeals|implore|implores|invite|invites|reiterate|reiterates|renew|renews|ask|asks|calling|urging|appealing|requesting|demanding|asking)\b/g
+const PROGRESSIVE: Record<string, string> = {
+  calling: 'call',
+  urging: 'urge',
+  appealing: 'appeal',
+  requesting: 'request',
+  demanding: 'demand',
+  asking: 'ask',
+}
+const CALL_ADVERB =
+  '(?:first of all|first and foremost|above all|in particular|once again|again|also|further|therefore|now|urgently|specifically|in the first place),?'
 const NOUN_BEFORE =
   /(?:\b(?:a|an|the|their|our|its|this|that|his|her|whose|my|your|these|those)|[’']s)\s*$/i
 // The words before a main verb name its subject; a verb among them means "call" is not the main verb.
@@ -37,8 +47,14 @@ const ADVERBS =
 const NOT_THE_PUBLISHER =
   /\b(?:he|she|rapporteur|minister|president|representative|commissioner|spokes\w+|director|coordinator|researcher|lawyer|activist|defender|journalist|colleagues?|relatives?|family|officials?|authorities|government|police|court|prosecutors?)\b/i
 
-const INSTITUTION =
-  /\b(?:authorities|government|governments|state|states|eu|european union|osce|un|united nations|council|commission|parliament|community|partners|donors|delegations?|embassies|ministry|ministries|ministers?|president|prosecutors?|prosecutor general|police|courts?|judiciary|officials|leaders|countries|institutions|companies|sponsors|committee|committees|union|nato|regime|administration|participating states|member states)\b/i
+const INSTITUTION_WORDS =
+  'authorities|government|governments|state|states|eu|european union|osce|un|united nations|council|commission|parliament|community|partners|donors|delegations?|embassies|ministry|ministries|ministers?|president|prosecutors?|prosecutor general|police|courts?|judiciary|officials|leaders|countries|institutions|companies|sponsors|committee|committees|union|nato|regime|administration|participating states|member states|missions|diplomats|diplomatic corps'
+const INSTITUTION = new RegExp(`\\b(?:${INSTITUTION_WORDS})\\b`, 'i')
+// The one asked: "We ask the Azerbaijani authorities to …", "ask President X to …".
+const ASK_OBJECT = new RegExp(
+  `^\\s+(?:the\\s+|all\\s+)?(?:[\\p{L}-]+\\s+){0,4}?(?:${INSTITUTION_WORDS}|you|\\p{Lu}[\\p{L}-]*)\\s+to\\s+\\p{Ll}`,
+  'u',
+)
 const VERB_IN_SUBJECT =
   /\b(?:is|are|was|were|has|have|had|be|been|will|would|can|could|may|might|did|does|do|said|says|told|which|who|that|if|when|while|because|threatened|allowed)\b/i
 const MODAL_ADVERBS =
@@ -99,11 +115,23 @@ function verbCall(
 ): Found | null {
   const text = sentence.text
   for (const m of text.matchAll(CALL_VERB)) {
-    const verb = m[1]!.toLowerCase()
-    const at = m.index
+    let verb = m[1]!.toLowerCase()
+    let at = m.index
     if (isQuoted(sentence, at) && !ownQuote) continue
+    const rest = text.slice(m.index + m[0].length)
+    // Rule "progressive call": "We are calling on …", "Amnesty International is urging …": the
+    // subject is what comes before the auxiliary; a gerund without one ("after calling on") is not.
+    if (verb.endsWith('ing')) {
+      const aux = /\b(?:is|are|am)\s+(?:(?:also|now|again|once again|today|urgently)\s+)*$/i.exec(
+        text.slice(0, at),
+      )
+      if (!aux) continue
+      at = aux.index
+      verb = PROGRESSIVE[verb] ?? verb
+    }
+    // "We ask the authorities to …" asks someone to act; "nothing more than ask questions" does not.
+    if (/^asks?$/.test(verb) && !ASK_OBJECT.test(rest)) continue
     const before = text.slice(0, at)
-    const rest = text.slice(at + m[0].length)
     let object = rest
     let untargeted = false
     if (/^reiterates?$|^renews?$/.test(verb)) {
@@ -118,7 +146,8 @@ function verbCall(
     } else if (NOUN_BEFORE.test(before)) {
       continue
     } else if (/^calls?$/.test(verb)) {
-      const on = /^\s+(on|upon|for)\s+/i.exec(rest)
+      // "We call first of all for …", "We call once again on …": adverbs may come between.
+      const on = new RegExp(`^\\s+(?:${CALL_ADVERB}\\s+)*(on|upon|for)\\s+`, 'i').exec(rest)
       if (!on) continue
       object = rest.slice(on[0].length)
       untargeted = on[1]!.toLowerCase() === 'for'
@@ -239,39 +268,130 @@ function namedPublisher(subject: string, release: ReleaseInfo): boolean {
   )
 }
 
+const PAST_CALL = /\b(?:called\s+(?:on|upon)|urged|appealed\s+to)\s+/
+const ORG_NOUN = /^(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:organi[sz]ation|group|watchdog|NGO)$/iu
+
+/**
+ * Rule "the publisher's past-tense call": "The press freedom organisation urged the minister to
+ * release them", "CPJ called on the authorities to …". A past call is the release's own only when
+ * the publisher is its subject, by name or as "the organisation" right after a sentence naming
+ * it; anyone else's past call is reported.
+ */
+function pastCall(
+  doc: ReleaseDocument,
+  sentence: Sentence,
+  names: [number, number][],
+  release: ReleaseInfo,
+): Found | null {
+  const text = sentence.text
+  const m = PAST_CALL.exec(text)
+  if (!m || isQuoted(sentence, m.index) || !release.publisher) return null
+  const before = text.slice(0, m.index).replace(ADVERBS, '').trim()
+  const subjectStart = Math.max(...[',', ';', ':', '–', '—'].map((c) => before.lastIndexOf(c)))
+  const subject = stripOpening(before.slice(subjectStart + 1).trim())
+  if (!subject || names.some(([a]) => a > subjectStart && a < m.index)) return null
+  const previous = doc.sentences[sentence.index - 1]
+  const byName = /\p{Lu}/u.test(subject) && !ORG_NOUN.test(subject)
+  if (byName ? !speakerIsPublisher(subject, release) : !ORG_NOUN.test(subject)) return null
+  if (!byName && !(previous && publisherNamedIn(previous.text, release))) return null
+  const object = text.slice(m.index + m[0].length)
+  const to = /\s+to\s+(?=\p{Ll})/u.exec(object)
+  if (!to) return null
+  return {
+    target: object.slice(0, to.index).trim(),
+    asks: splitAsks(object.slice(to.index + to[0].length)),
+    opensList: /:\s*$/.test(text),
+  }
+}
+
+/** Whether a sentence names the publisher: its distinctive words or its acronym. */
+function publisherNamedIn(text: string, release: ReleaseInfo): boolean {
+  const marks = distinctiveWords(release.publisher ?? '').filter((w) => w.length > 2)
+  return marks.some((w) => text.includes(w))
+}
+
 /** "Please write to the authorities of Kazakhstan, asking them to:": an appeal to the reader. */
 function imperativeCall(sentence: Sentence): Found | null {
   const m =
     /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:(?:asking|urging|calling on|requesting)\s+(?:them|him|her|it)\s+to|(?:demanding|urging|asking|requesting)\s+that)\s*:?\s*(.*)$/i.exec(
       stripOpening(sentence.text),
     )
-  if (!m || isQuoted(sentence, 0)) return null
-  return {
-    target: m[1]!.trim(),
-    asks: m[2] && !/^\s*$/.test(m[2]) ? splitAsks(m[2]) : [],
-    opensList: /:\s*$/.test(sentence.text),
+  if (!isQuoted(sentence, 0) && m) {
+    return {
+      target: m[1]!.trim(),
+      asks: m[2] && !/^\s*$/.test(m[2]) ? splitAsks(m[2]) : [],
+      opensList: /:\s*$/.test(sentence.text),
+    }
   }
+  // Rule "write calling for": "Please write to the Prosecutor General calling for the release of X".
+  const calling =
+    /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal)\s+(?:\S+\s+){0,3}?to\s+(.+?),?\s+(?:calling for|asking for|demanding|requesting|urging)\s+(the\s+.+)$/i.exec(
+      stripOpening(sentence.text),
+    )
+  if (!calling || isQuoted(sentence, 0)) return null
+  return { target: calling[1]!.trim(), asks: [asAsk(calling[2]!)], opensList: false }
+}
+
+/** Rule "it is essential that": "It is essential that the authorities release him without delay". */
+function necessityCall(sentence: Sentence): Found | null {
+  const m =
+    /^(?:\p{L}+,\s+)?it is (?:essential|vital|imperative|crucial|urgent|necessary|high time|time) that\s+((?:the\s+)?[^,;:]{2,60}?)\s+((?:immediately\s+|urgently\s+)?(?:release|free|drop|quash|end|stop|investigate|ensure|guarantee|allow|lift|repeal)\b.*)$/iu.exec(
+      stripOpening(sentence.text),
+    )
+  if (!m || isQuoted(sentence, m.index) || !INSTITUTION.test(m[1]!)) return null
+  return { target: m[1]!.trim(), asks: [asAsk(m[2]!)], opensList: false }
+}
+
+const SAID_AT_END =
+  /,\s*([^,]{2,80}?)\s+(?:said|says|stated|added)(?:\s+(?:today|in a statement))?\s*[.;]?\s*$/
+// Lower case: "member States" is not a verb.
+const REPORTED_BY = /\b(?:says|said|states|stated|believes|insists|considers)\s+(?:that\s+)?/g
+
+/** "We", "Human Rights Watch", "the Committee to Protect Journalists (CPJ)" in CPJ's release. */
+function speakerIsPublisher(speaker: string, release: ReleaseInfo): boolean {
+  const who = speaker.replace(/\([^)]*\)/g, ' ').trim()
+  if (/^we$/i.test(who)) return true
+  if (!release.publisher || !/\p{Lu}/u.test(who) || NOT_THE_PUBLISHER.test(who)) return false
+  if (/\b(?:statement|letter|report)\b/i.test(who)) return false
+  return namedPublisher(who, release)
 }
 
 /** "The Kyrgyz authorities must respect …", "The EU should make progress …". */
-function modalCall(sentence: Sentence, names: [number, number][], ownQuote = false): Found | null {
+function modalCall(
+  sentence: Sentence,
+  names: [number, number][],
+  release: ReleaseInfo,
+  ownQuote = false,
+): Found | null {
   const text = sentence.text
-  for (const m of text.matchAll(/\b(?:should|must)\b/g)) {
+  // "should", "must", and "need to", "have to", "ought to": "The authorities need to release him".
+  for (const m of text.matchAll(/\b(?:should|must|needs? to|ha(?:s|ve) to|ought to)(?=\s)/g)) {
     if (isQuoted(sentence, m.index) && !ownQuote) continue
     const clauseStart = Math.max(text.lastIndexOf('; ', m.index) + 1, 0)
-    let subject = stripOpening(
-      text
-        .slice(clauseStart, m.index)
-        .trim()
-        .replace(/^[“"‘'`]+/, ''),
-    )
+    let clause = text.slice(clauseStart, m.index)
+    // Rule "the publisher says": "…, the Committee to Protect Journalists (CPJ) says Tajik
+    // authorities should release …" is the publisher's demand; anyone else saying it is reported.
+    let publisherSays = false
+    const speech = [...clause.matchAll(REPORTED_BY)].pop()
+    if (speech) {
+      const speaker = clause.slice(0, speech.index).split(/,\s*/).pop()!
+      if (!speakerIsPublisher(speaker, release)) continue
+      clause = clause.slice(speech.index + speech[0].length)
+      publisherSays = true
+    }
+    let subject = stripOpening(clause.trim().replace(/^[“"‘'`]+/, ''))
       .replace(
         /,\s*(?:including|such as|notably|in particular|among them|which|who)\b[^,]*,\s*/gi,
         ' ',
       )
       .replace(/\([^)]*\)/g, ' ')
+      // "Before insisting that …, the authorities should …": an opening clause is not the subject.
       .replace(
-        /^(?:however|moreover|furthermore|therefore|in particular|in addition|first|second|third|finally|also|above all|instead|meanwhile|now|today|crucially)\s*,?\s*/i,
+        /^(?:before|after|while|instead of|rather than|in order to|given|since|until|when)\s+[^,]{3,160},\s*/i,
+        '',
+      )
+      .replace(
+        /^(?:however|moreover|furthermore|therefore|in particular|in addition|first|second|third|finally|also|above all|instead|meanwhile|now|today|crucially|if anything|at the very least|at a minimum)\s*,?\s*/i,
         '',
       )
       .replace(/\s+/g, ' ')
@@ -289,10 +409,19 @@ function modalCall(sentence: Sentence, names: [number, number][], ownQuote = fal
     const after = text.slice(m.index + m[0].length)
     const adverbs = MODAL_ADVERBS.exec(after)?.[0] ?? ''
     const predicate = after.slice(adverbs.length)
-    if (!/^\p{Ll}/u.test(predicate) || /^(?:be|have|not)\b/.test(predicate)) continue
+    // "should be present to monitor", "must be allowed to visit": a demand; "should be noted" is not.
+    const beDemand = /^be\s+(?:present|allowed|permitted|able|given access)\s+to\b/.test(predicate)
+    if (!/^\p{Ll}/u.test(predicate) || (/^(?:be|have|not)\b/.test(predicate) && !beDemand)) continue
+    // The softer "need to", "have to", "ought to" ask only with a demand's verb: "need to release".
+    if (!/^(?:should|must)$/.test(m[0]) && !DEMAND_IMPERATIVE.test(predicate)) continue
+    // "Azerbaijan must free activist X, Amnesty International said today": the publisher said it,
+    // however close the name stands to "said".
+    const saidBy = SAID_AT_END.exec(text)
+    if (saidBy && speakerIsPublisher(saidBy[1]!, release)) publisherSays = true
     // A quoted person's opinion is theirs, not the release's: "…, said Daniel Moreau".
     if (
       !ownQuote &&
+      !publisherSays &&
       names.some(([a, b]) => {
         const around = text.slice(Math.max(0, a - 30), Math.min(text.length, b + 30))
         return /\b(?:said|says|told|according to|stated|added)\b/i.test(around)
@@ -305,6 +434,8 @@ function modalCall(sentence: Sentence, names: [number, number][], ownQuote = fal
   }
   return null
 }
+
+const SUBORDINATE = /\b(?:if|although|though|unless|whether|means|meaning|expected|likely)\b/i
 
 /**
  * Rule "passive demand": "X must be released", "They should be immediately released", "the
@@ -322,7 +453,9 @@ export function passiveCall(sentence: Sentence, ownQuote = false): Found | null 
   ) {
     return null
   }
-  if (/\bshould\s+(?:not\s+)?have\b/i.test(text) || /\bif\b/i.test(before)) return null
+  // Rule "not a demand in a subordinate clause": "Although …, which means they should be
+  // released in 2021" foretells; "if … they must be released" supposes.
+  if (/\bshould\s+(?:not\s+)?have\b/i.test(text) || SUBORDINATE.test(before)) return null
   const clauseStart = Math.max(before.lastIndexOf('; ') + 1, 0)
   const after = text.slice(m.index + m[0].length)
   const end = after.search(/,\s+(?:as|because|since|given|which|who)\b|[;.]|[”"]|$/)
@@ -341,7 +474,7 @@ export function listItemCall(sentence: Sentence): Found | null {
 }
 
 const ATTRIBUTED =
-  /\b(?:said|says|added|stated|reads|read|wrote|according to|told)\b|^[^“"]{0,80}\b(?:said|says|added|stated)\s*:?\s*$/i
+  /\b(?:said|says|added|stated|reads|read|wrote|according to|told|asked|stressed|insisted|explained|warned|concluded|pointed out)\b|^[^“"]{0,80}\b(?:said|says|added|stated)\s*:?\s*$/i
 
 /**
  * Rule "the publisher's own quote": words in quotation marks count as the release's call when the
@@ -377,7 +510,10 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
     if (!prev.some((s) => s.quoted.length)) break
     earlier.push(...prev.reverse())
   }
-  for (const s of [...near, ...earlier]) {
+  // Rule "quotation running on": a sentence inside a quotation that opened a sentence or two
+  // before is attributed where that quotation is ("…?” asked X. “… The authorities should …”).
+  const runOn = block.slice(Math.max(0, at - 3), Math.max(0, at - 1)).reverse()
+  for (const s of [...near, ...runOn, ...earlier]) {
     const words = outside(s)
     if (!ATTRIBUTED.test(words)) continue
     if (
@@ -434,8 +570,10 @@ export function findCalls(
     const own = ownQuote(doc, sentence, release)
     const found =
       verbCall(sentence, names, release, own) ??
+      pastCall(doc, sentence, names, release) ??
       imperativeCall(sentence) ??
-      modalCall(sentence, names, own) ??
+      necessityCall(sentence) ??
+      modalCall(sentence, names, release, own) ??
       passiveCall(sentence, own) ??
       listItemCall(sentence)
     if (!found) continue

@@ -394,3 +394,16 @@ export function isHostMention(text: string, hit: PlaceHit): boolean {
     /^\s+(police|authorities have offered|government granted)\b/i.test(after)
   )
 }
+
+/**
+ * Rule "foreign visitor": "French human rights ambassador’s visit", "the German embassy": a
+ * people or country before a diplomat or a visit is a foreign state looking on, not the country
+ * the release is about.
+ */
+export function isDiplomaticMention(text: string, hit: PlaceHit): boolean {
+  if (hit.kind === 'city') return false
+  const after = text.slice(hit.end, hit.end + 48)
+  return /^\s+(?:(?:human rights|foreign|special|deputy|[’']s)\s+)*(?:ambassadors?|envoys?|embass(?:y|ies)|diplomats?|delegations?|foreign minist(?:er|ry)|visit)\b/i.test(
+    after,
+  )
+}

@@ -130,7 +130,8 @@ const ORG_WORDS = new Set(
   Airlines Games Party Bloc Front Council Ministerial Partnership Enhanced Cooperation Security
   National State Federal Regional Republican City Municipal Supreme Constitutional Investigative
   Olympic Europe European Asia Asian Central Eastern Western Northern Southern North South East West
-  Caucasus Balkans Union`.split(/\s+/),
+  Caucasus Balkans Union Peninsula Island Islands Gulf Bay Desert Mountain Steppe Plateau Coast
+  Canal Strait Highlands Lowlands Basin Delta`.split(/\s+/),
 )
 
 /** Capitalised words that begin sentences or headings but never belong to a name. */
@@ -287,8 +288,21 @@ export function nameCandidates(sentence: Sentence): Candidate[] {
   return out
 }
 
-function collect(sentence: Sentence, run: Token[], kinds: Kind[], out: Candidate[]) {
+/** Plural roles that open a sentence before names: "Activists A and B were arrested". */
+const PLURAL_ROLES = new Set(
+  'Activists Journalists Lawyers Defenders Reporters Bloggers Campaigners Dissidents'.split(' '),
+)
+
+function collect(sentence: Sentence, whole: Token[], wholeKinds: Kind[], out: Candidate[]) {
   const text = sentence.text
+  // Rule "plural role first": "Activists Aigerim Nurlanova and …" is a role and a name, while
+  // "Journalists Union of X" stays an organisation.
+  let run = whole
+  let kinds = wholeKinds
+  while (run.length > 1 && PLURAL_ROLES.has(run[0]!.text)) {
+    run = run.slice(1)
+    kinds = kinds.slice(1)
+  }
   if (kinds.includes('org')) return
   const first = run[0]!
   const last = run[run.length - 1]!
@@ -304,6 +318,12 @@ function collect(sentence: Sentence, run: Token[], kinds: Kind[], out: Candidate
     return
   }
   if (THING_AFTER.test(text.slice(last.end + (last.possessive ? 2 : 0)))) return
+  // Rule "organisation's tail": "the Court for Grave Crimes", "the Committee of Soldiers' Mothers":
+  // capitals after an organisation's word and a preposition finish its name.
+  const lead = /([\p{Lu}][\p{L}’'-]*)\s+(?:for|of|on|against)\s+(?:the\s+)?$/u.exec(
+    text.slice(Math.max(0, first.start - 40), first.start),
+  )
+  if (lead && ORG_WORDS.has(lead[1]!)) return
   // A name alone in quotation marks is a title or a nickname: “Ana Tili” society, “Viasna”.
   const quote = sentence.quoted.find(([a, b]) => a <= first.start && b >= last.end)
   if (quote && text.slice(quote[0], quote[1]).split(/\s+/).length <= run.length + 1) return
@@ -361,18 +381,22 @@ export function skeleton(name: string): string {
     .replace(/(\p{L})\1+/gu, '$1')
 }
 
+/** Edits between two spellings; two letters swapped ("Vinyavksiy" for "Vinyavskiy") is one. */
 function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i)
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  )
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!
-    prev[0] = i
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diag = up
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[i - 2]![j - 2]! + 1)
+      }
+      d[i]![j] = best
     }
   }
-  return prev[b.length]!
+  return d[a.length]![b.length]!
 }
 
 /**
@@ -423,8 +447,12 @@ export function findPeople(
   const parts: string[][] = []
   const shorts: Candidate[] = []
   const fulls: Candidate[] = []
+  const headline: Candidate[] = []
   for (const sentence of doc.sentences) {
-    if (!namesFrom(sentence)) continue
+    if (!namesFrom(sentence)) {
+      headline.push(...nameCandidates(sentence).filter((c) => c.nameTokens >= 2))
+      continue
+    }
     for (const c of nameCandidates(sentence)) {
       if (c.nameTokens < 2) {
         shorts.push(c)
@@ -433,6 +461,18 @@ export function findPeople(
       fulls.push(c)
       const form = c.parts.join(' ')
       let id = people.findIndex((_, p) => samePerson(parts[p]!, c.parts))
+      // Rule "two-word surname": "Abdul Nabi" after "Hussain Ali Abdul Nabi" is him again.
+      if (id < 0 && c.parts.length === 2 && !c.titles.length) {
+        id = people.findIndex(
+          (_, p) =>
+            parts[p]!.length >= 3 &&
+            parts[p]!.slice(-2).every((w, k) => sameSurname(w, c.parts[k]!) === 'exact'),
+        )
+        if (id >= 0) {
+          people[id]!.mentions.push(mentionOf(c, id, false))
+          continue
+        }
+      }
       if (id < 0) {
         id = people.length
         people.push({ id, name: form, forms: new Map(), mentions: [] })
@@ -442,6 +482,18 @@ export function findPeople(
       person.forms.set(form, (person.forms.get(form) ?? 0) + 1)
       person.mentions.push(mentionOf(c, id, true))
     }
+  }
+  // Rule "name in a Title Case headline": its capitals prove nothing, but a full name there whose
+  // surname the body uses alone ("Tulkin Karayev, Institute …" above "Police stopped Karayev")
+  // is that person's.
+  for (const h of headline) {
+    const surname = surnameForms(h.parts)[0]!
+    if (people.some((_, p) => samePerson(parts[p]!, h.parts))) continue
+    if (!shorts.some((c) => sameSurname(c.parts.join(' '), surname) === 'exact')) continue
+    const id = people.length
+    const form = h.parts.join(' ')
+    people.push({ id, name: form, forms: new Map([[form, 1]]), mentions: [mentionOf(h, id, true)] })
+    parts.push(h.parts)
   }
   for (const c of shorts) {
     const form = c.parts.join(' ')

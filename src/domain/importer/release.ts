@@ -1,5 +1,5 @@
 /** Reads a release's masthead: title, publisher, date, place, addressee, and where the body starts. */
-import { findPlaces, isEthnicMention } from './gazetteer.ts'
+import { findPlaces, isDiplomaticMention, isEthnicMention } from './gazetteer.ts'
 import type { Block, ReleaseDocument } from './sentences.ts'
 
 export interface ReleaseInfo {
@@ -45,7 +45,8 @@ const MONTHS: Record<string, number> = {
   dec: 12,
 }
 const MONTH = `(?:${Object.keys(MONTHS).join('|')})\\.?`
-const DATE_SOURCE = `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`
+// "3 March 2021", "March 3, 2021", "2021-03-03", and the day first with dots: "03.03.2021".
+const DATE_SOURCE = `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\.\\d{1,2}\\.\\d{4})`
 const DATE = new RegExp(DATE_SOURCE, 'i')
 const PLACE = `[\\p{Lu}][\\p{L}.’'-]*(?: [\\p{Lu}][\\p{L}.’'-]*){0,2}(?:\\s*[/–—-]\\s*[\\p{Lu}][\\p{L}.’'-]*(?: [\\p{Lu}][\\p{L}.’'-]*){0,2})*`
 const PLACE_DATE = new RegExp(`^(${PLACE}),\\s*(${DATE_SOURCE})`, 'iu')
@@ -60,7 +61,10 @@ export function isoDate(text: string): string | undefined {
   let mo: number
   let d: number
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
-  if (iso) {
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(m[0])
+  if (dotted) {
+    ;[d, mo, y] = [Number(dotted[1]), Number(dotted[2]), Number(dotted[3])]
+  } else if (iso) {
     ;[y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
   } else {
     const words = s.split(/\s+/).filter(Boolean)
@@ -79,6 +83,8 @@ const LABEL =
 /** A letterhead in capitals: "THE OBSERVATORY FOR THE PROTECTION OF HUMAN RIGHTS DEFENDERS". */
 const LETTERHEAD =
   /^(?:THE )?[\p{Lu}\s&,'’-]*\b(?:OBSERVATORY|COMMITTEE|CENTRE|CENTER|FOUNDATION|ASSOCIATION|NETWORK|WATCH|INTERNATIONAL|FEDERATION|ORGANI[SZ]ATION|ALLIANCE|COALITION|UNION|PARTNERSHIP|INSTITUTE|PLATFORM)\b[\p{Lu}\s&,'’-]*$/u
+const LETTERHEAD_LABEL =
+  /^((?:THE )?[\p{Lu}&'’-]{2,}(?: [\p{Lu}&'’-]{2,}){0,8}) (?:[Pp]ublic [Ss]tatement|[Pp]ress [Rr]elease|[Nn]ews [Rr]elease|[Uu]rgent [Aa]ction|[Jj]oint [Ss]tatement|[Ss]tatement)\b/u
 const BYLINE = /^(?:a )?(?:joint )?(?:statement|release|letter|appeal) (?:by|from) (.+)$/i
 
 function isProse(block: Block): boolean {
@@ -98,6 +104,16 @@ function isMastheadNoise(line: string): boolean {
   if (/^dear\b/i.test(line)) return true
   // A date alone, a dateline alone, a reference number: "EUR 62/1234/2023".
   if (DATE.test(line) && line.replace(DATE, '').replace(/[\s,.–—-]/g, '') === '') return true
+  // Rule "dated line": "May 26, 2010 - Updated on January 20, 2016", "Posted: June 21, 2005".
+  if (
+    DATE.test(line) &&
+    line
+      .replace(new RegExp(DATE_SOURCE, 'gi'), '')
+      .replace(/\b(?:updated|posted|published|modified|last|on|at|date|released)\b/gi, '')
+      .replace(/[\s,.:|–—-]/g, '') === ''
+  ) {
+    return true
+  }
   const pd = PLACE_DATE.exec(line)
   if (pd && line.length - pd[0].length < 3) return true
   if (/\d/.test(line) && !/\p{Ll}{3}/u.test(line)) return true
@@ -193,9 +209,9 @@ const PUBLISHER_WORD =
   /\b(?:Watch|International|Defenders|Borders|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Partnership|Institute|Platform|Observatory|Monitor|Club|House|Society|Council|Initiative|Front|Rights|Freedom|Amnesty|Helsinki|Memorial|Project|Fund|Trust|Group|Movement)\b|\b[\p{Lu}]{3,}\b/u
 const NOT_PUBLISHER =
   /\b(?:Government|Ministry|Court|Police|Prosecutor|Parliament|President|Authorities|Embassy|United Nations|UN|EU|European Union|OSCE|Republic|Kingdom|State Committee|Security|Supreme|National Assembly)\b/
-const ORG_NAME = `(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,3})(?:\\s+(?:(?:for|of|the|and|on|in|against|Without|to|de)\\s+)*(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,3})){0,9}`
+const ORG_NAME = `(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,4})(?:\\s+(?:(?:for|of|the|and|on|in|against|Without|to|de)\\s+)*(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,4})){0,9}`
 const SUBJECT_VERB =
-  /^(?:is|are|was|were|has|have|had|calls?|urges?|welcomes?|condemns?|express(?:es)?|wish(?:es)?|demands?|considers?|believes?|deplores?|denounces?|reiterates?|appeals?|requests?|remains?|learned|learnt|received|strongly|today|said|says|would|notes?|stands?|joins?|protests?|regrets?|fears?|warns?|issued)\b/
+  /^(?:is|are|was|were|has|have|had|calls?|urges?|welcomes?|condemns?|express(?:es)?|wish(?:es)?|demands?|considers?|believes?|deplores?|denounces?|reiterates?|appeals?|requests?|remains?|learned|learnt|received|strongly|today|said|says|would|notes?|stands?|joins?|protests?|regrets?|fears?|warns?|issued|condemned|deplored|denounced|welcomed|expressed|protested|called|urged|demanded|appealed|voiced)\b/
 const SUBJECT = new RegExp(
   `^(?:[Tt]he\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?((?:,[^,]{3,140},)?\\s+(?:and\\s+(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?\\s+)?)`,
   'u',
@@ -224,7 +240,7 @@ export function publisherFromText(sentences: string[]): string | undefined {
     const text = raw
       .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
       .replace(
-        /^[^,–—]{0,60},\s*(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2}),?\s*\d{4}[^–—-]{0,20}[–—-]\s*/u,
+        /^[^,–—]{0,60},\s*(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2}),?\s*\d{4}(?:[^–—-]{0,20}|,[^,–—]{1,30})\s*[–—-]\s+/u,
         '',
       )
       .replace(
@@ -278,7 +294,7 @@ function mainCountry(doc: ReleaseDocument, title: string): string | undefined {
   const score = new Map<string, number>()
   const add = (text: string, weight: number) => {
     for (const hit of findPlaces(text)) {
-      if (isEthnicMention(text, hit)) continue
+      if (isEthnicMention(text, hit) || isDiplomaticMention(text, hit)) continue
       score.set(hit.code, (score.get(hit.code) ?? 0) + weight)
     }
   }
@@ -333,6 +349,9 @@ export function readRelease(doc: ReleaseDocument): ReleaseInfo {
   }
   const letterhead = masthead.find((l) => LETTERHEAD.test(l) && !LABEL.test(l))
   if (!publisher && letterhead) publisher = titleCase(letterhead)
+  // Rule "letterhead before a label": "AMNESTY INTERNATIONAL Public Statement EUR 57/…".
+  const labelled = LETTERHEAD_LABEL.exec(blocks[0]?.lines[0] ?? '')
+  if (!publisher && labelled && LETTERHEAD.test(labelled[1]!)) publisher = titleCase(labelled[1]!)
   if (!publisher) {
     // The opening sentences of the body, then the headline: who speaks in them.
     const opening = doc.sentences

@@ -1,5 +1,11 @@
 /** Decides who among the people a release names is a human rights defender, and for which country. */
-import { findPlaces, isEthnicMention, isHostMention, type PlaceHit } from './gazetteer.ts'
+import {
+  findPlaces,
+  isDiplomaticMention,
+  isEthnicMention,
+  isHostMention,
+  type PlaceHit,
+} from './gazetteer.ts'
 import type { Mention, Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import type { ReleaseDocument, Sentence } from './sentences.ts'
@@ -55,11 +61,11 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
   [
     'detained',
-    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrests?|detentions?|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for|since)|(?:is|was|being|been) held(?=[.,;]|\s+(?:by (?:the )?(?:police|authorities|security)|arbitrarily))|still in (?:prison|detention|custody|jail)|remains? (?:in prison|behind bars|in detention|in custody|in jail)|held incommunicado|abducted|disappeared|forcibly disappeared)\b/i,
+    /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrests?|detentions?|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for|since)|(?:is|was|being|been) held(?=[.,;]|\s+(?:by (?:the )?(?:police|authorities|security)|arbitrarily))|still in (?:prison|detention|custody|jail)|remains? (?:in prison|behind bars|in detention|in custody|in jail)|held incommunicado|abducted|disappeared|forcibly disappeared|(?:provisionally|conditionally|temporarily) (?:and \S+ )?released|released on bail)\b/i,
   ],
   [
     'charged',
-    /\b(?:charged with|charges? (?:against|of)|criminal charges|accused of|prosecuted|indicted|faces? up to|facing up to|on trial|criminal case against)\b/i,
+    /\b(?:charged with|charges? (?:(?:brought|filed|pressed|levelled|leveled) )?(?:against|of)|criminal charges|accused of|prosecuted|indicted|faces? up to|facing up to|on trial|criminal case against|(?:criminal )?(?:investigations?|proceedings|cases?) (?:opened )?against|brought to trial|(?:face|faces|facing|stand|stands|standing) trial)\b/i,
   ],
   [
     'threatened',
@@ -92,6 +98,12 @@ const FAMILY_AFTER = new RegExp(`^(?:his|her|their|the)\\s+(?:\\S+\\s+)?${FAMILY
 
 const SPEECH =
   /\b(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|explained|noted|commented|announced|declared|insisted|claimed|claims|believes|believed|complained|according to|quoted)\b/i
+
+/** "… for their peaceful activism", "… for his activities as a journalist": why they are punished. */
+const PUNISHED_FOR_WORK = new RegExp(
+  `\\b(?:for|because of|over|relat(?:ed|ing) to|in (?:retaliation|reprisal|response) for)\\s+(?:his|her|their)\\s+(?:(?:peaceful|legitimate|legal|professional|lawful|human rights|journalistic|civic|independent)\\s+)*(?:activism|human rights work|advocacy|journalism|reporting|defen[cs]e of (?:\\S+\\s+){0,2}rights|(?:work|activities|activity) as (?:an? )?(${ROLE.source.replace(/^\\b/, '').replace(/\\b$/, '')}))\\b`,
+  'iu',
+)
 
 /** A role read from what someone does rather than from what they are called. */
 const WORK = 'human rights work'
@@ -136,7 +148,7 @@ function preApposition(text: string, at: number, floor: number): string {
 }
 
 const NOT_APPOSITION =
-  /^(?:was|were|is|are|has|have|had|will|would|can|could|may|might|must|should|did|does|do|said|says|told|tells|added|to|in|on|at|for|from|with|by|and|but|or|after|before|when|while|if|as|then|also|later|however|held|hid|led|fled)\b|^\S+ed\b/i
+  /^(?:was|were|is|are|has|have|had|will|would|can|could|may|might|must|should|did|does|do|said|says|told|tells|added|to|in|on|at|for|from|with|by|and|but|or|after|before|when|while|if|as|then|also|later|however|held|hid|led|fled)\b|^\S+ed\b|^(?:a|an|one|two|three|several|\d+)\s+(?:few\s+)?(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|later|earlier|ago)\b/i
 
 /** "Farid Tukhbatullin, who is the head of …," / "Yerlan Zhakupov, 44, a veteran civic activist …,". */
 function postApposition(text: string, at: number, ceiling: number): string {
@@ -147,6 +159,9 @@ function postApposition(text: string, at: number, ceiling: number): string {
   const dashed = /^\s+[–—-]\s+([^–—]{3,160}?)\s+[–—-]\s+/.exec(text.slice(from, ceiling))
   if (dashed) return dashed[1]!
   const after = text.slice(from, ceiling)
+  // Rule "relative clause": "Ms X who is the Head of the Y Committee", with no comma before "who".
+  const relative = /^\s+(?:who|whose)\s+[^,;.]{3,160}/.exec(after)
+  if (relative) return relative[0].trim()
   if (!/^\s*,/.test(after)) return ''
   const stop = after.search(/[;.:](?:\s|$)/)
   const chunks = (stop >= 0 ? after.slice(0, stop) : after).replace(/^\s*,\s*/, '').split(/,\s*/)
@@ -214,9 +229,29 @@ const PREDICATE_ROLE = new RegExp(
   'iu',
 )
 
+/** "X is a member of the Y movement", "X was the head of the Z Centre". */
+const PREDICATE_MEMBER =
+  /^\s+(?:is|was|has been|remains)\s+(?:also\s+)?(?:a|an|the)?\s*(?:(?:long-time|longtime|founding|leading|prominent|active)\s+)?(?:member|head|director|founder|co-founder|coordinator|chair(?:man|woman|person)?|leader|staff member|president)\s+of\s+([^,;.]{2,80})/i
+/** An organisation of civil society, however it is written: "the NIDA youth movement". */
+const CIVIL_BODY =
+  /\b(?:movement|organi[sz]ation|ngo|group|association|network|union|society|centre|center|committee|coalition|initiative|foundation|club|campaign|platform|watch|monitor)\b/i
+
 /** A sentence about the person named just before, by their role: "The journalist had …". */
 const DEFINITE_ROLE = new RegExp(
   `^(?:The|This)\\s+(?:young\\s+|prominent\\s+|veteran\\s+)?((?:${ROLE.source.replace(/^\\b/, '').replace(/\\b$/, '')}))\\b(?!s)`,
+)
+
+/** An organisation's name and nothing else: "Institute for War and Peace Reporting". */
+const AFFILIATION =
+  /^(?:the\s+)?[\p{Lu}][\p{L}’'-]*(?:\s+(?:(?:for|of|and|the|on)\s+)*[\p{Lu}][\p{L}’'-]*){0,8}(?:\s*\([\p{Lu}]{2,10}\))?$/u
+/** Words of an outlet: who works for one is a journalist. */
+const MEDIA =
+  /\b(?:Reporting|News|Radio|Television|TV|Press|Media|Times|Newspaper|Gazette|Journal|Agency|Post|Daily|Weekly|Magazine|Service|Broadcasting|Channel)\b/
+
+/** "the King of Saudi Arabia" right before ", Name": an office in apposition. */
+const OFFICE_APPOSED = new RegExp(
+  `\\bthe\\s+(?:${OFFICE.source})(?:\\s+(?:of|for)\\s+(?:the\\s+)?[\\p{Lu}][\\p{L}\\s’'-]{0,40})?\\s*$`,
+  'u',
 )
 
 const OFFICE_AFTER =
@@ -232,6 +267,17 @@ const TITLE_ROLE =
 /** A group named by its role: "the two activists", "The three are civic activists", "Both HRDs". */
 const GROUP_ROLE =
   /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/
+
+const THEY_OPENING =
+  /^(?:(?:However|But|And|Now|Since then|Meanwhile|Today),?\s+)?(?:they|both of them)\s/i
+
+/** "Among those facing this are …", "Among them are …", "Among the detainees is …". */
+const AMONG_THOSE =
+  /^(?:\p{L}+,\s+)?Among\s+(?:them|those|these|the\s+\p{L}+)\b(?!\s+(?:present|attending|invited|speaking|who (?:spoke|attended|signed)))/u
+
+/** "members of the X Coalition and the wider Y network, such as": who follows belongs to them. */
+const MEMBERS_INTRO =
+  /\b(?:members|staff|founders|leaders|volunteers)\s+of\s+((?:the\s+)?[^.;:“”"]{2,100}?),?\s+(?:such as|including|among them|namely)\s*$/iu
 
 const LIST_INTRO =
   /\b((?:human rights |rights |civic |civil society |opposition )?(?:defenders|activists|journalists|lawyers|bloggers|campaigners|dissidents|human rights workers))\b[^.;“”"]{0,100}?(?:including|such as|among them|among whom|namely|:)\s*(?:(?:its|his|her|their|the)\s+[\p{L} -]{1,30},\s*)?$/iu
@@ -268,6 +314,8 @@ interface Group {
   outerStart: number
 }
 
+const AFFILIATED_GAP = /^\s+(?:of|from|with)\s+((?:the\s+)?[^,;.()“”"]{2,60}?),?\s+and\s*$/
+
 /** Mentions joined only by commas and "and" are one group: they share what the sentence says. */
 function groupsOf(sentence: Sentence, mentions: Mention[]): Group[] {
   const sorted = [...mentions].sort((a, b) => a.start - b.start)
@@ -285,7 +333,11 @@ function groupsOf(sentence: Sentence, mentions: Mention[]): Group[] {
     const prev = groups[groups.length - 1]
     const last = prev?.members[prev.members.length - 1]
     const gap = last ? sentence.text.slice(last.end, m.outerStart) : ''
-    if (prev && last && !last.possessive && /^\s*(?:,|,?\s*and|&)\s*$/.test(gap)) {
+    // Rule "group with affiliations": "A of the weekly X and B of the daily Y were arrested".
+    const affiliated = AFFILIATED_GAP.exec(gap)
+    const joined =
+      /^\s*(?:,|,?\s*and|&)\s*$/.test(gap) || (affiliated && !GOVERNMENT.test(affiliated[1]!))
+    if (prev && last && !last.possessive && joined) {
       prev.members.push(m)
       prev.end = m.end
     } else groups.push({ members: [m], start: m.start, end: m.end, outerStart: m.outerStart })
@@ -387,6 +439,13 @@ export function assessPeople(
       ) {
         shared = [...shared, ...persecutionIn(doc.sentences[index - 1]!.text)]
       }
+      // Rule "among those": "… arbitrary arrests … Among those facing this are A, B and C": the
+      // people listed share what the sentences just before say was done.
+      if (g === 0 && AMONG_THOSE.test(text)) {
+        for (const s of doc.sentences.slice(Math.max(0, index - 3), index)) {
+          shared = [...shared, ...persecutionIn(s.text)]
+        }
+      }
       // A list item inherits its introduction: "Those still in detention include:".
       if (sentence.list === 'item' && g === 0) {
         let k = index - 1
@@ -398,7 +457,13 @@ export function assessPeople(
       const leadIn = text.slice(floorOf(group.members[0]!), group.outerStart)
       const lastStop = Math.max(...[',', ';', ':', '(', '“', '”'].map((c) => leadIn.lastIndexOf(c)))
       const lead = beforeSpeech(leadIn.slice(lastStop + 1))
-      if (g > 0) shared = [...shared, ...persecutionIn(lead)]
+      // Rule "the subject's lot": in "X was arrested after Y criticised …" the arrest is X's, not
+      // Y's: a clause that has its own verb and ends in "after", "when", "because" … leads to a new
+      // subject.
+      const newSubject =
+        /\b(?:after|before|when|because|since|while|as|following|until|once)\s*$/i.test(lead) &&
+        /\b(?:was|were|been|is|are|had|has|have)\b/i.test(lead)
+      if (g > 0 && !newSubject) shared = [...shared, ...persecutionIn(lead)]
       // Rule "list with roles": "the detention of fact-checker A and editor B": B shares A's lot.
       const joined =
         g > 0 &&
@@ -444,6 +509,12 @@ export function assessPeople(
         const longTitle = LONG_TITLE.exec(behind)
         if (longTitle) ev.roles.push(longTitle[1]!.toLowerCase())
         if (introduced) ev.roles.push(introduced[1]!.toLowerCase())
+        // Rule "members such as": "members of the X Coalition and the Y network, such as A, B".
+        const members = MEMBERS_INTRO.exec(leadIn.slice(Math.max(0, leadIn.length - 160)))
+        if (members && !governmental(members[1]!, acronyms) && !OFFICIAL.test(members[1]!)) {
+          ev.roles.push('human rights defender')
+          ev.notes.push(`members such as: ${members[0]}`)
+        }
         ev.regions.push(before, after)
         if (others) ev.roles.push(others[1]!.toLowerCase())
         const titles = m.titles.join(' ')
@@ -474,6 +545,15 @@ export function assessPeople(
           ev.official = true
           ev.notes.push('office after the name')
         }
+        // Rule "office in apposition": "granted by the King of Saudi Arabia, Mohammed bin Salman".
+        const apposed = /([^,;:()“”"]*),\s*$/.exec(text.slice(floorOf(m), m.outerStart))?.[1] ?? ''
+        if (
+          OFFICE_APPOSED.test(apposed) &&
+          !(NGO.test(apposed) && !governmental(apposed, acronyms))
+        ) {
+          ev.official = true
+          ev.notes.push(`office in apposition: ${apposed}`)
+        }
         const office = OFFICE.exec(wide)
         const ofNgo = STAFF_OF_NGO_BEFORE.test(
           text.slice(Math.max(0, m.outerStart - 200), m.outerStart),
@@ -495,10 +575,26 @@ export function assessPeople(
           if (role) ev.roles.push(role)
         }
         for (const kind of persecutionIn(postApp)) ev.persecution.add(kind)
+        // Rule "affiliation": "Tulkin Karayev, Institute for War and Peace Reporting": a name
+        // followed by an outlet or an organisation of civil society works there.
+        const affiliation = AFFILIATION.exec(postApp)
+        if (
+          affiliation &&
+          (NGO.test(postApp) || MEDIA.test(postApp)) &&
+          !governmental(postApp, acronyms)
+        ) {
+          ev.roles.push(MEDIA.test(postApp) ? 'journalist' : 'human rights defender')
+          ev.notes.push(`affiliation: ${postApp}`)
+        }
         // Rule "predicate role": "X is a prisoner of conscience", "X was a reporter for Y".
         if (m === lastMember && !m.possessive) {
           const predicate = PREDICATE_ROLE.exec(text.slice(m.end))
           if (predicate) ev.roles.push(predicate[1]!.toLowerCase())
+          // Rule "predicate membership": "X is a member of the NIDA youth movement".
+          const member = PREDICATE_MEMBER.exec(text.slice(m.end))
+          if (member && CIVIL_BODY.test(member[1]!) && !governmental(member[1]!, acronyms)) {
+            ev.roles.push('human rights defender')
+          }
         }
         // "Kvaratskhelia’s colleague Levan Abashidze": the colleague of a defender does their work.
         if (/\bcolleagues?\b/i.test(`${pre} ${preApp}`)) ev.roles.push(WORK)
@@ -518,11 +614,26 @@ export function assessPeople(
   let last: number | undefined
   let chain = 0
   let lastBlock = -1
+  let pair: number[] | undefined
   for (const s of doc.sentences) {
-    if (s.block !== lastBlock) last = undefined
+    if (s.block !== lastBlock) {
+      last = undefined
+      pair = undefined
+    }
     lastBlock = s.block
-    const named = new Set((bySentence.get(s.index) ?? []).map((m) => m.person))
+    const mentions = bySentence.get(s.index) ?? []
+    const named = new Set(mentions.map((m) => m.person))
     const opening = s.text.split(/\s+/).slice(0, 8).join(' ')
+    // Rule "they continue": "A and B were released. However, they still face trial.": a sentence
+    // opening with "they" goes on about the one group the sentence before named.
+    if (!named.size && pair && THEY_OPENING.test(s.text)) {
+      for (const id of pair) {
+        sentencesOf[id]!.add(s.index)
+        for (const kind of persecutionIn(beforeSpeech(s.text))) evidence[id]!.persecution.add(kind)
+      }
+    }
+    const groups = groupsOf(s, mentions).filter((g) => g.members.length > 1)
+    pair = groups.length === 1 ? groups[0]!.members.map((m) => m.person) : undefined
     if (named.size === 1) {
       last = [...named][0]
       chain = 0
@@ -537,11 +648,29 @@ export function assessPeople(
       sentencesOf[last]!.add(s.index)
       // "He was arrested on 2 July": what happened to the subject, up to anything they are quoted saying.
       if (/^(?:He|She)\b/.test(s.text)) {
+        // Rule "pronoun predicate": "He is a well-known opposition activist."
+        const predicate = PREDICATE_ROLE.exec(s.text.replace(/^(?:He|She)\b/, ''))
+        if (predicate) evidence[last]!.roles.push(predicate[1]!.toLowerCase())
         for (const kind of persecutionIn(beforeSpeech(s.text)))
           evidence[last]!.persecution.add(kind)
       }
     } else last = undefined
   }
+
+  // Rule "punished for their work": "sentenced … in retaliation for their defence of women’s
+  // rights", "charges … to persecute him for his legitimate activities as a journalist": the work a
+  // persecuted person is punished for says what they do.
+  evidence.forEach((ev, id) => {
+    if (ev.roles.length || ev.official || ev.family || !ev.persecution.size) return
+    for (const i of sentencesOf[id]!) {
+      const m = PUNISHED_FOR_WORK.exec(doc.sentences[i]!.text)
+      if (!m) continue
+      const role = m[1] ? ROLE.exec(m[1]) : null
+      ev.roles.push(role ? role[0].toLowerCase() : WORK)
+      ev.notes.push(`punished for their work: ${m[0]}`)
+      break
+    }
+  })
 
   // Rule "role elsewhere": "X and Y were set upon …" with "the two activists" in another sentence
   // of the paragraph (or in the headline): persecuted people the release names without a role
@@ -643,7 +772,7 @@ function countryOf(
   const score = new Map<string, number>()
   const add = (text: string, weight: number) => {
     for (const hit of findPlaces(text)) {
-      if (isEthnicMention(text, hit)) continue
+      if (isEthnicMention(text, hit) || isDiplomaticMention(text, hit)) continue
       if (exiled && isHostMention(text, hit)) continue
       score.set(hit.code, (score.get(hit.code) ?? 0) + weight * bonus(text, hit))
     }
