@@ -3,9 +3,10 @@
 -- tokens are derived from the row, src/lib/link-tokens.ts), instead of two `signature_tokens`
 -- rows written by the signing request. Signing writes its row and four index entries; the
 -- consumer one row update and two index entries. Partial unique indexes: a row without a mail
--- sent yet (or whose links are used or erased) has no entry. `signature_tokens` keeps the
--- hashes of earlier mails of a signature (moved there when signing again owes a new one), the
--- partner-consent links, and every token written before this migration.
+-- sent yet (or whose links expired or were moved) has no entry. `signature_tokens` keeps the
+-- hashes of earlier mails of a signature (moved there when signing again owes a new one), a
+-- removed signature's remove link (moved there by the removal), the partner-consent links, and
+-- every token written before this migration.
 -- Hand-written; src/db/schema.ts matches it.
 ALTER TABLE `signatures` ADD `confirm_hash` text;--> statement-breakpoint
 ALTER TABLE `signatures` ADD `remove_hash` text;--> statement-breakpoint

@@ -228,9 +228,10 @@ export const signatures = sqliteTable(
     mailOwedAt: integer(),
     /**
      * SHA-256 of the current mail's confirm and remove link tokens (migrations/0008), written
-     * by the mail consumer with the mark that the mail was sent; the confirm hash is cleared
-     * once used, both when the signature is removed. Earlier mails' hashes are moved to
-     * `signature_tokens` when a new one is owed.
+     * by the mail consumer with the mark that the mail was sent. A used confirm link keeps
+     * its hash (opened again it says "already confirmed"); removal moves the remove hash to
+     * `signature_tokens` for a while and clears both, and so does owing a new mail for the
+     * earlier mail's hashes.
      */
     confirmHash: text(),
     removeHash: text(),
