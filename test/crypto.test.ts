@@ -19,6 +19,15 @@ describe('encodings', () => {
     )
   })
 
+  it('base64url round-trips long inputs too (encoded in chunks)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 8000, maxLength: 20_000 }), (bytes) => {
+        expect([...fromBase64Url(toBase64Url(bytes))]).toEqual([...bytes])
+      }),
+      { numRuns: 5 },
+    )
+  })
+
   it('hex: two lowercase digits a byte, from a buffer or a view', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 70 }), (bytes) => {

@@ -13,7 +13,9 @@ import { freshCampaign, kept, recount } from './recount.ts'
 async function signatureOf(path: string): Promise<number> {
   const token = path.split('/').pop() ?? ''
   const row = await env.DB.prepare(
-    'select signature_id as id from signature_tokens where token_hash = ?',
+    // The current mail's links are on the signature's row (migrations/0008), others in the table.
+    `select id from signatures where confirm_hash = ?1 or remove_hash = ?1
+    union all select signature_id from signature_tokens where token_hash = ?1`,
   )
     .bind(await sha256Hex(token))
     .first<{ id: number }>()
@@ -24,9 +26,10 @@ async function signatureOf(path: string): Promise<number> {
 async function rowOf(id: number) {
   return env.DB.prepare(
     `select status, name, email_cipher as cipher, confirmed_at as confirmedAt,
-      (select count(*) from signature_tokens where signature_id = s.id) as tokens,
+      (select count(*) from signature_tokens where signature_id = s.id)
+        + (confirm_hash is not null) + (remove_hash is not null) as tokens,
       (select count(*) from signature_tokens where signature_id = s.id
-        and purpose != 'remove') as otherTokens
+        and purpose != 'remove') + (confirm_hash is not null) as otherTokens
     from signatures s where id = ?`,
   )
     .bind(id)

@@ -132,7 +132,10 @@ export async function mailsTo(
 }
 
 /** Path of a link in a mail: `/confirm/…` or `/remove/…`. */
-export function linkPath(mail: OutboxMail, kind: 'confirm' | 'remove' | 'consent'): string {
+export function linkPath(
+  mail: Pick<OutboxMail, 'links'>,
+  kind: 'confirm' | 'remove' | 'consent',
+): string {
   const link = mail.links.find((l) => new URL(l).pathname.startsWith(`/${kind}/`))
   if (!link) throw new Error(`no ${kind} link in mail`)
   return new URL(link).pathname

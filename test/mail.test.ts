@@ -10,7 +10,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mailBacklog } from '../src/db/mail.ts'
 import { deliverMail, GIVE_UP_AFTER_MS, giveUpMail, sweepMail } from '../src/jobs/mail-delivery.ts'
-import type { MailMessage } from '../src/lib/mail/queue.ts'
+import { confirmationsOf, type GroupMailMessage, type MailMessage } from '../src/lib/mail/queue.ts'
 import { login } from './admin-helpers.ts'
 import { fetchWorker, signAtOnce, uniqueEmail, validSignature } from './helpers.ts'
 import { simulation } from './mail-sim.ts'
@@ -111,13 +111,23 @@ describe('the mail consumer over the HTTP API', () => {
     expect(new Set(await mailStates(emails))).toEqual(new Set(['sent']))
   })
 
-  it('carries no address in a queue message, clear or encrypted', async () => {
+  it('carries no address in a queue message, clear or encrypted: one message names a group commit’s signatures', async () => {
     const sim = simulation()
-    const [email] = await signMany(sim, 1, 'private')
-    const body = sim.queue.items.at(-1)?.body as MailMessage
-    expect(Object.keys(body).sort()).toEqual(['c', 'g', 'h'])
-    expect(JSON.stringify(body)).not.toContain(email!.split('@')[0])
+    const emails = await signMany(sim, 20, 'private')
+    // Signatures arriving together are one write and one queue message (or a few), not 20.
+    expect(sim.queue.items.length).toBeLessThanOrEqual(3)
+    const refs = sim.queue.items.flatMap((i) => (i.body as GroupMailMessage).m)
+    expect(refs).toHaveLength(20)
+    for (const item of sim.queue.items) expect(Object.keys(item.body)).toEqual(['m'])
+    for (const [campaign, hash, gen] of refs) {
+      expect(typeof campaign).toBe('number')
+      expect(hash).toMatch(/^[A-Za-z0-9_-]{43}$/)
+      expect(gen).toBe(0)
+    }
+    const text = JSON.stringify(sim.queue.items.map((i) => i.body))
+    for (const email of emails) expect(text).not.toContain(email.split('@')[0])
     await sim.queue.drain(sim.consume)
+    expect(sim.provider.countsFor(emails)).toEqual(Array(20).fill(1))
   })
 })
 
@@ -257,7 +267,8 @@ describe('faults the delivery path survives', () => {
     await sim.queue.drain(async () => {
       throw new Error('crash')
     })
-    expect(sim.queue.dead).toHaveLength(2)
+    // The two signatures were one group commit: one message, dead-lettered whole.
+    expect(sim.queue.dead.flatMap(confirmationsOf)).toHaveLength(2)
     const acked: string[] = []
     const dlq = {
       queue: 'standwith-mail-dlq',

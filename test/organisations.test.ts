@@ -6,6 +6,8 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { consentEmailContext } from '../src/db/consents.ts'
+import { mailBacklog } from '../src/db/mail.ts'
+import { sweepMail } from '../src/jobs/mail-delivery.ts'
 import { runRetention } from '../src/jobs/retention.ts'
 import { decryptEmail } from '../src/lib/crypto.ts'
 import { withSenderName } from '../src/lib/mail/http.ts'
@@ -21,9 +23,11 @@ import {
   mailsTo,
   ORIGIN,
   signAndConfirm,
+  signAtOnce,
   uniqueEmail,
   validSignature,
 } from './helpers.ts'
+import { simulation } from './mail-sim.ts'
 import { freshCampaign, kept, recount } from './recount.ts'
 
 const HOST_ID = 1
@@ -668,5 +672,86 @@ describe('organisations for the organisers', () => {
         { name: 'Active Partner', url: `https://${active.slug}.example.net`, demo: false },
       ],
     })
+  })
+})
+
+describe('the mail asking for a partner’s consent is never lost', () => {
+  it('the Worker killed right after the 202, then the provider down for an hour: the sweep and the retries deliver it once, and its link works', async () => {
+    const campaign = await freshCampaign({ title: 'Durable consent campaign' })
+    const partner = await newOrganisation('Durable Partner')
+    await addPartner(campaign, partner)
+    const stored = uniqueEmail('durable')
+    await signAndConfirm(campaign.slug, validSignature({ email: stored }))
+
+    const sim = simulation()
+    const start = sim.clock.t
+    // Signing again through the partner; the Worker dies before its queue send.
+    sim.queue.accepting = false
+    const statuses = await signAtOnce(
+      campaign.slug,
+      [validSignature({ email: stored, partner: partner.slug, keepInformedByPartner: true })],
+      sim.env,
+    )
+    expect(statuses).toEqual([202])
+    sim.queue.accepting = true
+    expect(sim.queue.items).toHaveLength(0)
+    // The mail is owed in D1: the sweep queues it once its grace is over; the provider is down.
+    sim.provider.answer = (at) => (at < start + 60 * 60_000 ? 503 : 200)
+    sim.clock.t += 31_000
+    expect(await sweepMail(sim.env, sim.clock.t)).toBeGreaterThanOrEqual(1)
+    await sim.queue.drain(sim.consume)
+    const asks = sim.provider.mails.filter((m) => m.to === stored)
+    expect(asks).toHaveLength(1)
+    expect(asks[0]!.subject).toBe('Please confirm: Durable Partner may keep you informed')
+    const tries = sim.provider.calls.filter((c) => c.to.includes(stored))
+    expect(tries.length).toBeGreaterThan(2)
+    expect(new Set(tries.map((c) => c.key)).size).toBe(1)
+
+    // Later sweeps queue it no more.
+    sim.clock.t += 10 * 60_000
+    await sweepMail(sim.env, sim.clock.t)
+    await sim.queue.drain(sim.consume)
+    expect(sim.provider.mails.filter((m) => m.to === stored)).toHaveLength(1)
+
+    // Its link gives the partner's consent.
+    const link = linkPath(asks[0]!, 'consent')
+    expect(await (await fetchWorker(link)).text()).toContain(
+      'Yes, Durable Partner may keep me informed',
+    )
+    const given = await fetchWorker(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ organisation: partner.slug, action: 'give' }).toString(),
+    })
+    expect(await given.text()).toContain('Durable Partner may now keep you informed')
+  })
+
+  it('a consent mail the provider refuses is given up without holding up the rest', async () => {
+    const campaign = await freshCampaign({ title: 'Refused consent campaign' })
+    const partner = await newOrganisation('Refused Partner')
+    await addPartner(campaign, partner)
+    const stored = uniqueEmail('refused')
+    await signAndConfirm(campaign.slug, validSignature({ email: stored }))
+    const sim = simulation()
+    const givenUpBefore = (await mailBacklog(env.DB)).givenUp.count
+    sim.provider.answer = (_at, mails) => (mails.some((m) => m.to === stored) ? 422 : 200)
+    await signAtOnce(
+      campaign.slug,
+      [validSignature({ email: stored, partner: partner.slug, keepInformedByPartner: true })],
+      sim.env,
+    )
+    const fresh = uniqueEmail('fresh')
+    await signAtOnce(campaign.slug, [validSignature({ email: fresh })], sim.env)
+    await sim.queue.drain(sim.consume)
+    expect(sim.provider.countsFor([stored, fresh])).toEqual([0, 1])
+    const row = await env.DB.prepare(
+      `select c.mail_state as state from consents c join signatures s on s.id = c.signature_id
+      where s.campaign_id = ? and c.organisation_id = ?`,
+    )
+      .bind(campaign.id, partner.id)
+      .first<{ state: string }>()
+    expect(row).toEqual({ state: 'failed' })
+    // Listed as given up on /admin with the confirmation mails given up.
+    expect((await mailBacklog(env.DB)).givenUp.count).toBe(givenUpBefore + 1)
   })
 })

@@ -57,6 +57,10 @@ export function givenConsentStatements(
               askedAt: signatures.createdAt,
               givenAt: sql<number>`${now}`.as('given_at'),
               withdrawnAt: sql<null>`null`.as('withdrawn_at'),
+              // Given from the confirmation mail: no mail is owed for it.
+              mailState: sql<null>`null`.as('mail_state'),
+              mailAttempts: sql<number>`0`.as('mail_attempts'),
+              mailDueAt: sql<null>`null`.as('mail_due_at'),
             })
             .from(signatures)
             .where(and(eq(signatures.id, signatureId), eq(signatures.confirmedAt, now))),
@@ -131,6 +135,10 @@ export function askConsentQuery(
       emailCipher: c.emailCipher,
       emailKeyId: c.emailKeyId,
       askedAt: c.now,
+      // The mail asking for it is owed from here (src/jobs/mail-delivery.ts), due at once.
+      mailState: 'owed',
+      mailAttempts: 0,
+      mailDueAt: c.now,
     })
     .onConflictDoUpdate({
       target: [consents.signatureId, consents.organisationId, consents.purpose],
@@ -143,6 +151,9 @@ export function askConsentQuery(
         emailKeyId: c.emailKeyId,
         askedAt: c.now,
         withdrawnAt: null,
+        mailState: 'owed',
+        mailAttempts: 0,
+        mailDueAt: c.now,
       },
       setWhere: sql`${consents.status} != 'given'`,
     })

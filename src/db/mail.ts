@@ -6,15 +6,14 @@
  * parameter read with `json_each` (a `sql` fragment in the builder's statements): D1 binds at
  * most 100 parameters a statement, and this runs once per batch of mail on the delivery hot path.
  */
-import { and, eq, gt, isNotNull, isNull, lte, max, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNotNull, isNull, lte, max, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { sha256Hex } from '../lib/crypto.ts'
-import { linkTokens } from '../lib/link-tokens.ts'
-import type { MailMessage } from '../lib/mail/queue.ts'
+import type { ConfirmationMailMessage, ConsentMailMessage } from '../lib/mail/queue.ts'
 import { batchOf, createDb, type Db } from './client.ts'
 import {
   campaigns,
   campaignTranslations,
+  consents,
   type MailState,
   mailSweep,
   organisations,
@@ -53,7 +52,10 @@ const ROW_COLUMNS = `s.id, s.campaign_id as campaignId, s.email_hash as emailHas
   s.partner_id as partnerId`
 
 /** The rows the messages name (by campaign and email hash, the unique key), in one read. */
-export async function mailRows(d1: D1Database, messages: MailMessage[]): Promise<MailRow[]> {
+export async function mailRows(
+  d1: D1Database,
+  messages: ConfirmationMailMessage[],
+): Promise<MailRow[]> {
   if (messages.length === 0) return []
   const refs = JSON.stringify(messages.map((m) => [m.c, m.h]))
   // Raw: the rows are read by joining `json_each(?)` as a table (the builder joins tables, not
@@ -174,6 +176,37 @@ export function markSentStatement(db: Db, refs: MailRef[]) {
     .where(and(generationIn(refs), eq(signatures.mailState, 'owed')))
 }
 
+/** A mail the provider accepted, with the hashes of the links in it. */
+export interface SentMail extends MailRef {
+  confirmHash: string
+  removeHash: string
+}
+
+/**
+ * Marks mail sent and writes the hashes of its links on the row, in one statement: from here
+ * on the links in it work (the provider has only just accepted the mail; a Worker that dies
+ * before this write leaves the mail owed, and its retry, under the same idempotency key,
+ * delivers nothing twice and writes them then). Only if that generation is still the one owed;
+ * a signature confirmed or removed meanwhile gets no confirm (or no) link hashes.
+ */
+export function markSentWithLinksStatement(d1: D1Database, sent: SentMail[]): D1PreparedStatement {
+  const rows = JSON.stringify(sent.map((m) => [m.id, m.gen, m.confirmHash, m.removeHash]))
+  // Raw: `update … from json_each(?)` (the builder has no `update … from`) sets each row's own
+  // hashes from one parameter; the builder's form, a correlated subquery per column, would
+  // parse the whole list again for every row. The consumer's hot path, once per provider call.
+  return d1
+    .prepare(
+      `update signatures set mail_state = 'sent', mail_due_at = null,
+        confirm_hash = case when confirmed_at is null and status != 'removed'
+          then j.value ->> 2 end,
+        remove_hash = case when status != 'removed' then j.value ->> 3 end
+      from json_each(?1) j
+      where signatures.id = j.value ->> 0 and signatures.mail_gen = j.value ->> 1
+        and signatures.mail_state = 'owed'`,
+    )
+    .bind(rows)
+}
+
 /** Records a failed attempt of each mail and when the next one is due. */
 export function markRetryStatement(db: Db, retries: (MailRef & { dueAt: number })[]) {
   const due = JSON.stringify(retries.map((r) => [r.id, r.dueAt]))
@@ -207,7 +240,7 @@ function setDueStatement(db: Db, refs: MailRef[], dueAt: number) {
 }
 
 export interface SweepFound extends MailRef {
-  message: MailMessage
+  message: ConfirmationMailMessage
 }
 
 /**
@@ -298,13 +331,12 @@ export async function claimOwedMail(
  */
 export async function reoweMail(
   d1: D1Database,
-  pepper: string,
   campaignId: number,
   emailHash: string,
   now: number,
   /** Mail that went out less than this long ago is not sent again. */
   resendAfterMs = RESEND_AFTER_MS,
-): Promise<MailMessage | null> {
+): Promise<ConfirmationMailMessage | null> {
   const db = createDb(d1)
   const [row] = await db
     .select({
@@ -326,34 +358,47 @@ export async function reoweMail(
   }
   if (row.mailState === 'sent' && now - row.owedAt < resendAfterMs) return null
   const gen = row.mailGen + 1
-  const tokens = await linkTokens(pepper, row.emailCipher, gen)
-  const [confirmHash, removeHash] = await Promise.all([
-    sha256Hex(tokens.confirm),
-    sha256Hex(tokens.remove),
-  ])
-  // Written only if this request moved the generation (the update before it in the batch).
-  const token = (hash: string, purpose: 'confirm' | 'remove', expiresAt: number) =>
+  // The links of the mail sent keep working (as the token rows they were before 0008): their
+  // hashes move to `signature_tokens` in the batch that owes the new mail, whose own hashes
+  // the consumer writes on the row when it sends it. Written only if this request moved the
+  // generation (the update after them in the batch checks the same generation).
+  const owedAt = sql<number>`coalesce(${signatures.mailOwedAt}, ${signatures.createdAt})`
+  const keep = (
+    purpose: 'confirm' | 'remove',
+    column: typeof signatures.confirmHash | typeof signatures.removeHash,
+    ttl: number,
+  ) =>
     db
       .insert(signatureTokens)
       .select(
         db
           .select({
-            tokenHash: sql<string>`${hash}`.as('token_hash'),
+            tokenHash: sql<string>`${column}`.as('token_hash'),
             signatureId: signatures.id,
             purpose: sql<'confirm' | 'remove'>`${purpose}`.as('purpose'),
-            expiresAt: sql<number>`${expiresAt}`.as('expires_at'),
+            expiresAt: sql<number>`${owedAt} + ${ttl}`.as('expires_at'),
           })
           .from(signatures)
-          .where(and(eq(signatures.id, row.id), eq(signatures.mailGen, gen))),
+          .where(
+            and(eq(signatures.id, row.id), eq(signatures.mailGen, row.mailGen), isNotNull(column)),
+          ),
       )
       .onConflictDoNothing()
-  const [moved] = await db.batch([
+  const [, , moved] = await db.batch([
+    keep('confirm', signatures.confirmHash, CONFIRM_TTL_MS),
+    keep('remove', signatures.removeHash, REMOVE_TTL_MS),
     db
       .update(signatures)
-      .set({ mailGen: gen, mailState: 'owed', mailAttempts: 0, mailOwedAt: now, mailDueAt: now })
+      .set({
+        mailGen: gen,
+        mailState: 'owed',
+        mailAttempts: 0,
+        mailOwedAt: now,
+        mailDueAt: now,
+        confirmHash: null,
+        removeHash: null,
+      })
       .where(and(eq(signatures.id, row.id), eq(signatures.mailGen, row.mailGen))),
-    token(confirmHash, 'confirm', now + CONFIRM_TTL_MS),
-    token(removeHash, 'remove', now + REMOVE_TTL_MS),
   ])
   // A racing request re-owed it first; its message carries the mail.
   if (!moved.meta.changes) return null
@@ -378,7 +423,9 @@ export async function mailBacklog(d1: D1Database): Promise<MailBacklog> {
   const owedAt = sql<number>`coalesce(${signatures.mailOwedAt}, ${signatures.createdAt})`
   const bucket = sql<string>`case when ${signatures.mailState} = 'failed' then 'givenUp'
     when ${signatures.mailAttempts} > 0 then 'retrying' else 'waiting' end`
-  const [fresh, touched] = await db.batch([
+  const askBucket = sql<string>`case when ${consents.mailState} = 'failed' then 'givenUp'
+    when ${consents.mailAttempts} > 0 then 'retrying' else 'waiting' end`
+  const [fresh, touched, asks] = await db.batch([
     db
       .select({ count: sql<number>`count(*)`, at: sql<number | null>`min(${owedAt})` })
       .from(signatures)
@@ -399,18 +446,137 @@ export async function mailBacklog(d1: D1Database): Promise<MailBacklog> {
       .from(signatures)
       .where(and(isNotNull(signatures.mailDueAt), sql`${signatures.mailState} != 'sent'`))
       .groupBy(bucket),
+    // The mails asking for a partner's consent (few): owed or given up.
+    db
+      .select({
+        bucket: askBucket,
+        count: sql<number>`count(*)`,
+        oldest: sql<number | null>`min(${consents.askedAt})`,
+        latest: sql<number | null>`max(${consents.mailDueAt})`,
+      })
+      .from(consents)
+      .where(inArray(consents.mailState, ['owed', 'failed']))
+      .groupBy(askBucket),
   ])
-  const of = (name: string) => touched.find((r) => r.bucket === name)
+  const of = (name: string) => {
+    const rows = [...touched, ...asks].filter((r) => r.bucket === name)
+    const oldest = rows.flatMap((r) => (r.oldest === null ? [] : [r.oldest]))
+    const latest = rows.flatMap((r) => (r.latest === null ? [] : [r.latest]))
+    return {
+      count: rows.reduce((n, r) => n + r.count, 0),
+      oldest: oldest.length > 0 ? Math.min(...oldest) : null,
+      latest: latest.length > 0 ? Math.max(...latest) : null,
+    }
+  }
   const waiting = of('waiting')
-  const waitingAt = [fresh[0]?.at ?? null, waiting?.oldest ?? null].filter(
-    (x): x is number => x !== null,
-  )
+  const waitingAt = [fresh[0]?.at ?? null, waiting.oldest].filter((x): x is number => x !== null)
   return {
     waiting: {
-      count: (fresh[0]?.count ?? 0) + (waiting?.count ?? 0),
+      count: (fresh[0]?.count ?? 0) + waiting.count,
       at: waitingAt.length > 0 ? Math.min(...waitingAt) : null,
     },
-    retrying: { count: of('retrying')?.count ?? 0, at: of('retrying')?.oldest ?? null },
-    givenUp: { count: of('givenUp')?.count ?? 0, at: of('givenUp')?.latest ?? null },
+    retrying: { count: of('retrying').count, at: of('retrying').oldest },
+    givenUp: { count: of('givenUp').count, at: of('givenUp').latest },
   }
+}
+
+/** The mail asking for a partner's consent, as the consumer needs it (src/services/consents.ts). */
+export interface ConsentMailRow {
+  id: number
+  askedAt: number
+  mailState: MailState | null
+  mailAttempts: number
+  /** The address sealed for the organisation asked (`consentEmailContext`). */
+  emailCipher: string | null
+  emailKeyId: string | null
+  organisationId: number
+  lang: string
+  status: (typeof consents.$inferSelect)['status']
+  campaignId: number
+  signatureStatus: SignatureState
+}
+
+/** One asking of one consent: asked again, it is another mail. */
+export interface ConsentMailRef {
+  id: number
+  askedAt: number
+}
+
+/** The consents these ids name, with their signature's campaign and state, in one read. */
+export async function consentMailRows(d1: D1Database, ids: number[]): Promise<ConsentMailRow[]> {
+  if (ids.length === 0) return []
+  return createDb(d1)
+    .select({
+      id: consents.id,
+      askedAt: consents.askedAt,
+      mailState: consents.mailState,
+      mailAttempts: consents.mailAttempts,
+      emailCipher: consents.emailCipher,
+      emailKeyId: consents.emailKeyId,
+      organisationId: consents.organisationId,
+      lang: consents.lang,
+      status: consents.status,
+      campaignId: signatures.campaignId,
+      signatureStatus: signatures.status,
+    })
+    .from(consents)
+    .innerJoin(signatures, eq(signatures.id, consents.signatureId))
+    .where(sql`${consents.id} in (select value from json_each(${JSON.stringify(ids)}))`)
+}
+
+/** `(id, asked_at)` is one of the refs, and its mail still owed. */
+const consentOwed = (refs: ConsentMailRef[]) =>
+  and(
+    sql`(${consents.id}, ${consents.askedAt}) in
+      (select value ->> 0, value ->> 1 from json_each(${JSON.stringify(refs.map((r) => [r.id, r.askedAt]))}))`,
+    eq(consents.mailState, 'owed'),
+  )
+
+/** Consent mail sent (or no longer needed): nothing more owed. */
+export function markConsentSentStatement(db: Db, refs: ConsentMailRef[]) {
+  return db.update(consents).set({ mailState: 'sent', mailDueAt: null }).where(consentOwed(refs))
+}
+
+/** A failed attempt at each consent mail and when the next one is due. */
+export function markConsentRetryStatement(db: Db, retries: (ConsentMailRef & { dueAt: number })[]) {
+  const due = JSON.stringify(retries.map((r) => [r.id, r.dueAt]))
+  return db
+    .update(consents)
+    .set({
+      mailAttempts: sql`${consents.mailAttempts} + 1`,
+      mailDueAt: sql`(select value ->> 1 from json_each(${due}) where value ->> 0 = ${consents.id})`,
+    })
+    .where(consentOwed(retries))
+}
+
+/** Gives up on consent mail that can never be sent, or was retried past its time. */
+export function markConsentGivenUpStatement(db: Db, refs: ConsentMailRef[], now: number) {
+  return db
+    .update(consents)
+    .set({ mailState: 'failed', mailAttempts: sql`${consents.mailAttempts} + 1`, mailDueAt: now })
+    .where(consentOwed(refs))
+}
+
+/**
+ * Consent mail the queue may have lost: owed and `graceMs` past its due time (asking sets it
+ * due at once, a retry at its next attempt). Leases what it returns for `leaseMs`.
+ */
+export async function claimOwedConsentMail(
+  d1: D1Database,
+  now: number,
+  { graceMs, leaseMs, limit = 500 }: { graceMs: number; leaseMs: number; limit?: number },
+): Promise<ConsentMailMessage[]> {
+  const db = createDb(d1)
+  const found = await db
+    .select({ id: consents.id, askedAt: consents.askedAt })
+    .from(consents)
+    .where(and(eq(consents.mailState, 'owed'), lte(consents.mailDueAt, now - graceMs)))
+    .limit(limit)
+  if (found.length > 0) {
+    await db
+      .update(consents)
+      .set({ mailDueAt: now + leaseMs })
+      .where(consentOwed(found))
+  }
+  return found.map((f) => ({ p: f.id, a: f.askedAt }))
 }

@@ -226,6 +226,15 @@ export const signatures = sqliteTable(
     mailDueAt: integer(),
     /** When the current mail became owed; null means `createdAt`. */
     mailOwedAt: integer(),
+    /**
+     * SHA-256 of the current mail's confirm and remove link tokens (migrations/0008), written
+     * by the mail consumer with the mark that the mail was sent. A used confirm link keeps
+     * its hash (opened again it says "already confirmed"); removal moves the remove hash to
+     * `signature_tokens` for a while and clears both, and so does owing a new mail for the
+     * earlier mail's hashes.
+     */
+    confirmHash: text(),
+    removeHash: text(),
   },
   (t) => [
     uniqueIndex('signatures_campaign_email').on(t.campaignId, t.emailHash),
@@ -237,6 +246,10 @@ export const signatures = sqliteTable(
     index('signatures_mail_due')
       .on(t.mailState, t.mailDueAt)
       .where(sql`${t.mailDueAt} is not null`),
+    uniqueIndex('signatures_confirm_hash')
+      .on(t.confirmHash)
+      .where(sql`${t.confirmHash} is not null`),
+    uniqueIndex('signatures_remove_hash').on(t.removeHash).where(sql`${t.removeHash} is not null`),
   ],
 )
 
@@ -453,10 +466,19 @@ export const consents = sqliteTable(
     askedAt: integer().notNull(),
     givenAt: integer(),
     withdrawnAt: integer(),
+    /**
+     * The mail asking for this consent (migrations/0008), owed in D1 like a confirmation mail
+     * and delivered by the same queue: null when none is owed, then `owed`, `sent` or `failed`.
+     */
+    mailState: text({ enum: MAIL_STATES }),
+    mailAttempts: integer().notNull().default(0),
+    /** When the next attempt is due (the sweep queues it again once overdue). */
+    mailDueAt: integer(),
   },
   (t) => [
     uniqueIndex('consents_signature_organisation').on(t.signatureId, t.organisationId, t.purpose),
     index('consents_organisation_status').on(t.organisationId, t.status),
+    index('consents_mail_due').on(t.mailState, t.mailDueAt).where(sql`${t.mailState} = 'owed'`),
   ],
 )
 

@@ -2,16 +2,17 @@
  * The signature write path. Every change to a signature and the tallies it moves are one D1
  * batch (one transaction), so a count can never drift from the rows behind it. The reads and the
  * guarded updates are drizzle's builder; raw SQL stays where the builder cannot say it: the
- * group insert (three statements over `jsonb_each` whatever the group's size) and the
+ * group insert (two statements over `jsonb_each` whatever the group's size) and the
  * statements guarded by the random `rev` that make racing requests safe.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import { createDb, statementOf } from '../db/client.ts'
 import { campaigns, type SignatureState, signatures, signatureTokens } from '../db/schema.ts'
 import { utcDay } from '../domain/ip.ts'
 import { type TallyDelta, tallyDeltas } from '../domain/tally.ts'
 import { GroupCommit } from '../lib/group-commit.ts'
 import { log } from '../lib/log.ts'
+import { type MailMessage, sendMailMessages } from '../lib/mail/queue.ts'
 
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000
 export const REMOVE_TTL_MS = 400 * 24 * 3600 * 1000
@@ -51,13 +52,11 @@ export interface NewSignature {
   /** Signatures from one IP hash on one campaign beyond this are held for review. */
   softLimit: number
   createdAt: number
-  confirmTokenHash: string
-  removeTokenHash: string
 }
 
 /**
  * A group of submissions travels as one JSON parameter, so the statements below are the same
- * three whatever the group's size (D1 allows 100 bound parameters a statement, and each
+ * two whatever the group's size (D1 allows 100 bound parameters a statement, and each
  * statement has a fixed cost). Keys are short: a group can be 100 submissions. The statements
  * read it with `jsonb_each`, whose `value` is each row as JSONB: every `->>` on it is a lookup,
  * where `json_each` would render the row back to text and parse it again for each field.
@@ -89,10 +88,6 @@ interface Row {
   at: number
   b1: string | null
   b2: string | null
-  ct: string
-  cx: number
-  rt: string
-  rx: number
 }
 
 function rowsOf(list: NewSignature[]): Row[] {
@@ -127,10 +122,6 @@ function rowsOf(list: NewSignature[]): Row[] {
       at: s.createdAt,
       b1: s.blockValues[0] ?? null,
       b2: s.blockValues[1] ?? null,
-      ct: s.confirmTokenHash,
-      cx: s.createdAt + CONFIRM_TTL_MS,
-      rt: s.removeTokenHash,
-      rx: s.createdAt + REMOVE_TTL_MS,
     }
   })
 }
@@ -182,7 +173,7 @@ function chunks(list: NewSignature[], rows: Row[]): NewSignature[][] {
 }
 
 /**
- * The three statements of one chunk, given its rows as JSON (the chunks of a group run in
+ * The two statements of one chunk, given its rows as JSON (the chunks of a group run in
  * order, in one batch).
  */
 function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
@@ -214,16 +205,6 @@ function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
       .bind(rows),
     d1
       .prepare(
-        `insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-        select case p.purpose when 'confirm' then j.value ->> 'ct' else j.value ->> 'rt' end,
-          s.id, p.purpose,
-          case p.purpose when 'confirm' then j.value ->> 'cx' else j.value ->> 'rx' end
-        from ${MINE}
-        cross join (select 'confirm' as purpose union all select 'remove') p`,
-      )
-      .bind(rows),
-    d1
-      .prepare(
         `insert into tallies (campaign_id, dimension, key, n)
         select s.campaign_id, 'state', s.status, count(*) from ${MINE}
         where true group by s.campaign_id, s.status
@@ -235,6 +216,9 @@ function chunkStatements(d1: D1Database, rows: string): D1PreparedStatement[] {
 
 export type RecordOutcome = 'recorded' | 'duplicate'
 
+/** `chunkStatements` writes the rows, then the state tally. */
+const STATEMENTS_PER_CHUNK = 2
+
 /**
  * Records several submissions in one transaction, logged as one line; outcome per submission,
  * in order.
@@ -245,9 +229,11 @@ export async function recordSignatures(
 ): Promise<RecordOutcome[]> {
   if (list.length === 0) return []
   const results = await d1.batch<{ email_cipher: string }>(recordStatements(d1, list))
-  // Every third result is a chunk's insert, returning the rows it wrote.
+  // Every other result is a chunk's insert, returning the rows it wrote.
   const mine = new Set(
-    results.filter((_, i) => i % 3 === 0).flatMap((r) => r.results.map((x) => x.email_cipher)),
+    results
+      .filter((_, i) => i % STATEMENTS_PER_CHUNK === 0)
+      .flatMap((r) => r.results.map((x) => x.email_cipher)),
   )
   const outcomes = list.map(
     (s): RecordOutcome => (mine.has(s.emailCipher) ? 'recorded' : 'duplicate'),
@@ -364,6 +350,22 @@ export function guardedTokensOnRemoval(
         where signature_id = ? and purpose = 'remove' and ${GUARD_HELD}`,
       )
       .bind(removedUntil, guard.signatureId, guard.signatureId, guard.rev),
+    // The current mail's remove link (its hash on the row, migrations/0008) joins them, and
+    // the row keeps no link hash.
+    d1
+      .prepare(
+        `insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
+        select remove_hash, id, 'remove', ? from signatures
+        where id = ? and remove_hash is not null and ${GUARD_HELD}
+        on conflict do nothing`,
+      )
+      .bind(removedUntil, guard.signatureId, guard.signatureId, guard.rev),
+    d1
+      .prepare(
+        `update signatures set confirm_hash = null, remove_hash = null
+        where id = ? and ${GUARD_HELD}`,
+      )
+      .bind(guard.signatureId, guard.signatureId, guard.rev),
   ]
 }
 
@@ -446,31 +448,61 @@ export interface TokenLookup extends SignatureState_ {
   createdAt: number
 }
 
-/** The signature a link token stands for, by the token's hash. */
+/** What a link-token look-up reads of the signature and its campaign. */
+const lookupColumns = {
+  ...stateColumns,
+  lang: signatures.lang,
+  campaignSlug: campaigns.slug,
+  hostId: campaigns.hostOrganisationId,
+  partnerId: signatures.partnerId,
+  keepInformed: sql<0 | 1>`${signatures.keepInformed}`,
+  keepInformedByPartner: sql<0 | 1>`${signatures.keepInformedByPartner}`,
+  hostNoticeId: signatures.hostNoticeId,
+  partnerNoticeId: signatures.partnerNoticeId,
+  source: signatures.source,
+  emailCipher: signatures.emailCipher,
+  emailKeyId: signatures.emailKeyId,
+  createdAt: signatures.createdAt,
+}
+
+/**
+ * The signature a link token stands for, by the token's hash: the current mail's links on the
+ * signature's row (migrations/0008), else `signature_tokens` (an earlier mail's links, a
+ * partner-consent mail's, and every token written before 0008). One round trip.
+ */
 export async function findByToken(d1: D1Database, tokenHash: string): Promise<TokenLookup | null> {
-  const [row] = await createDb(d1)
-    .select({
-      ...stateColumns,
-      lang: signatures.lang,
-      purpose: signatureTokens.purpose,
-      expiresAt: signatureTokens.expiresAt,
-      campaignSlug: campaigns.slug,
-      hostId: campaigns.hostOrganisationId,
-      partnerId: signatures.partnerId,
-      keepInformed: sql<0 | 1>`${signatures.keepInformed}`,
-      keepInformedByPartner: sql<0 | 1>`${signatures.keepInformedByPartner}`,
-      hostNoticeId: signatures.hostNoticeId,
-      partnerNoticeId: signatures.partnerNoticeId,
-      source: signatures.source,
-      emailCipher: signatures.emailCipher,
-      emailKeyId: signatures.emailKeyId,
-      createdAt: signatures.createdAt,
-    })
-    .from(signatureTokens)
-    .innerJoin(signatures, eq(signatures.id, signatureTokens.signatureId))
-    .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
-    .where(eq(signatureTokens.tokenHash, tokenHash))
-  return row ?? null
+  const db = createDb(d1)
+  // The current mail's links expire as the token rows do: counted from when it was owed, and a
+  // used confirm link (kept to say "already confirmed") as long as a remove link.
+  const owedAt = sql<number>`coalesce(${signatures.mailOwedAt}, ${signatures.createdAt})`
+  const isConfirm = sql`${signatures.confirmHash} = ${tokenHash}`
+  const confirmExpires = sql`case when ${signatures.confirmedAt} is not null
+    then ${signatures.confirmedAt} + ${REMOVE_TTL_MS} else ${owedAt} + ${CONFIRM_TTL_MS} end`
+  const [inRow, inTable] = await db.batch([
+    db
+      .select({
+        ...lookupColumns,
+        purpose: sql<
+          TokenLookup['purpose']
+        >`case when ${isConfirm} then 'confirm' else 'remove' end`,
+        expiresAt: sql<number>`case when ${isConfirm} then ${confirmExpires}
+          else ${owedAt} + ${REMOVE_TTL_MS} end`,
+      })
+      .from(signatures)
+      .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+      .where(or(eq(signatures.confirmHash, tokenHash), eq(signatures.removeHash, tokenHash))),
+    db
+      .select({
+        ...lookupColumns,
+        purpose: signatureTokens.purpose,
+        expiresAt: signatureTokens.expiresAt,
+      })
+      .from(signatureTokens)
+      .innerJoin(signatures, eq(signatures.id, signatureTokens.signatureId))
+      .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+      .where(eq(signatureTokens.tokenHash, tokenHash)),
+  ])
+  return inRow[0] ?? inTable[0] ?? null
 }
 
 export type ConfirmOutcome = 'confirmed' | 'held' | 'already' | 'gone'
@@ -515,6 +547,8 @@ export async function confirmSignature(
       ])
       if (update?.meta.changes === 1) return 'held'
     } else if (current.status === 'pending') {
+      // The confirm link stays (its hash on the row, or its token row kept below), so that
+      // opening it again says "already confirmed".
       const moved = await transition(d1, current, 'confirmed', { confirmedAt: now }, (g) => [
         guardedTokenKeep(d1, g, tokenHash, now + REMOVE_TTL_MS),
         ...extra,
@@ -590,23 +624,47 @@ function logGroup(list: NewSignature[], outcomes: RecordOutcome[]): void {
   log('info', 'signatures_written', { group: list.length, campaigns: byCampaign })
 }
 
-const writers = new WeakMap<D1Database, GroupCommit<NewSignature, RecordOutcome>>()
+/** The writers by database and queue (one of each per environment). */
+const writers = new WeakMap<
+  D1Database,
+  WeakMap<Queue<MailMessage>, GroupCommit<NewSignature, RecordOutcome>>
+>()
 
-/** Whether a submission's batch committed, known by its confirm token. */
+/**
+ * Whether a submission's batch committed, known by its email ciphertext (a fresh IV per
+ * submission: no other row has it).
+ */
 async function wasRecorded(d1: D1Database, s: NewSignature): Promise<boolean> {
   const rows = await createDb(d1)
     .select({ one: sql`1` })
-    .from(signatureTokens)
-    .where(eq(signatureTokens.tokenHash, s.confirmTokenHash))
+    .from(signatures)
+    .where(
+      and(
+        eq(signatures.campaignId, s.campaignId),
+        eq(signatures.emailHash, s.emailHash),
+        eq(signatures.emailCipher, s.emailCipher),
+      ),
+    )
   return rows.length > 0
 }
 
 /**
  * The isolate's group-committing writer for a database: concurrent submissions share one
- * batch. A submission is answered only once its batch has committed.
+ * batch. A submission is answered only once its batch has committed; the confirmation mail of
+ * every signature a batch recorded is owed from then on (the row's defaults), and one queue
+ * `sendBatch` after the batch tells the consumer so (src/jobs/mail-delivery.ts; the sweep finds
+ * what that send loses).
  */
-export function signatureWriter(d1: D1Database): GroupCommit<NewSignature, RecordOutcome> {
-  let writer = writers.get(d1)
+export function signatureWriter(
+  d1: D1Database,
+  queue: Queue<MailMessage>,
+): GroupCommit<NewSignature, RecordOutcome> {
+  let forDb = writers.get(d1)
+  if (!forDb) {
+    forDb = new WeakMap()
+    writers.set(d1, forDb)
+  }
+  let writer = forDb.get(queue)
   if (!writer) {
     writer = new GroupCommit<NewSignature, RecordOutcome>({
       write: (list) => recordSignatures(d1, list),
@@ -615,8 +673,14 @@ export function signatureWriter(d1: D1Database): GroupCommit<NewSignature, Recor
         const [outcome] = await recordSignatures(d1, [s])
         return outcome ?? 'duplicate'
       },
+      after: (list, outcomes) => {
+        const m = list.flatMap((s, i): [number, string, number][] =>
+          outcomes[i] === 'recorded' ? [[s.campaignId, s.emailHash, 0]] : [],
+        )
+        return m.length > 0 ? sendMailMessages(queue, [{ m }]) : Promise.resolve()
+      },
     })
-    writers.set(d1, writer)
+    forDb.set(queue, writer)
   }
   return writer
 }

@@ -32,6 +32,23 @@ function isIpv4(ip: string): boolean {
  */
 export function ipNetwork(ip: string | null | undefined): string | null {
   if (!ip) return null
+  // A signature asks three times (limiter, IP hash, block list) for the same client.
+  if (ip === lastNetwork.ip) return lastNetwork.network
+  const network = networkOf(ip)
+  lastNetwork = { ip, network }
+  return network
+}
+
+let lastNetwork: { ip: string; network: string | null } = { ip: '', network: null }
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
+
+function networkOf(ip: string): string | null {
+  const v4 = IPV4.exec(ip)
+  if (v4) {
+    const parts = [Number(v4[1]), Number(v4[2]), Number(v4[3]), Number(v4[4])]
+    if (parts.every((p) => p <= 255)) return parts.join('.')
+  }
   const trimmed = ip.trim()
   // Written canonically: `010.0.0.1` and `10.0.0.1` are one client.
   if (isIpv4(trimmed)) return trimmed.split('.').map(Number).join('.')

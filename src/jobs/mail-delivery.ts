@@ -19,25 +19,41 @@
  */
 
 import type { BatchItem } from 'drizzle-orm/batch'
-import { batchOf, createDb } from '../db/client.ts'
+import { batchOf, createDb, statementOf } from '../db/client.ts'
+import { consentEmailContext } from '../db/consents.ts'
 import {
+  type ConsentMailRef,
+  type ConsentMailRow,
+  claimOwedConsentMail,
   claimOwedMail,
+  consentMailRows,
   type MailRef,
   type MailRow,
   mailContext,
   mailRows,
+  markConsentGivenUpStatement,
+  markConsentRetryStatement,
+  markConsentSentStatement,
   markGivenUpStatement,
   markRetryStatement,
   markSentStatement,
+  markSentWithLinksStatement,
 } from '../db/mail.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
 import { decryptEmail, sha256Hex } from '../lib/crypto.ts'
-import { linkTokens } from '../lib/link-tokens.ts'
+import { consentLinkTokens, linkTokens } from '../lib/link-tokens.ts'
 import { log } from '../lib/log.ts'
 import { type Mail, MailError, type MailTransport, mailTransport } from '../lib/mail/index.ts'
-import { type MailMessage, sendMailMessages } from '../lib/mail/queue.ts'
+import {
+  type ConfirmationMailMessage,
+  type ConsentMailMessage,
+  confirmationsOf,
+  isConsentMessage,
+  type MailMessage,
+  sendMailMessages,
+} from '../lib/mail/queue.ts'
 import { sleep } from '../lib/sleep.ts'
-import { confirmationMail } from '../views/mail.ts'
+import { confirmationMail, partnerConsentMail } from '../views/mail.ts'
 
 /** Mails in one provider call (Resend's batch endpoint takes 100). */
 export const MAX_PROVIDER_BATCH = 100
@@ -78,11 +94,59 @@ export interface DeliveryDeps {
   pacer?: Pacer
 }
 
+/**
+ * How one mail's part of a queue message is settled: a message is itself one mail (sweep,
+ * signing again, a consent), or a group commit's mails (`partsOf`).
+ */
+interface Settle {
+  ack(): void
+  retry(options?: { delaySeconds?: number }): void
+}
+
+/**
+ * One settle a mail the message names: the message is acked once every one of its mails is
+ * settled, or retried if any of them is (after the longest delay asked). A mail already sent
+ * when the message comes back sends nothing: D1 says it is no longer owed.
+ */
+function partsOf(
+  message: Message<MailMessage>,
+): { body: ConfirmationMailMessage; settle: Settle }[] {
+  const refs = confirmationsOf(message.body)
+  if (refs.length === 0) message.ack()
+  let pending = refs.length
+  let delay: number | null = null
+  const done = () => {
+    pending -= 1
+    if (pending > 0) return
+    if (delay === null) message.ack()
+    else message.retry({ delaySeconds: delay })
+  }
+  return refs.map((body) => ({
+    body,
+    settle: {
+      ack: done,
+      retry: (o) => {
+        delay = Math.max(delay ?? 0, o?.delaySeconds ?? 0)
+        done()
+      },
+    },
+  }))
+}
+
+/** References read from D1 at a time (one statement's JSON parameter). */
+const ROWS_PER_READ = 100
+
 interface Owed {
   row: MailRow
   mail: Mail
-  messages: Message<MailMessage>[]
+  messages: Settle[]
+  /** The hashes of the links in the mail, written on the row once it is sent. */
+  confirmHash: string
+  removeHash: string
 }
+
+/** Spaces this consumer's provider calls to the configured rate. */
+type Paced = () => Promise<void>
 
 /** The queue consumer: one batch of messages (up to 100). */
 export async function deliverMail(
@@ -94,20 +158,39 @@ export async function deliverMail(
   const pause = deps.sleep ?? sleep
   const pacer = deps.pacer ?? isolatePacer
   const rate = Number(env.MAIL_RATE_PER_SECOND ?? 2) || 2
+  const paced = () => pacer.wait(rate, now, pause)
+  const confirmations: { body: ConfirmationMailMessage; settle: Settle }[] = []
+  const asks: Message<ConsentMailMessage>[] = []
+  for (const m of batch.messages) {
+    if (isConsentMessage(m.body)) asks.push(m as Message<ConsentMailMessage>)
+    else confirmations.push(...partsOf(m))
+  }
+  for (let i = 0; i < confirmations.length; i += ROWS_PER_READ) {
+    await deliverConfirmations(confirmations.slice(i, i + ROWS_PER_READ), env, deps, paced)
+  }
+  if (asks.length > 0) await deliverConsentMail(asks, env, deps, paced)
+}
 
+async function deliverConfirmations(
+  parts: { body: ConfirmationMailMessage; settle: Settle }[],
+  env: Env,
+  deps: DeliveryDeps,
+  paced: Paced,
+): Promise<void> {
+  const now = deps.now ?? Date.now
   const rows = await mailRows(
     env.DB,
-    batch.messages.map((m) => m.body),
+    parts.map((m) => m.body),
   )
   const byRef = new Map(rows.map((r) => [`${r.campaignId}\n${r.emailHash}`, r]))
-  const owedRows = new Map<number, { row: MailRow; messages: Message<MailMessage>[] }>()
+  const owedRows = new Map<number, { row: MailRow; messages: Settle[] }>()
   const settled: MailRef[] = []
   const expired: MailRef[] = []
   const started = now()
-  for (const message of batch.messages) {
-    const row = byRef.get(`${message.body.c}\n${message.body.h}`)
+  for (const { body, settle: message } of parts) {
+    const row = byRef.get(`${body.c}\n${body.h}`)
     // Sent already, re-owed as a newer mail, or the signature is gone: this message is done.
-    if (row?.mailState !== 'owed' || row.mailGen !== message.body.g) {
+    if (row?.mailState !== 'owed' || row.mailGen !== body.g) {
       message.ack()
       continue
     }
@@ -155,31 +238,31 @@ export async function deliverMail(
   }
   for (let i = 0; i < list.length; i += MAX_PROVIDER_BATCH) {
     const chunk = list.slice(i, i + MAX_PROVIDER_BATCH)
-    const outcome = await sendChunk(transport, chunk, () => pacer.wait(rate, now, pause))
+    const outcome = await sendChunk(transport, chunk, paced)
     await settle(env, outcome, now())
   }
 }
 
-interface ChunkOutcome {
-  sent: Owed[]
-  retry: { owed: Owed; retryAfter: number | null }[]
-  givenUp: Owed[]
+interface ChunkOutcome<O> {
+  sent: O[]
+  retry: { owed: O; retryAfter: number | null }[]
+  givenUp: O[]
 }
 
 /**
  * One provider call for the chunk; a chunk refused for its content (one bad address fails a
  * whole Resend batch) is sent again one mail at a time, so the others still go.
  */
-async function sendChunk(
+async function sendChunk<O extends { mail: Mail }>(
   transport: MailTransport,
-  chunk: Owed[],
-  paced: () => Promise<void>,
-): Promise<ChunkOutcome> {
-  const out: ChunkOutcome = { sent: [], retry: [], givenUp: [] }
-  const attempt = async (items: Owed[]) => {
+  chunk: O[],
+  paced: Paced,
+): Promise<ChunkOutcome<O>> {
+  const out: ChunkOutcome<O> = { sent: [], retry: [], givenUp: [] }
+  const attempt = async (items: O[]) => {
     await paced()
     try {
-      if (items.length === 1) await transport.send((items[0] as Owed).mail)
+      if (items.length === 1) await transport.send((items[0] as O).mail)
       else {
         const key = `batch:${await sha256Hex(items.map((o) => o.mail.idempotencyKey).join('\n'))}`
         await transport.sendBatch(
@@ -209,32 +292,49 @@ async function sendChunk(
   return out
 }
 
+/** The delay before a failed mail's next attempt (Queues delay a retry by at most 12 hours). */
+function retryDelay(attempts: number, retryAfter: number | null): number {
+  return Math.min(43_200, Math.max(backoffSeconds(attempts + 1), retryAfter ?? 0))
+}
+
 /** Writes a chunk's outcome to D1, then settles its messages (ack, or retry after a delay). */
-async function settle(env: Env, outcome: ChunkOutcome, now: number): Promise<void> {
+async function settle(env: Env, outcome: ChunkOutcome<Owed>, now: number): Promise<void> {
   const ref = (o: Owed) => ({ id: o.row.id, gen: o.row.mailGen })
   const retries = outcome.retry.map(({ owed, retryAfter }) => {
-    // Queues delay a retry by at most 12 hours.
-    const delay = Math.min(
-      43_200,
-      Math.max(backoffSeconds(owed.row.mailAttempts + 1), retryAfter ?? 0),
-    )
+    const delay = retryDelay(owed.row.mailAttempts, retryAfter)
     return { owed, delay, dueAt: now + delay * 1000 }
   })
-  const db = createDb(env.DB)
-  const writes: BatchItem<'sqlite'>[] = []
-  if (outcome.sent.length > 0) writes.push(markSentStatement(db, outcome.sent.map(ref)))
-  if (retries.length > 0) {
+  const d1 = env.DB
+  const db = createDb(d1)
+  const writes: D1PreparedStatement[] = []
+  if (outcome.sent.length > 0) {
     writes.push(
-      markRetryStatement(
-        db,
-        retries.map((r) => ({ ...ref(r.owed), dueAt: r.dueAt })),
+      markSentWithLinksStatement(
+        d1,
+        outcome.sent.map((o) => ({
+          ...ref(o),
+          confirmHash: o.confirmHash,
+          removeHash: o.removeHash,
+        })),
       ),
     )
   }
-  if (outcome.givenUp.length > 0) {
-    writes.push(markGivenUpStatement(db, outcome.givenUp.map(ref), now))
+  if (retries.length > 0) {
+    const due = retries.map((r) => ({ ...ref(r.owed), dueAt: r.dueAt }))
+    writes.push(statementOf(d1, markRetryStatement(db, due)))
   }
-  await batchOf(db, writes)
+  if (outcome.givenUp.length > 0) {
+    writes.push(statementOf(d1, markGivenUpStatement(db, outcome.givenUp.map(ref), now)))
+  }
+  if (writes.length > 0) await d1.batch(writes)
+  settleMessages(outcome, retries)
+}
+
+/** Acks what was sent or given up, retries the rest after its delay, and logs the counts. */
+function settleMessages<O extends { messages: Settle[] }>(
+  outcome: ChunkOutcome<O>,
+  retries: { owed: O; delay: number }[],
+): void {
   for (const o of [...outcome.sent, ...outcome.givenUp]) for (const m of o.messages) m.ack()
   for (const r of retries) for (const m of r.owed.messages) m.retry({ delaySeconds: r.delay })
   if (outcome.sent.length > 0) log('info', 'mail_sent', { mails: outcome.sent.length })
@@ -243,13 +343,13 @@ async function settle(env: Env, outcome: ChunkOutcome, now: number): Promise<voi
   }
 }
 
-const langOf = (row: MailRow): Lang =>
+const langOf = (row: { lang: string }): Lang =>
   (LANGS as readonly string[]).includes(row.lang) ? (row.lang as Lang) : 'en'
 
 /** The mail each row is owed, rebuilt from the row alone: the same every time. */
 async function mailsFor(
   env: Env,
-  owed: { row: MailRow; messages: Message<MailMessage>[] }[],
+  owed: { row: MailRow; messages: Settle[] }[],
 ): Promise<{ list: Owed[]; broken: typeof owed }> {
   const { titles, hosts, partners } = await mailContext(
     env.DB,
@@ -267,6 +367,10 @@ async function mailsFor(
         decryptEmail(env.EMAIL_KEYS, row.emailKeyId ?? '', cipher, `signature:${row.campaignId}`),
         linkTokens(env.EMAIL_PEPPER, cipher, row.mailGen),
       ])
+      const [confirmHash, removeHash] = await Promise.all([
+        sha256Hex(tokens.confirm),
+        sha256Hex(tokens.remove),
+      ])
       const text = confirmationMail(lang, {
         campaignTitle: titles.get(`${row.campaignId}:${lang}`) ?? '',
         confirmUrl: `${env.PUBLIC_ORIGIN}/confirm/${tokens.confirm}`,
@@ -283,7 +387,7 @@ async function mailsFor(
         idempotencyKey: `confirm:${row.campaignId}:${row.emailHash}:${row.mailGen}`,
         createdAt: row.owedAt,
       }
-      return { row, mail, messages }
+      return { row, mail, messages, confirmHash, removeHash }
     }),
   )
   const list: Owed[] = []
@@ -295,41 +399,209 @@ async function mailsFor(
   return { list, broken }
 }
 
+/** A consent's asking mail, ready to send. */
+interface OwedAsk {
+  row: ConsentMailRow
+  mail: Mail
+  messages: Message<MailMessage>[]
+}
+
+/**
+ * The mails asking for a partner's consent (src/services/consents.ts): owed on the consent's
+ * row, rebuilt identically on every attempt (links derived from the row; their hashes were
+ * written when it was asked), sent one call each (they are rare) at the same pace, with the
+ * same retries, give-up and idempotency as confirmation mail.
+ */
+async function deliverConsentMail(
+  messages: Message<ConsentMailMessage>[],
+  env: Env,
+  deps: DeliveryDeps,
+  paced: Paced,
+): Promise<void> {
+  const now = deps.now ?? Date.now
+  const rows = await consentMailRows(env.DB, [...new Set(messages.map((m) => m.body.p))])
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const owed = new Map<number, { row: ConsentMailRow; messages: Message<MailMessage>[] }>()
+  const settled: ConsentMailRef[] = []
+  const expired: ConsentMailRef[] = []
+  const started = now()
+  for (const message of messages) {
+    const row = byId.get(message.body.p)
+    // Sent already, asked again since (a newer mail), or gone with its signature.
+    if (row?.mailState !== 'owed' || row.askedAt !== message.body.a) {
+      message.ack()
+      continue
+    }
+    const ref = { id: row.id, askedAt: row.askedAt }
+    const mailable =
+      row.emailCipher !== null &&
+      row.status === 'pending' &&
+      row.signatureStatus !== 'removed' &&
+      row.signatureStatus !== 'invalidated'
+    if (!mailable) {
+      settled.push(ref)
+      message.ack()
+    } else if (started - row.askedAt >= GIVE_UP_AFTER_MS) {
+      expired.push(ref)
+      message.ack()
+    } else {
+      const entry = owed.get(row.id)
+      if (entry) entry.messages.push(message)
+      else owed.set(row.id, { row, messages: [message] })
+    }
+  }
+  const db = createDb(env.DB)
+  const bookkeeping: BatchItem<'sqlite'>[] = []
+  if (settled.length > 0) bookkeeping.push(markConsentSentStatement(db, settled))
+  if (expired.length > 0) bookkeeping.push(markConsentGivenUpStatement(db, expired, started))
+  await batchOf(db, bookkeeping)
+  if (expired.length > 0) log('warn', 'mail_given_up', { mails: expired.length, reason: 'expired' })
+  if (owed.size === 0) return
+
+  const transport = deps.transport ?? mailTransport(env)
+  const list = [...owed.values()]
+  const { titles, hosts, partners } = await mailContext(
+    env.DB,
+    list.map(({ row }) => ({
+      campaignId: row.campaignId,
+      lang: langOf(row),
+      partnerId: row.organisationId,
+    })),
+  )
+  const origin = env.PUBLIC_ORIGIN
+  const built = await Promise.allSettled(
+    list.map(async ({ row, messages: ms }): Promise<OwedAsk> => {
+      const cipher = row.emailCipher as string
+      const [to, tokens] = await Promise.all([
+        decryptEmail(
+          env.EMAIL_KEYS,
+          row.emailKeyId ?? '',
+          cipher,
+          consentEmailContext(row.organisationId),
+        ),
+        consentLinkTokens(env.EMAIL_PEPPER, cipher, row.askedAt),
+      ])
+      const text = partnerConsentMail(langOf(row), {
+        campaignTitle: titles.get(`${row.campaignId}:${langOf(row)}`) ?? '',
+        confirmUrl: `${origin}/consent/${tokens.consent}`,
+        removeUrl: `${origin}/remove/${tokens.remove}`,
+        consentUrl: `${origin}/consent/${tokens.remove}`,
+        host: hosts.get(row.campaignId) ?? null,
+        partner: partnerOf(partners, row.organisationId),
+      })
+      const mail: Mail = {
+        ...text,
+        to,
+        idempotencyKey: `consent:${row.id}:${row.askedAt}`,
+        createdAt: row.askedAt,
+      }
+      return { row, mail, messages: ms }
+    }),
+  )
+  const ready: OwedAsk[] = []
+  const broken: ConsentMailRef[] = []
+  for (const [i, b] of built.entries()) {
+    if (b.status === 'fulfilled') ready.push(b.value)
+    else {
+      const { row, messages: ms } = list[i] as (typeof list)[number]
+      broken.push({ id: row.id, askedAt: row.askedAt })
+      for (const m of ms) m.ack()
+    }
+  }
+  if (broken.length > 0) {
+    await markConsentGivenUpStatement(db, broken, started)
+    log('error', 'mail_given_up', { mails: broken.length, reason: 'unreadable' })
+  }
+  for (const owedAsk of ready) {
+    const outcome = await sendChunk(transport, [owedAsk], paced)
+    const at = now()
+    const ref = (o: OwedAsk) => ({ id: o.row.id, askedAt: o.row.askedAt })
+    const retries = outcome.retry.map(({ owed: o, retryAfter }) => {
+      const delay = retryDelay(o.row.mailAttempts, retryAfter)
+      return { owed: o, delay, dueAt: at + delay * 1000 }
+    })
+    const writes: BatchItem<'sqlite'>[] = []
+    if (outcome.sent.length > 0) writes.push(markConsentSentStatement(db, outcome.sent.map(ref)))
+    if (retries.length > 0) {
+      writes.push(
+        markConsentRetryStatement(
+          db,
+          retries.map((r) => ({ ...ref(r.owed), dueAt: r.dueAt })),
+        ),
+      )
+    }
+    if (outcome.givenUp.length > 0) {
+      writes.push(markConsentGivenUpStatement(db, outcome.givenUp.map(ref), at))
+    }
+    await batchOf(db, writes)
+    settleMessages(outcome, retries)
+  }
+}
+
+/** The organisation a consent is asked for; a mail that cannot name it is not written. */
+function partnerOf<T>(partners: Map<number, T>, id: number): T {
+  const partner = partners.get(id)
+  if (!partner) throw new Error('the organisation asked for consent is gone')
+  return partner
+}
+
 /** The dead-letter consumer: mail whose messages exhausted the queue's retries is given up. */
 export async function giveUpMail(
   batch: MessageBatch<MailMessage>,
   env: Env,
   now = Date.now(),
 ): Promise<void> {
-  const rows = await mailRows(
-    env.DB,
-    batch.messages.map((m) => m.body),
-  )
-  const wanted = new Set(batch.messages.map((m) => `${m.body.c}\n${m.body.h}\n${m.body.g}`))
+  const confirmations: ConfirmationMailMessage[] = []
+  const asks: ConsentMailMessage[] = []
+  for (const m of batch.messages) {
+    if (isConsentMessage(m.body)) asks.push(m.body)
+    else confirmations.push(...confirmationsOf(m.body))
+  }
+  const db = createDb(env.DB)
+  const reads: Promise<MailRow[]>[] = []
+  for (let i = 0; i < confirmations.length; i += ROWS_PER_READ) {
+    reads.push(mailRows(env.DB, confirmations.slice(i, i + ROWS_PER_READ)))
+  }
+  const [rows, askRows] = await Promise.all([
+    Promise.all(reads).then((r) => r.flat()),
+    consentMailRows(
+      env.DB,
+      asks.map((a) => a.p),
+    ),
+  ])
+  const wanted = new Set(confirmations.map((m) => `${m.c}\n${m.h}\n${m.g}`))
   const refs = rows
     .filter(
       (r) => r.mailState === 'owed' && wanted.has(`${r.campaignId}\n${r.emailHash}\n${r.mailGen}`),
     )
     .map((r) => ({ id: r.id, gen: r.mailGen }))
-  if (refs.length > 0) {
-    await markGivenUpStatement(createDb(env.DB), refs, now)
-    log('warn', 'mail_given_up', { mails: refs.length, reason: 'dead_letter' })
+  const asked = new Set(asks.map((a) => `${a.p}\n${a.a}`))
+  const askRefs = askRows
+    .filter((r) => r.mailState === 'owed' && asked.has(`${r.id}\n${r.askedAt}`))
+    .map((r) => ({ id: r.id, askedAt: r.askedAt }))
+  const writes: BatchItem<'sqlite'>[] = []
+  for (let i = 0; i < refs.length; i += ROWS_PER_READ) {
+    writes.push(markGivenUpStatement(db, refs.slice(i, i + ROWS_PER_READ), now))
+  }
+  if (askRefs.length > 0) writes.push(markConsentGivenUpStatement(db, askRefs, now))
+  await batchOf(db, writes)
+  if (writes.length > 0) {
+    log('warn', 'mail_given_up', { mails: refs.length + askRefs.length, reason: 'dead_letter' })
   }
   batch.ackAll()
 }
 
 /** Queues again what D1 says is owed and the queue may have lost. Returns how many. */
 export async function sweepMail(env: Env, now = Date.now()): Promise<number> {
-  const found = await claimOwedMail(env.DB, now, {
-    graceMs: SWEEP_GRACE_MS,
-    leaseMs: SWEEP_LEASE_MS,
-  })
-  if (found.length > 0) {
-    await sendMailMessages(
-      env.MAIL_QUEUE,
-      found.map((f) => f.message),
-    )
-    log('info', 'mail_swept', { mails: found.length })
+  const lease = { graceMs: SWEEP_GRACE_MS, leaseMs: SWEEP_LEASE_MS }
+  const [found, asks] = await Promise.all([
+    claimOwedMail(env.DB, now, lease),
+    claimOwedConsentMail(env.DB, now, lease),
+  ])
+  const messages: MailMessage[] = [...found.map((f) => f.message), ...asks]
+  if (messages.length > 0) {
+    await sendMailMessages(env.MAIL_QUEUE, messages)
+    log('info', 'mail_swept', { mails: messages.length })
   }
-  return found.length
+  return messages.length
 }

@@ -26,6 +26,7 @@ import {
   signatureTokens,
   tallies,
 } from '../db/schema.ts'
+import { CONFIRM_TTL_MS, REMOVE_TTL_MS } from '../db/signatures.ts'
 import { normaliseDomain } from '../domain/admin/blocklist.ts'
 import type { Env } from '../env.ts'
 import { emailDomainKey } from '../lib/crypto.ts'
@@ -232,7 +233,8 @@ export async function runRetention(env: Env, now = Date.now()): Promise<Retentio
   const domainsKeyed = await keyLegacyDomains(env)
   const ipCutoff = now - IP_HASH_DAYS * DAY_MS
   const unconfirmedDeleted = await deleteUnconfirmed(db, now - UNCONFIRMED_DAYS * DAY_MS)
-  const [ips, messageIps, tokens, sessions] = await db.batch([
+  const owedAt = sql`coalesce(${signatures.mailOwedAt}, ${signatures.createdAt})`
+  const [ips, messageIps, tokens, confirmHashes, removeHashes, sessions] = await db.batch([
     // `ip_hash > ''` reads the IP hash index: only rows that still have a hash (30 days' worth);
     // the unary `+` keeps the planner off the created_at index.
     db
@@ -244,6 +246,31 @@ export async function runRetention(env: Env, now = Date.now()): Promise<Retentio
       .set({ ipHash: null })
       .where(and(lt(messages.createdAt, ipCutoff), isNotNull(messages.ipHash))),
     db.delete(signatureTokens).where(lt(signatureTokens.expiresAt, now)),
+    // The current mail's link hashes on the row (migrations/0008) expire as the token rows do
+    // (a look-up refuses them already): a confirm link 7 days after its mail, or, used, as long
+    // as a remove link (read from its partial index); remove hashes by the created_at index.
+    db
+      .update(signatures)
+      .set({ confirmHash: null })
+      .where(
+        and(
+          isNotNull(signatures.confirmHash),
+          or(
+            and(isNull(signatures.confirmedAt), sql`${owedAt} < ${now - CONFIRM_TTL_MS}`),
+            lt(signatures.confirmedAt, now - REMOVE_TTL_MS),
+          ),
+        ),
+      ),
+    db
+      .update(signatures)
+      .set({ confirmHash: null, removeHash: null })
+      .where(
+        and(
+          lt(signatures.createdAt, now - REMOVE_TTL_MS),
+          isNotNull(signatures.removeHash),
+          sql`${owedAt} < ${now - REMOVE_TTL_MS}`,
+        ),
+      ),
     db
       .delete(adminSessions)
       .where(
@@ -258,7 +285,10 @@ export async function runRetention(env: Env, now = Date.now()): Promise<Retentio
     ipHashesCleared: ips.meta.changes ?? 0,
     messageIpHashesCleared: messageIps.meta.changes ?? 0,
     unconfirmedDeleted,
-    tokensDeleted: tokens.meta.changes ?? 0,
+    tokensDeleted:
+      (tokens.meta.changes ?? 0) +
+      (confirmHashes.meta.changes ?? 0) +
+      (removeHashes.meta.changes ?? 0),
     sessionsDeleted: sessions.meta.changes ?? 0,
     domainsKeyed,
     anonymised: anonymised.rows,

@@ -7,22 +7,41 @@
 const enc = new TextEncoder()
 const dec = new TextDecoder()
 
-export function toBase64Url(bytes: Uint8Array): string {
+/** Bytes per `String.fromCharCode` call: well under any engine's argument limit. */
+const CHUNK = 8192
+
+/** Each byte as one char code (what `btoa` takes). */
+function binaryString(bytes: Uint8Array): string {
+  if (bytes.length <= CHUNK) return String.fromCharCode.apply(null, bytes as unknown as number[])
   let s = ''
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i] as number)
-  const b64 = btoa(s)
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[])
+  }
+  return s
+}
+
+/** Bytes of a binary string (`atob`'s output). */
+function binaryBytes(bin: string): Uint8Array {
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+
+// Hashes, tokens and ciphertexts run through these several times a signature: no per-char
+// callbacks or regular expressions.
+export function toBase64Url(bytes: Uint8Array): string {
+  const b64 = btoa(binaryString(bytes))
   const end = b64.endsWith('==') ? -2 : b64.endsWith('=') ? -1 : b64.length
   return b64.slice(0, end).replaceAll('+', '-').replaceAll('/', '_')
 }
 
 export function fromBase64Url(text: string): Uint8Array {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/')
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4))
-  return Uint8Array.from(bin, (ch) => ch.charCodeAt(0))
+  const b64 = text.replaceAll('-', '+').replaceAll('_', '/')
+  return binaryBytes(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)))
 }
 
 export function fromBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0))
+  return binaryBytes(atob(text))
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
@@ -35,6 +54,8 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
 }
 
 const hmacKeys = new Map<string, Promise<CryptoKey>>()
+/** The keys once imported: a signature's HMACs then skip a wait on a settled promise. */
+const readyKeys = new Map<string, CryptoKey>()
 
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = hmacKeys.get(secret)
@@ -46,6 +67,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
       false,
       ['sign'],
     )
+    key.then((k) => readyKeys.set(secret, k)).catch(() => hmacKeys.delete(secret))
     hmacKeys.set(secret, key)
   }
   return key
@@ -57,7 +79,31 @@ function hmacKey(secret: string): Promise<CryptoKey> {
  * and invalidations by domain compare it with the key of the domain an organiser types.
  */
 export function emailDomainKey(pepper: string, domain: string): Promise<string> {
-  return hmac(pepper, `domain|${domain}`)
+  return recentHmac(pepper, `domain|${domain}`)
+}
+
+const recent = new Map<string, Map<string, string>>()
+/** Values kept per secret; the whole map is dropped when full (as `TtlMemo` does). */
+const RECENT_MAX = 1000
+
+/**
+ * `hmac` of values that recur across signers (an email domain, a client's /24), kept per
+ * isolate once computed: a signature to `gmail.com` costs no Web Crypto call for its domain.
+ * Only keyed values of non-secret inputs are kept, never an address; only settled values are
+ * shared (a request never awaits another request's work).
+ */
+export async function recentHmac(secret: string, data: string): Promise<string> {
+  let values = recent.get(secret)
+  const hit = values?.get(data)
+  if (hit !== undefined) return hit
+  const value = await hmac(secret, data)
+  if (!values) {
+    values = new Map()
+    recent.set(secret, values)
+  }
+  if (values.size >= RECENT_MAX) values.clear()
+  values.set(data, value)
+  return value
 }
 
 /** The key of an invalidation's email domain, or null when it names none. */
@@ -71,7 +117,8 @@ export function domainKeyOf(
 }
 
 export async function hmac(secret: string, data: string): Promise<string> {
-  const sig = await crypto.subtle.sign('HMAC', await hmacKey(secret), enc.encode(data))
+  const key = readyKeys.get(secret) ?? (await hmacKey(secret))
+  const sig = await crypto.subtle.sign('HMAC', key, enc.encode(data))
   return toBase64Url(new Uint8Array(sig))
 }
 

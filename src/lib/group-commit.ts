@@ -11,9 +11,17 @@
  * continuation would run, and do its I/O, in the leader's context), so nothing here does. If a
  * leader's request is cancelled during its write, the others stop waiting after `timeoutMs`
  * and settle their own item through `recover`.
+ *
+ * What follows a write and need not delay any answer (`after`: the signing path's one queue
+ * `sendBatch` for the whole group) runs once per write, from the `waitUntil` of the request
+ * that made it: the leader's for a group, each request's own for an item it settled alone.
  */
 
 import { sleep } from './sleep.ts'
+
+const noWait = (p: Promise<unknown>) => {
+  p.catch(() => {})
+}
 
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown }
 
@@ -29,6 +37,8 @@ export interface GroupCommitOptions<T, R> {
   write: (items: T[]) => Promise<R[]>
   /** Settles one item alone: after a leader vanished, or when its group failed as a whole. */
   recover: (item: T) => Promise<R>
+  /** Work after a write (or a recovery) whose results nobody waits for. */
+  after?: (items: T[], results: R[]) => Promise<unknown>
   /** How long a request waits for company before writing. */
   windowMs?: number
   maxGroup?: number
@@ -40,17 +50,24 @@ export class GroupCommit<T, R> {
   private readonly options: Required<GroupCommitOptions<T, R>>
 
   constructor(options: GroupCommitOptions<T, R>) {
-    this.options = { windowMs: 10, maxGroup: 100, timeoutMs: 5000, ...options }
+    this.options = {
+      windowMs: 10,
+      maxGroup: 100,
+      timeoutMs: 5000,
+      after: () => Promise.resolve(),
+      ...options,
+    }
   }
 
-  async submit(item: T): Promise<R> {
+  /** Resolves once the item's write committed; `waitUntil` takes the `after` work, if any. */
+  async submit(item: T, waitUntil: (p: Promise<unknown>) => void = noWait): Promise<R> {
     const entry: Entry<T, R> = { item }
     this.queue.push(entry)
     if (this.queue.length >= this.options.maxGroup) {
-      await this.lead()
+      await this.lead(waitUntil)
     } else {
       await sleep(this.options.windowMs)
-      if (!entry.written) await this.lead()
+      if (!entry.written) await this.lead(waitUntil)
     }
     if (!entry.outcome) {
       let timer: ReturnType<typeof setTimeout> | undefined
@@ -59,17 +76,31 @@ export class GroupCommit<T, R> {
       })
       await Promise.race([entry.written, timeout])
       clearTimeout(timer)
-      if (!entry.outcome) return this.options.recover(item)
+      if (!entry.outcome) {
+        const value = await this.options.recover(item)
+        waitUntil(this.options.after([item], [value]))
+        return value
+      }
     }
     if (entry.outcome.ok) return entry.outcome.value
     throw entry.outcome.error
   }
 
   /** Takes everything queued (up to a group), writes it and leaves each outcome on its entry. */
-  private lead(): Promise<void> {
+  private lead(waitUntil: (p: Promise<unknown>) => void): Promise<void> {
     const group = this.queue.splice(0, this.options.maxGroup)
     const written = this.write(group)
     for (const e of group) e.written = written
+    waitUntil(
+      written.then(() => {
+        const done = group.filter((e) => e.outcome?.ok)
+        if (done.length === 0) return
+        return this.options.after(
+          done.map((e) => e.item),
+          done.map((e) => (e.outcome as { ok: true; value: R }).value),
+        )
+      }),
+    )
     return written
   }
 

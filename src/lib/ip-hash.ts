@@ -1,6 +1,6 @@
 /** Keyed hashes of client networks: daily-rotated for signatures, stable for block lists. */
 import { blockCandidates, ipNetwork, utcDay } from '../domain/ip.ts'
-import { hmac } from './crypto.ts'
+import { hmac, recentHmac } from './crypto.ts'
 
 const dayKeys = new Map<string, Promise<string>>()
 
@@ -32,7 +32,15 @@ export function blockValue(secret: string, network: string): Promise<string> {
   return hmac(secret, `block|${network}`)
 }
 
-/** Block list values that would match this client IP. */
+/**
+ * Block list values that would match this client IP: its own network's, and its wider
+ * network's (a /24 or /48, shared by many clients: kept per isolate once computed).
+ */
 export function blockValuesFor(secret: string, ip: string | null): Promise<string[]> {
-  return Promise.all(blockCandidates(ip).map((n) => blockValue(secret, n)))
+  const [own, wider] = blockCandidates(ip)
+  if (own === undefined) return Promise.resolve([])
+  return Promise.all([
+    blockValue(secret, own),
+    ...(wider === undefined ? [] : [recentHmac(secret, `block|${wider}`)]),
+  ])
 }

@@ -5,8 +5,8 @@
  * never leaves D1 in clear, and the key never reaches D1, so a token is as unguessable as a
  * random one; and whoever owes the mail (the queue consumer, or the sweep after a crash)
  * rebuilds exactly the same mail and links from the stored row. D1 still holds only the
- * tokens' SHA-256. One Web Crypto call for both: this runs once per signature and once per
- * mail.
+ * tokens' SHA-256, written by the consumer with the mark that the mail was sent. One Web Crypto
+ * call for both: this runs once per mail, in the consumer, not in the signing request.
  */
 import { hmac, toBase64Url } from './crypto.ts'
 
@@ -37,8 +37,27 @@ export interface LinkTokens {
 
 /** The tokens of mail generation `gen` for the signature whose email ciphertext is `cipher`. */
 export async function linkTokens(pepper: string, cipher: string, gen: number): Promise<LinkTokens> {
-  const mac = new Uint8Array(
-    await crypto.subtle.sign('HMAC', await linkKey(pepper), enc.encode(`${gen}\n${cipher}`)),
-  )
+  return split(await mac(pepper, `${gen}\n${cipher}`))
+}
+
+/**
+ * The consent and remove tokens of the mail asking for a partner's consent, derived the same
+ * way from the consent's own email ciphertext (a fresh IV each time it is asked) and when it
+ * was asked: the consumer rebuilds that mail identically on every attempt.
+ */
+export async function consentLinkTokens(
+  pepper: string,
+  cipher: string,
+  askedAt: number,
+): Promise<{ consent: string; remove: string }> {
+  const { confirm, remove } = split(await mac(pepper, `consent\n${askedAt}\n${cipher}`))
+  return { consent: confirm, remove }
+}
+
+async function mac(pepper: string, data: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await linkKey(pepper), enc.encode(data)))
+}
+
+function split(mac: Uint8Array): LinkTokens {
   return { confirm: toBase64Url(mac.subarray(0, 32)), remove: toBase64Url(mac.subarray(32)) }
 }

@@ -14,7 +14,7 @@ import {
   givenConsentStatements,
 } from '../db/consents.ts'
 import { RESEND_AFTER_MS } from '../db/mail.ts'
-import { signatureTokens } from '../db/schema.ts'
+import { consents, signatureTokens } from '../db/schema.ts'
 import {
   CONFIRM_TTL_MS,
   confirmSignature,
@@ -23,10 +23,10 @@ import {
 } from '../db/signatures.ts'
 import type { CampaignForSigning, SigningOrganisation } from '../db/signing-campaigns.ts'
 import type { Env, Lang } from '../env.ts'
-import { decryptEmail, encryptEmail, randomToken, sha256Hex } from '../lib/crypto.ts'
+import { decryptEmail, encryptEmail, sha256Hex } from '../lib/crypto.ts'
+import { consentLinkTokens } from '../lib/link-tokens.ts'
 import { log } from '../lib/log.ts'
-import { mailTransport } from '../lib/mail/index.ts'
-import { partnerConsentMail } from '../views/mail.ts'
+import { sendMailMessages } from '../lib/mail/queue.ts'
 
 const signatureContext = (campaignId: number) => `signature:${campaignId}`
 
@@ -94,7 +94,6 @@ export async function askPartnerConsent(
     lang: Lang
     source: 'page' | 'widget' | 'api'
     now: number
-    waitUntil: (p: Promise<unknown>) => void
   },
 ): Promise<void> {
   const db = createDb(env.DB)
@@ -112,14 +111,17 @@ export async function askPartnerConsent(
     signer.emailCipher,
     signatureContext(campaign.id),
   )
-  const consentToken = randomToken()
-  const removeToken = randomToken()
-  const [sealed, consentHash, removeHash] = await Promise.all([
-    encryptEmail(env.EMAIL_KEYS, email, consentEmailContext(partner.id)),
-    sha256Hex(consentToken),
-    sha256Hex(removeToken),
+  // The mail is owed on the consent's row from the batch that asks (the sweep finds it if the
+  // queue message below is lost) and built by the queue consumer; its links are derived from
+  // the consent's own ciphertext and the time asked (src/lib/link-tokens.ts), so every attempt
+  // rebuilds the same mail, and only their hashes are kept here.
+  const sealed = await encryptEmail(env.EMAIL_KEYS, email, consentEmailContext(partner.id))
+  const tokens = await consentLinkTokens(env.EMAIL_PEPPER, sealed.cipher, now)
+  const [consentHash, removeHash] = await Promise.all([
+    sha256Hex(tokens.consent),
+    sha256Hex(tokens.remove),
   ])
-  await db.batch([
+  const [asked] = await db.batch([
     askConsentQuery(db, {
       signatureId: signer.id,
       organisationId: partner.id,
@@ -129,7 +131,7 @@ export async function askPartnerConsent(
       emailCipher: sealed.cipher,
       emailKeyId: sealed.keyId,
       now,
-    }),
+    }).returning({ id: consents.id }),
     db.insert(signatureTokens).values([
       {
         tokenHash: consentHash,
@@ -145,21 +147,7 @@ export async function askPartnerConsent(
       },
     ]),
   ])
-  const origin = env.PUBLIC_ORIGIN
-  const mail = partnerConsentMail(p.lang, {
-    campaignTitle: campaign.title,
-    confirmUrl: `${origin}/consent/${consentToken}`,
-    removeUrl: `${origin}/remove/${removeToken}`,
-    consentUrl: `${origin}/consent/${removeToken}`,
-    host: campaign.host,
-    partner,
-  })
-  // Sent once, from this request's waitUntil: not on the queue's durable path (only the
-  // confirmation mail is owed in D1); a lost one is asked again when the signer signs again.
-  await mailTransport(env).send({
-    ...mail,
-    to: email,
-    idempotencyKey: `consent:${consentHash}`,
-    createdAt: now,
-  })
+  // Given meanwhile by a racing request: nothing is owed.
+  const consentId = asked[0]?.id
+  if (consentId !== undefined) await sendMailMessages(env.MAIL_QUEUE, [{ p: consentId, a: now }])
 }

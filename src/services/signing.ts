@@ -1,8 +1,9 @@
 /**
  * The one path every signature takes, from the campaign page, the JSON API and the widget:
  * hard rate limit, campaign state, validation, honeypot, Turnstile, block lists, then one
- * write batch, which also makes the confirmation mail owed; its queue message is sent after
- * the answer (src/jobs/mail-delivery.ts delivers it, or the sweep if the message is lost).
+ * write batch, which also makes the confirmation mail owed; one queue message per group commit
+ * is sent after the answer (src/jobs/mail-delivery.ts delivers the mail and writes the hashes
+ * of its links, or the sweep queues it again if the message is lost).
  * Duplicates, honeypot hits, blocked and held submissions all end as the same "accepted": a
  * bot learns nothing from the answer.
  */
@@ -15,11 +16,10 @@ import { maskEmail } from '../domain/email-mask.ts'
 import { limiterKey } from '../domain/ip.ts'
 import { type FieldProblem, parseWith, SignatureInput } from '../domain/signature.ts'
 import { type Env, LANGS, type Lang } from '../env.ts'
-import { emailDomainKey, encryptEmail, hmac, sha256Hex } from '../lib/crypto.ts'
+import { emailDomainKey, encryptEmail, hmac } from '../lib/crypto.ts'
 import { blockValuesFor, dailyIpHash } from '../lib/ip-hash.ts'
-import { linkTokens } from '../lib/link-tokens.ts'
 import { log } from '../lib/log.ts'
-import { mailQueue, sendMailMessages } from '../lib/mail/queue.ts'
+import { sendMailMessages } from '../lib/mail/queue.ts'
 import { MAX_RESENDS, type Receipt } from '../lib/thanks-receipt.ts'
 import { verifyTurnstile } from '../lib/turnstile.ts'
 import { askPartnerConsent } from './consents.ts'
@@ -100,68 +100,64 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
   const partner = campaign.partners.find((p) => p.slug === s.partner) ?? null
   const source = ctx.source ?? 'api'
   const domain = emailDomain(s.email)
-  const [emailHash, { cipher, keyId, confirmHash, removeHash }, ipHash, blockValues, domainKey] =
-    await Promise.all([
-      hmac(env.EMAIL_PEPPER, normaliseEmail(s.email)),
-      encryptWithLinks(env, s.email, campaign.id),
-      dailyIpHash(env.IP_HASH_KEY, clientIp, now),
-      blockValuesFor(env.IP_HASH_KEY, clientIp),
-      emailDomainKey(env.EMAIL_PEPPER, domain),
-    ])
+  const [emailHash, { cipher, keyId }, ipHash, blockValues, domainKey] = await Promise.all([
+    hmac(env.EMAIL_PEPPER, normaliseEmail(s.email)),
+    encryptEmail(env.EMAIL_KEYS, s.email, `signature:${campaign.id}`),
+    dailyIpHash(env.IP_HASH_KEY, clientIp, now),
+    blockValuesFor(env.IP_HASH_KEY, clientIp),
+    emailDomainKey(env.EMAIL_PEPPER, domain),
+  ])
   // Block lists are checked inside the write itself: a blocked submission writes nothing
-  // and is answered like any other.
-  const outcome = await signatureWriter(env.DB).submit({
-    campaignId: campaign.id,
-    emailHash,
-    emailCipher: cipher,
-    emailKeyId: keyId,
-    emailDomainKey: domainKey,
-    blockDomain: domain,
-    blockValues,
-    name: s.name,
-    country: s.country,
-    city: s.city ?? null,
-    comment: s.comment ?? null,
-    showName: s.showName,
-    nameInDelivery: s.nameInDelivery,
-    keepInformed: s.keepInformed,
-    partnerId: partner?.id ?? null,
-    keepInformedByPartner: partner !== null && s.keepInformedByPartner,
-    source,
-    hostNoticeId: campaign.host?.noticeId ?? null,
-    partnerNoticeId: partner?.noticeId ?? null,
-    lang,
-    ipHash,
-    softLimit: Number(env.SOFT_LIMIT_PER_CAMPAIGN ?? 5),
-    createdAt: now,
-    confirmTokenHash: confirmHash,
-    removeTokenHash: removeHash,
-  })
+  // and is answered like any other. The mail is owed from the write on (the row's defaults);
+  // the writer queues its message after the answer. The consumer builds the mail from the
+  // stored row, so it goes to the address stored with the signature, never to a variant just
+  // typed (`K@…` in U+212A for `k@…`), with links derived from that row.
+  const outcome = await signatureWriter(env.DB, env.MAIL_QUEUE).submit(
+    {
+      campaignId: campaign.id,
+      emailHash,
+      emailCipher: cipher,
+      emailKeyId: keyId,
+      emailDomainKey: domainKey,
+      blockDomain: domain,
+      blockValues,
+      name: s.name,
+      country: s.country,
+      city: s.city ?? null,
+      comment: s.comment ?? null,
+      showName: s.showName,
+      nameInDelivery: s.nameInDelivery,
+      keepInformed: s.keepInformed,
+      partnerId: partner?.id ?? null,
+      keepInformedByPartner: partner !== null && s.keepInformedByPartner,
+      source,
+      hostNoticeId: campaign.host?.noticeId ?? null,
+      partnerNoticeId: partner?.noticeId ?? null,
+      lang,
+      ipHash,
+      softLimit: Number(env.SOFT_LIMIT_PER_CAMPAIGN ?? 5),
+      createdAt: now,
+    },
+    ctx.waitUntil,
+  )
   if (outcome === 'duplicate' && partner && s.keepInformedByPartner) {
     // Someone who already signed asks a (new) partner for its updates: the count and credit
     // stay, and the partner's consent is asked for by mail to the address stored.
-    const waitUntil = ctx.waitUntil
-    waitUntil(
-      askPartnerConsent(env, { campaign, partner, emailHash, lang, source, now, waitUntil }).catch(
+    ctx.waitUntil(
+      askPartnerConsent(env, { campaign, partner, emailHash, lang, source, now }).catch(
         (err: unknown) =>
           log('error', 'partner_consent_failed', { campaign: campaign.id, error: String(err) }),
       ),
     )
   }
-  // The mail is owed from the write on; the message only says so to the consumer now. The
-  // consumer builds it from the stored row, so it goes to the address stored with the
-  // signature, never to a variant just typed (`K@…` in U+212A for `k@…`).
-  if (outcome === 'recorded') {
-    mailQueue.enqueue(env, { c: campaign.id, h: emailHash, g: 0 }, ctx.waitUntil)
-    return receipt(emailHash)
-  }
+  if (outcome === 'recorded') return receipt(emailHash)
   // A duplicate is answered at once, like a new signature: whether mail is owed again is
   // decided after the answer, so its timing does not tell that this address already signed.
   ctx.waitUntil(
     (async () => {
       // A timer runs only once the handler's promise (the answer) has settled.
       await new Promise((resolve) => setTimeout(resolve, 0))
-      const message = await reoweMail(env.DB, env.EMAIL_PEPPER, campaign.id, emailHash, now)
+      const message = await reoweMail(env.DB, campaign.id, emailHash, now)
       if (message) await sendMailMessages(env.MAIL_QUEUE, [message])
     })().catch((err) => log('error', 'signature_reowe_failed', { error: String(err) })),
   )
@@ -206,23 +202,9 @@ export async function resendConfirmation(
   ctx.waitUntil(
     (async () => {
       await new Promise((resolve) => setTimeout(resolve, 0))
-      const message = await reoweMail(env.DB, env.EMAIL_PEPPER, receipt.c, receipt.h, now, wait)
+      const message = await reoweMail(env.DB, receipt.c, receipt.h, now, wait)
       if (message) await sendMailMessages(env.MAIL_QUEUE, [message])
     })().catch((err) => log('error', 'signature_resend_failed', { error: String(err) })),
   )
   return { kind: 'resent', receipt: { ...receipt, s: now, n: receipt.n + 1 } }
-}
-
-/**
- * The email's ciphertext and the hashes of the first mail's link tokens, which are derived from
- * it (src/lib/link-tokens.ts): the consumer rebuilds the links from the stored row.
- */
-async function encryptWithLinks(env: Env, email: string, campaignId: number) {
-  const { cipher, keyId } = await encryptEmail(env.EMAIL_KEYS, email, `signature:${campaignId}`)
-  const tokens = await linkTokens(env.EMAIL_PEPPER, cipher, 0)
-  const [confirmHash, removeHash] = await Promise.all([
-    sha256Hex(tokens.confirm),
-    sha256Hex(tokens.remove),
-  ])
-  return { cipher, keyId, confirmHash, removeHash }
 }

@@ -1,19 +1,19 @@
 /**
- * The producer side of the mail queue. A queue message names the signature whose mail is owed
- * and the mail's generation, nothing else: the consumer reads the email ciphertext from D1 (the
- * one place it is kept, encrypted) and checks there that the mail is still owed. So the queue
- * holds no address, clear or encrypted, and a stale or duplicated message sends nothing.
+ * The producer side of the mail queue. A queue message names the mail owed, nothing else: the
+ * consumer reads the row it is owed on from D1 (where the address is kept, encrypted) and
+ * checks there that the mail is still owed. So the queue holds no address, clear or encrypted,
+ * and a stale or duplicated message sends nothing.
  *
- * Messages written by requests arriving together in one isolate leave in one `sendBatch`,
- * sent by the first of those requests from its own `waitUntil` after a short window. The mail
- * is already owed in D1 when the request answers; losing this send (a killed Worker) only
- * delays the mail until the sweep finds it.
+ * The confirmation mails of a group commit leave as one message, sent by the request that wrote
+ * the group from its own `waitUntil` (src/db/signatures.ts): the queue carries one message a
+ * group, the consumer takes up to 100 of them at a time. The mail is already owed in
+ * D1 when the request answers; losing this send (a killed Worker) only delays the mail until
+ * the sweep finds it.
  */
-import type { Env } from '../../env.ts'
 import { log } from '../log.ts'
-import { sleep } from '../sleep.ts'
 
-export interface MailMessage {
+/** A signature's confirmation mail. */
+export interface ConfirmationMailMessage {
   /** Campaign id. */
   c: number
   /** The signature's email HMAC (with the campaign, its unique key). */
@@ -22,41 +22,34 @@ export interface MailMessage {
   g: number
 }
 
+/**
+ * The confirmation mails of the signatures one group commit recorded (up to 100), as
+ * `[campaign id, email HMAC, generation]`: one queue message a group, not one a signature.
+ */
+export interface GroupMailMessage {
+  m: [number, string, number][]
+}
+
+/** The mail asking a signer for a partner's consent (src/services/consents.ts). */
+export interface ConsentMailMessage {
+  /** The consent's id. */
+  p: number
+  /** When it was asked for: a consent asked for again is a new mail. */
+  a: number
+}
+
+export type MailMessage = ConfirmationMailMessage | GroupMailMessage | ConsentMailMessage
+
+export const isConsentMessage = (m: MailMessage): m is ConsentMailMessage => 'p' in m
+
+/** The confirmation mails a message names (none for a consent's). */
+export function confirmationsOf(m: MailMessage): ConfirmationMailMessage[] {
+  if ('m' in m) return m.m.map(([c, h, g]) => ({ c, h, g }))
+  return 'p' in m ? [] : [m]
+}
+
 /** Queues take at most 100 messages per `sendBatch`. */
 export const MAX_SEND_BATCH = 100
-
-export interface MailQueueBatcherOptions {
-  windowMs?: number
-  /** After this long without its batch taken, a starter is presumed gone. */
-  staleMs?: number
-  now?: () => number
-}
-
-export class MailQueueBatcher {
-  private pending: MailMessage[] = []
-  private formingSince: number | null = null
-  private readonly options: Required<MailQueueBatcherOptions>
-
-  constructor(options: MailQueueBatcherOptions = {}) {
-    this.options = { windowMs: 5, staleMs: 5000, now: Date.now, ...options }
-  }
-
-  /** Queues a message; the request that starts a batch sends it from its `waitUntil`. */
-  enqueue(env: Env, message: MailMessage, waitUntil: (p: Promise<unknown>) => void): void {
-    this.pending.push(message)
-    const now = this.options.now()
-    if (this.formingSince !== null && now - this.formingSince < this.options.staleMs) return
-    this.formingSince = now
-    waitUntil(this.sendNext(env))
-  }
-
-  private async sendNext(env: Env): Promise<void> {
-    await sleep(this.options.windowMs)
-    const messages = this.pending.splice(0)
-    this.formingSince = null
-    await sendMailMessages(env.MAIL_QUEUE, messages)
-  }
-}
 
 /** Sends messages in batches of at most 100. A failure is logged: the sweep recovers it. */
 export async function sendMailMessages(
@@ -79,6 +72,3 @@ export async function sendMailMessages(
     }
   }
 }
-
-/** The isolate's batcher for confirmation-mail messages. */
-export const mailQueue = new MailQueueBatcher()
