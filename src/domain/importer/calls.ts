@@ -1,6 +1,6 @@
 /** Finds the release's own calls to action and whom they are addressed to. */
 
-import { isPlaceWord } from './gazetteer.ts'
+import { findPlaces, isPlaceWord } from './gazetteer.ts'
 import type { Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import { isQuoted, type ReleaseDocument, type Sentence } from './sentences.ts'
@@ -76,6 +76,8 @@ const GENERIC_ORG_WORDS = new Set(
 function stripOpening(text: string): string {
   return text
     .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
+    // Rule "dateline after furniture": "…Health, Safety (Berlin) – The authorities should …".
+    .replace(/^[^“”"]{0,150}?\s\((?:\p{Lu}[\p{L}.-]*\s?){1,3}\)\s*[–—]\s*/u, '')
     .replace(/^[\p{Lu}][^,]{0,60},\s*\d{1,2}\s+\p{L}+\s+\d{4}\s*[–—-]\s*/u, '')
     .replace(/^[\p{Lu}][^,]{0,60},\s*\p{L}+\s+\d{1,2},\s*\d{4}\s*[–—-]\s*/u, '')
 }
@@ -137,12 +139,12 @@ function verbCall(
     if (/^reiterates?$|^renews?$/.test(verb)) {
       // "We reiterate our call for …", "… renews its appeal to the authorities to …".
       const call =
-        /^\s+(?:their|our|its|the)\s+(?:calls?|appeals?|demands?|requests?)\s+(for|to|that)\s+/i.exec(
+        /^\s+(?:their|our|its|the)\s+(?:calls?|appeals?|demands?|requests?)\s+(for|to|that|on|upon)\s+/i.exec(
           rest,
         )
       if (!call) continue
       object = rest.slice(call[0].length)
-      untargeted = call[1]!.toLowerCase() !== 'to'
+      untargeted = !/^(?:to|on|upon)$/i.test(call[1]!)
     } else if (NOUN_BEFORE.test(before)) {
       continue
     } else if (/^calls?$/.test(verb)) {
@@ -221,7 +223,14 @@ function publisherSpeaks(
   if (/(?:^|[\s,])and\s*$/i.test(before)) {
     // "… condemn the sentence … and call on": the subject opens the sentence.
     const opening = stripOpening(before)
-    const head = opening.split(/\s+/).slice(0, 6).join(' ')
+    // "Amnesty International believes that he is … and calls for": the subject ends at "that".
+    const head = opening
+      .split(/\s+that\s+/)[0]!
+      .split(/\s+/)
+      .slice(0, 6)
+      .join(' ')
+    // Rule "the publisher, then and": "… Reporters Without Borders (RSF) welcomes … and calls on".
+    if (publisherActs(opening, release)) return true
     const headEnd = before.length - opening.length + head.length
     return !NOT_THE_PUBLISHER.test(head) && !names.some(([a]) => a < headEnd)
   }
@@ -251,6 +260,23 @@ function publisherSpeaks(
 }
 
 /**
+ * Rule "the publisher, then and": the publisher by name (or initials) followed by a verb in the
+ * present tense, "Reporters Without Borders (RSF) welcomes …", makes the "and calls on" after it.
+ */
+function publisherActs(text: string, release: ReleaseInfo): boolean {
+  if (!release.publisher) return false
+  const names = [
+    ...distinctiveWords(release.publisher),
+    ...initialsOf(release.publisher),
+  ].filter((w) => w.length > 2)
+  return names.some((n) =>
+    new RegExp(
+      `(?:^|[\\s(])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s*\\([^)]{1,12}\\))?\\s+(?:also\\s+)?(?:welcomes|condemns|deplores|denounces|regrets|believes|considers|expresses|is|has|notes|reiterates|learned)\\b`,
+    ).test(text),
+  )
+}
+
+/**
  * An organisation calling by name must be (one of) the publisher(s): "AHRCA calls on" in AHRCA's
  * release is its own call; "Human Rights Watch also urges" in someone else's release is reported.
  */
@@ -262,13 +288,18 @@ function namedPublisher(subject: string, release: ReleaseInfo): boolean {
   if (!words.length || !publisher) return true
   // "Human Rights Watch" shares only common words with "International Partnership for Human Rights".
   const distinctive = words.filter((w) => !GENERIC_ORG_WORDS.has(w))
-  if (!distinctive.length) return publisher.includes(subject.replace(/^the\s+/i, '').trim())
+  if (!distinctive.length) return sameOrganisation(subject, publisher, acronyms)
   return distinctive.some(
-    (w) => publisher.includes(w) || publisher.includes(acronyms.get(w) ?? '\0'),
+    (w) =>
+      publisher.includes(w) ||
+      publisher.includes(acronyms.get(w) ?? '\0') ||
+      initialsOf(publisher).includes(w),
   )
 }
 
-const PAST_CALL = /\b(?:called\s+(?:on|upon)|urged|appealed\s+to)\s+/
+// Rule "the publisher's perfect call": "CPJ has called for the release of X" as well as "called on".
+const PAST_CALL =
+  /\b(?:(?:has|have)\s+(?:also\s+|again\s+)?)?(?:called\s+(?:on|upon|for)|urged|appealed\s+to|demanded)\s+/
 const ORG_NOUN = /^(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:organi[sz]ation|group|watchdog|NGO)$/iu
 
 /**
@@ -295,6 +326,9 @@ function pastCall(
   if (byName ? !speakerIsPublisher(subject, release) : !ORG_NOUN.test(subject)) return null
   if (!byName && !(previous && publisherNamedIn(previous.text, release))) return null
   const object = text.slice(m.index + m[0].length)
+  if (/\b(?:for|demanded)\s+$/.test(m[0])) {
+    return { asks: [asAsk(object)].filter(Boolean), opensList: /:\s*$/.test(text) }
+  }
   const to = /\s+to\s+(?=\p{Ll})/u.exec(object)
   if (!to) return null
   return {
@@ -402,7 +436,9 @@ function modalCall(
     if (VERB_IN_SUBJECT.test(subject) || /[,;:“”"]/.test(subject)) continue
     if (
       !INSTITUTION.test(subject) &&
-      !(words.length <= 2 && isPlaceWord(words[words.length - 1]!))
+      !(words.length <= 2 && isPlaceWord(words[words.length - 1]!)) &&
+      // Rule "a country demanded of": "Saudi Arabia must release …", the country's name whole.
+      !findPlaces(subject).some((h) => h.text === subject.replace(/^the\s+/i, ''))
     ) {
       continue
     }
@@ -473,6 +509,8 @@ export function listItemCall(sentence: Sentence): Found | null {
   return { asks: [asAsk(sentence.text)], opensList: false }
 }
 
+const PRONOUN_SPEAKER =
+  /(?:^|[,.”"]\s*)(?:s?he|they)\s+(?:said|added|says|adds|stressed|continued|concluded)\b/i
 const ATTRIBUTED =
   /\b(?:said|says|added|stated|reads|read|wrote|according to|told|asked|stressed|insisted|explained|warned|concluded|pointed out)\b|^[^“"]{0,80}\b(?:said|says|added|stated)\s*:?\s*$/i
 
@@ -498,6 +536,7 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
   const { publisher, acronyms } = release
   const marks = [
     ...(publisher ? distinctiveWords(publisher) : []),
+    ...(publisher ? initialsOf(publisher) : []),
     ...[...acronyms.entries()]
       .filter(([, name]) => publisher?.includes(name))
       .map(([acronym]) => acronym),
@@ -513,9 +552,21 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
   // Rule "quotation running on": a sentence inside a quotation that opened a sentence or two
   // before is attributed where that quotation is ("…?” asked X. “… The authorities should …”).
   const runOn = block.slice(Math.max(0, at - 3), Math.max(0, at - 1)).reverse()
-  for (const s of [...near, ...runOn, ...earlier]) {
+  const candidates = [...near, ...runOn, ...earlier]
+  let pronoun = false
+  for (const s of candidates) {
     const words = outside(s)
     if (!ATTRIBUTED.test(words)) continue
+    // Rule "pronoun speaker": "…,” she added. is said by whoever the paragraphs before named.
+    if (PRONOUN_SPEAKER.test(words)) {
+      if (!pronoun) {
+        pronoun = true
+        for (let b = sentence.block - 1; b >= Math.max(0, sentence.block - 3); b--) {
+          candidates.push(...doc.sentences.filter((x) => x.block === b).reverse())
+        }
+      }
+      continue
+    }
     if (
       /\b(?:the|our|its|their)\s+(?:joint\s+)?(?:statement|letter|appeal|release|organi[sz]ations?)\b/i.test(
         words,
@@ -530,6 +581,28 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
     return false
   }
   return false
+}
+
+/**
+ * Rule "initials": an organisation is also known by its initials, "CPJ" for the Committee to
+ * Protect Journalists, "HRW" for Human Rights Watch, even where the release never spells them out.
+ */
+export function initialsOf(name: string): string[] {
+  return name
+    .replace(/\s*\([^)]*\)/g, '')
+    .split(/\s+and\s+|,\s*/)
+    .map((n) => (n.match(/\b\p{Lu}/gu) ?? []).join(''))
+    .filter((i) => i.length >= 2)
+}
+
+/** Whether two names are one organisation: the same words, or one the other's initials. */
+function sameOrganisation(a: string, b: string, acronyms: Map<string, string>): boolean {
+  const plain = (x: string) => x.replace(/^the\s+/i, '').trim()
+  const [x, y] = [plain(a), plain(b)]
+  if (!x || !y) return false
+  if (x.includes(y) || y.includes(x)) return true
+  const names = (n: string) => [n, acronyms.get(n) ?? '', ...initialsOf(n)].filter(Boolean)
+  return names(x).some((p) => names(y).some((q) => p === q || p.includes(q) || q.includes(p)))
 }
 
 function distinctiveWords(publisher: string): string[] {
