@@ -523,7 +523,8 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
   if (!sentence.quoted.length) return false
   const block = doc.sentences.filter((s) => s.block === sentence.block)
   const at = block.indexOf(sentence)
-  const near = block.slice(Math.max(0, at - 1), at + 3)
+  // The sentence's own attribution first, then the ones after it, then the one before.
+  const near = [...block.slice(at, at + 3), ...block.slice(Math.max(0, at - 1), at)]
   const outside = (s: Sentence) => {
     let out = ''
     let last = 0
