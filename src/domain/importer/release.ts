@@ -165,7 +165,7 @@ function readTitle(blocks: Block[], bodyStart: number): string | undefined {
 }
 
 const ORG_WITH_ACRONYM =
-  /((?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without)(?:\s+(?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without))*)\s+\(([\p{Lu}][\p{Lu}\d&-]{1,9})\)/gu
+  /((?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without|to)(?:\s+(?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without|to))*)\s+\(([\p{Lu}][\p{Lu}\d&-]{1,9})\)/gu
 
 interface NamedOrg {
   name: string
@@ -266,7 +266,7 @@ export function publisherFromText(sentences: string[], further: string[] = []): 
     const text = raw
       // A store's "date 2024-11-07" line and a shouted dateline "WASHINGTON:" are no subject.
       .replace(/^date\s+\d{4}-\d{2}-\d{2}\s+/, '')
-      .replace(/^[\p{Lu}]{3,}(?:[\s-][\p{Lu}]{2,})*\s*:\s+/u, '')
+      .replace(/^[\p{Lu}]{3,}(?:[\s-][\p{Lu}]{2,})*\s*(?::|--|[–—])\s+/u, '')
       .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
       .replace(
         /^[^,–—]{0,60},\s*(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2}),?\s*\d{4}(?:[^–—-]{0,20}|,[^,–—]{1,30})\s*[–—-]\s+/u,
