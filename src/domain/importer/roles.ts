@@ -55,7 +55,7 @@ export interface Assessment {
 const PERSECUTION: [Persecution, RegExp][] = [
   [
     'imprisoned',
-    /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|(?<!up )\bto (?:\S+ ){1,3}years?(?: in prison| of imprisonment|[’']? imprisonment| in a penal colony)?(?=[\s.,;]|$)|penal colony|life sentence|punishment cell|solitary confinement|(?:is|was|been|as|remains) (?:a )?political prisoner)\b/i,
+    /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|(?<!up )\bto (?:\S+ ){1,3}years?(?: in prison| of imprisonment|[’']? imprisonment| in a penal colony)?(?=[\s.,;]|$)|penal colony|life sentence|languish(?:es|ed|ing)? (?:\S+ ){0,5}?(?:jails?|prisons?|detention|behind bars)|punishment cell|solitary confinement|(?:is|was|been|as|remains) (?:a )?political prisoner)\b/i,
   ],
   ['sentenced', /\b(?:sentenced|sentencing|sentence (?:handed down|against|on|upheld))\b/i],
   ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
@@ -78,7 +78,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['tortured', /\b(?:tortured|ill-treated)\b/i],
   [
     'harassed',
-    /\b(?:harassed|harassment|fined|raided|surrounded by (?:\S+ ){0,4}(?:police|officers|agents)|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
+    /\b(?:harassed|harassment|fined|raided|surrounded by (?:\S+ ){0,4}(?:police|officers|agents)|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|travel restrictions?|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
   ],
   [
     'release-demanded',
@@ -267,6 +267,9 @@ const TITLE_ROLE =
 /** A group named by its role: "the two activists", "The three are civic activists", "Both HRDs". */
 const GROUP_ROLE =
   /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/
+
+const DASHED_LIST =
+  /((?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters)(?:\s+and\s+(?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters))?)\s*(?:--|–|—)\s*$/i
 
 const THEY_OPENING =
   /^(?:(?:However|But|And|Now|Since then|Meanwhile|Today),?\s+)?(?:they|both of them)\s/i
@@ -470,13 +473,21 @@ export function assessPeople(
         /^\s*(?:,|,?\s*and|;\s*(?:and\s+)?)\s*(?:[\p{Ll}-]+,?\s+){1,3}$/u.test(
           text.slice(groups[g - 1]!.end, group.outerStart),
         )
-      if (joined) shared = [...shared, ...(sharedOf.get(g - 1) ?? [])]
+      // Rule "list continues": "…: A, B and C; from X – D and E; as well as the head of Y – F":
+      // semicolons part the items of one enumeration, which share its lead.
+      const continued =
+        g > 0 &&
+        text.slice(0, groups[0]!.outerStart).includes(':') &&
+        /^\s*;\s*(?:and\s+|as well as\s+)?[^;.:]{0,80}$/.test(
+          text.slice(groups[g - 1]!.end, group.outerStart),
+        )
+      if (joined || continued) shared = [...shared, ...(sharedOf.get(g - 1) ?? [])]
       sharedOf.set(g, shared)
       for (const [kind, verb] of DONE_TO) if (verb.test(lead)) shared.push(kind)
       // "The following human rights defenders remain in prison: A, B and C", "activists, including A".
       const introduced =
         LIST_INTRO.exec(leadIn.slice(Math.max(0, leadIn.length - 160))) ??
-        (joined ? (introOf.get(g - 1) ?? null) : null)
+        (joined || continued ? (introOf.get(g - 1) ?? null) : null)
       introOf.set(g, introduced)
       // Rule "list lead": "the arrests of three human rights defenders: A, B and C".
       if (introduced) {
@@ -484,11 +495,15 @@ export function assessPeople(
       }
       // Rule "plural role": "human rights defenders A and B, C": the role before a group is theirs all.
       const firstPre = preModifier(text, group.members[0]!.outerStart, floorOf(group.members[0]!))
+      // Rule "dashed list": "five other journalists and bloggers -- A, B and C -- continue to …".
+      const dashed = DASHED_LIST.exec(text.slice(floorOf(group.members[0]!), group.outerStart))
       const plural = /\b(?:defenders|activists|journalists|bloggers|lawyers|reporters|HRDs)$/i.test(
         firstPre,
       )
         ? roleIn(firstPre, acronyms)
-        : undefined
+        : dashed
+          ? roleIn(dashed[1]!, acronyms)
+          : undefined
       for (const m of group.members) {
         const ev = evidence[m.person]!
         if (plural) ev.roles.push(plural)
