@@ -510,7 +510,7 @@ export function listItemCall(sentence: Sentence): Found | null {
 }
 
 const PRONOUN_SPEAKER =
-  /(?:^|[,.”"]\s*)(?:s?he|they)\s+(?:said|added|says|adds|stressed|continued|concluded)\b/i
+  /(?:^|[,.”"])\s*(?:s?he|they)\s+(?:said|added|says|adds|stressed|continued|concluded)\b/i
 const ATTRIBUTED =
   /\b(?:said|says|added|stated|reads|read|wrote|according to|told|asked|stressed|insisted|explained|warned|concluded|pointed out)\b|^[^“"]{0,80}\b(?:said|says|added|stated)\s*:?\s*$/i
 
