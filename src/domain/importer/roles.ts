@@ -65,7 +65,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ],
   [
     'charged',
-    /\b(?:charged with|charges? (?:(?:brought|filed|pressed|levelled|leveled) )?(?:against|of)|criminal charges|accused of|prosecuted|indicted|faces? up to|facing up to|on trial|criminal case against|(?:criminal )?(?:investigations?|proceedings|cases?) (?:opened )?against|brought to trial|(?:face|faces|facing|stand|stands|standing) trial)\b/i,
+    /\b(?:charged with|charges? (?:(?:brought|filed|pressed|levelled|leveled) )?(?:against|of)|criminal charges|accused of|prosecuted|indicted|faces? up to|facing up to|on trial|criminal case against|(?:criminal )?(?:investigations?|proceedings|cases?) (?:opened )?against|brought to trial|under (?:criminal )?investigation|faces? (?:\S+ ){0,2}charges|(?:face|faces|facing|stand|stands|standing) trial)\b/i,
   ],
   [
     'threatened',
@@ -126,6 +126,8 @@ function preModifier(text: string, at: number, floor: number): string {
     .split(/\s+/)
     .filter(Boolean)
   const out: string[] = []
+  // Rule "verb before the name": in "officers seized X" the officers are the subject, not X's title.
+  if (/^\p{Ll}+ed$/u.test(words[words.length - 1] ?? '')) return ''
   for (let i = words.length - 1; i >= 0 && out.length < 6; i--) {
     if (PREP_STOP.has(words[i]!.toLowerCase())) break
     out.unshift(words[i]!)
@@ -266,7 +268,12 @@ const TITLE_ROLE =
 
 /** A group named by its role: "the two activists", "The three are civic activists", "Both HRDs". */
 const GROUP_ROLE =
-  /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/
+  /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights|\p{Lu}\p{Ll}+(?:an|ian|i|ish|ese|ek|ik|en))\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners|prisoners of conscience)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/u
+
+const SINGLE_ROLE = new RegExp(
+  `(?:^|\\b(?:a|an|the)\\s+)(?:[\\p{L}-]+\\s+){0,3}?((?:human rights |rights )?(?:defender|activist|journalist|blogger|lawyer|reporter|campaigner|dissident|prisoner of conscience))\\b(?!\\s+\\p{Lu})`,
+  'iu',
+)
 
 const DASHED_LIST =
   /((?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters)(?:\s+and\s+(?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters))?)\s*(?:--|–|—)\s*$/i
@@ -694,10 +701,12 @@ export function assessPeople(
     const ev = evidence[id]!
     if (ev.roles.length || ev.official || ev.family || !ev.persecution.size) return
     const blocks = new Set(person.mentions.map((m) => doc.sentences[m.sentence]!.block))
+    // The paragraph, the one before, and the lede (the release's first paragraph sums it up).
+    const lede = doc.sentences.find((s) => s.block >= release.bodyStart)?.block ?? 0
     const context = [
       release.title,
       ...doc.sentences
-        .filter((s) => blocks.has(s.block) || blocks.has(s.block + 1))
+        .filter((s) => blocks.has(s.block) || blocks.has(s.block + 1) || s.block === lede)
         .map((s) => s.text),
     ].join(' ')
     const group = GROUP_ROLE.exec(context) ?? TITLE_ROLE.exec(release.title)
@@ -706,6 +715,30 @@ export function assessPeople(
       ev.notes.push(`role elsewhere: ${group[0]}`)
     }
   })
+
+  // Rule "the one persecuted": a release about one persecuted person whom it never names with a
+  // role ("Andrei Zatoka was arrested …") gives the role in a phrase without the name: "have
+  // arrested a prominent environmental activist", "the human rights defender is at risk", or a
+  // headline "Chinese rights defender faces 15 years in jail".
+  const unnamedRole = people
+    .map((_, id) => id)
+    .filter((id) => {
+      const ev = evidence[id]!
+      return !ev.roles.length && !ev.official && !ev.family && ev.persecution.size > 0
+    })
+  const alreadyDefender = people.some((_, id) => evidence[id]!.roles.length && evidence[id]!.persecution.size)
+  if (unnamedRole.length === 1 && !alreadyDefender) {
+    const lede = doc.sentences.filter((s) => s.block >= release.bodyStart).slice(0, 6)
+    const phrase = [release.title, ...lede.map((s) => s.text)]
+      .filter((t) => persecutionIn(t).length)
+      .map((t) => SINGLE_ROLE.exec(t))
+      .find(Boolean)
+    if (phrase) {
+      const ev = evidence[unnamedRole[0]!]!
+      ev.roles.push(phrase[1]!.toLowerCase())
+      ev.notes.push(`the one persecuted: ${phrase[0]}`)
+    }
+  }
 
   return people.map((person, id): Assessment => {
     const ev = evidence[id]!
