@@ -397,6 +397,14 @@ export function assessPeople(
     }
   }
   const { acronyms } = release
+  // Rule "office in the name": "President-for-life Saparmurat Niyazov" holds an office, whatever
+  // capitals joined the title to the name.
+  people.forEach((p, id) => {
+    if (new RegExp(`^(?:${OFFICE.source})[-\\s]`).test(p.name)) {
+      evidence[id]!.official = true
+      evidence[id]!.notes.push(`office in the name: ${p.name}`)
+    }
+  })
 
   for (const [index, mentions] of bySentence) {
     const sentence = doc.sentences[index]!
