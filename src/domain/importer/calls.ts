@@ -74,12 +74,14 @@ const GENERIC_ORG_WORDS = new Set(
 
 /** A masthead-free opening: "(Berlin) – ", "Brussels, 5 July 2019 – " and list numbers go. */
 function stripOpening(text: string): string {
-  return text
-    .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
-    // Rule "dateline after furniture": "…Health, Safety (Berlin) – The authorities should …".
-    .replace(/^[^“”"]{0,150}?\s\((?:\p{Lu}[\p{L}.-]*\s?){1,3}\)\s*[–—]\s*/u, '')
-    .replace(/^[\p{Lu}][^,]{0,60},\s*\d{1,2}\s+\p{L}+\s+\d{4}\s*[–—-]\s*/u, '')
-    .replace(/^[\p{Lu}][^,]{0,60},\s*\p{L}+\s+\d{1,2},\s*\d{4}\s*[–—-]\s*/u, '')
+  return (
+    text
+      .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
+      // Rule "dateline after furniture": "…Health, Safety (Berlin) – The authorities should …".
+      .replace(/^[^“”"]{0,150}?\s\((?:\p{Lu}[\p{L}.-]*\s?){1,3}\)\s*[–—]\s*/u, '')
+      .replace(/^[\p{Lu}][^,]{0,60},\s*\d{1,2}\s+\p{L}+\s+\d{4}\s*[–—-]\s*/u, '')
+      .replace(/^[\p{Lu}][^,]{0,60},\s*\p{L}+\s+\d{1,2},\s*\d{4}\s*[–—-]\s*/u, '')
+  )
 }
 
 function capitalise(text: string): string {
@@ -265,10 +267,9 @@ function publisherSpeaks(
  */
 function publisherActs(text: string, release: ReleaseInfo): boolean {
   if (!release.publisher) return false
-  const names = [
-    ...distinctiveWords(release.publisher),
-    ...initialsOf(release.publisher),
-  ].filter((w) => w.length > 2)
+  const names = [...distinctiveWords(release.publisher), ...initialsOf(release.publisher)].filter(
+    (w) => w.length > 2,
+  )
   return names.some((n) =>
     new RegExp(
       `(?:^|[\\s(])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s*\\([^)]{1,12}\\))?\\s+(?:also\\s+)?(?:welcomes|condemns|deplores|denounces|regrets|believes|considers|expresses|is|has|notes|reiterates|learned)\\b`,
@@ -378,6 +379,9 @@ function necessityCall(sentence: Sentence): Found | null {
 
 const SAID_AT_END =
   /,\s*([^,]{2,80}?)\s+(?:said|says|stated|added)(?:\s+(?:today|in a statement))?\s*[.;]?\s*$/
+// "…, said Amnesty International.": the speaker after the verb.
+const SAID_BY_AT_END =
+  /,\s*(?:said|says|stated|added)\s+((?:the\s+)?\p{Lu}[^,]{1,80}?)(?:\s+(?:today|in a statement))?\s*[.;]?\s*$/u
 // Lower case: "member States" is not a verb.
 const REPORTED_BY = /\b(?:says|said|states|stated|believes|insists|considers)\s+(?:that\s+)?/g
 
@@ -452,7 +456,7 @@ function modalCall(
     if (!/^(?:should|must)$/.test(m[0]) && !DEMAND_IMPERATIVE.test(predicate)) continue
     // "Azerbaijan must free activist X, Amnesty International said today": the publisher said it,
     // however close the name stands to "said".
-    const saidBy = SAID_AT_END.exec(text)
+    const saidBy = SAID_AT_END.exec(text) ?? SAID_BY_AT_END.exec(text)
     if (saidBy && speakerIsPublisher(saidBy[1]!, release)) publisherSays = true
     // A quoted person's opinion is theirs, not the release's: "…, said Daniel Moreau".
     if (

@@ -206,7 +206,7 @@ function acronymsOf(text: string): NamedOrg[] {
 
 /** Words that make a run of capitals an organisation that can publish a release. */
 const PUBLISHER_WORD =
-  /\b(?:Watch|International|Defenders|Borders|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Partnership|Institute|Platform|Observatory|Monitor|Club|House|Society|Council|Initiative|Front|Rights|Freedom|Amnesty|Helsinki|Memorial|Project|Fund|Trust|Group|Movement)\b|\b[\p{Lu}]{3,}\b/u
+  /\b(?:Watch|International|Defenders|Borders|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Partnership|Institute|Platform|Observatory|Monitor|Club|House|Society|Council|Initiative|Front|Rights|Freedom|Amnesty|Helsinki|Memorial|Project|Fund|Trust|Group|Movement|Forum)\b|\b[\p{Lu}]{3,}\b/u
 const NOT_PUBLISHER =
   /\b(?:Government|Ministry|Court|Police|Prosecutor|Parliament|President|Authorities|Embassy|United Nations|UN|EU|European Union|OSCE|Republic|Kingdom|State Committee|Security|Supreme|National Assembly)\b/
 const ORG_NAME = `(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,4})(?:\\s+(?:(?:for|of|the|and|on|in|against|Without|to|de)\\s+)*(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,4})){0,9}`
@@ -246,7 +246,10 @@ function spelledOut(acronym: string, doc: ReleaseDocument): string | undefined {
 
 function asPublisher(name: string | undefined, acronym: string | undefined): string | undefined {
   if (!name) return undefined
-  const clean = name.trim().replace(/^The\s+/, '')
+  const clean = name
+    .trim()
+    .replace(/^The\s+/, '')
+    .replace(/\.+$/, '')
   if (NOT_PUBLISHER.test(clean) || (!acronym && !PUBLISHER_WORD.test(clean))) return undefined
   if (clean.split(/\s+/).length === 1 && !/^[\p{Lu}\d]+$/u.test(clean)) return undefined
   return acronym ? `${clean} (${acronym})` : clean
@@ -285,7 +288,10 @@ export function publisherFromText(sentences: string[], further: string[] = []): 
     const m = SUBJECT.exec(text)
     if (m) {
       const rest = text.slice(m[0].length)
-      if (SUBJECT_VERB.test(rest) && !(voice && /^(?:is|are|was|were|had|has been|remains?)\b/.test(rest))) {
+      if (
+        SUBJECT_VERB.test(rest) &&
+        !(voice && /^(?:is|are|was|were|had|has been|remains?)\b/.test(rest))
+      ) {
         const first = asPublisher(m[1], m[2])
         const second = asPublisher(m[4], m[5])
         if (first) return second ? `${first} and ${second}` : first
@@ -307,7 +313,8 @@ export function publisherFromStaff(sentences: string[]): string | undefined {
   for (const text of sentences) {
     if (!/\b(?:said|says|added|stated)\b/.test(text)) continue
     const of = STAFF_AT.exec(text)
-    const who = (of && asPublisher(of[1], of[2])) || asPublisher(STAFF_POSSESSIVE.exec(text)?.[1], undefined)
+    const who =
+      (of && asPublisher(of[1], of[2])) || asPublisher(STAFF_POSSESSIVE.exec(text)?.[1], undefined)
     if (who) return who
   }
   return undefined
@@ -323,7 +330,12 @@ export function publisherFromCalls(sentences: string[]): string | undefined {
     const m = SUBJECT.exec(text.replace(/^[“"‘]+/, ''))
     if (!m || m[4]) continue
     const rest = text.replace(/^[“"‘]+/, '').slice(m[0].length)
-    if (!/^(?:also\s+|again\s+|therefore\s+)?(?:calls|urges|reiterates|demands|appeals|renews)\b/.test(rest)) continue
+    if (
+      !/^(?:also\s+|again\s+|therefore\s+)?(?:calls|urges|reiterates|demands|appeals|renews)\b/.test(
+        rest,
+      )
+    )
+      continue
     const who = asPublisher(m[1], m[2])
     if (who) return who
   }

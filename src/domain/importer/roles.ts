@@ -270,10 +270,8 @@ const TITLE_ROLE =
 const GROUP_ROLE =
   /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights|\p{Lu}\p{Ll}+(?:an|ian|i|ish|ese|ek|ik|en))\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners|prisoners of conscience)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/u
 
-const SINGLE_ROLE = new RegExp(
-  `(?:^|\\b(?:a|an|the)\\s+)(?:[\\p{L}-]+\\s+){0,3}?((?:human rights |rights )?(?:defender|activist|journalist|blogger|lawyer|reporter|campaigner|dissident|prisoner of conscience))\\b(?!\\s+\\p{Lu})`,
-  'iu',
-)
+const SINGLE_ROLE =
+  /(?:^|\b(?:a|an|the)\s+)(?:[\p{L}-]+\s+){0,3}?((?:human rights |rights )?(?:defender|activist|journalist|blogger|lawyer|reporter|campaigner|dissident|prisoner of conscience))\b(?!\s+\p{Lu})/iu
 
 const DASHED_LIST =
   /((?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters)(?:\s+and\s+(?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters))?)\s*(?:--|–|—)\s*$/i
@@ -493,7 +491,7 @@ export function assessPeople(
       const continued =
         g > 0 &&
         text.slice(0, groups[0]!.outerStart).includes(':') &&
-        /^\s*;\s*(?:and\s+|as well as\s+)?[^;.:]{0,80}$/.test(
+        /^\s*;\s*(?:and\s+|as well as\s+)?(?:[^;.:]|\.(?=\S)){0,80}$/.test(
           text.slice(groups[g - 1]!.end, group.outerStart),
         )
       if (joined || continued) shared = [...shared, ...(sharedOf.get(g - 1) ?? [])]
@@ -734,7 +732,9 @@ export function assessPeople(
       const ev = evidence[id]!
       return !ev.roles.length && !ev.official && !ev.family && ev.persecution.size > 0
     })
-  const alreadyDefender = people.some((_, id) => evidence[id]!.roles.length && evidence[id]!.persecution.size)
+  const alreadyDefender = people.some(
+    (_, id) => evidence[id]!.roles.length && evidence[id]!.persecution.size,
+  )
   if (unnamedRole.length === 1 && !alreadyDefender) {
     const lede = doc.sentences.filter((s) => s.block >= release.bodyStart).slice(0, 6)
     const phrase = [release.title, ...lede.map((s) => s.text)]
