@@ -991,7 +991,7 @@ describe('defenders, by kind (third pass)', () => {
 
   it('the one persecuted: "Police have arrested a prominent environmental activist … Arman Bekov was arrested"', () => {
     const text =
-      'Activist arrested\n\nALMATY -- Police in Kazakhstan have arrested a prominent environmental activist, the Steppe Media Forum has said. Arman Bekov was arrested in Taraz this week after being attacked at a market.'
+      'Activist arrested\n\nALMATY -- Police in Kazakhstan have arrested a prominent environmental activist in what appears a political case, the Steppe Media Forum has said. Arman Bekov was arrested in Taraz this week after being attacked at a market.'
     expect(defenders(text)).toEqual([['Arman Bekov', 'KZ']])
     // Two unnamed roles among two persecuted people say nothing about which is which.
     const two =

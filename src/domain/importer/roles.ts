@@ -271,7 +271,8 @@ const GROUP_ROLE =
   /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights|\p{Lu}\p{Ll}+)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners|prisoners of conscience)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/u
 
 const SINGLE_ROLE =
-  /(?:^|\b(?:a|an|the)\s+)(?:[\p{L}-]+\s+){0,3}?((?:human rights |rights )?(?:defender|activist|journalist|blogger|lawyer|reporter|campaigner|dissident|prisoner of conscience))\b(?!\s+\p{Lu})/iu
+  // Case-sensitive: under the "i" flag \p{Lu} would match any letter, and "activist in" is no name.
+  /(?:^|\b(?:[Aa]n?|[Tt]he)\s+)(?:[\p{L}-]+\s+){0,3}?((?:human rights |rights )?(?:defender|activist|journalist|blogger|lawyer|reporter|campaigner|dissident|prisoner of conscience))\b(?!\s+\p{Lu})/u
 
 const DASHED_LIST =
   /((?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters)(?:\s+and\s+(?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters))?)\s*(?:--|–|—)\s*$/i
