@@ -39,6 +39,9 @@ const CALL_ADVERB =
   '(?:first of all|first and foremost|above all|in particular|once again|again|also|further|therefore|now|urgently|specifically|in the first place),?'
 const NOUN_BEFORE =
   /(?:\b(?:a|an|the|their|our|its|this|that|his|her|whose|my|your|these|those)|[’']s)\s*$/i
+// Rule "calls as a noun": "his activities, which include persistent calls for freedom".
+const CALLS_AS_NOUN =
+  /\b(?:persistent|repeated|numerous|many|several|growing|renewed|previous|earlier|international|public|recent|multiple|such|frequent|loud|urgent)\s*$/i
 // The words before a main verb name its subject; a verb among them means "call" is not the main verb.
 const VERB_BEFORE =
   /\b(?:is|are|was|were|has|have|had|will|would|said|says|told)\b|\bto\s+\p{Ll}+|\b\p{Ll}+ed\s+(?:to|the|a|an|that|his|her|their|these|this)\b/iu
@@ -147,7 +150,7 @@ function verbCall(
       if (!call) continue
       object = rest.slice(call[0].length)
       untargeted = !/^(?:to|on|upon)$/i.test(call[1]!)
-    } else if (NOUN_BEFORE.test(before)) {
+    } else if (NOUN_BEFORE.test(before) || CALLS_AS_NOUN.test(before)) {
       continue
     } else if (/^calls?$/.test(verb)) {
       // "We call first of all for …", "We call once again on …": adverbs may come between.
@@ -319,6 +322,8 @@ function pastCall(
   const m = PAST_CALL.exec(text)
   if (!m || isQuoted(sentence, m.index) || !release.publisher) return null
   const before = text.slice(0, m.index).replace(ADVERBS, '').trim()
+  // "The 10 groups that demanded X's release are …": a relative clause, not the main verb.
+  if (/\b(?:that|who|which)$/i.test(before)) return null
   const subjectStart = Math.max(...[',', ';', ':', '–', '—'].map((c) => before.lastIndexOf(c)))
   const subject = stripOpening(before.slice(subjectStart + 1).trim())
   if (!subject || names.some(([a]) => a > subjectStart && a < m.index)) return null

@@ -244,6 +244,11 @@ function spelledOut(acronym: string, doc: ReleaseDocument): string | undefined {
   return undefined
 }
 
+const MID_SUBJECT = new RegExp(
+  `\\s(${ORG_NAME})\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\)\\s+(?:welcomes|condemns|deplores|denounces|calls|urges|demands|is (?:deeply |gravely )?(?:concerned|alarmed|appalled))\\b`,
+  'u',
+)
+
 function asPublisher(name: string | undefined, acronym: string | undefined): string | undefined {
   if (!name) return undefined
   const clean = name
@@ -296,6 +301,17 @@ export function publisherFromText(sentences: string[], further: string[] = []): 
         const second = asPublisher(m[4], m[5])
         if (first) return second ? `${first} and ${second}` : first
       }
+    }
+    // Rule "caption before the subject": "Monument to …, 22 March 2015 Reporters Without Borders
+    // (RSF) welcomes …": an organisation with its acronym and a verb of voice mid-sentence.
+    const mid = MID_SUBJECT.exec(text)
+    if (mid) {
+      const name = mid[1]!.replace(
+        /^(?:(?:\d{1,4}|January|February|March|April|May|June|July|August|September|October|November|December)\s+)+/,
+        '',
+      )
+      const who = asPublisher(name, mid[2])
+      if (who) return who
     }
     const said = SAID_BY.exec(text) ?? SAID_ORG.exec(text)
     const who = said && asPublisher(said[1], said[2])
