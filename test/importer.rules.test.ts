@@ -1022,6 +1022,16 @@ describe('defenders, by kind (third pass)', () => {
   })
 })
 
+describe('the publisher’s name with "to" in it (third pass)', () => {
+  it('"The Committee to Defend Reporters calls on …": "to Defend" in a name is no verb before the call', () => {
+    const text = release(
+      'Almaty',
+      'The Committee to Defend Reporters (CDR) is alarmed by the arrest of journalist Aibek Nurlanov. ‘The Committee to Defend Reporters calls on Kazakh authorities to release Aibek Nurlanov at once,’ the statement reads.',
+    )
+    expect(calls(text).some((c) => c.includes('calls on Kazakh authorities'))).toBe(true)
+  })
+})
+
 describe('no call where there is none (third pass)', () => {
   it('calls as a noun: "his activities, which include persistent calls for freedom"; a relative clause: "the groups that demanded X’s release are …"', () => {
     const text = release(

@@ -44,7 +44,9 @@ const CALLS_AS_NOUN =
   /\b(?:persistent|repeated|numerous|many|several|growing|renewed|previous|earlier|international|public|recent|multiple|such|frequent|loud|urgent)\s*$/i
 // The words before a main verb name its subject; a verb among them means "call" is not the main verb.
 const VERB_BEFORE =
-  /\b(?:is|are|was|were|has|have|had|will|would|said|says|told)\b|\bto\s+\p{Ll}+|\b\p{Ll}+ed\s+(?:to|the|a|an|that|his|her|their|these|this)\b/iu
+  /\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Hh]as|[Hh]ave|[Hh]ad|[Ww]ill|[Ww]ould|[Ss]aid|[Ss]ays|[Tt]old)\b|\bto\s+\p{Ll}+|\b\p{Ll}+ed\s+(?:to|the|a|an|that|his|her|their|these|this)\b/u
+// Case-sensitive on purpose: under "i", \p{Ll} matches capitals too, and "Committee to Protect
+// Journalists" has no verb in it.
 const ADVERBS =
   /(?:\s+(?:also|further|therefore|again|once again|now|strongly|jointly|hereby|urgently|respectfully|today|all|both|once more|again today))+\s*$/i
 const NOT_THE_PUBLISHER =
