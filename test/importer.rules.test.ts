@@ -840,3 +840,212 @@ describe('the masthead (second pass)', () => {
     expect(importRelease(text).release.publisher).toBe('Caspian Rights Network')
   })
 })
+
+describe('calls to action, by kind (third pass: kinds, not examples)', () => {
+  const pub = (text: string) => importRelease(text).release.publisher
+
+  it('inline bullets: "Please write …: ◼ Release X ◼ Ensure …" is a list of demands on one line', () => {
+    const text =
+      'Urgent Action: writer faces trial\n\nAibek Nurlanov stood trial on 10 August.\nPlease write immediately in English or your own language: ◼ Immediately and unconditionally release Aibek Nurlanov and drop all charges ◼ Ensure that Aibek Nurlanov is protected from torture.'
+    const all = calls(text).join(' ')
+    expect(all).toContain('Immediately and unconditionally release Aibek Nurlanov')
+    expect(all).toContain('Ensure that Aibek Nurlanov is protected')
+  })
+
+  it('initials and the pronoun speaker: "…,” said X, SMF’s researcher. “…,” she added.', () => {
+    const text = release(
+      'Almaty',
+      'The Steppe Media Forum welcomes the release of two reporters. “We celebrate today’s news, and we urge President Tokayev to free all other journalists,” said Dana Serikova, SMF’s Central Asia researcher.\n\n“The authorities must stop jailing journalists,” she added.',
+    )
+    const all = calls(text)
+    expect(all.some((c) => c.includes('we urge President Tokayev to free'))).toBe(true)
+    expect(all.some((c) => c.includes('must stop jailing journalists'))).toBe(true)
+    // Someone else's words stay reported: the same quote said by a lawyer is not the release's.
+    const other = release(
+      'Almaty',
+      'The Steppe Media Forum welcomes the release of two reporters. “We urge President Tokayev to free all other journalists,” said Dana Serikova, a lawyer.',
+    )
+    expect(calls(other).some((c) => c.includes('urge President Tokayev'))).toBe(false)
+  })
+
+  it('the publisher’s perfect call: "The X (SMF) has called for the immediate release of journalist Y"', () => {
+    const text =
+      'date 2024-11-07 The Steppe Media Forum (SMF) has called for the immediate release of journalist Aibek Nurlanov, arrested in Kazakhstan in May.'
+    expect(calls(text)[0]).toContain('has called for the immediate release')
+    expect(pub(text)).toBe('Steppe Media Forum (SMF)')
+  })
+
+  it('"… believes that he is … and calls for", and the publisher then "and": "X (SMF) welcomes … and calls on"', () => {
+    const believes = release(
+      'Almaty',
+      'The Steppe Media Forum (SMF) has learned that journalist Aibek Nurlanov was sentenced. SMF believes that he is a prisoner of conscience and calls for his immediate and unconditional release.',
+    )
+    expect(calls(believes).some((c) => c.includes('calls for his immediate'))).toBe(true)
+    const welcomes = release(
+      'Almaty',
+      'The Steppe Media Forum (SMF) condemns arrests.\n\nMonument to poet Abai Kunanbayev in Almaty, 2015 Steppe Media Forum (SMF) welcomes today’s release of journalist Aibek Nurlanov and calls on Kazakhstan’s authorities to overturn his conviction.',
+    )
+    expect(calls(welcomes).some((c) => c.includes('calls on Kazakhstan’s authorities'))).toBe(true)
+  })
+
+  it('"reiterates its calls on", a country as a modal subject, "must not be", and a dateline after page furniture', () => {
+    const text = release(
+      'Almaty',
+      'The Steppe Media Forum (SMF) is concerned. SMF reiterates its calls on the Kazakh authorities to provide Aibek Nurlanov with protection. Kazakhstan must immediately release journalist Dana Serikova, said the Steppe Media Forum. Serikova must not be returned to prison.',
+    )
+    const all = calls(text).join(' | ')
+    expect(all).toContain('reiterates its calls on the Kazakh authorities')
+    expect(all).toContain('Kazakhstan must immediately release')
+    expect(all).toContain('must not be returned to prison')
+    const furniture =
+      'Fears for Aibek Nurlanov\n\nnurlanov1Fears for Aibek Nurlanov’s Health (Berlin) – Kazakh authorities should immediately release a journalist held for weeks, the Steppe Media Forum said today.'
+    expect(calls(furniture)[0]).toContain('Kazakh authorities should immediately release')
+  })
+})
+
+describe('the publisher (third pass)', () => {
+  const pub = (text: string) => importRelease(text).release.publisher
+
+  it('a store’s date line, a based-in adjective, a shouted dateline with "--", "to" inside the name', () => {
+    expect(
+      publisherFromText([
+        'date 2024-10-04 The New York-based Steppe Media Forum (SMF) condemns the detention of 11 journalists.',
+      ]),
+    ).toBe('Steppe Media Forum (SMF)')
+    expect(
+      pub(
+        'ALMATY -- The Committee to Defend Reporters (CDR) has condemned the imprisonment of journalist Aibek Nurlanov.',
+      ),
+    ).toBe('Committee to Defend Reporters (CDR)')
+  })
+
+  it('"…, said the X" at the end of a sentence, and the staff it quotes: "said Y, deputy director at the X"', () => {
+    expect(
+      publisherFromText([
+        'Kazakhstan must release journalist Aibek Nurlanov, said the Steppe Media Forum.',
+      ]),
+    ).toBe('Steppe Media Forum')
+    expect(
+      pub(
+        'Headline\n\nJournalist Aibek Nurlanov was detained on 1 March. “He must be released,” said Dana Serikova, deputy director at the Steppe Media Forum.',
+      ),
+    ).toBe('Steppe Media Forum')
+    // "CDR’s" is spelt out where the release names the Committee to Defend Reporters.
+    expect(
+      pub(
+        'Headline\n\nJournalist Aibek Nurlanov was detained. He wrote for a paper that the Committee to Defend Reporters had praised. “He must be released,” said Dana Serikova, CDR’s Europe researcher.',
+      ),
+    ).toBe('Committee to Defend Reporters (CDR)')
+  })
+
+  it('the publisher calling in the body: "The SMF urges the authorities to:" when nothing before names it', () => {
+    expect(
+      pub(
+        'Headline\n\nOn 3 March, blogger Aibek Nurlanov was detained in Almaty. It is believed he is held incommunicado. He had no lawyer. His family was not told. He was taken to Taraz. His flat was searched. His laptop was seized. He went on hunger strike. His health is poor.\n\nThe SMF urges the authorities to:\n- Release Aibek Nurlanov;',
+      ),
+    ).toBe('SMF')
+    // A defender’s NGO that merely "is" something in the body is no publisher.
+    expect(
+      pub(
+        'Headline\n\nWe call for the release of Aibek Nurlanov. He heads the Steppe Rights Centre (SRC). Police detained him. He was charged. He was sentenced. He appealed. SRC is a member of the Asia Network.',
+      ),
+    ).toBeUndefined()
+  })
+})
+
+describe('defenders, by kind (third pass)', () => {
+  it('list continues: "…: A, B and C; from “Radio X” – D and E; as well as the head of Y – F"', () => {
+    const text =
+      'Six journalists remain in detention\n\nAlmaty, 3 March 2021. The SMF listed those arrested: Aibek Nurlanov, Dana Serikova and Arman Bekov; from “Radio Dala” – Asel Omarova and Nurlan Ibrayev; as well as the head of Dala.info – Ruslan Zhakupov.'
+    expect(defenders(text).map(([n]) => n)).toEqual([
+      'Aibek Nurlanov',
+      'Dana Serikova',
+      'Arman Bekov',
+      'Asel Omarova',
+      'Nurlan Ibrayev',
+      'Ruslan Zhakupov',
+    ])
+  })
+
+  it('dashed list and "languish in jail"; "travel restrictions"', () => {
+    const text = release(
+      'Baku',
+      'The Caspian Rights Forum said at least three other journalists and bloggers -- Rauf Mammadov, Leyla Hasanova, and Emin Aliyev -- continue to languish in the country’s jails. Meanwhile “Toplum” journalists Farid Guliyev and Elmira Askerova are under travel restrictions.',
+    )
+    expect(defenders(text).map(([n]) => n)).toEqual([
+      'Rauf Mammadov',
+      'Leyla Hasanova',
+      'Emin Aliyev',
+      'Farid Guliyev',
+      'Elmira Askerova',
+    ])
+  })
+
+  it('verb before the name: "officers seized X" makes the officers the subject, not X an official', () => {
+    const text = release(
+      'Baku',
+      'On 1 March plainclothes law enforcement officers seized Farid Guliyev outside his home. Guliyev, an economist and journalist, has been charged with smuggling.',
+    )
+    expect(defenders(text)).toEqual([['Farid Guliyev', 'AZ']])
+  })
+
+  it('the one persecuted: "Police have arrested a prominent environmental activist … Arman Bekov was arrested"', () => {
+    const text =
+      'Activist arrested\n\nALMATY -- Police in Kazakhstan have arrested a prominent environmental activist in what appears a political case, the Steppe Media Forum has said. Arman Bekov was arrested in Taraz this week after being attacked at a market.'
+    expect(defenders(text)).toEqual([['Arman Bekov', 'KZ']])
+    // Two unnamed roles among two persecuted people say nothing about which is which.
+    const two =
+      'Arrests\n\nALMATY -- Police in Kazakhstan have arrested a prominent environmental activist. Arman Bekov and Asel Omarova were arrested in Taraz. Asel Omarova was charged separately.'
+    expect(defenders(two)).toEqual([])
+  })
+
+  it('group role with a nationality: "four Kazakh prisoners of conscience, including A" gives B and C, named later, the role', () => {
+    const text =
+      'Kazakhstan: court jails dissidents\n\nThe Steppe Media Forum has today condemned the conviction of four Kazakh prisoners of conscience, including Arman Bekov and Asel Omarova.\n\nBekov and Omarova were sentenced to five years in prison.\n\nThe court heard the case for a week.\n\nNurlan Ibrayev and Dana Serikova were also sentenced to three years in a penal colony.'
+    expect(defenders(text).map(([n]) => n)).toEqual([
+      'Arman Bekov',
+      'Asel Omarova',
+      'Nurlan Ibrayev',
+      'Dana Serikova',
+    ])
+  })
+
+  it('office in the name: "President-for-life X" is an official, never a defender; "under investigation" is persecution', () => {
+    const text = release(
+      'Ashgabat',
+      'Three local activists were arrested. In an open letter to President-for-life Saparmurad Berdyev, the groups said the arrests were politically motivated. Activists Ogulgerek Amanova and Annamurat Khojayev have also been under investigation since May.',
+    )
+    const names = defenders(text).map(([n]) => n)
+    expect(names).toContain('Ogulgerek Amanova')
+    expect(names).toContain('Annamurat Khojayev')
+    expect(names.some((n) => n?.includes('Berdyev'))).toBe(false)
+  })
+})
+
+describe('the publisher’s name with "to" in it (third pass)', () => {
+  it('"The Committee to Defend Reporters calls on …": "to Defend" in a name is no verb before the call', () => {
+    const text = release(
+      'Almaty',
+      'The Committee to Defend Reporters (CDR) is alarmed by the arrest of journalist Aibek Nurlanov. ‘The Committee to Defend Reporters calls on Kazakh authorities to release Aibek Nurlanov at once,’ the statement reads.',
+    )
+    expect(calls(text).some((c) => c.includes('calls on Kazakh authorities'))).toBe(true)
+  })
+})
+
+describe('no call where there is none (third pass)', () => {
+  it('calls as a noun: "his activities, which include persistent calls for freedom"; a relative clause: "the groups that demanded X’s release are …"', () => {
+    const text = release(
+      'Muscat',
+      'The Gulf Rights Forum (GRF) is concerned. It is believed that blogger Salim Al-Harthi was arrested for his posts, which include persistent calls for freedom and reform. The 10 groups that demanded Al-Harthi’s release are the Gulf Rights Forum and others.',
+    )
+    expect(calls(text)).toEqual([])
+  })
+
+  it('caption before the subject: "Monument to …, 2015 Steppe Media Forum (SMF) welcomes …" names the publisher', () => {
+    expect(
+      publisherFromText([
+        'Monument to poet Abai Kunanbayev, in Almaty, 22 March 2015 Steppe Media Forum (SMF) welcomes today’s release of Aibek Nurlanov.',
+      ]),
+    ).toBe('Steppe Media Forum (SMF)')
+  })
+})

@@ -1,6 +1,6 @@
 /** Finds the release's own calls to action and whom they are addressed to. */
 
-import { isPlaceWord } from './gazetteer.ts'
+import { findPlaces, isPlaceWord } from './gazetteer.ts'
 import type { Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import { isQuoted, type ReleaseDocument, type Sentence } from './sentences.ts'
@@ -39,9 +39,14 @@ const CALL_ADVERB =
   '(?:first of all|first and foremost|above all|in particular|once again|again|also|further|therefore|now|urgently|specifically|in the first place),?'
 const NOUN_BEFORE =
   /(?:\b(?:a|an|the|their|our|its|this|that|his|her|whose|my|your|these|those)|[’']s)\s*$/i
+// Rule "calls as a noun": "his activities, which include persistent calls for freedom".
+const CALLS_AS_NOUN =
+  /\b(?:persistent|repeated|numerous|many|several|growing|renewed|previous|earlier|international|public|recent|multiple|such|frequent|loud|urgent)\s*$/i
 // The words before a main verb name its subject; a verb among them means "call" is not the main verb.
 const VERB_BEFORE =
-  /\b(?:is|are|was|were|has|have|had|will|would|said|says|told)\b|\bto\s+\p{Ll}+|\b\p{Ll}+ed\s+(?:to|the|a|an|that|his|her|their|these|this)\b/iu
+  /\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Hh]as|[Hh]ave|[Hh]ad|[Ww]ill|[Ww]ould|[Ss]aid|[Ss]ays|[Tt]old)\b|\bto\s+\p{Ll}+|\b\p{Ll}+ed\s+(?:to|the|a|an|that|his|her|their|these|this)\b/u
+// Case-sensitive on purpose: under "i", \p{Ll} matches capitals too, and "Committee to Protect
+// Journalists" has no verb in it.
 const ADVERBS =
   /(?:\s+(?:also|further|therefore|again|once again|now|strongly|jointly|hereby|urgently|respectfully|today|all|both|once more|again today))+\s*$/i
 const NOT_THE_PUBLISHER =
@@ -74,10 +79,14 @@ const GENERIC_ORG_WORDS = new Set(
 
 /** A masthead-free opening: "(Berlin) – ", "Brussels, 5 July 2019 – " and list numbers go. */
 function stripOpening(text: string): string {
-  return text
-    .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
-    .replace(/^[\p{Lu}][^,]{0,60},\s*\d{1,2}\s+\p{L}+\s+\d{4}\s*[–—-]\s*/u, '')
-    .replace(/^[\p{Lu}][^,]{0,60},\s*\p{L}+\s+\d{1,2},\s*\d{4}\s*[–—-]\s*/u, '')
+  return (
+    text
+      .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
+      // Rule "dateline after furniture": "…Health, Safety (Berlin) – The authorities should …".
+      .replace(/^[^“”"]{0,150}?\s\((?:\p{Lu}[\p{L}.-]*\s?){1,3}\)\s*[–—]\s*/u, '')
+      .replace(/^[\p{Lu}][^,]{0,60},\s*\d{1,2}\s+\p{L}+\s+\d{4}\s*[–—-]\s*/u, '')
+      .replace(/^[\p{Lu}][^,]{0,60},\s*\p{L}+\s+\d{1,2},\s*\d{4}\s*[–—-]\s*/u, '')
+  )
 }
 
 function capitalise(text: string): string {
@@ -137,13 +146,13 @@ function verbCall(
     if (/^reiterates?$|^renews?$/.test(verb)) {
       // "We reiterate our call for …", "… renews its appeal to the authorities to …".
       const call =
-        /^\s+(?:their|our|its|the)\s+(?:calls?|appeals?|demands?|requests?)\s+(for|to|that)\s+/i.exec(
+        /^\s+(?:their|our|its|the)\s+(?:calls?|appeals?|demands?|requests?)\s+(for|to|that|on|upon)\s+/i.exec(
           rest,
         )
       if (!call) continue
       object = rest.slice(call[0].length)
-      untargeted = call[1]!.toLowerCase() !== 'to'
-    } else if (NOUN_BEFORE.test(before)) {
+      untargeted = !/^(?:to|on|upon)$/i.test(call[1]!)
+    } else if (NOUN_BEFORE.test(before) || CALLS_AS_NOUN.test(before)) {
       continue
     } else if (/^calls?$/.test(verb)) {
       // "We call first of all for …", "We call once again on …": adverbs may come between.
@@ -221,7 +230,14 @@ function publisherSpeaks(
   if (/(?:^|[\s,])and\s*$/i.test(before)) {
     // "… condemn the sentence … and call on": the subject opens the sentence.
     const opening = stripOpening(before)
-    const head = opening.split(/\s+/).slice(0, 6).join(' ')
+    // "Amnesty International believes that he is … and calls for": the subject ends at "that".
+    const head = opening
+      .split(/\s+that\s+/)[0]!
+      .split(/\s+/)
+      .slice(0, 6)
+      .join(' ')
+    // Rule "the publisher, then and": "… Reporters Without Borders (RSF) welcomes … and calls on".
+    if (publisherActs(opening, release)) return true
     const headEnd = before.length - opening.length + head.length
     return !NOT_THE_PUBLISHER.test(head) && !names.some(([a]) => a < headEnd)
   }
@@ -251,6 +267,22 @@ function publisherSpeaks(
 }
 
 /**
+ * Rule "the publisher, then and": the publisher by name (or initials) followed by a verb in the
+ * present tense, "Reporters Without Borders (RSF) welcomes …", makes the "and calls on" after it.
+ */
+function publisherActs(text: string, release: ReleaseInfo): boolean {
+  if (!release.publisher) return false
+  const names = [...distinctiveWords(release.publisher), ...initialsOf(release.publisher)].filter(
+    (w) => w.length > 2,
+  )
+  return names.some((n) =>
+    new RegExp(
+      `(?:^|[\\s(])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s*\\([^)]{1,12}\\))?\\s+(?:also\\s+)?(?:welcomes|condemns|deplores|denounces|regrets|believes|considers|expresses|is|has|notes|reiterates|learned)\\b`,
+    ).test(text),
+  )
+}
+
+/**
  * An organisation calling by name must be (one of) the publisher(s): "AHRCA calls on" in AHRCA's
  * release is its own call; "Human Rights Watch also urges" in someone else's release is reported.
  */
@@ -262,13 +294,18 @@ function namedPublisher(subject: string, release: ReleaseInfo): boolean {
   if (!words.length || !publisher) return true
   // "Human Rights Watch" shares only common words with "International Partnership for Human Rights".
   const distinctive = words.filter((w) => !GENERIC_ORG_WORDS.has(w))
-  if (!distinctive.length) return publisher.includes(subject.replace(/^the\s+/i, '').trim())
+  if (!distinctive.length) return sameOrganisation(subject, publisher, acronyms)
   return distinctive.some(
-    (w) => publisher.includes(w) || publisher.includes(acronyms.get(w) ?? '\0'),
+    (w) =>
+      publisher.includes(w) ||
+      publisher.includes(acronyms.get(w) ?? '\0') ||
+      initialsOf(publisher).includes(w),
   )
 }
 
-const PAST_CALL = /\b(?:called\s+(?:on|upon)|urged|appealed\s+to)\s+/
+// Rule "the publisher's perfect call": "CPJ has called for the release of X" as well as "called on".
+const PAST_CALL =
+  /\b(?:(?:has|have)\s+(?:also\s+|again\s+)?)?(?:called\s+(?:on|upon|for)|urged|appealed\s+to|demanded)\s+/
 const ORG_NOUN = /^(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:organi[sz]ation|group|watchdog|NGO)$/iu
 
 /**
@@ -287,6 +324,8 @@ function pastCall(
   const m = PAST_CALL.exec(text)
   if (!m || isQuoted(sentence, m.index) || !release.publisher) return null
   const before = text.slice(0, m.index).replace(ADVERBS, '').trim()
+  // "The 10 groups that demanded X's release are …": a relative clause, not the main verb.
+  if (/\b(?:that|who|which)$/i.test(before)) return null
   const subjectStart = Math.max(...[',', ';', ':', '–', '—'].map((c) => before.lastIndexOf(c)))
   const subject = stripOpening(before.slice(subjectStart + 1).trim())
   if (!subject || names.some(([a]) => a > subjectStart && a < m.index)) return null
@@ -295,6 +334,9 @@ function pastCall(
   if (byName ? !speakerIsPublisher(subject, release) : !ORG_NOUN.test(subject)) return null
   if (!byName && !(previous && publisherNamedIn(previous.text, release))) return null
   const object = text.slice(m.index + m[0].length)
+  if (/\b(?:for|demanded)\s+$/.test(m[0])) {
+    return { asks: [asAsk(object)].filter(Boolean), opensList: /:\s*$/.test(text) }
+  }
   const to = /\s+to\s+(?=\p{Ll})/u.exec(object)
   if (!to) return null
   return {
@@ -344,6 +386,9 @@ function necessityCall(sentence: Sentence): Found | null {
 
 const SAID_AT_END =
   /,\s*([^,]{2,80}?)\s+(?:said|says|stated|added)(?:\s+(?:today|in a statement))?\s*[.;]?\s*$/
+// "…, said Amnesty International.": the speaker after the verb.
+const SAID_BY_AT_END =
+  /,\s*(?:said|says|stated|added)\s+((?:the\s+)?\p{Lu}[^,]{1,80}?)(?:\s+(?:today|in a statement))?\s*[.;]?\s*$/u
 // Lower case: "member States" is not a verb.
 const REPORTED_BY = /\b(?:says|said|states|stated|believes|insists|considers)\s+(?:that\s+)?/g
 
@@ -402,7 +447,9 @@ function modalCall(
     if (VERB_IN_SUBJECT.test(subject) || /[,;:“”"]/.test(subject)) continue
     if (
       !INSTITUTION.test(subject) &&
-      !(words.length <= 2 && isPlaceWord(words[words.length - 1]!))
+      !(words.length <= 2 && isPlaceWord(words[words.length - 1]!)) &&
+      // Rule "a country demanded of": "Saudi Arabia must release …", the country's name whole.
+      !findPlaces(subject).some((h) => h.text === subject.replace(/^the\s+/i, ''))
     ) {
       continue
     }
@@ -416,7 +463,7 @@ function modalCall(
     if (!/^(?:should|must)$/.test(m[0]) && !DEMAND_IMPERATIVE.test(predicate)) continue
     // "Azerbaijan must free activist X, Amnesty International said today": the publisher said it,
     // however close the name stands to "said".
-    const saidBy = SAID_AT_END.exec(text)
+    const saidBy = SAID_AT_END.exec(text) ?? SAID_BY_AT_END.exec(text)
     if (saidBy && speakerIsPublisher(saidBy[1]!, release)) publisherSays = true
     // A quoted person's opinion is theirs, not the release's: "…, said Daniel Moreau".
     if (
@@ -473,6 +520,8 @@ export function listItemCall(sentence: Sentence): Found | null {
   return { asks: [asAsk(sentence.text)], opensList: false }
 }
 
+const PRONOUN_SPEAKER =
+  /(?:^|[,.”"])\s*(?:s?he|they)\s+(?:said|added|says|adds|stressed|continued|concluded)\b/i
 const ATTRIBUTED =
   /\b(?:said|says|added|stated|reads|read|wrote|according to|told|asked|stressed|insisted|explained|warned|concluded|pointed out)\b|^[^“"]{0,80}\b(?:said|says|added|stated)\s*:?\s*$/i
 
@@ -485,7 +534,8 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
   if (!sentence.quoted.length) return false
   const block = doc.sentences.filter((s) => s.block === sentence.block)
   const at = block.indexOf(sentence)
-  const near = block.slice(Math.max(0, at - 1), at + 3)
+  // The sentence's own attribution first, then the ones after it, then the one before.
+  const near = [...block.slice(at, at + 3), ...block.slice(Math.max(0, at - 1), at)]
   const outside = (s: Sentence) => {
     let out = ''
     let last = 0
@@ -498,6 +548,7 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
   const { publisher, acronyms } = release
   const marks = [
     ...(publisher ? distinctiveWords(publisher) : []),
+    ...(publisher ? initialsOf(publisher) : []),
     ...[...acronyms.entries()]
       .filter(([, name]) => publisher?.includes(name))
       .map(([acronym]) => acronym),
@@ -513,9 +564,21 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
   // Rule "quotation running on": a sentence inside a quotation that opened a sentence or two
   // before is attributed where that quotation is ("…?” asked X. “… The authorities should …”).
   const runOn = block.slice(Math.max(0, at - 3), Math.max(0, at - 1)).reverse()
-  for (const s of [...near, ...runOn, ...earlier]) {
+  const candidates = [...near, ...runOn, ...earlier]
+  let pronoun = false
+  for (const s of candidates) {
     const words = outside(s)
     if (!ATTRIBUTED.test(words)) continue
+    // Rule "pronoun speaker": "…,” she added. is said by whoever the paragraphs before named.
+    if (PRONOUN_SPEAKER.test(words)) {
+      if (!pronoun) {
+        pronoun = true
+        for (let b = sentence.block - 1; b >= Math.max(0, sentence.block - 3); b--) {
+          candidates.push(...doc.sentences.filter((x) => x.block === b).reverse())
+        }
+      }
+      continue
+    }
     if (
       /\b(?:the|our|its|their)\s+(?:joint\s+)?(?:statement|letter|appeal|release|organi[sz]ations?)\b/i.test(
         words,
@@ -530,6 +593,28 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
     return false
   }
   return false
+}
+
+/**
+ * Rule "initials": an organisation is also known by its initials, "CPJ" for the Committee to
+ * Protect Journalists, "HRW" for Human Rights Watch, even where the release never spells them out.
+ */
+export function initialsOf(name: string): string[] {
+  return name
+    .replace(/\s*\([^)]*\)/g, '')
+    .split(/\s+and\s+|,\s*/)
+    .map((n) => (n.match(/\b\p{Lu}/gu) ?? []).join(''))
+    .filter((i) => i.length >= 2)
+}
+
+/** Whether two names are one organisation: the same words, or one the other's initials. */
+function sameOrganisation(a: string, b: string, acronyms: Map<string, string>): boolean {
+  const plain = (x: string) => x.replace(/^the\s+/i, '').trim()
+  const [x, y] = [plain(a), plain(b)]
+  if (!x || !y) return false
+  if (x.includes(y) || y.includes(x)) return true
+  const names = (n: string) => [n, acronyms.get(n) ?? '', ...initialsOf(n)].filter(Boolean)
+  return names(x).some((p) => names(y).some((q) => p === q || p.includes(q) || q.includes(p)))
 }
 
 function distinctiveWords(publisher: string): string[] {

@@ -165,7 +165,7 @@ function readTitle(blocks: Block[], bodyStart: number): string | undefined {
 }
 
 const ORG_WITH_ACRONYM =
-  /((?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without)(?:\s+(?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without))*)\s+\(([\p{Lu}][\p{Lu}\d&-]{1,9})\)/gu
+  /((?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without|to)(?:\s+(?:[\p{Lu}][\p{L}’'-]*|for|of|the|and|on|in|against|de|du|la|without|to))*)\s+\(([\p{Lu}][\p{Lu}\d&-]{1,9})\)/gu
 
 interface NamedOrg {
   name: string
@@ -206,7 +206,7 @@ function acronymsOf(text: string): NamedOrg[] {
 
 /** Words that make a run of capitals an organisation that can publish a release. */
 const PUBLISHER_WORD =
-  /\b(?:Watch|International|Defenders|Borders|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Partnership|Institute|Platform|Observatory|Monitor|Club|House|Society|Council|Initiative|Front|Rights|Freedom|Amnesty|Helsinki|Memorial|Project|Fund|Trust|Group|Movement)\b|\b[\p{Lu}]{3,}\b/u
+  /\b(?:Watch|International|Defenders|Borders|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Partnership|Institute|Platform|Observatory|Monitor|Club|House|Society|Council|Initiative|Front|Rights|Freedom|Amnesty|Helsinki|Memorial|Project|Fund|Trust|Group|Movement|Forum)\b|\b[\p{Lu}]{3,}\b/u
 const NOT_PUBLISHER =
   /\b(?:Government|Ministry|Court|Police|Prosecutor|Parliament|President|Authorities|Embassy|United Nations|UN|EU|European Union|OSCE|Republic|Kingdom|State Committee|Security|Supreme|National Assembly)\b/
 const ORG_NAME = `(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,4})(?:\\s+(?:(?:for|of|the|and|on|in|against|Without|to|de)\\s+)*(?:[\\p{Lu}][\\p{L}’'&.-]*|\\d{1,4})){0,9}`
@@ -221,9 +221,40 @@ const SAID_BY = new RegExp(
   'u',
 )
 
+// "…, said Amnesty International." — the organisation after the verb, at the sentence's end.
+const SAID_ORG = new RegExp(
+  `,\\s*(?:said|says|stated)\\s+(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?(?:\\s+(?:today|in a statement))?\\s*[.;]?\\s*$`,
+  'u',
+)
+const STAFF_AT = new RegExp(
+  `\\b(?:at|of|for|with)\\s+(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?\\s*[.,;”"]*\\s*$`,
+  'u',
+)
+const STAFF_POSSESSIVE =
+  /\b(?:said|says|added|stated)\s+(?:\p{Lu}[\p{L}’'-]*\s+){1,4}?\p{Lu}[\p{L}’'-]*,\s+(?:the\s+)?([\p{Lu}][\p{Lu}\d&-]{1,9})[’']s\s/u
+
+/** The run of capitalised words in the release whose initials are `acronym`. */
+function spelledOut(acronym: string, doc: ReleaseDocument): string | undefined {
+  for (const s of doc.sentences) {
+    for (const m of s.text.matchAll(new RegExp(ORG_NAME, 'gu'))) {
+      const name = m[0].replace(/^The\s+/, '')
+      if ((name.match(/\b\p{Lu}/gu) ?? []).join('') === acronym && name.includes(' ')) return name
+    }
+  }
+  return undefined
+}
+
+const MID_SUBJECT = new RegExp(
+  `\\s(${ORG_NAME})\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\)\\s+(?:welcomes|condemns|deplores|denounces|calls|urges|demands|is (?:deeply |gravely )?(?:concerned|alarmed|appalled))\\b`,
+  'u',
+)
+
 function asPublisher(name: string | undefined, acronym: string | undefined): string | undefined {
   if (!name) return undefined
-  const clean = name.trim().replace(/^The\s+/, '')
+  const clean = name
+    .trim()
+    .replace(/^The\s+/, '')
+    .replace(/\.+$/, '')
   if (NOT_PUBLISHER.test(clean) || (!acronym && !PUBLISHER_WORD.test(clean))) return undefined
   if (clean.split(/\s+/).length === 1 && !/^[\p{Lu}\d]+$/u.test(clean)) return undefined
   return acronym ? `${clean} (${acronym})` : clean
@@ -235,9 +266,15 @@ function asPublisher(name: string | undefined, acronym: string | undefined): str
  * or the one the first paragraph quotes as saying it ("…, Human Rights Watch said today"). An
  * organisation merely named in the body (a defender's NGO, a source) is not the publisher.
  */
-export function publisherFromText(sentences: string[]): string | undefined {
-  for (const raw of sentences) {
+export function publisherFromText(sentences: string[], further: string[] = []): string | undefined {
+  for (const raw of [...sentences, ...further]) {
+    // Past the opening, a subject speaks only with a verb of voice ("has expressed concern"), not
+    // "is"/"was": "BCHR is a member of IFEX" in a defender's biography is no publisher.
+    const voice = !sentences.includes(raw)
     const text = raw
+      // A store's "date 2024-11-07" line and a shouted dateline "WASHINGTON:" are no subject.
+      .replace(/^date\s+\d{4}-\d{2}-\d{2}\s+/, '')
+      .replace(/^[\p{Lu}]{3,}(?:[\s-][\p{Lu}]{2,})*\s*(?::|--|[–—])\s+/u, '')
       .replace(/^\([^)]{1,60}\)\s*[–—-]\s*/, '')
       .replace(
         /^[^,–—]{0,60},\s*(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2}),?\s*\d{4}(?:[^–—-]{0,20}|,[^,–—]{1,30})\s*[–—-]\s+/u,
@@ -248,20 +285,74 @@ export function publisherFromText(sentences: string[]): string | undefined {
         '',
       )
       .replace(
-        /^(?:While|Although|Ahead of|Following|After|As|On|In|With|Despite|Since)\b[^,]{3,160},\s*/,
+        /^(?:While|Although|Ahead of|Following|After|As|On|In|In response to|With|Despite|Since)\b[^,]{3,160},\s*/,
         '',
       )
+      // Rule "based-in adjective": "The New York-based Committee to Protect Journalists (CPJ) …".
+      .replace(/^(?:[Tt]he\s+)?(?:[\p{Lu}][\p{L}]*[\s-])*[\p{Lu}][\p{L}]*-based\s+/u, '')
     const m = SUBJECT.exec(text)
     if (m) {
       const rest = text.slice(m[0].length)
-      if (SUBJECT_VERB.test(rest)) {
+      if (
+        SUBJECT_VERB.test(rest) &&
+        !(voice && /^(?:is|are|was|were|had|has been|remains?)\b/.test(rest))
+      ) {
         const first = asPublisher(m[1], m[2])
         const second = asPublisher(m[4], m[5])
         if (first) return second ? `${first} and ${second}` : first
       }
     }
-    const said = SAID_BY.exec(text)
+    // Rule "caption before the subject": "Monument to …, 22 March 2015 Reporters Without Borders
+    // (RSF) welcomes …": an organisation with its acronym and a verb of voice mid-sentence.
+    const mid = MID_SUBJECT.exec(text)
+    if (mid) {
+      const name = mid[1]!.replace(
+        /^(?:(?:\d{1,4}|January|February|March|April|May|June|July|August|September|October|November|December)\s+)+/,
+        '',
+      )
+      const who = asPublisher(name, mid[2])
+      if (who) return who
+    }
+    const said = SAID_BY.exec(text) ?? SAID_ORG.exec(text)
     const who = said && asPublisher(said[1], said[2])
+    if (who) return who
+  }
+  return undefined
+}
+
+/**
+ * Rule "the publisher's staff": "…,” said X, deputy director at Amnesty International. and "…,"
+ * said X, CPJ's Europe and Central Asia researcher: an organisation whose staff the release
+ * quotes, when no opening sentence names the one speaking.
+ */
+export function publisherFromStaff(sentences: string[]): string | undefined {
+  for (const text of sentences) {
+    if (!/\b(?:said|says|added|stated)\b/.test(text)) continue
+    const of = STAFF_AT.exec(text)
+    const who =
+      (of && asPublisher(of[1], of[2])) || asPublisher(STAFF_POSSESSIVE.exec(text)?.[1], undefined)
+    if (who) return who
+  }
+  return undefined
+}
+
+/**
+ * Rule "the publisher calls in the body": the first organisation that is the subject of a call
+ * ("Front Line Defenders reiterates its calls on …", "The GCHR urges the authorities to:"), when
+ * neither masthead nor opening names the publisher.
+ */
+export function publisherFromCalls(sentences: string[]): string | undefined {
+  for (const text of sentences) {
+    const m = SUBJECT.exec(text.replace(/^[“"‘]+/, ''))
+    if (!m || m[4]) continue
+    const rest = text.replace(/^[“"‘]+/, '').slice(m[0].length)
+    if (
+      !/^(?:also\s+|again\s+|therefore\s+)?(?:calls|urges|reiterates|demands|appeals|renews)\b/.test(
+        rest,
+      )
+    )
+      continue
+    const who = asPublisher(m[1], m[2])
     if (who) return who
   }
   return undefined
@@ -356,16 +447,25 @@ export function readRelease(doc: ReleaseDocument): ReleaseInfo {
     // The opening sentences of the body, then the headline: who speaks in them.
     const opening = doc.sentences
       .filter((s) => s.block >= bodyStart)
-      .slice(0, 4)
+      .slice(0, 8)
       .map((s) => s.text)
-    publisher = publisherFromText([...opening, title])
+    publisher = publisherFromText([...opening.slice(0, 4), title], opening.slice(4))
   }
+  const bodyText = doc.sentences.filter((s) => s.block >= bodyStart).map((s) => s.text)
+  publisher ??= publisherFromStaff(bodyText) ?? publisherFromCalls(bodyText)
   publisher ??= signatories(blocks)
 
   const acronyms = new Map<string, string>()
   for (const block of blocks) {
     for (const a of acronymsOf(block.text))
       if (!acronyms.has(a.acronym)) acronyms.set(a.acronym, a.name)
+  }
+
+  // Rule "acronym spelt out": a publisher found only by its initials ("CPJ") is given its name
+  // where the release spells it out ("the Committee to Protect Journalists (CPJ)").
+  if (publisher && /^[\p{Lu}\d&-]{2,10}$/u.test(publisher)) {
+    const name = acronyms.get(publisher) ?? spelledOut(publisher, doc)
+    if (name) publisher = `${name} (${publisher})`
   }
 
   let addressee: string | undefined

@@ -55,7 +55,7 @@ export interface Assessment {
 const PERSECUTION: [Persecution, RegExp][] = [
   [
     'imprisoned',
-    /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|(?<!up )\bto (?:\S+ ){1,3}years?(?: in prison| of imprisonment|[’']? imprisonment| in a penal colony)?(?=[\s.,;]|$)|penal colony|life sentence|punishment cell|solitary confinement|(?:is|was|been|as|remains) (?:a )?political prisoner)\b/i,
+    /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|(?<!up )\bto (?:\S+ ){1,3}years?(?: in prison| of imprisonment|[’']? imprisonment| in a penal colony)?(?=[\s.,;]|$)|penal colony|life sentence|languish(?:es|ed|ing)? (?:\S+ ){0,5}?(?:jails?|prisons?|detention|behind bars)|punishment cell|solitary confinement|(?:is|was|been|as|remains) (?:a )?political prisoner)\b/i,
   ],
   ['sentenced', /\b(?:sentenced|sentencing|sentence (?:handed down|against|on|upheld))\b/i],
   ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
@@ -65,7 +65,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ],
   [
     'charged',
-    /\b(?:charged with|charges? (?:(?:brought|filed|pressed|levelled|leveled) )?(?:against|of)|criminal charges|accused of|prosecuted|indicted|faces? up to|facing up to|on trial|criminal case against|(?:criminal )?(?:investigations?|proceedings|cases?) (?:opened )?against|brought to trial|(?:face|faces|facing|stand|stands|standing) trial)\b/i,
+    /\b(?:charged with|charges? (?:(?:brought|filed|pressed|levelled|leveled) )?(?:against|of)|criminal charges|accused of|prosecuted|indicted|faces? up to|facing up to|on trial|criminal case against|(?:criminal )?(?:investigations?|proceedings|cases?) (?:opened )?against|brought to trial|under (?:criminal )?investigation|faces? (?:\S+ ){0,2}charges|(?:face|faces|facing|stand|stands|standing) trial)\b/i,
   ],
   [
     'threatened',
@@ -78,7 +78,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ['tortured', /\b(?:tortured|ill-treated)\b/i],
   [
     'harassed',
-    /\b(?:harassed|harassment|fined|raided|surrounded by (?:\S+ ){0,4}(?:police|officers|agents)|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
+    /\b(?:harassed|harassment|fined|raided|surrounded by (?:\S+ ){0,4}(?:police|officers|agents)|briefly (?:detained|arrested|held)|summoned|interrogated|questioned|surveillance|smeared|travel ban|travel restrictions?|banned from|barred from|prevented from|confiscated|disbarred|stripped of (?:his|her|their) (?:licen[cs]e|accreditation)|licen[cs]e (?:was )?revoked|followed by (?:\S+ )?(?:officers|police|agents|men)|persecuted|persecution|reprisals?|punished|pressure on (?:him|her|them))\b/i,
   ],
   [
     'release-demanded',
@@ -126,6 +126,8 @@ function preModifier(text: string, at: number, floor: number): string {
     .split(/\s+/)
     .filter(Boolean)
   const out: string[] = []
+  // Rule "verb before the name": in "officers seized X" the officers are the subject, not X's title.
+  if (/^\p{Ll}+ed$/u.test(words[words.length - 1] ?? '')) return ''
   for (let i = words.length - 1; i >= 0 && out.length < 6; i--) {
     if (PREP_STOP.has(words[i]!.toLowerCase())) break
     out.unshift(words[i]!)
@@ -266,7 +268,14 @@ const TITLE_ROLE =
 
 /** A group named by its role: "the two activists", "The three are civic activists", "Both HRDs". */
 const GROUP_ROLE =
-  /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/
+  /\b(?:the|these|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|detained|jailed|arrested|imprisoned|prominent|young|local|civic|civil society|environmental|independent|human rights|\p{Lu}\p{Ll}+)\s+){0,3}(activists|human rights defenders|defenders|HRDs|journalists|bloggers|lawyers|reporters|campaigners|prisoners of conscience)\b|\b(?:The|These|Both|They)\s+(?:\w+\s+)?(?:are|were)\s+(?:\w+\s+){0,2}(activists|defenders|journalists|bloggers|lawyers|prisoners of conscience)\b|\b(?:and|they) are (prisoners of conscience)\b/u
+
+const SINGLE_ROLE =
+  // Case-sensitive: under the "i" flag \p{Lu} would match any letter, and "activist in" is no name.
+  /(?:^|\b(?:[Aa]n?|[Tt]he)\s+)(?:[\p{L}-]+\s+){0,3}?((?:human rights |rights )?(?:defender|activist|journalist|blogger|lawyer|reporter|campaigner|dissident|prisoner of conscience))\b(?!\s+\p{Lu})/u
+
+const DASHED_LIST =
+  /((?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters)(?:\s+and\s+(?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters))?)\s*(?:--|–|—)\s*$/i
 
 const THEY_OPENING =
   /^(?:(?:However|But|And|Now|Since then|Meanwhile|Today),?\s+)?(?:they|both of them)\s/i
@@ -387,6 +396,14 @@ export function assessPeople(
     }
   }
   const { acronyms } = release
+  // Rule "office in the name": "President-for-life Saparmurat Niyazov" holds an office, whatever
+  // capitals joined the title to the name.
+  people.forEach((p, id) => {
+    if (new RegExp(`^(?:${OFFICE.source})[-\\s]`).test(p.name)) {
+      evidence[id]!.official = true
+      evidence[id]!.notes.push(`office in the name: ${p.name}`)
+    }
+  })
 
   for (const [index, mentions] of bySentence) {
     const sentence = doc.sentences[index]!
@@ -470,13 +487,21 @@ export function assessPeople(
         /^\s*(?:,|,?\s*and|;\s*(?:and\s+)?)\s*(?:[\p{Ll}-]+,?\s+){1,3}$/u.test(
           text.slice(groups[g - 1]!.end, group.outerStart),
         )
-      if (joined) shared = [...shared, ...(sharedOf.get(g - 1) ?? [])]
+      // Rule "list continues": "…: A, B and C; from X – D and E; as well as the head of Y – F":
+      // semicolons part the items of one enumeration, which share its lead.
+      const continued =
+        g > 0 &&
+        text.slice(0, groups[0]!.outerStart).includes(':') &&
+        /^\s*;\s*(?:and\s+|as well as\s+)?(?:[^;.:]|\.(?=\S)){0,80}$/.test(
+          text.slice(groups[g - 1]!.end, group.outerStart),
+        )
+      if (joined || continued) shared = [...shared, ...(sharedOf.get(g - 1) ?? [])]
       sharedOf.set(g, shared)
       for (const [kind, verb] of DONE_TO) if (verb.test(lead)) shared.push(kind)
       // "The following human rights defenders remain in prison: A, B and C", "activists, including A".
       const introduced =
         LIST_INTRO.exec(leadIn.slice(Math.max(0, leadIn.length - 160))) ??
-        (joined ? (introOf.get(g - 1) ?? null) : null)
+        (joined || continued ? (introOf.get(g - 1) ?? null) : null)
       introOf.set(g, introduced)
       // Rule "list lead": "the arrests of three human rights defenders: A, B and C".
       if (introduced) {
@@ -484,11 +509,15 @@ export function assessPeople(
       }
       // Rule "plural role": "human rights defenders A and B, C": the role before a group is theirs all.
       const firstPre = preModifier(text, group.members[0]!.outerStart, floorOf(group.members[0]!))
+      // Rule "dashed list": "five other journalists and bloggers -- A, B and C -- continue to …".
+      const dashed = DASHED_LIST.exec(text.slice(floorOf(group.members[0]!), group.outerStart))
       const plural = /\b(?:defenders|activists|journalists|bloggers|lawyers|reporters|HRDs)$/i.test(
         firstPre,
       )
         ? roleIn(firstPre, acronyms)
-        : undefined
+        : dashed
+          ? roleIn(dashed[1]!, acronyms)
+          : undefined
       for (const m of group.members) {
         const ev = evidence[m.person]!
         if (plural) ev.roles.push(plural)
@@ -679,10 +708,12 @@ export function assessPeople(
     const ev = evidence[id]!
     if (ev.roles.length || ev.official || ev.family || !ev.persecution.size) return
     const blocks = new Set(person.mentions.map((m) => doc.sentences[m.sentence]!.block))
+    // The paragraph, the one before, and the lede (the release's first paragraph sums it up).
+    const lede = doc.sentences.find((s) => s.block >= release.bodyStart)?.block ?? 0
     const context = [
       release.title,
       ...doc.sentences
-        .filter((s) => blocks.has(s.block) || blocks.has(s.block + 1))
+        .filter((s) => blocks.has(s.block) || blocks.has(s.block + 1) || s.block === lede)
         .map((s) => s.text),
     ].join(' ')
     const group = GROUP_ROLE.exec(context) ?? TITLE_ROLE.exec(release.title)
@@ -691,6 +722,32 @@ export function assessPeople(
       ev.notes.push(`role elsewhere: ${group[0]}`)
     }
   })
+
+  // Rule "the one persecuted": a release about one persecuted person whom it never names with a
+  // role ("Andrei Zatoka was arrested …") gives the role in a phrase without the name: "have
+  // arrested a prominent environmental activist", "the human rights defender is at risk", or a
+  // headline "Chinese rights defender faces 15 years in jail".
+  const unnamedRole = people
+    .map((_, id) => id)
+    .filter((id) => {
+      const ev = evidence[id]!
+      return !ev.roles.length && !ev.official && !ev.family && ev.persecution.size > 0
+    })
+  const alreadyDefender = people.some(
+    (_, id) => evidence[id]!.roles.length && evidence[id]!.persecution.size,
+  )
+  if (unnamedRole.length === 1 && !alreadyDefender) {
+    const lede = doc.sentences.filter((s) => s.block >= release.bodyStart).slice(0, 6)
+    const phrase = [release.title, ...lede.map((s) => s.text)]
+      .filter((t) => persecutionIn(t).length)
+      .map((t) => SINGLE_ROLE.exec(t))
+      .find(Boolean)
+    if (phrase) {
+      const ev = evidence[unnamedRole[0]!]!
+      ev.roles.push(phrase[1]!.toLowerCase())
+      ev.notes.push(`the one persecuted: ${phrase[0]}`)
+    }
+  }
 
   return people.map((person, id): Assessment => {
     const ev = evidence[id]!

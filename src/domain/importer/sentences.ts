@@ -51,7 +51,7 @@ const KEEP_HYPHEN = new Set([
 ])
 
 const LIST_MARKER =
-  /^(?:[•●▪◦‣∙·*]|[-–—](?=\s)|\(?\d{1,2}[.)](?=\s)|\(?(?:[a-h]|[ivx]{1,4})[.)](?=\s))\s*/
+  /^(?:[•●▪◦‣∙·*◼■◾□]|[-–—](?=\s)|\(?\d{1,2}[.)](?=\s)|\(?(?:[a-h]|[ivx]{1,4})[.)](?=\s))\s*/
 
 /** Abbreviations a full stop does not end a sentence after (compared lower-case, inner dots kept). */
 const ABBREVIATIONS = new Set([
@@ -277,7 +277,9 @@ export function parseDocument(raw: string): ReleaseDocument {
   for (const block of blocks) {
     // A list item starts a new segment even without a blank line before it.
     const segments: { lines: string[]; item: boolean }[] = []
-    for (const line of block.lines) {
+    // Rule "inline bullets": "Please write …: ◼ Release X ◼ Ensure Y" is a list on one line.
+    const lines = block.lines.flatMap((l) => l.split(/\s+(?=[•●▪◼■◾]\s)/))
+    for (const line of lines) {
       const marker = LIST_MARKER.exec(line)
       if (marker && line.length > marker[0].length) {
         segments.push({ lines: [line.slice(marker[0].length)], item: true })

@@ -91,7 +91,7 @@ export const DEMAND_IMPERATIVE = new RegExp(`^(?:${alternation(DEMAND_IMPERATIVE
 
 /** What a passive demand asks to be done: "X must be released", "the charges should be dropped". */
 export const PASSIVE_DEMAND =
-  /\b(?:must|should)\s+(?:(?:also|immediately|now|urgently|therefore|promptly|finally|at once)\s+)*be\s+(?:(?:immediately|unconditionally|promptly|urgently|fully|thoroughly|effectively|impartially|independently|and|at once|,)\s+)*(?:released|freed|set free|acquitted|dropped|quashed|overturned|annulled|withdrawn|lifted|revoked|repealed|investigated|brought to justice|held (?:to account|accountable)|reinstated|allowed|granted|given|returned|restored|closed|changed|ensured|protected|guaranteed|disclosed|thrown out|reviewed)\b/i
+  /\b(?:must|should)\s+(?:(?:also|immediately|now|urgently|therefore|promptly|finally|at once)\s+)*(?:not\s+)?be\s+(?:(?:immediately|unconditionally|promptly|urgently|fully|thoroughly|effectively|impartially|independently|and|at once|,)\s+)*(?:released|freed|set free|acquitted|dropped|quashed|overturned|annulled|withdrawn|lifted|revoked|repealed|investigated|brought to justice|held (?:to account|accountable)|reinstated|allowed|granted|given|returned|restored|closed|changed|ensured|protected|guaranteed|disclosed|thrown out|reviewed)\b/i
 
 /** Words of speech: what follows or precedes them is someone's quoted or reported words. */
 export const SPEECH_VERBS =
