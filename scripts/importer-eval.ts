@@ -138,12 +138,17 @@ export const sameName = (a: string, b: string): boolean => sameNameAs(a, b, eval
 
 /** Text compared without its typography: quotes, dashes and runs of space. */
 function plain(text: string): string {
-  return text
-    .replace(/[‘’`´]/g, "'")
-    .replace(/[“”«»]/g, '"')
-    .replace(/[\s\u00AD]+/g, ' ')
-    .trim()
-    .toLowerCase()
+  return (
+    text
+      .replace(/[‘’`´]/g, "'")
+      .replace(/[“”«»]/g, '"')
+      .replace(/[\s\u00AD]+/g, ' ')
+      // Typewriter spacing ("arbitrary ;"): the importer quotes a sentence with its spaces before
+      // punctuation closed up, which is the same sentence.
+      .replace(/ ([;:,.!?])/g, '$1')
+      .trim()
+      .toLowerCase()
+  )
 }
 
 const STOP = new Set(
@@ -171,6 +176,11 @@ export function support(ask: string, sentence: string): number {
 }
 
 const GROUNDED = 0.7
+
+/** An ask is grounded when its source sentence is in the release and carries its words. */
+export function groundedIn(release: string, ask: string, source: string): boolean {
+  return plain(release).includes(plain(source)) && support(ask, source) >= GROUNDED
+}
 
 interface Row {
   name: string
@@ -222,7 +232,7 @@ function score(r: Release, result: ImportResult): Row {
       asks++
       const source = declared?.[i]
       const ok = source
-        ? release.includes(plain(source)) && support(ask, source) >= GROUNDED
+        ? groundedIn(release, ask, source)
         : sentences.some((s) => support(ask, s) >= GROUNDED)
       if (!ok) {
         invented++

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { discoverSets } from '../../scripts/importer-eval.ts'
+import { discoverSets, groundedIn } from '../../scripts/importer-eval.ts'
 import { parseContentFile } from '../../src/domain/content.ts'
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/import-release.ts', import.meta.url))
@@ -164,5 +164,19 @@ describe('importer:eval', () => {
     } finally {
       rmSync(root, { recursive: true, force: true })
     }
+  })
+})
+
+describe('importer:eval grounding', () => {
+  const release =
+    'Please write demanding that they :\ni. free immediately Mr. A and drop all the charges against him ;'
+  it('finds a source sentence quoted with typewriter spacing closed up', () => {
+    const source = 'free immediately Mr. A and drop all the charges against him;'
+    assert.equal(groundedIn(release, 'Free Mr. A immediately and drop all charges.', source), true)
+  })
+  it('counts as invented an ask whose words its source does not carry, or a source not in the text', () => {
+    const source = 'free immediately Mr. A and drop all the charges against him;'
+    assert.equal(groundedIn(release, 'Quash the conviction of Mr. A.', source), false)
+    assert.equal(groundedIn(release, 'Free Mr. A.', 'free Mr. A unconditionally;'), false)
   })
 })
