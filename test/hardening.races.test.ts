@@ -13,7 +13,7 @@ import { freshCampaign, kept, recount } from './recount.ts'
 async function signatureOf(path: string): Promise<number> {
   const token = path.split('/').pop() ?? ''
   const row = await env.DB.prepare(
-    // The current mail's links are on the signature's row (migrations/0008), others in the table.
+    // The current mail's links are on the signature's row (migrations/0007), others in the table.
     `select id from signatures where confirm_hash = ?1 or remove_hash = ?1
     union all select signature_id from signature_tokens where token_hash = ?1`,
   )

@@ -29,7 +29,7 @@ const open = (path: string, headers: Record<string, string> = EN, method = 'GET'
 
 async function tokenRow(path: string) {
   const token = path.split('/').pop() ?? ''
-  // The current mail's links are on the signature's row (migrations/0008), dated as
+  // The current mail's links are on the signature's row (migrations/0007), dated as
   // `findByToken` dates them; others are token rows.
   const columns = `s.status, s.name, s.email_cipher as cipher, s.city, s.comment,
     s.ip_hash as ipHash, s.lang`

@@ -237,7 +237,7 @@ describe('D1 round trips', () => {
     // Rows written (D1's count: table rows and index entries): 5 a signature (its row and 4
     // index entries; the partial indexes of mail and link hashes hold no entry for a fresh
     // row), plus each group's state tally. A new index on signatures, or token rows written
-    // by signing again (9 a signature before migration 0008), fails this.
+    // by signing again (9 a signature before migration 0007), fails this.
     const perSignature = (log.rowsWritten ?? 0) / 20
     expect(perSignature).toBeGreaterThanOrEqual(5)
     expect(perSignature).toBeLessThan(6)

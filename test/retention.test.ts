@@ -102,7 +102,7 @@ describe('retention', () => {
     const email = uniqueEmail()
     await apiSign('surat-ikramov', validSignature({ email }))
     const [mail] = await mailsTo(email)
-    // Its links are on its row (migrations/0008), dated by when the mail was owed; a consent
+    // Its links are on its row (migrations/0007), dated by when the mail was owed; a consent
     // mail's are token rows.
     await env.DB.prepare(
       "update signatures set mail_owed_at = ? where mail_state = 'sent' and confirm_hash is not null",

@@ -358,7 +358,7 @@ export async function reoweMail(
   }
   if (row.mailState === 'sent' && now - row.owedAt < resendAfterMs) return null
   const gen = row.mailGen + 1
-  // The links of the mail sent keep working (as the token rows they were before 0008): their
+  // The links of the mail sent keep working (as the token rows they were before 0007): their
   // hashes move to `signature_tokens` in the batch that owes the new mail, whose own hashes
   // the consumer writes on the row when it sends it. Written only if this request moved the
   // generation (the update after them in the batch checks the same generation).

@@ -227,7 +227,7 @@ export const signatures = sqliteTable(
     /** When the current mail became owed; null means `createdAt`. */
     mailOwedAt: integer(),
     /**
-     * SHA-256 of the current mail's confirm and remove link tokens (migrations/0008), written
+     * SHA-256 of the current mail's confirm and remove link tokens (migrations/0007), written
      * by the mail consumer with the mark that the mail was sent. A used confirm link keeps
      * its hash (opened again it says "already confirmed"); removal moves the remove hash to
      * `signature_tokens` for a while and clears both, and so does owing a new mail for the
@@ -467,7 +467,7 @@ export const consents = sqliteTable(
     givenAt: integer(),
     withdrawnAt: integer(),
     /**
-     * The mail asking for this consent (migrations/0008), owed in D1 like a confirmation mail
+     * The mail asking for this consent (migrations/0007), owed in D1 like a confirmation mail
      * and delivered by the same queue: null when none is owed, then `owed`, `sent` or `failed`.
      */
     mailState: text({ enum: MAIL_STATES }),

@@ -350,7 +350,7 @@ export function guardedTokensOnRemoval(
         where signature_id = ? and purpose = 'remove' and ${GUARD_HELD}`,
       )
       .bind(removedUntil, guard.signatureId, guard.signatureId, guard.rev),
-    // The current mail's remove link (its hash on the row, migrations/0008) joins them, and
+    // The current mail's remove link (its hash on the row, migrations/0007) joins them, and
     // the row keeps no link hash.
     d1
       .prepare(
@@ -467,8 +467,8 @@ const lookupColumns = {
 
 /**
  * The signature a link token stands for, by the token's hash: the current mail's links on the
- * signature's row (migrations/0008), else `signature_tokens` (an earlier mail's links, a
- * partner-consent mail's, and every token written before 0008). One round trip.
+ * signature's row (migrations/0007), else `signature_tokens` (an earlier mail's links, a
+ * partner-consent mail's, and every token written before 0007). One round trip.
  */
 export async function findByToken(d1: D1Database, tokenHash: string): Promise<TokenLookup | null> {
   const db = createDb(d1)

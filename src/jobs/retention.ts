@@ -246,7 +246,7 @@ export async function runRetention(env: Env, now = Date.now()): Promise<Retentio
       .set({ ipHash: null })
       .where(and(lt(messages.createdAt, ipCutoff), isNotNull(messages.ipHash))),
     db.delete(signatureTokens).where(lt(signatureTokens.expiresAt, now)),
-    // The current mail's link hashes on the row (migrations/0008) expire as the token rows do
+    // The current mail's link hashes on the row (migrations/0007) expire as the token rows do
     // (a look-up refuses them already): a confirm link 7 days after its mail, or, used, as long
     // as a remove link (read from its partial index); remove hashes by the created_at index.
     db

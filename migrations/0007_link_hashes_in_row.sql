@@ -7,7 +7,7 @@
 -- hashes of earlier mails of a signature (moved there when signing again owes a new one), a
 -- removed signature's remove link (moved there by the removal), the partner-consent links, and
 -- every token written before this migration.
--- Hand-written; src/db/schema.ts matches it.
+-- Hand-written; src/db/schema.ts matches it (drizzle-kit generates the same statements).
 ALTER TABLE `signatures` ADD `confirm_hash` text;--> statement-breakpoint
 ALTER TABLE `signatures` ADD `remove_hash` text;--> statement-breakpoint
 CREATE UNIQUE INDEX `signatures_confirm_hash` ON `signatures` (`confirm_hash`) WHERE `confirm_hash` IS NOT NULL;--> statement-breakpoint
