@@ -461,7 +461,7 @@ export const en = {
       addButton: 'Add partner',
       allPartners: 'Every organisation is a partner already.',
       addOrganisationFirst: 'Add an organisation',
-      first: 'first.',
+      first: ' first.',
     },
     organisations: {
       title: 'Organisations',
@@ -500,7 +500,8 @@ export const en = {
       previewPublic: 'Preview it as the public would see it',
       cannotPublish: 'It cannot be published yet:',
       edit: 'Edit the campaign',
-      yes: (action: 'open' | 'close') => (action === 'open' ? 'Yes, publish it' : 'Yes, close it'),
+      yes: (action: 'open' | 'close'): string =>
+        action === 'open' ? 'Yes, publish it' : 'Yes, close it',
       cancel: 'Cancel',
       title: 'Campaigns',
       columns: {

@@ -106,7 +106,8 @@ export function PartnersPage(
           </>
         ) : (
           <p>
-            {T.allPartners} <a href="/admin/organisations">{T.addOrganisationFirst}</a> {T.first}
+            {T.allPartners} <a href="/admin/organisations">{T.addOrganisationFirst}</a>
+            {T.first}
           </p>
         )}
       </FieldsetForm>
