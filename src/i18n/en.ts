@@ -729,6 +729,8 @@ export const en = {
       slugTaken: 'A published campaign already has this slug.',
       chooseRole: 'Choose a role.',
       chooseOrganisation: 'Choose an organisation.',
+      wrongToken: 'That is not the admin token.',
+      ownerNoRole: 'The first owner has no role any more.',
     },
     /** The sign-in mail of the admin (plain text). */
     signInMail: {

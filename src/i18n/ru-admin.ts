@@ -469,6 +469,8 @@ export const ruAdmin: Catalogue['admin'] = {
     slugTaken: 'У опубликованной кампании уже есть такое короткое имя.',
     chooseRole: 'Выберите роль.',
     chooseOrganisation: 'Выберите организацию.',
+    wrongToken: 'Это не токен администратора.',
+    ownerNoRole: 'У первого владельца больше нет роли.',
   },
   signInMail: {
     subject: 'Ваша ссылка для входа в управление standwith',
