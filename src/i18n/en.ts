@@ -289,6 +289,22 @@ export const en = {
       audit: 'Audit log',
     },
     logOut: 'Log out',
+    /** A campaign's or a partner's state as the pages show it (the stored value in English). */
+    statuses: {
+      draft: 'draft',
+      open: 'open',
+      closed: 'closed',
+      active: 'active',
+      suspended: 'suspended',
+      removed: 'removed',
+    } as Record<string, string>,
+    /** The roles as the pages name them (the stored value in English). */
+    roleNames: {
+      owner: 'owner',
+      editor: 'editor',
+      moderator: 'moderator',
+      officer: 'officer',
+    },
     tableLabel: (label: string) => `${label} table`,
     audit: {
       title: 'Audit log',

@@ -23,6 +23,20 @@ export const ruAdmin: Catalogue['admin'] = {
     audit: 'Журнал действий',
   },
   logOut: 'Выйти',
+  statuses: {
+    draft: 'черновик',
+    open: 'открыта',
+    closed: 'закрыта',
+    active: 'активен',
+    suspended: 'приостановлен',
+    removed: 'удалён',
+  } as Record<string, string>,
+  roleNames: {
+    owner: 'владелец',
+    editor: 'редактор',
+    moderator: 'модератор',
+    officer: 'ответственный за передачу',
+  },
   tableLabel: (label: string) => `Таблица: ${label}`,
   audit: {
     title: 'Журнал действий',

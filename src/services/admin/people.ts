@@ -95,7 +95,7 @@ export async function invitePerson(
     catalogue(mail.lang).admin.signInMail.invited({
       actor: ctx.actor.name,
       organisation: org.name,
-      role: input.role,
+      role: catalogue(mail.lang).admin.roleNames[input.role],
     }),
   )
   return { id: personId, name: input.name, role: input.role, organisation: org.slug }

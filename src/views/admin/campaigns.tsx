@@ -121,7 +121,7 @@ export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampa
             </td>
             <td>{c.defender?.name ?? '—'}</td>
             <td>
-              <span class={`status status-${c.status}`}>{c.status}</span>
+              <span class={`status status-${c.status}`}>{adminText().statuses[c.status]}</span>
             </td>
             <td class="num">
               {formatCount(c.counts.confirmed)} / {formatCount(c.goal)}
@@ -184,7 +184,9 @@ export function CampaignEditPage(
         <div>
           <dt>{T().status}</dt>
           <dd>
-            <span class={`status status-${campaign.status}`}>{campaign.status}</span>{' '}
+            <span class={`status status-${campaign.status}`}>
+              {adminText().statuses[campaign.status]}
+            </span>{' '}
             <StatusButtons campaign={campaign} csrf={csrf} />
           </dd>
         </div>

@@ -15,7 +15,9 @@ function CampaignCard(props: { stats: CampaignStats }) {
     <article class="stat-card" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>
         <a href={`/admin/campaigns/${campaign.slug}`}>{campaign.title}</a>{' '}
-        <span class={`status status-${campaign.status}`}>{campaign.status}</span>
+        <span class={`status status-${campaign.status}`}>
+          {adminText().statuses[campaign.status]}
+        </span>
       </h3>
       <dl class="figures">
         <div>

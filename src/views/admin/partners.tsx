@@ -39,7 +39,10 @@ export function PartnersPage(
       {props.partners.map((p) => (
         <article class="stat-card" aria-labelledby={`p-${p.slug}`}>
           <h2 id={`p-${p.slug}`}>
-            {p.name} <span class={`status status-${p.status}`}>{p.status}</span>{' '}
+            {p.name}{' '}
+            <span class={`status status-${p.status}`}>
+              {adminText().statuses[p.status] ?? p.status}
+            </span>{' '}
             {p.listed ? null : <span class="status">{T().unlisted}</span>}
           </h2>
           <p class="muted">
@@ -56,7 +59,7 @@ export function PartnersPage(
               </p>
             </>
           ) : (
-            <p>{T().ignored(p.status)}</p>
+            <p>{T().ignored(adminText().statuses[p.status] ?? p.status)}</p>
           )}
           <p>
             {p.status === 'active' ? (

@@ -20,14 +20,12 @@ import { adminText } from './text.ts'
 
 const T = () => adminText().people
 
-export const ROLE_TEXT: Record<Role, string> = T().roles
-
 function RoleSelect(props: { id: string; value?: string }) {
   return (
     <select id={props.id} name="role">
       {ROLES.map((r) => (
         <option value={r} selected={r === props.value}>
-          {r}
+          {adminText().roleNames[r]}
         </option>
       ))}
     </select>
@@ -67,9 +65,9 @@ export function PeoplePage(
               {p.name} <code class="muted">person:{p.id}</code>
             </td>
             <td>
-              <strong>{p.role}</strong>
+              <strong>{adminText().roleNames[p.role]}</strong>
               <br />
-              <span class="muted">{ROLE_TEXT[p.role]}</span>
+              <span class="muted">{T().roles[p.role]}</span>
             </td>
             <td>{utcTime(p.since)}</td>
             <td>
@@ -142,7 +140,7 @@ export function TokensPage(
             <td>
               {t.name} <code class="muted">token:{t.id}</code>
             </td>
-            <td>{t.role}</td>
+            <td>{adminText().roleNames[t.role]}</td>
             <td>{utcTime(t.createdAt)}</td>
             <td>
               {t.revokedAt ? (

@@ -169,7 +169,9 @@ export const campaignPages = new Hono<AdminEnv>()
         extras={{
           after: (
             <p class="notice" role="status">
-              {adminText().campaigns.previewNotice(campaign.status)}
+              {adminText().campaigns.previewNotice(
+                adminText().statuses[campaign.status] ?? campaign.status,
+              )}
             </p>
           ),
         }}
