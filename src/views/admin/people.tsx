@@ -5,7 +5,7 @@
  */
 import type { Member } from '../../db/admin/people.ts'
 import type { TokenSummary } from '../../db/admin/tokens.ts'
-import { ROLES, type Role } from '../../db/schema.ts'
+import { ROLES } from '../../db/schema.ts'
 import {
   AdminLayout,
   type AdminPageProps,
