@@ -5,8 +5,8 @@
  */
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session } from './admin-helpers.ts'
-import { fetchWorker } from './helpers.ts'
+import { login, postForm, type Session } from './admin-helpers.ts'
+import { fetchWorker, freshIp, mailsTo, uniqueEmail } from './helpers.ts'
 
 const PAGES = [
   '/admin',
@@ -145,5 +145,42 @@ describe('the admin pages in English', () => {
     expect(html).toContain('>Log out</button>')
     expect(html).toContain('open</span>')
     expect(html).toContain('href="/admin?lang=ru"')
+  })
+})
+
+describe('the admin mails in the language of the page that asked', () => {
+  async function inviteFrom(lang: 'en' | 'ru') {
+    const email = uniqueEmail('organiser')
+    const res = await postForm(
+      '/admin/people',
+      { name: `Organiser ${crypto.randomUUID().slice(0, 6)}`, email, role: 'editor' },
+      session,
+      { 'accept-language': lang },
+    )
+    expect(res.status).toBe(303)
+    const [mail] = await mailsTo(email)
+    return { email, mail: mail! }
+  }
+
+  it('an invitation from the Russian people page, and a link asked on the Russian login page', async () => {
+    const { email, mail } = await inviteFrom('ru')
+    expect(mail.subject).toBe('Ваша ссылка для входа в управление standwith')
+    expect(mail.text).toContain('роль: редактор')
+    expect(mail.text).toContain('Ссылка действует один раз в течение 15 минут.')
+    const asked = await postForm('/admin/login?lang=ru', { email }, null, {
+      'cf-connecting-ip': freshIp(),
+    })
+    expect(asked.status).toBe(200)
+    expect(await asked.text()).toContain('ссылка для входа уже отправлена')
+    const mails = await mailsTo(email, { atLeast: 2 })
+    expect(mails).toHaveLength(2)
+    expect(mails.every((m) => m.subject === mail.subject)).toBe(true)
+    expect(mails.some((m) => m.text.startsWith('Кто-то (надеемся, вы) запросил вход'))).toBe(true)
+  })
+
+  it('stays English from an English page', async () => {
+    const { mail } = await inviteFrom('en')
+    expect(mail.subject).toBe('Your sign-in link to the standwith admin')
+    expect(mail.text).toContain('as editor.')
   })
 })
