@@ -184,3 +184,33 @@ describe('the admin mails in the language of the page that asked', () => {
     expect(mail.text).toContain('as editor.')
   })
 })
+
+describe('the errors of an admin form in the page language', () => {
+  function recordDelivery(fields: Record<string, string>, lang: string) {
+    return postForm('/admin/campaigns/azimzhan-askarov/deliveries', fields, session, {
+      'accept-language': lang,
+    })
+  }
+
+  it('names what is wrong in Russian, a length limit carried over', async () => {
+    const res = await recordDelivery(
+      { deliveredOn: '10.12.2010', recipient: 'x'.repeat(201) },
+      'ru',
+    )
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('Укажите дату в формате ГГГГ-ММ-ДД.')
+    expect(html).toContain('Длиннее 200 символов.')
+    expect(html).not.toContain('Give the date')
+  })
+
+  it('and in English on an English page', async () => {
+    const res = await recordDelivery(
+      { deliveredOn: '10.12.2010', recipient: 'x'.repeat(201) },
+      'en',
+    )
+    const html = await res.text()
+    expect(html).toContain('Give the date as YYYY-MM-DD.')
+    expect(html).toContain('This is longer than 200 characters.')
+  })
+})

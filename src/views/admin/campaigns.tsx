@@ -14,7 +14,7 @@ import {
   ScrollTable,
   utcTime,
 } from './layout.tsx'
-import { adminLang, adminText } from './text.ts'
+import { adminLang, adminText, checkText } from './text.ts'
 
 const T = () => adminText().campaigns
 
@@ -70,7 +70,7 @@ export function ConfirmStatusPage(
           <p>{T().cannotPublish}</p>
           <ul>
             {issues.map((i) => (
-              <li>{i.message}</li>
+              <li>{checkText(i.message)}</li>
             ))}
           </ul>
           <p>

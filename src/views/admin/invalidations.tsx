@@ -13,7 +13,7 @@ import {
   utcTime,
 } from './layout.tsx'
 import { shortHash } from './review.tsx'
-import { adminText } from './text.ts'
+import { adminText, checkText } from './text.ts'
 
 const T = () => adminText().invalidations
 
@@ -73,7 +73,7 @@ export function InvalidationsPage(
         )}
         {error ? (
           <p class="field-error" id={`${id}-error`}>
-            {error}
+            {checkText(error)}
           </p>
         ) : null}
       </div>

@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx'
 import { LANGS } from '../../env.ts'
 import { catalogues } from '../../i18n/index.ts'
-import { adminLang, adminPageIn, adminText } from './text.ts'
+import { adminLang, adminPageIn, adminText, checkText } from './text.ts'
 
 export interface AdminPageProps {
   /** The session's CSRF token (absent on the login page). */
@@ -201,7 +201,7 @@ export const formatCount = (n: number) => new Intl.NumberFormat(adminLang()).for
 export function FieldError(props: { id: string; error?: string }) {
   return props.error ? (
     <p class="field-error" id={`${props.id}-error`}>
-      {props.error}
+      {checkText(props.error)}
     </p>
   ) : null
 }

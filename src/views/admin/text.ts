@@ -42,3 +42,33 @@ export function adminPageIn(lang: Lang): string {
   path += `?lang=${lang}`
   return path
 }
+
+type Checks = Catalogue['admin']['checks']
+
+/**
+ * A field's error in the page's language. The checks (`src/domain`) write their messages from
+ * the English catalogue, the same for the forms and the JSON API; a page in another language
+ * shows the same check from its own catalogue, found by the English text (a number in it, such
+ * as a length limit, carried over). A message that is not a check stays as it is.
+ */
+export function checkText(message: string): string {
+  const lang = adminLang()
+  if (lang === 'en') return message
+  const en = catalogue('en').admin.checks
+  const local = catalogue(lang).admin.checks
+  for (const key of Object.keys(en) as (keyof Checks)[]) {
+    const english = en[key]
+    const translated = local[key]
+    if (typeof english === 'string') {
+      if (english === message) return translated as string
+      continue
+    }
+    const shape = (english as (n: number) => string)(987654321)
+    const [before = '', after = ''] = shape.split('987654321')
+    if (message.startsWith(before) && message.endsWith(after)) {
+      const n = message.slice(before.length, message.length - after.length)
+      if (/^\d+$/.test(n)) return (translated as (n: number) => string)(Number(n))
+    }
+  }
+  return message
+}
