@@ -269,8 +269,8 @@ export const en = {
     recordedTitle: 'Recorded deliveries',
   },
   /**
-   * The organisers' pages (`/admin`). They are in English in every catalogue for now (their
-   * pages say `lang="en"`); translating them is this one section.
+   * The organisers' pages (`/admin`), in the request's language (src/views/admin/text.ts), and
+   * their sign-in mails. Russian: `ru-admin.ts`.
    */
   admin: {
     site: 'standwith admin',
