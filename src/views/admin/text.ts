@@ -28,7 +28,6 @@ export function adminText(): Catalogue['admin'] {
  * the dashboard instead: its URL does not answer a GET.
  */
 export function adminPageIn(lang: Lang): string {
-  let path = '/admin'
   try {
     const c = getContext<AppEnv>()
     if (c.req.method === 'GET') {
@@ -39,8 +38,7 @@ export function adminPageIn(lang: Lang): string {
   } catch {
     // Outside a request: the dashboard.
   }
-  path += `?lang=${lang}`
-  return path
+  return `/admin?lang=${lang}`
 }
 
 type Checks = Catalogue['admin']['checks']
