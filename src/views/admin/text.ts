@@ -50,10 +50,9 @@ type Checks = Catalogue['admin']['checks']
  * as a length limit, carried over). A message that is not a check stays as it is.
  */
 export function checkText(message: string): string {
-  const lang = adminLang()
-  if (lang === 'en') return message
   const en = catalogue('en').admin.checks
-  const local = catalogue(lang).admin.checks
+  const local = adminText().checks
+  if (local === en) return message
   for (const key of Object.keys(en) as (keyof Checks)[]) {
     const english = en[key]
     const translated = local[key]
