@@ -269,8 +269,8 @@ export const en = {
     recordedTitle: 'Recorded deliveries',
   },
   /**
-   * The organisers' pages (`/admin`). They are in English in every catalogue for now (their
-   * pages say `lang="en"`); translating them is this one section.
+   * The organisers' pages (`/admin`), in the request's language (src/views/admin/text.ts), and
+   * their sign-in mails. Russian: `ru-admin.ts`.
    */
   admin: {
     site: 'standwith admin',
@@ -289,6 +289,22 @@ export const en = {
       audit: 'Audit log',
     },
     logOut: 'Log out',
+    /** A campaign's or a partner's state as the pages show it (the stored value in English). */
+    statuses: {
+      draft: 'draft',
+      open: 'open',
+      closed: 'closed',
+      active: 'active',
+      suspended: 'suspended',
+      removed: 'removed',
+    } as Record<string, string>,
+    /** The roles as the pages name them (the stored value in English). */
+    roleNames: {
+      owner: 'owner',
+      editor: 'editor',
+      moderator: 'moderator',
+      officer: 'officer',
+    },
     tableLabel: (label: string) => `${label} table`,
     audit: {
       title: 'Audit log',
@@ -461,7 +477,7 @@ export const en = {
       addButton: 'Add partner',
       allPartners: 'Every organisation is a partner already.',
       addOrganisationFirst: 'Add an organisation',
-      first: 'first.',
+      first: ' first.',
     },
     organisations: {
       title: 'Organisations',
@@ -500,7 +516,8 @@ export const en = {
       previewPublic: 'Preview it as the public would see it',
       cannotPublish: 'It cannot be published yet:',
       edit: 'Edit the campaign',
-      yes: (action: 'open' | 'close') => (action === 'open' ? 'Yes, publish it' : 'Yes, close it'),
+      yes: (action: 'open' | 'close'): string =>
+        action === 'open' ? 'Yes, publish it' : 'Yes, close it',
       cancel: 'Cancel',
       title: 'Campaigns',
       columns: {
@@ -728,6 +745,8 @@ export const en = {
       slugTaken: 'A published campaign already has this slug.',
       chooseRole: 'Choose a role.',
       chooseOrganisation: 'Choose an organisation.',
+      wrongToken: 'That is not the admin token.',
+      ownerNoRole: 'The first owner has no role any more.',
     },
     /** The sign-in mail of the admin (plain text). */
     signInMail: {

@@ -1,7 +1,7 @@
 /** Russian: the common language of the authorities in Central Asia, and of many signers there. */
 import type { Catalogue } from './catalogue.ts'
-import { en } from './en.ts'
 import { plural } from './plural.ts'
+import { ruAdmin } from './ru-admin.ts'
 import { officeInRussian } from './ru-offices.ts'
 
 /** "1 подпись", "2 подписи", "5 подписей" (and "1,5 подписи"). */
@@ -268,6 +268,5 @@ export const ru: Catalogue = {
     recordButton: 'Записать передачу',
     recordedTitle: 'Записанные передачи',
   },
-  // The organisers' pages are in English for now (see en.ts).
-  admin: en.admin,
+  admin: ruAdmin,
 }

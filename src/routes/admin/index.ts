@@ -5,6 +5,7 @@
  * route added later from elsewhere would never be served.
  */
 import { Hono } from 'hono'
+import { contextStorage } from 'hono/context-storage'
 import { type AdminEnv, requireAdmin, requireAdminPage } from '../../middleware/admin-auth/index.ts'
 import { auditAdminApi } from './audit.ts'
 import { blocklistAdminApi } from './blocklist.ts'
@@ -43,9 +44,12 @@ adminApi.route('/', organisationsAdminApi)
 
 /**
  * `/admin/*`: the login page is open, everything else needs a session (else a redirect). A
- * service's 403 or 404 becomes a page; other refusals stay plain text.
+ * service's 403 or 404 becomes a page; other refusals stay plain text. They are in the language
+ * negotiated like the public pages' (`?lang=`, the `lang` cookie, `Accept-Language`).
  */
 export const adminPages = new Hono<AdminEnv>()
+// The pages' text follows the request's language (views/admin/text.ts reads it from here).
+adminPages.use(contextStorage())
 adminPages.use(requireAdminPage())
 adminPages.onError(pageError)
 adminPages.route('/', authPages)

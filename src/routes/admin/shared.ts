@@ -19,11 +19,12 @@ export function adminContext(c: Context<AdminEnv>): AdminContext {
   }
 }
 
-/** What sending admin mail needs: the link's origin and the request's `waitUntil`. */
+/** What sending admin mail needs: the link's origin, the page's language, the request's `waitUntil`. */
 export function mailContext(c: Context<AdminEnv>): MailContext {
   return {
     env: c.env,
     origin: new URL(c.req.url).origin,
+    lang: c.get('lang'),
     waitUntil: (p) => c.executionCtx.waitUntil(p),
   }
 }

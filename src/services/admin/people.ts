@@ -32,9 +32,6 @@ import { type AdminContext, API_TOKEN_PREFIX, authorize, authorizeOwnerOf } from
 import { who } from './campaigns.ts'
 import { type MailContext, mailSignInLink, personEmailHash } from './sign-in.ts'
 
-/** The admin's mails are in English, as its pages are. */
-const ADMIN_MAIL = catalogue('en').admin.signInMail
-
 const invalid = (field: string, message: string) =>
   new ApiError(400, 'invalid', 'Some fields are not valid.', [{ field, message }])
 const conflict = (message: string) => new ApiError(409, 'conflict', message)
@@ -95,7 +92,11 @@ export async function invitePerson(
     ctx.db,
     personId,
     input.email,
-    ADMIN_MAIL.invited({ actor: ctx.actor.name, organisation: org.name, role: input.role }),
+    catalogue(mail.lang).admin.signInMail.invited({
+      actor: ctx.actor.name,
+      organisation: org.name,
+      role: catalogue(mail.lang).admin.roleNames[input.role],
+    }),
   )
   return { id: personId, name: input.name, role: input.role, organisation: org.slug }
 }

@@ -14,16 +14,13 @@ import {
 import { createDb, type Db } from '../../db/client.ts'
 import { personEmailKey } from '../../domain/admin/organisation.ts'
 import { isValidEmail } from '../../domain/email.ts'
-import type { Env } from '../../env.ts'
+import type { Env, Lang } from '../../env.ts'
 import { catalogue } from '../../i18n/index.ts'
 import { hmac, randomToken, sha256Hex } from '../../lib/crypto.ts'
 import { log } from '../../lib/log.ts'
 import { type Mail, mailTransport } from '../../lib/mail/index.ts'
 import { sleep } from '../../lib/sleep.ts'
 import { type Actor, personAsActor } from './actor.ts'
-
-/** The admin's mails are in English, as its pages are. */
-const ADMIN_MAIL = catalogue('en').admin.signInMail
 
 export const LINK_TTL_MS = 15 * 60 * 1000
 /** Where a sign-in link points; the token follows. */
@@ -34,6 +31,8 @@ export interface MailContext {
   env: Env
   /** The admin area's origin, for the link. */
   origin: string
+  /** The language of the page that asked: the mail is written in it. */
+  lang: Lang
   waitUntil: (p: Promise<unknown>) => void
 }
 
@@ -67,17 +66,18 @@ export async function mailSignInLink(
   db: Db,
   personId: number,
   address: string,
-  intro = ADMIN_MAIL.asked,
+  intro = catalogue(ctx.lang).admin.signInMail.asked,
   now = Date.now(),
 ): Promise<void> {
+  const text = catalogue(ctx.lang).admin.signInMail
   const token = randomToken()
   const tokenHash = await sha256Hex(token)
   await insertLoginLink(db, tokenHash, personId, now + LINK_TTL_MS)
   const link = `${ctx.origin}${SIGN_IN_PATH}${token}`
   sendAdminMail(ctx, {
     to: address,
-    subject: ADMIN_MAIL.subject,
-    text: [intro, '', ADMIN_MAIL.signIn(link), '', ...ADMIN_MAIL.once].join('\n'),
+    subject: text.subject,
+    text: [intro, '', text.signIn(link), '', ...text.once].join('\n'),
     links: [link],
     idempotencyKey: `sign-in:${tokenHash}`,
     createdAt: now,

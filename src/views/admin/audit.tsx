@@ -1,15 +1,15 @@
 /** The audit log page: who did what, when (ids, counts and criteria; no personal data). */
 import type { AuditEntry } from '../../db/admin/audit.ts'
 import { AdminLayout, type AdminPageProps, ScrollTable, utcTime } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminText } from './text.ts'
 
-const T = ADMIN.audit
+const T = () => adminText().audit
 
 export function AuditPage(props: AdminPageProps & { entries: AuditEntry[] }) {
   return (
-    <AdminLayout title={T.title} current="/admin/audit" csrf={props.csrf}>
-      <h1>{T.title}</h1>
-      <ScrollTable label={T.title} columns={T.columns}>
+    <AdminLayout title={T().title} current="/admin/audit" csrf={props.csrf}>
+      <h1>{T().title}</h1>
+      <ScrollTable label={T().title} columns={T().columns}>
         {props.entries.map((e) => (
           <tr>
             <td>{utcTime(e.at)}</td>

@@ -8,9 +8,9 @@ import {
   PostButton,
   utcTime,
 } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminText } from './text.ts'
 
-const T = ADMIN.blocklist
+const T = () => adminText().blocklist
 
 export function BlocklistPage(
   props: AdminPageProps & {
@@ -22,28 +22,28 @@ export function BlocklistPage(
   const { csrf, entries, values = {}, error } = props
   const kind = values.kind === 'ip' ? 'ip' : 'domain'
   return (
-    <AdminLayout title={T.title} current="/admin/blocklist" csrf={csrf} notice={props.notice}>
-      <h1>{T.title}</h1>
-      <p class="muted">{T.intro}</p>
+    <AdminLayout title={T().title} current="/admin/blocklist" csrf={csrf} notice={props.notice}>
+      <h1>{T().title}</h1>
+      <p class="muted">{T().intro}</p>
       <form method="post" action="/admin/blocklist" class="edit-form">
         <CsrfField csrf={csrf} />
         <fieldset>
-          <legend>{T.legend}</legend>
+          <legend>{T().legend}</legend>
           <div class="field">
-            <label for="block-kind">{T.kind}</label>
+            <label for="block-kind">{T().kind}</label>
             <select id="block-kind" name="kind">
               <option value="domain" selected={kind === 'domain'}>
-                {T.domain}
+                {T().domain}
               </option>
               <option value="ip" selected={kind === 'ip'}>
-                {T.ip}
+                {T().ip}
               </option>
             </select>
           </div>
           <div class="field">
-            <label for="block-value">{T.value}</label>
+            <label for="block-value">{T().value}</label>
             <p class="hint" id="block-value-hint">
-              {T.hint}
+              {T().hint}
             </p>
             <input
               id="block-value"
@@ -56,35 +56,35 @@ export function BlocklistPage(
             <FieldError id="block-value" error={error} />
           </div>
           <button type="submit" name="op" value="add">
-            {T.block}
+            {T().block}
           </button>{' '}
           <button type="submit" name="op" value="remove" class="danger">
-            {T.unblock}
+            {T().unblock}
           </button>
         </fieldset>
       </form>
       <table>
         <thead>
           <tr>
-            <th scope="col">{T.kind}</th>
-            <th scope="col">{T.valueColumn}</th>
-            <th scope="col">{T.since}</th>
-            <th scope="col">{T.action}</th>
+            <th scope="col">{T().kind}</th>
+            <th scope="col">{T().valueColumn}</th>
+            <th scope="col">{T().since}</th>
+            <th scope="col">{T().action}</th>
           </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
             <tr>
-              <td>{e.kind === 'ip' ? T.ip : T.domain}</td>
+              <td>{e.kind === 'ip' ? T().ip : T().domain}</td>
               <td>
-                <code>{e.kind === 'ip' ? T.hash(e.value.slice(0, 12)) : e.value}</code>
+                <code>{e.kind === 'ip' ? T().hash(e.value.slice(0, 12)) : e.value}</code>
               </td>
               <td>{utcTime(e.createdAt)}</td>
               <td>
                 <PostButton
                   action="/admin/blocklist"
                   csrf={csrf}
-                  label={T.unblock}
+                  label={T().unblock}
                   kind="danger"
                   fields={{ op: 'remove', kind: e.kind, value: e.value }}
                 />

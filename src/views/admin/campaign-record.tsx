@@ -6,11 +6,11 @@ import type { CampaignRecord } from '../../db/campaign-record.ts'
 import { RECORD_LIMITS, todayIso } from '../../domain/admin/campaign-record.ts'
 import { CAMPAIGN_OUTCOMES } from '../../domain/outcome.ts'
 import { CsrfField, Field, FieldError, PostButton } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminText } from './text.ts'
 
-const T = ADMIN.record
+const T = () => adminText().record
 
-const OUTCOME_LABELS: Record<(typeof CAMPAIGN_OUTCOMES)[number], string> = T.outcomes
+const outcomeLabel = (kind: (typeof CAMPAIGN_OUTCOMES)[number]): string => T().outcomes[kind]
 
 /** The record forms' values and errors (field name → text), after a refused post. */
 export interface RecordFormState {
@@ -41,23 +41,23 @@ export function CampaignRecordForms(props: {
   const outcomeValue = f.values.outcome ?? record.outcome?.kind ?? ''
   return (
     <section class="record" aria-labelledby="record-title">
-      <h2 id="record-title">{T.title}</h2>
+      <h2 id="record-title">{T().title}</h2>
 
-      <h3>{T.lastReviewed}</h3>
-      <p>{record.reviewedOn ? T.reviewedOn(record.reviewedOn) : T.neverReviewed}</p>
+      <h3>{T().lastReviewed}</h3>
+      <p>{record.reviewedOn ? T().reviewedOn(record.reviewedOn) : T().neverReviewed}</p>
       <form method="post" action={`${base}/review`} class="edit-form">
         <CsrfField csrf={csrf} />
         <Field
           name="reviewedOn"
-          label={T.reviewedOnLabel}
+          label={T().reviewedOnLabel}
           type="date"
           {...f}
           values={{ reviewedOn: f.values.reviewedOn ?? todayIso(), ...f.values }}
         />
-        <button type="submit">{T.markReviewed}</button>
+        <button type="submit">{T().markReviewed}</button>
       </form>
 
-      <h3>{T.updates}</h3>
+      <h3>{T().updates}</h3>
       {record.updates.length ? (
         <ul class="record-updates">
           {record.updates.map((u) => (
@@ -66,69 +66,69 @@ export function CampaignRecordForms(props: {
               {u.sourceUrl ? (
                 <>
                   {' '}
-                  (<a href={u.sourceUrl}>{T.source}</a>)
+                  (<a href={u.sourceUrl}>{T().source}</a>)
                 </>
               ) : null}{' '}
               <PostButton
                 action={`${base}/updates/${u.id}/delete`}
                 csrf={csrf}
-                label={T.delete}
+                label={T().delete}
                 kind="danger"
               />
             </li>
           ))}
         </ul>
       ) : (
-        <p>{T.noUpdates}</p>
+        <p>{T().noUpdates}</p>
       )}
       <form method="post" action={`${base}/updates`} class="edit-form">
         <CsrfField csrf={csrf} />
         <fieldset>
-          <legend>{T.addUpdate}</legend>
+          <legend>{T().addUpdate}</legend>
           <Field
             name="postedOn"
-            label={T.date}
+            label={T().date}
             type="date"
             {...f}
             values={{ postedOn: todayIso(), ...f.values }}
           />
           <Field
             name="text.en"
-            label={T.updateEn}
-            hint={T.updateHint}
+            label={T().updateEn}
+            hint={T().updateHint}
             multiline={3}
             max={RECORD_LIMITS.update}
             {...f}
           />
-          <Field name="text.ru" label={T.updateRu} multiline={3} {...f} />
-          <Field name="sourceUrl" label={T.sourceUrl} hint={T.sourceHint} type="url" {...f} />
-          <button type="submit">{T.addUpdateButton}</button>
+          <Field name="text.ru" label={T().updateRu} multiline={3} {...f} />
+          <Field name="sourceUrl" label={T().sourceUrl} hint={T().sourceHint} type="url" {...f} />
+          <button type="submit">{T().addUpdateButton}</button>
         </fieldset>
       </form>
 
       {status === 'draft' ? null : (
         <>
-          <h3>{T.outcome}</h3>
+          <h3>{T().outcome}</h3>
           <p>
-            {record.outcome ? T.recorded(OUTCOME_LABELS[record.outcome.kind]) : T.noOutcome}
-            {status === 'open' ? T.closes : ''}
+            {record.outcome ? T().recorded(outcomeLabel(record.outcome.kind)) : T().noOutcome}
+            {status === 'open' ? T().closes : ''}
           </p>
           <form method="post" action={`${base}/outcome`} class="edit-form">
             <CsrfField csrf={csrf} />
             <fieldset>
-              <legend>{status === 'open' ? T.closeWithOutcome : T.recordOutcome}</legend>
+              <legend>{status === 'open' ? T().closeWithOutcome : T().recordOutcome}</legend>
               <div class="field">
-                <label for="f-outcome">{T.outcome}</label>
+                <label for="f-outcome">{T().outcome}</label>
                 <select
                   id="f-outcome"
                   name="outcome"
                   aria-invalid={f.errors.outcome ? 'true' : undefined}
                   aria-describedby={f.errors.outcome ? 'f-outcome-error' : undefined}
                 >
-                  <option value="">{T.choose}</option>
+                  <option value="">{T().choose}</option>
                   {CAMPAIGN_OUTCOMES.map((o) => (
                     <option value={o} selected={o === outcomeValue}>
-                      {OUTCOME_LABELS[o]}
+                      {outcomeLabel(o)}
                     </option>
                   ))}
                 </select>
@@ -136,51 +136,51 @@ export function CampaignRecordForms(props: {
               </div>
               <Field
                 name="note.en"
-                label={T.noteEn}
+                label={T().noteEn}
                 max={RECORD_LIMITS.note}
                 {...f}
                 values={{ 'note.en': record.outcome?.note.en ?? '', ...f.values }}
               />
               <Field
                 name="note.ru"
-                label={T.noteRu}
+                label={T().noteRu}
                 max={RECORD_LIMITS.note}
                 {...f}
                 values={{ 'note.ru': record.outcome?.note.ru ?? '', ...f.values }}
               />
               <button type="submit" class={status === 'open' ? 'danger' : undefined}>
-                {status === 'open' ? T.closeButton : T.saveOutcome}
+                {status === 'open' ? T().closeButton : T().saveOutcome}
               </button>
             </fieldset>
           </form>
         </>
       )}
 
-      <h3>{T.image}</h3>
+      <h3>{T().image}</h3>
       {record.image ? (
         <figure class="record-image">
           <img src={record.image.url} alt={record.image.alt.en ?? record.image.alt.ru ?? ''} />
           <figcaption>
-            {record.image.credit ? T.credit(record.image.credit) : T.noCredit}{' '}
+            {record.image.credit ? T().credit(record.image.credit) : T().noCredit}{' '}
             <PostButton
               action={`${base}/image/delete`}
               csrf={csrf}
-              label={T.removeImage}
+              label={T().removeImage}
               kind="danger"
             />
           </figcaption>
         </figure>
       ) : (
-        <p>{T.noImage}</p>
+        <p>{T().noImage}</p>
       )}
       <form method="post" action={`${base}/image`} enctype="multipart/form-data" class="edit-form">
         <CsrfField csrf={csrf} />
         <fieldset>
-          <legend>{record.image ? T.replaceImage : T.addImage}</legend>
+          <legend>{record.image ? T().replaceImage : T().addImage}</legend>
           <div class="field">
-            <label for="f-image">{T.imageFile}</label>
+            <label for="f-image">{T().imageFile}</label>
             <p class="hint" id="f-image-hint">
-              {T.imageHint}
+              {T().imageHint}
             </p>
             <input
               id="f-image"
@@ -194,28 +194,28 @@ export function CampaignRecordForms(props: {
           </div>
           <Field
             name="alt.en"
-            label={T.altEn}
-            hint={T.altHint}
+            label={T().altEn}
+            hint={T().altHint}
             max={RECORD_LIMITS.alt}
             {...f}
             values={{ 'alt.en': record.image?.alt.en ?? '', ...f.values }}
           />
           <Field
             name="alt.ru"
-            label={T.altRu}
+            label={T().altRu}
             max={RECORD_LIMITS.alt}
             {...f}
             values={{ 'alt.ru': record.image?.alt.ru ?? '', ...f.values }}
           />
           <Field
             name="credit"
-            label={T.creditLine}
-            hint={T.creditHint}
+            label={T().creditLine}
+            hint={T().creditHint}
             max={RECORD_LIMITS.credit}
             {...f}
             values={{ credit: record.image?.credit ?? '', ...f.values }}
           />
-          <button type="submit">{T.upload}</button>
+          <button type="submit">{T().upload}</button>
         </fieldset>
       </form>
     </section>

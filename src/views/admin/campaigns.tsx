@@ -14,22 +14,23 @@ import {
   ScrollTable,
   utcTime,
 } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminLang, adminText, checkText } from './text.ts'
 
-const T = ADMIN.campaigns
+const T = () => adminText().campaigns
 
 /** A language's name in English, for the admin ("Russian", "Kazakh"). */
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' })
+const languageName = (lang: string) =>
+  new Intl.DisplayNames([adminLang()], { type: 'language' }).of(lang) ?? lang
 
 /** Publish and Close go through a confirmation page first (`…/confirm?action=`). */
 function StatusButtons(props: { campaign: AdminCampaign; csrf?: string }) {
   const { campaign } = props
   const base = `/admin/campaigns/${campaign.slug}`
-  const preview = <a href={`${base}/preview`}>{T.preview}</a>
+  const preview = <a href={`${base}/preview`}>{T().preview}</a>
   if (campaign.status === 'open') {
     return (
       <span>
-        {preview} <a href={`${base}/confirm?action=close`}>{T.close}</a>
+        {preview} <a href={`${base}/confirm?action=close`}>{T().close}</a>
       </span>
     )
   }
@@ -37,7 +38,7 @@ function StatusButtons(props: { campaign: AdminCampaign; csrf?: string }) {
     <span>
       {preview}{' '}
       <a href={`${base}/confirm?action=open`}>
-        {campaign.status === 'draft' ? T.publish : T.reopen}
+        {campaign.status === 'draft' ? T().publish : T().reopen}
       </a>
     </span>
   )
@@ -55,25 +56,25 @@ export function ConfirmStatusPage(
   const base = `/admin/campaigns/${campaign.slug}`
   return (
     <AdminLayout
-      title={T.confirmTitle(action, campaign.slug)}
+      title={T().confirmTitle(action, campaign.slug)}
       current="/admin/campaigns"
       csrf={csrf}
     >
-      <h1>{T.confirmHeading(action, campaign.title ?? campaign.slug)}</h1>
+      <h1>{T().confirmHeading(action, campaign.title ?? campaign.slug)}</h1>
       <p>
-        {action === 'open' ? T.publishing : T.closing}{' '}
-        <a href={`${base}/preview`}>{T.previewPublic}</a>.
+        {action === 'open' ? T().publishing : T().closing}{' '}
+        <a href={`${base}/preview`}>{T().previewPublic}</a>.
       </p>
       {issues.length ? (
         <div role="alert">
-          <p>{T.cannotPublish}</p>
+          <p>{T().cannotPublish}</p>
           <ul>
             {issues.map((i) => (
-              <li>{i.message}</li>
+              <li>{checkText(i.message)}</li>
             ))}
           </ul>
           <p>
-            <a href={base}>{T.edit}</a>
+            <a href={base}>{T().edit}</a>
           </p>
         </div>
       ) : (
@@ -81,10 +82,10 @@ export function ConfirmStatusPage(
           <PostButton
             action={`${base}/${action}`}
             csrf={csrf}
-            label={T.yes(action)}
+            label={T().yes(action)}
             kind={action === 'close' ? 'danger' : undefined}
           />{' '}
-          <a href={base}>{T.cancel}</a>
+          <a href={base}>{T().cancel}</a>
         </p>
       )}
     </AdminLayout>
@@ -93,17 +94,22 @@ export function ConfirmStatusPage(
 
 export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampaign[] }) {
   return (
-    <AdminLayout title={T.title} current="/admin/campaigns" csrf={props.csrf} notice={props.notice}>
-      <h1>{T.title}</h1>
+    <AdminLayout
+      title={T().title}
+      current="/admin/campaigns"
+      csrf={props.csrf}
+      notice={props.notice}
+    >
+      <h1>{T().title}</h1>
       <ScrollTable
-        label={T.title}
+        label={T().title}
         columns={[
-          T.columns.campaign,
-          T.columns.defender,
-          T.columns.status,
-          { label: T.columns.confirmed, num: true },
-          { label: T.columns.held, num: true },
-          T.columns.action,
+          T().columns.campaign,
+          T().columns.defender,
+          T().columns.status,
+          { label: T().columns.confirmed, num: true },
+          { label: T().columns.held, num: true },
+          T().columns.action,
         ]}
       >
         {props.campaigns.map((c) => (
@@ -115,7 +121,7 @@ export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampa
             </td>
             <td>{c.defender?.name ?? '—'}</td>
             <td>
-              <span class={`status status-${c.status}`}>{c.status}</span>
+              <span class={`status status-${c.status}`}>{adminText().statuses[c.status]}</span>
             </td>
             <td class="num">
               {formatCount(c.counts.confirmed)} / {formatCount(c.goal)}
@@ -125,7 +131,7 @@ export function CampaignListPage(props: AdminPageProps & { campaigns: AdminCampa
             </td>
             <td>
               <StatusButtons campaign={c} csrf={props.csrf} />{' '}
-              <a href={`/admin/campaigns/${c.slug}/partners`}>{T.partners}</a>
+              <a href={`/admin/campaigns/${c.slug}/partners`}>{T().partners}</a>
             </td>
           </tr>
         ))}
@@ -176,82 +182,90 @@ export function CampaignEditPage(
       <h1>{campaign.title}</h1>
       <dl class="figures">
         <div>
-          <dt>{T.status}</dt>
+          <dt>{T().status}</dt>
           <dd>
-            <span class={`status status-${campaign.status}`}>{campaign.status}</span>{' '}
+            <span class={`status status-${campaign.status}`}>
+              {adminText().statuses[campaign.status]}
+            </span>{' '}
             <StatusButtons campaign={campaign} csrf={csrf} />
           </dd>
         </div>
         <div>
-          <dt>{T.opened}</dt>
+          <dt>{T().opened}</dt>
           <dd>{utcTime(campaign.openedAt)}</dd>
         </div>
         <div>
-          <dt>{T.closed}</dt>
+          <dt>{T().closed}</dt>
           <dd>{utcTime(campaign.closedAt)}</dd>
         </div>
         <div>
-          <dt>{T.signatures}</dt>
+          <dt>{T().signatures}</dt>
           <dd>
-            {T.counts.confirmed(formatCount(campaign.counts.confirmed))},{' '}
-            {T.counts.unconfirmed(formatCount(campaign.counts.pending))},{' '}
+            {T().counts.confirmed(formatCount(campaign.counts.confirmed))},{' '}
+            {T().counts.unconfirmed(formatCount(campaign.counts.pending))},{' '}
             <a href={`/admin/review?campaign=${campaign.slug}`}>
-              {T.counts.held(formatCount(campaign.counts.held))}
+              {T().counts.held(formatCount(campaign.counts.held))}
             </a>
-            , {T.counts.invalidated(formatCount(campaign.counts.invalidated))},{' '}
-            {T.counts.removed(formatCount(campaign.counts.removed))}
+            , {T().counts.invalidated(formatCount(campaign.counts.invalidated))},{' '}
+            {T().counts.removed(formatCount(campaign.counts.removed))}
           </dd>
         </div>
       </dl>
       <p class="card-links">
-        <a href={`/campaigns/${campaign.slug}`}>{T.publicPage}</a> ·{' '}
-        <a href={`${base}/delivery`}>{T.deliveryPack}</a> ·{' '}
-        <a href={`${base}/invalidations`}>{T.invalidations}</a>
+        <a href={`/campaigns/${campaign.slug}`}>{T().publicPage}</a> ·{' '}
+        <a href={`${base}/delivery`}>{T().deliveryPack}</a> ·{' '}
+        <a href={`${base}/invalidations`}>{T().invalidations}</a>
       </p>
       {Object.keys(errors).length || props.recordForm ? (
         <p class="form-summary" role="alert">
-          {T.notSaved}
+          {T().notSaved}
         </p>
       ) : null}
       <form method="post" action={base} class="edit-form">
         <CsrfField csrf={csrf} />
-        <Field name="goal" label={T.goal} type="number" {...f} />
-        <Field name="allowedOrigins" label={T.origins} hint={T.originsHint} multiline={3} {...f} />
+        <Field name="goal" label={T().goal} type="number" {...f} />
+        <Field
+          name="allowedOrigins"
+          label={T().origins}
+          hint={T().originsHint}
+          multiline={3}
+          {...f}
+        />
         {LANGS.map((lang) => (
           <fieldset>
             <legend>
-              {T.textIn(languageNames.of(lang) ?? lang)}
-              {campaign.translations[lang] ? '' : T.notWritten}
+              {T().textIn(languageName(lang))}
+              {campaign.translations[lang] ? '' : T().notWritten}
             </legend>
             <Field
               name={`translations.${lang}.title`}
-              label={T.fields.title}
+              label={T().fields.title}
               max={EDIT_LIMITS.title}
               {...f}
             />
             <Field
               name={`translations.${lang}.summary`}
-              label={T.fields.summary}
+              label={T().fields.summary}
               multiline={3}
               {...f}
             />
             <Field
               name={`translations.${lang}.story`}
-              label={T.fields.story}
+              label={T().fields.story}
               multiline={10}
               {...f}
             />
-            <Field name={`translations.${lang}.target`} label={T.fields.target} {...f} />
+            <Field name={`translations.${lang}.target`} label={T().fields.target} {...f} />
             <Field
               name={`translations.${lang}.asks`}
-              label={T.fields.asks}
-              hint={T.asksHint}
+              label={T().fields.asks}
+              hint={T().asksHint}
               multiline={5}
               {...f}
             />
           </fieldset>
         ))}
-        <button type="submit">{T.save}</button>
+        <button type="submit">{T().save}</button>
       </form>
       {props.record ? (
         <CampaignRecordForms

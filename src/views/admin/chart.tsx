@@ -4,9 +4,9 @@
  * too. Each bar carries its day and count as a tooltip; the same numbers follow as a table.
  */
 import { formatCount } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminText } from './text.ts'
 
-const T = ADMIN.chart
+const T = () => adminText().chart
 
 const WIDTH = 600
 const HEIGHT = 140
@@ -33,7 +33,7 @@ export function DayChart(props: { id: string; label: string; days: { day: string
         preserveAspectRatio="xMidYMid meet"
       >
         <title id={`${id}-title`}>
-          {T.title({ label, total: formatCount(total), first, last, top: formatCount(top) })}
+          {T().title({ label, total: formatCount(total), first, last, top: formatCount(top) })}
         </title>
         <line class="axis" x1="0" x2={WIDTH} y1={HEIGHT - BOTTOM} y2={HEIGHT - BOTTOM} />
         <text class="tick" x="2" y="11">
@@ -62,13 +62,13 @@ export function DayChart(props: { id: string; label: string; days: { day: string
       </svg>
       <figcaption>
         <details>
-          <summary>{T.numbers(label)}</summary>
+          <summary>{T().numbers(label)}</summary>
           <table class="compact">
             <thead>
               <tr>
-                <th scope="col">{T.day}</th>
+                <th scope="col">{T().day}</th>
                 <th scope="col" class="num">
-                  {T.confirmed}
+                  {T().confirmed}
                 </th>
               </tr>
             </thead>

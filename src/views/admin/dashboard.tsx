@@ -4,9 +4,9 @@ import type { CampaignStats, DefenderGroup } from '../../db/admin/dashboard.ts'
 import { countryName } from '../../lib/countries.ts'
 import { DayChart } from './chart.tsx'
 import { AdminLayout, type AdminPageProps, formatCount } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminLang, adminText } from './text.ts'
 
-const T = ADMIN.dashboard
+const T = () => adminText().dashboard
 
 function CampaignCard(props: { stats: CampaignStats }) {
   const { campaign, confirmed, last24h, days, countries, partners } = props.stats
@@ -15,50 +15,52 @@ function CampaignCard(props: { stats: CampaignStats }) {
     <article class="stat-card" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>
         <a href={`/admin/campaigns/${campaign.slug}`}>{campaign.title}</a>{' '}
-        <span class={`status status-${campaign.status}`}>{campaign.status}</span>
+        <span class={`status status-${campaign.status}`}>
+          {adminText().statuses[campaign.status]}
+        </span>
       </h3>
       <dl class="figures">
         <div>
-          <dt>{T.confirmed}</dt>
+          <dt>{T().confirmed}</dt>
           <dd data-figure="confirmed">
-            {formatCount(confirmed)} <span class="muted">{T.of(formatCount(campaign.goal))}</span>
+            {formatCount(confirmed)} <span class="muted">{T().of(formatCount(campaign.goal))}</span>
           </dd>
         </div>
         <div>
-          <dt>{T.last24h}</dt>
+          <dt>{T().last24h}</dt>
           <dd data-figure="last24h">
             ≈ {formatCount(last24h.estimate)}{' '}
             <span class="muted">
-              {T.todayYesterday(formatCount(last24h.today), formatCount(last24h.yesterday))}
+              {T().todayYesterday(formatCount(last24h.today), formatCount(last24h.yesterday))}
             </span>
           </dd>
         </div>
         <div>
-          <dt>{T.waiting}</dt>
+          <dt>{T().waiting}</dt>
           <dd>
-            {T.unconfirmed(formatCount(campaign.counts.pending))},{' '}
+            {T().unconfirmed(formatCount(campaign.counts.pending))},{' '}
             <a href={`/admin/review?campaign=${campaign.slug}`}>
-              {T.held(formatCount(campaign.counts.held))}
+              {T().held(formatCount(campaign.counts.held))}
             </a>
           </dd>
         </div>
       </dl>
-      <DayChart id={`${id}-days`} label={T.lastDays(campaign.title, days.length)} days={days} />
+      <DayChart id={`${id}-days`} label={T().lastDays(campaign.title, days.length)} days={days} />
       <details>
-        <summary>{T.byCountry(countries.length)}</summary>
+        <summary>{T().byCountry(countries.length)}</summary>
         <table class="compact">
           <thead>
             <tr>
-              <th scope="col">{T.country}</th>
+              <th scope="col">{T().country}</th>
               <th scope="col" class="num">
-                {T.confirmed}
+                {T().confirmed}
               </th>
             </tr>
           </thead>
           <tbody>
             {countries.map((c) => (
               <tr>
-                <td>{countryName('en', c.country)}</td>
+                <td>{countryName(adminLang(), c.country)}</td>
                 <td class="num">{formatCount(c.n)}</td>
               </tr>
             ))}
@@ -66,13 +68,13 @@ function CampaignCard(props: { stats: CampaignStats }) {
         </table>
       </details>
       <details>
-        <summary>{T.byPartner(partners.length)}</summary>
+        <summary>{T().byPartner(partners.length)}</summary>
         <table class="compact" data-table="by-partner">
           <thead>
             <tr>
-              <th scope="col">{T.credited}</th>
+              <th scope="col">{T().credited}</th>
               <th scope="col" class="num">
-                {T.confirmed}
+                {T().confirmed}
               </th>
             </tr>
           </thead>
@@ -87,9 +89,9 @@ function CampaignCard(props: { stats: CampaignStats }) {
         </table>
       </details>
       <p class="card-links">
-        <a href={`/admin/campaigns/${campaign.slug}/delivery`}>{T.deliveryPack}</a> ·{' '}
-        <a href={`/admin/campaigns/${campaign.slug}/invalidations`}>{T.invalidations}</a> ·{' '}
-        <a href={`/campaigns/${campaign.slug}`}>{T.publicPage}</a>
+        <a href={`/admin/campaigns/${campaign.slug}/delivery`}>{T().deliveryPack}</a> ·{' '}
+        <a href={`/admin/campaigns/${campaign.slug}/invalidations`}>{T().invalidations}</a> ·{' '}
+        <a href={`/campaigns/${campaign.slug}`}>{T().publicPage}</a>
       </p>
     </article>
   )
@@ -103,31 +105,31 @@ function Totals(props: { groups: DefenderGroup[] }) {
   return (
     <section class="totals" aria-labelledby="totals-h">
       <h2 id="totals-h" class="visually-hidden">
-        {T.allCampaigns}
+        {T().allCampaigns}
       </h2>
       <dl class="figures figures-large">
         <div>
-          <dt>{T.totalConfirmed}</dt>
+          <dt>{T().totalConfirmed}</dt>
           <dd data-figure="total-confirmed">{formatCount(sum((s) => s.confirmed))}</dd>
         </div>
         <div>
-          <dt>{T.last24h}</dt>
+          <dt>{T().last24h}</dt>
           <dd data-figure="total-last24h">≈ {formatCount(sum((s) => s.last24h.estimate))}</dd>
         </div>
         <div>
-          <dt>{T.totalUnconfirmed}</dt>
+          <dt>{T().totalUnconfirmed}</dt>
           <dd>{formatCount(sum((s) => s.campaign.counts.pending))}</dd>
         </div>
         <div>
-          <dt>{T.heldForReview}</dt>
+          <dt>{T().heldForReview}</dt>
           <dd>
             <a href="/admin/review">{formatCount(sum((s) => s.campaign.counts.held))}</a>
           </dd>
         </div>
         <div>
-          <dt>{T.campaigns}</dt>
+          <dt>{T().campaigns}</dt>
           <dd>
-            {formatCount(all.length)} <span class="muted">{T.open(formatCount(open))}</span>
+            {formatCount(all.length)} <span class="muted">{T().open(formatCount(open))}</span>
           </dd>
         </div>
       </dl>
@@ -139,19 +141,19 @@ export function DashboardPage(
   props: AdminPageProps & { groups: DefenderGroup[]; children?: Child },
 ) {
   return (
-    <AdminLayout title={T.title} current="/admin" csrf={props.csrf} notice={props.notice}>
-      <h1>{T.title}</h1>
+    <AdminLayout title={T().title} current="/admin" csrf={props.csrf} notice={props.notice}>
+      <h1>{T().title}</h1>
       <Totals groups={props.groups} />
-      <p class="muted">{T.explain}</p>
+      <p class="muted">{T().explain}</p>
       {props.groups.map((g) => (
         <section class="defender-group" aria-labelledby={`g-${g.defender?.slug ?? 'general'}`}>
           <h2 id={`g-${g.defender?.slug ?? 'general'}`}>
-            {g.defender ? g.defender.name : T.generalCalls}{' '}
-            <span class="muted">{T.groupConfirmed(formatCount(g.confirmed))}</span>
+            {g.defender ? g.defender.name : T().generalCalls}{' '}
+            <span class="muted">{T().groupConfirmed(formatCount(g.confirmed))}</span>
           </h2>
           {g.defender ? (
             <p class="card-links">
-              <a href={`/admin/defenders/${g.defender.slug}/delivery`}>{T.defenderPack}</a>
+              <a href={`/admin/defenders/${g.defender.slug}/delivery`}>{T().defenderPack}</a>
             </p>
           ) : null}
           <div class="stat-grid">

@@ -15,6 +15,7 @@ import { type Catalogue, catalogue, catalogues, LANGS } from '../../i18n/index.t
 import { countryName } from '../../lib/countries.ts'
 import { formatDate, formatNumber, translator } from '../../lib/i18n.ts'
 import type { Proof } from '../../lib/proof.ts'
+import { checkText } from './text.ts'
 
 type Text = Catalogue['pack']
 
@@ -219,7 +220,7 @@ function RecordDelivery(props: {
       {input}
       {record.errors[name] ? (
         <p class="field-error" id={`delivery-${name}-error`}>
-          {record.errors[name]}
+          {checkText(record.errors[name])}
         </p>
       ) : null}
     </div>

@@ -8,19 +8,20 @@ import {
 import type { ImportResult } from '../../domain/importer/index.ts'
 import { countryName } from '../../lib/countries.ts'
 import { AdminLayout, type AdminPageProps, CsrfField, Field, FieldError } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminLang, adminText } from './text.ts'
 
-const T = ADMIN.import
-const C = ADMIN.campaigns
+const T = () => adminText().import
+const C = () => adminText().campaigns
 
-const country = (code: string) => (code === 'ZZ' ? T.countryNotFound : countryName('en', code))
+const country = (code: string) =>
+  code === 'ZZ' ? T().countryNotFound : countryName(adminLang(), code)
 
 function FormSummary(props: { errors: FormErrors }) {
   const count = Object.keys(props.errors).length
   if (!count) return null
   return (
     <div class="form-summary" role="alert">
-      <p>{T.notSaved}</p>
+      <p>{T().notSaved}</p>
       {props.errors[FORM_ERROR] ? <p>{props.errors[FORM_ERROR]}</p> : null}
     </div>
   )
@@ -28,13 +29,13 @@ function FormSummary(props: { errors: FormErrors }) {
 
 export function ImportFormPage(props: AdminPageProps & { text?: string; error?: string }) {
   return (
-    <AdminLayout title={T.title} current="/admin/import" csrf={props.csrf}>
-      <h1>{T.title}</h1>
-      <p>{T.intro}</p>
+    <AdminLayout title={T().title} current="/admin/import" csrf={props.csrf}>
+      <h1>{T().title}</h1>
+      <p>{T().intro}</p>
       <form method="post" action="/admin/import" class="edit-form">
         <CsrfField csrf={props.csrf} />
         <div class="field">
-          <label for="f-release">{T.releaseText}</label>
+          <label for="f-release">{T().releaseText}</label>
           <textarea
             id="f-release"
             name="release"
@@ -47,7 +48,7 @@ export function ImportFormPage(props: AdminPageProps & { text?: string; error?: 
           </textarea>
           <FieldError id="f-release" error={props.error} />
         </div>
-        <button type="submit">{T.propose}</button>
+        <button type="submit">{T().propose}</button>
       </form>
     </AdminLayout>
   )
@@ -56,13 +57,13 @@ export function ImportFormPage(props: AdminPageProps & { text?: string; error?: 
 /** What the importer could not find, said plainly. */
 function problems(result: ImportResult): string[] {
   const out: string[] = []
-  if (!result.defenders.length) out.push(T.noDefenders)
-  if (!result.callsToAction.length) out.push(T.noCalls)
-  if (!result.campaigns.length) out.push(T.nothing)
-  if (!result.release.publisher) out.push(T.noPublisher)
-  if (!result.release.date) out.push(T.noDate)
+  if (!result.defenders.length) out.push(T().noDefenders)
+  if (!result.callsToAction.length) out.push(T().noCalls)
+  if (!result.campaigns.length) out.push(T().nothing)
+  if (!result.release.publisher) out.push(T().noPublisher)
+  if (!result.release.date) out.push(T().noDate)
   for (const d of result.defenders) {
-    if (d.country === 'ZZ') out.push(T.noCountry(d.name))
+    if (d.country === 'ZZ') out.push(T().noCountry(d.name))
   }
   return out
 }
@@ -81,12 +82,12 @@ export function ImportProposalPage(
   const issues = problems(result)
   const defenders = new Map(result.defenders.map((d) => [d.slug, d]))
   return (
-    <AdminLayout title={T.reviewTitle} current="/admin/import" csrf={csrf}>
-      <h1>{T.reviewTitle}</h1>
+    <AdminLayout title={T().reviewTitle} current="/admin/import" csrf={csrf}>
+      <h1>{T().reviewTitle}</h1>
       <FormSummary errors={errors} />
       {issues.length ? (
         <div class="import-problems" role="status">
-          <h2>{T.problems}</h2>
+          <h2>{T().problems}</h2>
           <ul>
             {issues.map((p) => (
               <li>{p}</li>
@@ -96,29 +97,29 @@ export function ImportProposalPage(
       ) : null}
       <div class="import-grid">
         <section aria-labelledby="release-heading" class="import-release">
-          <h2 id="release-heading">{T.release}</h2>
-          <p class="hint">{T.highlighted}</p>
+          <h2 id="release-heading">{T().release}</h2>
+          <p class="hint">{T().highlighted}</p>
           <pre class="release-text">
             {segments.map((s) => (s.source ? <mark>{s.text}</mark> : s.text))}
           </pre>
         </section>
         <section aria-labelledby="proposal-heading" class="import-proposal">
-          <h2 id="proposal-heading">{T.proposal}</h2>
+          <h2 id="proposal-heading">{T().proposal}</h2>
           <dl class="figures">
             <div>
-              <dt>{T.releaseTitle}</dt>
+              <dt>{T().releaseTitle}</dt>
               <dd>{release.title}</dd>
             </div>
             <div>
-              <dt>{T.publisher}</dt>
+              <dt>{T().publisher}</dt>
               <dd>{release.publisher ?? '—'}</dd>
             </div>
             <div>
-              <dt>{T.date}</dt>
+              <dt>{T().date}</dt>
               <dd>{release.date ?? '—'}</dd>
             </div>
           </dl>
-          <h3>{T.defendersFound}</h3>
+          <h3>{T().defendersFound}</h3>
           {result.defenders.length ? (
             <ul class="import-defenders">
               {result.defenders.map((d) => (
@@ -129,23 +130,23 @@ export function ImportProposalPage(
               ))}
             </ul>
           ) : (
-            <p>{T.none}</p>
+            <p>{T().none}</p>
           )}
-          <h3>{T.calls}</h3>
+          <h3>{T().calls}</h3>
           {result.callsToAction.length ? (
             <ul class="import-calls">
               {result.callsToAction.map((call) => (
                 <li>
                   {call.text}
                   <br />
-                  <span class="hint">{T.addressedTo(call.target ?? null)}</span>
+                  <span class="hint">{T().addressedTo(call.target ?? null)}</span>
                 </li>
               ))}
             </ul>
           ) : (
-            <p>{T.none}</p>
+            <p>{T().none}</p>
           )}
-          <h3>{T.drafts}</h3>
+          <h3>{T().drafts}</h3>
           <form method="post" action="/admin/import/save" class="edit-form">
             <CsrfField csrf={csrf} />
             <input type="hidden" name="release" value={text} />
@@ -155,7 +156,7 @@ export function ImportProposalPage(
               const defender = c.defender ? defenders.get(c.defender) : undefined
               return (
                 <fieldset>
-                  <legend>{T.campaign(i + 1, values[`${p}.title`] || c.slug)}</legend>
+                  <legend>{T().campaign(i + 1, values[`${p}.title`] || c.slug)}</legend>
                   <div class="field check">
                     <input
                       type="checkbox"
@@ -164,39 +165,39 @@ export function ImportProposalPage(
                       value="on"
                       checked={Boolean(values[`${p}.include`])}
                     />
-                    <label for={`f-${p}-include`}>{T.include}</label>
+                    <label for={`f-${p}-include`}>{T().include}</label>
                   </div>
                   <p>
-                    {T.defender(
+                    {T().defender(
                       defender ? `${defender.name} (${country(defender.country)})` : null,
                     )}
                   </p>
-                  <Field name={`${p}.slug`} label={T.slug} {...f} />
+                  <Field name={`${p}.slug`} label={T().slug} {...f} />
                   <div class="field">
-                    <label for={`f-${p}-kind`}>{T.kind}</label>
+                    <label for={`f-${p}-kind`}>{T().kind}</label>
                     <select id={`f-${p}-kind`} name={`${p}.kind`}>
                       {['defender', 'general'].map((k) => (
                         <option value={k} selected={values[`${p}.kind`] === k}>
-                          {T.kinds[k] ?? k}
+                          {T().kinds[k] ?? k}
                         </option>
                       ))}
                     </select>
                     <FieldError id={`f-${p}-kind`} error={errors[`${p}.kind`]} />
                   </div>
-                  <Field name={`${p}.title`} label={C.fields.title} {...f} />
-                  <Field name={`${p}.summary`} label={C.fields.summary} multiline={3} {...f} />
-                  <Field name={`${p}.story`} label={C.fields.story} multiline={6} {...f} />
-                  <Field name={`${p}.target`} label={C.fields.target} {...f} />
+                  <Field name={`${p}.title`} label={C().fields.title} {...f} />
+                  <Field name={`${p}.summary`} label={C().fields.summary} multiline={3} {...f} />
+                  <Field name={`${p}.story`} label={C().fields.story} multiline={6} {...f} />
+                  <Field name={`${p}.target`} label={C().fields.target} {...f} />
                   <Field
                     name={`${p}.asks`}
-                    label={C.fields.asks}
-                    hint={C.asksHint}
+                    label={C().fields.asks}
+                    hint={C().asksHint}
                     multiline={4}
                     {...f}
                   />
                   {c.askSources?.length ? (
                     <details>
-                      <summary>{T.askSources}</summary>
+                      <summary>{T().askSources}</summary>
                       <ol>
                         {c.askSources.map((source, k) => (
                           <li>
@@ -211,11 +212,11 @@ export function ImportProposalPage(
                       {note}
                     </p>
                   ))}
-                  <Field name={`${p}.goal`} label={T.goal} type="number" {...f} />
+                  <Field name={`${p}.goal`} label={T().goal} type="number" {...f} />
                 </fieldset>
               )
             })}
-            {result.campaigns.length ? <button type="submit">{T.save}</button> : null}
+            {result.campaigns.length ? <button type="submit">{T().save}</button> : null}
           </form>
         </section>
       </div>

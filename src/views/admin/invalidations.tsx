@@ -13,19 +13,19 @@ import {
   utcTime,
 } from './layout.tsx'
 import { shortHash } from './review.tsx'
-import { ADMIN } from './text.ts'
+import { adminText, checkText } from './text.ts'
 
-const T = ADMIN.invalidations
+const T = () => adminText().invalidations
 
 export type InvalidationForm = Record<'ipHash' | 'emailDomain' | 'from' | 'to' | 'reason', string>
 
 function Criteria(props: { criteria: Invalidation['criteria'] }) {
   const c = props.criteria
   const parts = [
-    c.ipHash?.length ? T.ipHashes(c.ipHash.length) : '',
-    c.emailDomain ? T.domain(c.emailDomain) : '',
-    c.from ? T.from(utcTime(c.from)) : '',
-    c.to ? T.until(utcTime(c.to)) : '',
+    c.ipHash?.length ? T().ipHashes(c.ipHash.length) : '',
+    c.emailDomain ? T().domain(c.emailDomain) : '',
+    c.from ? T().from(utcTime(c.from)) : '',
+    c.to ? T().until(utcTime(c.to)) : '',
   ].filter(Boolean)
   return (
     <>
@@ -49,7 +49,7 @@ export function InvalidationsPage(
   const { campaign, values, errors, preview, csrf } = props
   const action = `/admin/campaigns/${campaign.slug}/invalidations`
   const field = (name: keyof InvalidationForm, rows?: number) => {
-    const [label, hint] = T.fields[name]
+    const [label, hint] = T().fields[name]
     const id = `inv-${name}`
     const error = errors[name]
     const aria = {
@@ -73,7 +73,7 @@ export function InvalidationsPage(
         )}
         {error ? (
           <p class="field-error" id={`${id}-error`}>
-            {error}
+            {checkText(error)}
           </p>
         ) : null}
       </div>
@@ -81,13 +81,13 @@ export function InvalidationsPage(
   }
   return (
     <AdminLayout
-      title={T.title(campaign.title)}
+      title={T().title(campaign.title)}
       current="/admin/campaigns"
       csrf={csrf}
       notice={props.notice}
     >
-      <h1>{T.title(campaign.title)}</h1>
-      <p class="muted">{T.intro}</p>
+      <h1>{T().title(campaign.title)}</h1>
+      <p class="muted">{T().intro}</p>
       {errors.body ? (
         <p class="form-summary" role="alert">
           {errors.body}
@@ -101,13 +101,13 @@ export function InvalidationsPage(
         {field('to')}
         {field('reason')}
         <button type="submit" name="op" value="preview">
-          {T.preview}
+          {T().preview}
         </button>
         {preview ? (
           <section class="preview" aria-labelledby="preview-h" role="status">
-            <h2 id="preview-h">{T.wouldInvalidate(formatCount(preview.total))}</h2>
+            <h2 id="preview-h">{T().wouldInvalidate(formatCount(preview.total))}</h2>
             <p>
-              {T.matched(
+              {T().matched(
                 formatCount(preview.matched.confirmed),
                 formatCount(preview.matched.pending),
                 formatCount(preview.matched.held),
@@ -115,7 +115,7 @@ export function InvalidationsPage(
             </p>
             {preview.total ? (
               <button type="submit" name="op" value="apply" class="danger">
-                {T.invalidate(formatCount(preview.total))}
+                {T().invalidate(formatCount(preview.total))}
               </button>
             ) : null}
           </section>
@@ -123,19 +123,19 @@ export function InvalidationsPage(
       </form>
 
       <section aria-labelledby="hashes-h">
-        <h2 id="hashes-h">{T.networks(props.days)}</h2>
-        <p class="muted">{T.networksHint}</p>
+        <h2 id="hashes-h">{T().networks(props.days)}</h2>
+        <p class="muted">{T().networksHint}</p>
         {props.hashes.length ? (
           <table>
             <thead>
               <tr>
-                <th scope="col">{T.ipHash}</th>
+                <th scope="col">{T().ipHash}</th>
                 <th scope="col" class="num">
-                  {T.total}
+                  {T().total}
                 </th>
-                <th scope="col">{T.byState}</th>
-                <th scope="col">{T.firstLast}</th>
-                <th scope="col">{T.action}</th>
+                <th scope="col">{T().byState}</th>
+                <th scope="col">{T().firstLast}</th>
+                <th scope="col">{T().action}</th>
               </tr>
             </thead>
             <tbody>
@@ -148,7 +148,7 @@ export function InvalidationsPage(
                   <td>
                     {Object.entries(h.byState)
                       .filter(([, n]) => n > 0)
-                      .map(([s, n]) => `${T.states[s] ?? s} ${formatCount(n)}`)
+                      .map(([s, n]) => `${T().states[s] ?? s} ${formatCount(n)}`)
                       .join(', ')}
                   </td>
                   <td>
@@ -158,7 +158,7 @@ export function InvalidationsPage(
                     <PostButton
                       action={action}
                       csrf={csrf}
-                      label={T.preview}
+                      label={T().preview}
                       fields={{ op: 'preview', ipHash: h.ipHash }}
                     />
                   </td>
@@ -167,22 +167,22 @@ export function InvalidationsPage(
             </tbody>
           </table>
         ) : (
-          <p>{T.noNetworks}</p>
+          <p>{T().noNetworks}</p>
         )}
       </section>
 
       <section aria-labelledby="history-h">
-        <h2 id="history-h">{T.past}</h2>
+        <h2 id="history-h">{T().past}</h2>
         {props.history.length ? (
           <table>
             <thead>
               <tr>
-                <th scope="col">{T.applied}</th>
-                <th scope="col">{T.criteria}</th>
+                <th scope="col">{T().applied}</th>
+                <th scope="col">{T().criteria}</th>
                 <th scope="col" class="num">
-                  {T.signatures}
+                  {T().signatures}
                 </th>
-                <th scope="col">{T.reverted}</th>
+                <th scope="col">{T().reverted}</th>
               </tr>
             </thead>
             <tbody>
@@ -200,7 +200,7 @@ export function InvalidationsPage(
                       <PostButton
                         action={`/admin/invalidations/${inv.id}/revert`}
                         csrf={csrf}
-                        label={T.revert}
+                        label={T().revert}
                       />
                     )}
                   </td>
@@ -209,7 +209,7 @@ export function InvalidationsPage(
             </tbody>
           </table>
         ) : (
-          <p>{T.none}</p>
+          <p>{T().none}</p>
         )}
       </section>
     </AdminLayout>

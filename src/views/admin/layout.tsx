@@ -1,6 +1,8 @@
 /** The frame of the organisers' pages: navigation, the logout button, and a flash notice. */
 import type { Child } from 'hono/jsx'
-import { ADMIN } from './text.ts'
+import { LANGS } from '../../env.ts'
+import { catalogues } from '../../i18n/index.ts'
+import { adminLang, adminPageIn, adminText, checkText } from './text.ts'
 
 export interface AdminPageProps {
   /** The session's CSRF token (absent on the login page). */
@@ -10,28 +12,53 @@ export interface AdminPageProps {
 }
 
 const NAV = [
-  ['/admin', ADMIN.nav.dashboard],
-  ['/admin/campaigns', ADMIN.nav.campaigns],
-  ['/admin/import', ADMIN.nav.import],
-  ['/admin/review', ADMIN.nav.review],
-  ['/admin/blocklist', ADMIN.nav.blocklist],
-  ['/admin/people', ADMIN.nav.people],
-  ['/admin/tokens', ADMIN.nav.tokens],
-  ['/admin/organisations', ADMIN.nav.organisations],
-  ['/admin/audit', ADMIN.nav.audit],
+  ['/admin', 'dashboard'],
+  ['/admin/campaigns', 'campaigns'],
+  ['/admin/import', 'import'],
+  ['/admin/review', 'review'],
+  ['/admin/blocklist', 'blocklist'],
+  ['/admin/people', 'people'],
+  ['/admin/tokens', 'tokens'],
+  ['/admin/organisations', 'organisations'],
+  ['/admin/audit', 'audit'],
 ] as const
+
+/** The public pages' language switch, in the admin header: this page in each language. */
+function LangSwitch() {
+  const lang = adminLang()
+  return (
+    <nav aria-label={catalogues[lang].language} class="lang-switch">
+      <ul>
+        {LANGS.map((l) => (
+          <li>
+            {l === lang ? (
+              <span aria-current="true" lang={l}>
+                {catalogues[l].languageName}
+              </span>
+            ) : (
+              <a href={adminPageIn(l)} lang={l} hreflang={l}>
+                {catalogues[l].languageName}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}
 
 export function AdminLayout(
   props: AdminPageProps & { title: string; current?: string; children: Child },
 ) {
   const { title, csrf, notice, current, children } = props
+  const T = adminText()
   return (
-    <html lang="en">
+    <html lang={adminLang()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{`${title}${ADMIN.titleSuffix}`}</title>
+        <title>{`${title}${T.titleSuffix}`}</title>
         <link rel="icon" href="/favicon.ico" sizes="32x32" />
         <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
@@ -39,19 +66,19 @@ export function AdminLayout(
       </head>
       <body class="admin">
         <a class="skip" href="#main">
-          {ADMIN.skipToContent}
+          {T.skipToContent}
         </a>
         <header class="site-header">
           <a class="brand" href="/admin">
-            {ADMIN.site}
+            {T.site}
           </a>
           {csrf ? (
-            <nav aria-label={ADMIN.navLabel} class="admin-nav">
+            <nav aria-label={T.navLabel} class="admin-nav">
               <ul>
-                {NAV.map(([href, label]) => (
+                {NAV.map(([href, key]) => (
                   <li>
                     <a href={href} aria-current={href === current ? 'page' : undefined}>
-                      {label}
+                      {T.nav[key]}
                     </a>
                   </li>
                 ))}
@@ -59,13 +86,14 @@ export function AdminLayout(
                   <form method="post" action="/admin/logout">
                     <CsrfField csrf={csrf} />
                     <button type="submit" class="link-button">
-                      {ADMIN.logOut}
+                      {T.logOut}
                     </button>
                   </form>
                 </li>
               </ul>
             </nav>
           ) : null}
+          <LangSwitch />
         </header>
         <main id="main" tabindex={-1} class="admin-main">
           {notice ? (
@@ -115,7 +143,7 @@ export function ScrollTable(props: {
   children?: Child
 }) {
   return (
-    <section class="table-scroll" aria-label={ADMIN.tableLabel(props.label)} tabindex={0}>
+    <section class="table-scroll" aria-label={adminText().tableLabel(props.label)} tabindex={0}>
       <table>
         <thead>
           <tr>
@@ -167,13 +195,13 @@ export function utcTime(ms: number | null | undefined): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
-export const formatCount = (n: number) => new Intl.NumberFormat('en').format(n)
+export const formatCount = (n: number) => new Intl.NumberFormat(adminLang()).format(n)
 
 /** A field's error message, linked to the field by id. */
 export function FieldError(props: { id: string; error?: string }) {
   return props.error ? (
     <p class="field-error" id={`${props.id}-error`}>
-      {props.error}
+      {checkText(props.error)}
     </p>
   ) : null
 }

@@ -4,9 +4,9 @@
  * (mail scanners that fetch links must not sign anyone in).
  */
 import { AdminLayout, FieldError } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminText } from './text.ts'
 
-const T = ADMIN.login
+const T = () => adminText().login
 
 export function LoginPage(props: {
   next: string
@@ -17,15 +17,15 @@ export function LoginPage(props: {
   loggedOut?: boolean
 }) {
   const action = `/admin/login?next=${encodeURIComponent(props.next)}`
-  const notice = props.linkSent ? T.linkSent : props.loggedOut ? T.loggedOut : null
+  const notice = props.linkSent ? T().linkSent : props.loggedOut ? T().loggedOut : null
   return (
-    <AdminLayout title={T.title} notice={notice}>
+    <AdminLayout title={T().title} notice={notice}>
       <div class="notice">
-        <h1>{T.title}</h1>
-        <p>{T.intro}</p>
+        <h1>{T().title}</h1>
+        <p>{T().intro}</p>
         <form method="post" action={action}>
           <div class="field">
-            <label for="admin-email">{T.email}</label>
+            <label for="admin-email">{T().email}</label>
             <input
               id="admin-email"
               name="email"
@@ -37,12 +37,12 @@ export function LoginPage(props: {
             />
             <FieldError id="admin-email" error={props.emailError} />
           </div>
-          <button type="submit">{T.mailLink}</button>
+          <button type="submit">{T().mailLink}</button>
         </form>
-        <h2>{T.tokenTitle}</h2>
+        <h2>{T().tokenTitle}</h2>
         <form method="post" action={action}>
           <div class="field">
-            <label for="admin-token">{T.token}</label>
+            <label for="admin-token">{T().token}</label>
             <input
               id="admin-token"
               name="token"
@@ -54,7 +54,7 @@ export function LoginPage(props: {
             />
             <FieldError id="admin-token" error={props.error} />
           </div>
-          <button type="submit">{T.logIn}</button>
+          <button type="submit">{T().logIn}</button>
         </form>
       </div>
     </AdminLayout>
@@ -64,17 +64,17 @@ export function LoginPage(props: {
 /** The page a sign-in link opens: one button, posting back to the same address. */
 export function SignInLinkPage(props: { action: string; error?: string }) {
   return (
-    <AdminLayout title={T.signInTitle}>
+    <AdminLayout title={T().signInTitle}>
       <div class="notice">
-        <h1>{T.signInTitle}</h1>
+        <h1>{T().signInTitle}</h1>
         {props.error ? (
           <p>
-            {props.error} <a href="/admin/login">{T.askAgain}</a>.
+            {props.error} <a href="/admin/login">{T().askAgain}</a>.
           </p>
         ) : (
           <form method="post" action={props.action}>
-            <p>{T.signInText}</p>
-            <button type="submit">{T.signIn}</button>
+            <p>{T().signInText}</p>
+            <button type="submit">{T().signIn}</button>
           </form>
         )}
       </div>

@@ -1,8 +1,8 @@
 /** The mail backlog on the dashboard: counts and ages only, never an address. */
 import type { BacklogBucket, MailBacklog } from '../../db/mail.ts'
-import { ADMIN } from './text.ts'
+import { adminText } from './text.ts'
 
-const T = ADMIN.mailBacklog
+const T = () => adminText().mailBacklog
 
 function age(at: number | null, now: number): string {
   if (at === null) return '—'
@@ -28,19 +28,19 @@ export function MailBacklogBlock(props: { backlog: MailBacklog; now: number }) {
   const { backlog, now } = props
   return (
     <section aria-labelledby="mail-backlog">
-      <h2 id="mail-backlog">{T.title}</h2>
+      <h2 id="mail-backlog">{T().title}</h2>
       <table>
         <thead>
           <tr>
-            <th scope="col">{T.mail}</th>
-            <th scope="col">{T.count}</th>
-            <th scope="col">{T.age}</th>
+            <th scope="col">{T().mail}</th>
+            <th scope="col">{T().count}</th>
+            <th scope="col">{T().age}</th>
           </tr>
         </thead>
         <tbody>
-          <Row label={T.waiting} bucket={backlog.waiting} ageLabel={T.oldest} now={now} />
-          <Row label={T.retrying} bucket={backlog.retrying} ageLabel={T.oldest} now={now} />
-          <Row label={T.givenUp} bucket={backlog.givenUp} ageLabel={T.latest} now={now} />
+          <Row label={T().waiting} bucket={backlog.waiting} ageLabel={T().oldest} now={now} />
+          <Row label={T().retrying} bucket={backlog.retrying} ageLabel={T().oldest} now={now} />
+          <Row label={T().givenUp} bucket={backlog.givenUp} ageLabel={T().latest} now={now} />
         </tbody>
       </table>
     </section>

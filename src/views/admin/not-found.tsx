@@ -1,15 +1,15 @@
 /** "No such thing" and "not for your role" inside the admin area, with the way back. */
 import { AdminLayout } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminText } from './text.ts'
 
-const T = ADMIN.notFound
+const T = () => adminText().notFound
 
 export function AdminNotFound(props: { csrf?: string }) {
   return (
-    <AdminLayout title={T.title} csrf={props.csrf}>
-      <h1>{T.title}</h1>
+    <AdminLayout title={T().title} csrf={props.csrf}>
+      <h1>{T().title}</h1>
       <p>
-        {T.text} <a href="/admin">{T.back}</a>.
+        {T().text} <a href="/admin">{T().back}</a>.
       </p>
     </AdminLayout>
   )
@@ -17,10 +17,10 @@ export function AdminNotFound(props: { csrf?: string }) {
 
 export function AdminForbidden(props: { csrf?: string }) {
   return (
-    <AdminLayout title={T.forbiddenTitle} csrf={props.csrf}>
-      <h1>{T.forbiddenTitle}</h1>
+    <AdminLayout title={T().forbiddenTitle} csrf={props.csrf}>
+      <h1>{T().forbiddenTitle}</h1>
       <p>
-        {T.forbiddenText} <a href="/admin">{T.back}</a>.
+        {T().forbiddenText} <a href="/admin">{T().back}</a>.
       </p>
     </AdminLayout>
   )

@@ -5,7 +5,7 @@
  */
 import type { Member } from '../../db/admin/people.ts'
 import type { TokenSummary } from '../../db/admin/tokens.ts'
-import { ROLES, type Role } from '../../db/schema.ts'
+import { ROLES } from '../../db/schema.ts'
 import {
   AdminLayout,
   type AdminPageProps,
@@ -16,18 +16,16 @@ import {
   ScrollTable,
   utcTime,
 } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminText } from './text.ts'
 
-const T = ADMIN.people
-
-export const ROLE_TEXT: Record<Role, string> = T.roles
+const T = () => adminText().people
 
 function RoleSelect(props: { id: string; value?: string }) {
   return (
     <select id={props.id} name="role">
       {ROLES.map((r) => (
         <option value={r} selected={r === props.value}>
-          {r}
+          {adminText().roleNames[r]}
         </option>
       ))}
     </select>
@@ -38,7 +36,7 @@ function RoleSelect(props: { id: string; value?: string }) {
 function RoleField(props: { id: string; value: string }) {
   return (
     <div class="field">
-      <label for={props.id}>{T.role}</label>
+      <label for={props.id}>{T().role}</label>
       <RoleSelect id={props.id} value={props.value} />
     </div>
   )
@@ -58,51 +56,51 @@ export function PeoplePage(
   const base = `/admin/people`
   const query = `?organisation=${organisation.slug}`
   return (
-    <AdminLayout title={T.title} current="/admin/people" csrf={csrf} notice={props.notice}>
-      <h1>{T.heading(organisation.name)}</h1>
-      <ScrollTable label={T.title} columns={T.columns}>
+    <AdminLayout title={T().title} current="/admin/people" csrf={csrf} notice={props.notice}>
+      <h1>{T().heading(organisation.name)}</h1>
+      <ScrollTable label={T().title} columns={T().columns}>
         {props.people.map((p) => (
           <tr>
             <td>
               {p.name} <code class="muted">person:{p.id}</code>
             </td>
             <td>
-              <strong>{p.role}</strong>
+              <strong>{adminText().roleNames[p.role]}</strong>
               <br />
-              <span class="muted">{ROLE_TEXT[p.role]}</span>
+              <span class="muted">{T().roles[p.role]}</span>
             </td>
             <td>{utcTime(p.since)}</td>
             <td>
               <form method="post" action={`${base}/${p.id}/role${query}`} class="inline-form">
                 <CsrfField csrf={csrf} />
                 <label class="visually-hidden" for={`role-${p.id}`}>
-                  {T.roleOf(p.name)}
+                  {T().roleOf(p.name)}
                 </label>
                 <RoleSelect id={`role-${p.id}`} value={p.role} />{' '}
-                <button type="submit">{T.changeRole}</button>
+                <button type="submit">{T().changeRole}</button>
               </form>
               <PostButton
                 action={`${base}/${p.id}/remove${query}`}
                 csrf={csrf}
-                label={T.remove}
+                label={T().remove}
                 kind="danger"
               />
             </td>
           </tr>
         ))}
       </ScrollTable>
-      <FieldsetForm action={`${base}${query}`} csrf={csrf} legend={T.invite}>
-        <Field name="name" label={T.name} values={values} errors={errors} max={100} />
+      <FieldsetForm action={`${base}${query}`} csrf={csrf} legend={T().invite}>
+        <Field name="name" label={T().name} values={values} errors={errors} max={100} />
         <Field
           name="email"
-          label={T.email}
+          label={T().email}
           type="email"
-          hint={T.emailHint}
+          hint={T().emailHint}
           values={values}
           errors={errors}
         />
         <RoleField id="invite-role" value={values.role ?? 'editor'} />
-        <button type="submit">{T.inviteButton}</button>
+        <button type="submit">{T().inviteButton}</button>
       </FieldsetForm>
     </AdminLayout>
   )
@@ -122,36 +120,36 @@ export function TokensPage(
   const values = props.values ?? {}
   const errors = props.errors ?? {}
   return (
-    <AdminLayout title={T.tokensTitle} current="/admin/tokens" csrf={csrf} notice={props.notice}>
-      <h1>{T.tokensHeading(organisation.name)}</h1>
+    <AdminLayout title={T().tokensTitle} current="/admin/tokens" csrf={csrf} notice={props.notice}>
+      <h1>{T().tokensHeading(organisation.name)}</h1>
       {created ? (
         <section class="admin-notice" aria-labelledby="new-token">
-          <h2 id="new-token">{T.tokenCreated(created.name)}</h2>
-          <p>{T.copyNow}</p>
+          <h2 id="new-token">{T().tokenCreated(created.name)}</h2>
+          <p>{T().copyNow}</p>
           <pre>
             <code data-token>{created.token}</code>
           </pre>
           <p class="muted">
-            {T.useAs} <code>Authorization: Bearer …</code> {T.on} <code>/api/v1/admin</code>.
+            {T().useAs} <code>Authorization: Bearer …</code> {T().on} <code>/api/v1/admin</code>.
           </p>
         </section>
       ) : null}
-      <ScrollTable label={T.tokens} columns={T.tokenColumns}>
+      <ScrollTable label={T().tokens} columns={T().tokenColumns}>
         {props.tokens.map((t) => (
           <tr>
             <td>
               {t.name} <code class="muted">token:{t.id}</code>
             </td>
-            <td>{t.role}</td>
+            <td>{adminText().roleNames[t.role]}</td>
             <td>{utcTime(t.createdAt)}</td>
             <td>
               {t.revokedAt ? (
-                T.revoked(utcTime(t.revokedAt))
+                T().revoked(utcTime(t.revokedAt))
               ) : (
                 <PostButton
                   action={`/admin/tokens/${t.id}/revoke?organisation=${organisation.slug}`}
                   csrf={csrf}
-                  label={T.revoke}
+                  label={T().revoke}
                   kind="danger"
                 />
               )}
@@ -162,19 +160,19 @@ export function TokensPage(
       <FieldsetForm
         action={`/admin/tokens?organisation=${organisation.slug}`}
         csrf={csrf}
-        legend={T.createToken}
+        legend={T().createToken}
         fields={{ organisation: organisation.slug }}
       >
         <Field
           name="name"
-          label={T.name}
-          hint={T.tokenHint}
+          label={T().name}
+          hint={T().tokenHint}
           values={values}
           errors={errors}
           max={100}
         />
         <RoleField id="token-role" value={values.role ?? 'officer'} />
-        <button type="submit">{T.createButton}</button>
+        <button type="submit">{T().createButton}</button>
       </FieldsetForm>
     </AdminLayout>
   )

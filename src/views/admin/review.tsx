@@ -2,9 +2,9 @@
 import type { AdminCampaign } from '../../db/admin/campaigns.ts'
 import type { AdminMessage, HeldSignature } from '../../db/admin/moderation.ts'
 import { AdminLayout, type AdminPageProps, PostButton, utcTime } from './layout.tsx'
-import { ADMIN } from './text.ts'
+import { adminText } from './text.ts'
 
-const T = ADMIN.review
+const T = () => adminText().review
 
 /** The first characters of an IP hash: enough to see which rows share a network. */
 export const shortHash = (hash: string | null) => (hash ? `${hash.slice(0, 10)}…` : '—')
@@ -20,13 +20,13 @@ function Decision(props: {
       <PostButton
         action={`${props.base}/approve`}
         csrf={props.csrf}
-        label={T.approve}
+        label={T().approve}
         fields={props.back}
       />
       <PostButton
         action={`${props.base}/reject`}
         csrf={props.csrf}
-        label={T.reject}
+        label={T().reject}
         kind="danger"
         fields={props.back}
       />
@@ -45,35 +45,35 @@ export function ReviewPage(
   const { csrf, held, messages, campaign } = props
   const back = campaign ? { back: campaign } : undefined
   return (
-    <AdminLayout title={T.title} current="/admin/review" csrf={csrf} notice={props.notice}>
-      <h1>{T.title}</h1>
+    <AdminLayout title={T().title} current="/admin/review" csrf={csrf} notice={props.notice}>
+      <h1>{T().title}</h1>
       <form method="get" action="/admin/review" class="inline-form">
-        <label for="review-campaign">{T.campaign}</label>{' '}
+        <label for="review-campaign">{T().campaign}</label>{' '}
         <select id="review-campaign" name="campaign">
-          <option value="">{T.allCampaigns}</option>
+          <option value="">{T().allCampaigns}</option>
           {props.campaigns.map((c) => (
             <option value={c.slug} selected={c.slug === campaign}>
               {c.title}
             </option>
           ))}
         </select>{' '}
-        <button type="submit">{T.show}</button>
+        <button type="submit">{T().show}</button>
       </form>
 
       <section aria-labelledby="held-h">
-        <h2 id="held-h">{T.held(held.length)}</h2>
-        <p class="muted">{T.heldIntro}</p>
+        <h2 id="held-h">{T().held(held.length)}</h2>
+        <p class="muted">{T().heldIntro}</p>
         {held.length ? (
           <table>
             <thead>
               <tr>
-                <th scope="col">{T.signed}</th>
-                <th scope="col">{T.campaign}</th>
-                <th scope="col">{T.namePlace}</th>
-                <th scope="col">{T.emailDomain}</th>
-                <th scope="col">{T.ipHash}</th>
-                <th scope="col">{T.emailConfirmed}</th>
-                <th scope="col">{T.decision}</th>
+                <th scope="col">{T().signed}</th>
+                <th scope="col">{T().campaign}</th>
+                <th scope="col">{T().namePlace}</th>
+                <th scope="col">{T().emailDomain}</th>
+                <th scope="col">{T().ipHash}</th>
+                <th scope="col">{T().emailConfirmed}</th>
+                <th scope="col">{T().decision}</th>
               </tr>
             </thead>
             <tbody>
@@ -94,7 +94,7 @@ export function ReviewPage(
                   <td>
                     <code title={s.ipHash ?? ''}>{shortHash(s.ipHash)}</code>
                   </td>
-                  <td>{s.confirmedAt ? utcTime(s.confirmedAt) : T.notYet}</td>
+                  <td>{s.confirmedAt ? utcTime(s.confirmedAt) : T().notYet}</td>
                   <td class="actions">
                     <Decision base={`/admin/signatures/${s.id}`} csrf={csrf} back={back} />
                   </td>
@@ -103,12 +103,12 @@ export function ReviewPage(
             </tbody>
           </table>
         ) : (
-          <p>{T.nothingHeld}</p>
+          <p>{T().nothingHeld}</p>
         )}
       </section>
 
       <section aria-labelledby="messages-h">
-        <h2 id="messages-h">{T.messages(messages.length)}</h2>
+        <h2 id="messages-h">{T().messages(messages.length)}</h2>
         {messages.length ? (
           <ul class="message-queue">
             {messages.map((m) => (
@@ -124,7 +124,7 @@ export function ReviewPage(
             ))}
           </ul>
         ) : (
-          <p>{T.noMessages}</p>
+          <p>{T().noMessages}</p>
         )}
       </section>
     </AdminLayout>

@@ -25,10 +25,10 @@ import {
   signInWithLink,
 } from '../../../services/admin/sign-in.ts'
 import { LoginPage, SignInLinkPage } from '../../../views/admin/login.tsx'
-import { ADMIN } from '../../../views/admin/text.ts'
+import { adminText } from '../../../views/admin/text.ts'
 import { mailContext } from '../shared.ts'
 
-const LINK_GONE = ADMIN.errors.linkGone
+const LINK_GONE = () => adminText().errors.linkGone
 
 async function limited(c: Context<AdminEnv>): Promise<boolean> {
   const { success } = await c.env.ADMIN_LIMITER.limit({
@@ -59,7 +59,7 @@ export const authPages = new Hono<AdminEnv>()
   .post('/login', async (c) => {
     const next = safeNext(c.req.query('next'))
     if (await limited(c)) {
-      return c.html(<LoginPage next={next} error="Too many attempts. Wait a minute." />, 429)
+      return c.html(<LoginPage next={next} error={adminText().errors.tooManyAttempts} />, 429)
     }
     const form = await readAdminForm(c)
     if (form.email !== undefined && form.token === undefined) {
@@ -69,25 +69,25 @@ export const authPages = new Hono<AdminEnv>()
     }
     if (!isAdminToken(c.env, form.token?.trim())) {
       log('warn', 'admin_login_failed', {})
-      return c.html(<LoginPage next={next} error="That is not the admin token." />, 401)
+      return c.html(<LoginPage next={next} error={adminText().errors.wrongToken} />, 401)
     }
     if (!(await signIn(c, BOOTSTRAP_PERSON_ID, 'token'))) {
-      return c.html(<LoginPage next={next} error="The first owner has no role any more." />, 403)
+      return c.html(<LoginPage next={next} error={adminText().errors.ownerNoRole} />, 403)
     }
     return c.redirect(next, 303)
   })
   .get('/login/:token', (c) => {
     const token = c.req.param('token')
     if (!looksLikeLinkToken(token)) {
-      return c.html(<SignInLinkPage action="" error={LINK_GONE} />, 404)
+      return c.html(<SignInLinkPage action="" error={LINK_GONE()} />, 404)
     }
     return c.html(<SignInLinkPage action={`/admin/login/${token}`} />)
   })
   .post('/login/:token', async (c) => {
-    if (await limited(c)) return c.text(ADMIN.errors.tooManyAttempts, 429)
+    if (await limited(c)) return c.text(adminText().errors.tooManyAttempts, 429)
     const personId = await signInWithLink(c.env, c.req.param('token'))
     if (personId === null || !(await signIn(c, personId, 'link'))) {
-      return c.html(<SignInLinkPage action="" error={LINK_GONE} />, 410)
+      return c.html(<SignInLinkPage action="" error={LINK_GONE()} />, 410)
     }
     return c.redirect('/admin', 303)
   })

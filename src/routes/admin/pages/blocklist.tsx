@@ -3,11 +3,11 @@ import { Hono } from 'hono'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
 import { block, blockEntries, unblock } from '../../../services/admin/moderation.ts'
 import { BlocklistPage } from '../../../views/admin/blocklist.tsx'
-import { ADMIN } from '../../../views/admin/text.ts'
+import { adminText } from '../../../views/admin/text.ts'
 import { storedBlockValue } from '../blocklist.ts'
 import { adminContext } from '../shared.ts'
 
-const NOTICES = ADMIN.notices.blocklist
+const NOTICES = () => adminText().notices.blocklist
 
 export const blocklistPages = new Hono<AdminEnv>()
   .get('/blocklist', async (c) =>
@@ -15,7 +15,7 @@ export const blocklistPages = new Hono<AdminEnv>()
       <BlocklistPage
         entries={await blockEntries(adminContext(c))}
         csrf={c.get('admin').csrf}
-        notice={NOTICES[c.req.query('done') ?? '']}
+        notice={NOTICES()[c.req.query('done') ?? '']}
       />,
     ),
   )

@@ -24,11 +24,11 @@ import {
   type EditValues,
   editValues,
 } from '../../../views/admin/campaigns.tsx'
-import { ADMIN } from '../../../views/admin/text.ts'
+import { adminText } from '../../../views/admin/text.ts'
 import { CampaignPage } from '../../../views/campaign.tsx'
 import { adminContext } from '../shared.ts'
 
-const NOTICES = ADMIN.notices.campaigns
+const NOTICES = () => adminText().notices.campaigns
 
 const TEXT_FIELDS = ['title', 'summary', 'story', 'target', 'asks'] as const
 
@@ -72,7 +72,7 @@ export async function editPage(
       values={values}
       errors={errors}
       csrf={c.get('admin').csrf}
-      notice={NOTICES[c.req.query('done') ?? '']}
+      notice={NOTICES()[c.req.query('done') ?? '']}
       record={record}
       recordForm={recordForm}
     />,
@@ -112,7 +112,7 @@ export const campaignPages = new Hono<AdminEnv>()
       <CampaignListPage
         campaigns={await listCampaigns(adminContext(c))}
         csrf={c.get('admin').csrf}
-        notice={NOTICES[c.req.query('done') ?? '']}
+        notice={NOTICES()[c.req.query('done') ?? '']}
       />,
     ),
   )
@@ -169,7 +169,9 @@ export const campaignPages = new Hono<AdminEnv>()
         extras={{
           after: (
             <p class="notice" role="status">
-              {ADMIN.campaigns.previewNotice(campaign.status)}
+              {adminText().campaigns.previewNotice(
+                adminText().statuses[campaign.status] ?? campaign.status,
+              )}
             </p>
           ),
         }}

@@ -4,7 +4,7 @@ import { ApiError } from '../../../lib/errors.ts'
 import { log } from '../../../lib/log.ts'
 import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
 import { AdminForbidden, AdminNotFound } from '../../../views/admin/not-found.tsx'
-import { ADMIN } from '../../../views/admin/text.ts'
+import { adminText } from '../../../views/admin/text.ts'
 
 export function pageError(err: Error, c: Context<AdminEnv>) {
   const csrf = c.get('admin')?.csrf
@@ -15,5 +15,5 @@ export function pageError(err: Error, c: Context<AdminEnv>) {
   }
   // Log the route pattern, never the URL: paths can carry tokens.
   log('error', 'unhandled', { route: c.req.routePath, method: c.req.method, error: String(err) })
-  return c.text(ADMIN.errors.server, 500)
+  return c.text(adminText().errors.server, 500)
 }

@@ -17,7 +17,7 @@ import type { AdminEnv } from '../../../middleware/admin-auth/index.ts'
 import { authorize } from '../../../services/admin/actor.ts'
 import { saveImport } from '../../../services/admin/import.ts'
 import { ImportFormPage, ImportProposalPage } from '../../../views/admin/import.tsx'
-import { ADMIN } from '../../../views/admin/text.ts'
+import { adminText } from '../../../views/admin/text.ts'
 import { adminContext } from '../shared.ts'
 
 function proposalPage(
@@ -74,14 +74,14 @@ export const importPages = new Hono<AdminEnv>()
     if (!saved.ok) {
       const { taken } = saved
       const errors: FormErrors = {
-        [FORM_ERROR]: ADMIN.errors.slugsTaken(taken),
+        [FORM_ERROR]: adminText().errors.slugsTaken(taken),
       }
       built.result.campaigns.forEach((_, i) => {
         if (
           form[`campaigns.${i}.include`] &&
           taken.includes(form[`campaigns.${i}.slug`]?.trim() ?? '')
         ) {
-          errors[`campaigns.${i}.slug`] = ADMIN.errors.slugTaken
+          errors[`campaigns.${i}.slug`] = adminText().errors.slugTaken
         }
       })
       return proposalPage(c, text, built.result, form, errors, 409)

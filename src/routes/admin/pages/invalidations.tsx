@@ -16,13 +16,13 @@ import {
   revert,
 } from '../../../services/admin/invalidations.ts'
 import { type InvalidationForm, InvalidationsPage } from '../../../views/admin/invalidations.tsx'
-import { ADMIN } from '../../../views/admin/text.ts'
+import { adminText } from '../../../views/admin/text.ts'
 import { adminContext } from '../shared.ts'
 
 const DAYS = 3
 const DAY_MS = 24 * 3600 * 1000
 
-const NOTICES = ADMIN.notices.invalidations
+const NOTICES = () => adminText().notices.invalidations
 
 /** A time typed without a zone is UTC, as the form says. */
 const utc = (text: string) => (/(z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`)
@@ -69,7 +69,7 @@ async function page(
       days={DAYS}
       history={history}
       csrf={c.get('admin').csrf}
-      notice={NOTICES[c.req.query('done') ?? '']}
+      notice={NOTICES()[c.req.query('done') ?? '']}
     />,
     Object.keys(errors).length ? 422 : 200,
   )

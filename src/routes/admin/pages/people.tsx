@@ -42,12 +42,12 @@ import {
   PartnersPage,
 } from '../../../views/admin/partners.tsx'
 import { PeoplePage, TokensPage } from '../../../views/admin/people.tsx'
-import { ADMIN } from '../../../views/admin/text.ts'
+import { adminText } from '../../../views/admin/text.ts'
 import { adminContext, mailContext } from '../shared.ts'
 
-const NOTICES = ADMIN.notices.people
+const NOTICES = () => adminText().notices.people
 
-const notice = (c: Context<AdminEnv>) => NOTICES[c.req.query('done') ?? '']
+const notice = (c: Context<AdminEnv>) => NOTICES()[c.req.query('done') ?? '']
 const errorsOf = (issues: { field: string; message: string }[]) =>
   Object.fromEntries(issues.map((i) => [i.field, i.message]))
 
@@ -149,7 +149,7 @@ export const peoplePages = new Hono<AdminEnv>()
   })
   .post('/people/:id{[1-9][0-9]{0,15}}/role', async (c) => {
     const role = v.safeParse(TokenInput.entries.role, c.get('form').role)
-    if (!role.success) return c.text(ADMIN.errors.chooseRole, 400)
+    if (!role.success) return c.text(adminText().errors.chooseRole, 400)
     await changeRole(adminContext(c), personId(c), role.output)
     return c.redirect(`/admin/people?done=role${orgSuffix(orgQuery(c))}`, 303)
   })
@@ -272,7 +272,7 @@ export const peoplePages = new Hono<AdminEnv>()
       })
     } catch (err) {
       const issues = formIssues(err, 'organisation')
-      return partnersPage(c, issues.organisation ?? ADMIN.errors.chooseOrganisation)
+      return partnersPage(c, issues.organisation ?? adminText().errors.chooseOrganisation)
     }
     return c.redirect(`/admin/campaigns/${slug}/partners?done=added`, 303)
   })

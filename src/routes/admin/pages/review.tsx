@@ -10,10 +10,10 @@ import {
   reviewSignature,
 } from '../../../services/admin/moderation.ts'
 import { ReviewPage } from '../../../views/admin/review.tsx'
-import { ADMIN } from '../../../views/admin/text.ts'
+import { adminText } from '../../../views/admin/text.ts'
 import { adminContext } from '../shared.ts'
 
-const NOTICES = ADMIN.notices.review
+const NOTICES = () => adminText().notices.review
 
 const SLUG = /^[a-z0-9-]{1,100}$/
 
@@ -57,7 +57,7 @@ export const reviewPages = new Hono<AdminEnv>()
         held={held}
         messages={messages}
         csrf={c.get('admin').csrf}
-        notice={NOTICES[c.req.query('done') ?? '']}
+        notice={NOTICES()[c.req.query('done') ?? '']}
       />,
     )
   })
