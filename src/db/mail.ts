@@ -209,14 +209,25 @@ export function markSentWithLinksStatement(d1: D1Database, sent: SentMail[]): D1
 
 /** Records a failed attempt of each mail and when the next one is due. */
 export function markRetryStatement(db: Db, retries: (MailRef & { dueAt: number })[]) {
-  const due = JSON.stringify(retries.map((r) => [r.id, r.dueAt]))
   return db
     .update(signatures)
-    .set({
-      mailAttempts: sql`${signatures.mailAttempts} + 1`,
-      mailDueAt: sql`(select value ->> 1 from json_each(${due}) where value ->> 0 = ${signatures.id})`,
-    })
+    .set(retrySet(signatures, retries))
     .where(and(generationIn(retries), eq(signatures.mailState, 'owed')))
+}
+
+/**
+ * One failed attempt more, and each row's next attempt due when its retry says: the `set` of a
+ * retry, for signatures' confirmation mail and consents' mail alike.
+ */
+function retrySet(
+  table: typeof signatures | typeof consents,
+  retries: { id: number; dueAt: number }[],
+) {
+  const due = JSON.stringify(retries.map((r) => [r.id, r.dueAt]))
+  return {
+    mailAttempts: sql`${table.mailAttempts} + 1`,
+    mailDueAt: sql`(select value ->> 1 from json_each(${due}) where value ->> 0 = ${table.id})`,
+  }
 }
 
 /** Gives up on mail that can never be sent (or was retried past its time): listed in /admin. */
@@ -539,14 +550,7 @@ export function markConsentSentStatement(db: Db, refs: ConsentMailRef[]) {
 
 /** A failed attempt at each consent mail and when the next one is due. */
 export function markConsentRetryStatement(db: Db, retries: (ConsentMailRef & { dueAt: number })[]) {
-  const due = JSON.stringify(retries.map((r) => [r.id, r.dueAt]))
-  return db
-    .update(consents)
-    .set({
-      mailAttempts: sql`${consents.mailAttempts} + 1`,
-      mailDueAt: sql`(select value ->> 1 from json_each(${due}) where value ->> 0 = ${consents.id})`,
-    })
-    .where(consentOwed(retries))
+  return db.update(consents).set(retrySet(consents, retries)).where(consentOwed(retries))
 }
 
 /** Gives up on consent mail that can never be sent, or was retried past its time. */

@@ -149,6 +149,48 @@ interface Owed {
 type Paced = () => Promise<void>
 
 /** The queue consumer: one batch of messages (up to 100). */
+/**
+ * What the rows read for a batch's mails say of each: no longer owed (sent already, owed again
+ * as a newer mail, or gone: its message is acked), owed but nothing to send any more (`settled`:
+ * marked sent), owed past `GIVE_UP_AFTER_MS` (`expired`), or owed, grouped by row with every
+ * message that asks for it. Confirmations and consent asks differ only in the three questions.
+ */
+function triage<R extends { id: number }, M extends Settle>(
+  items: { row: R | undefined; message: M }[],
+  rule: { current: (row: R) => boolean; mailable: (row: R) => boolean; owedAt: (row: R) => number },
+  started: number,
+): { settled: R[]; expired: R[]; owed: Map<number, { row: R; messages: M[] }> } {
+  const settled: R[] = []
+  const expired: R[] = []
+  const owed = new Map<number, { row: R; messages: M[] }>()
+  for (const { row, message } of items) {
+    if (!row || !rule.current(row)) message.ack()
+    else if (!rule.mailable(row)) {
+      settled.push(row)
+      message.ack()
+    } else if (started - rule.owedAt(row) >= GIVE_UP_AFTER_MS) {
+      expired.push(row)
+      message.ack()
+    } else {
+      const entry = owed.get(row.id)
+      if (entry) entry.messages.push(message)
+      else owed.set(row.id, { row, messages: [message] })
+    }
+  }
+  return { settled, expired, owed }
+}
+
+/** Each mail to try again, with its delay and when it is due (for D1). */
+function retriesOf<O extends { row: { mailAttempts: number } }>(
+  outcome: ChunkOutcome<O>,
+  now: number,
+): { owed: O; delay: number; dueAt: number }[] {
+  return outcome.retry.map(({ owed, retryAfter }) => {
+    const delay = retryDelay(owed.row.mailAttempts, retryAfter)
+    return { owed, delay, dueAt: now + delay * 1000 }
+  })
+}
+
 export async function deliverMail(
   batch: MessageBatch<MailMessage>,
   env: Env,
@@ -183,36 +225,29 @@ async function deliverConfirmations(
     parts.map((m) => m.body),
   )
   const byRef = new Map(rows.map((r) => [`${r.campaignId}\n${r.emailHash}`, r]))
-  const owedRows = new Map<number, { row: MailRow; messages: Settle[] }>()
-  const settled: MailRef[] = []
-  const expired: MailRef[] = []
   const started = now()
-  for (const { body, settle: message } of parts) {
-    const row = byRef.get(`${body.c}\n${body.h}`)
-    // Sent already, re-owed as a newer mail, or the signature is gone: this message is done.
-    if (row?.mailState !== 'owed' || row.mailGen !== body.g) {
-      message.ack()
-      continue
-    }
-    // Owed to every accepted signature until it is confirmed or removed (one invalidated
-    // while its mail waits may be reverted, and its signer must be able to confirm then).
-    const mailable =
-      row.emailCipher !== null &&
-      row.confirmedAt === null &&
-      row.status !== 'confirmed' &&
-      row.status !== 'removed'
-    if (!mailable) {
-      settled.push({ id: row.id, gen: row.mailGen })
-      message.ack()
-    } else if (started - row.owedAt >= GIVE_UP_AFTER_MS) {
-      expired.push({ id: row.id, gen: row.mailGen })
-      message.ack()
-    } else {
-      const entry = owedRows.get(row.id)
-      if (entry) entry.messages.push(message)
-      else owedRows.set(row.id, { row, messages: [message] })
-    }
-  }
+  const sorted = triage(
+    parts.map(({ body, settle: message }) => {
+      const row = byRef.get(`${body.c}\n${body.h}`)
+      return { row: row?.mailGen === body.g ? row : undefined, message }
+    }),
+    {
+      current: (row) => row.mailState === 'owed',
+      // Owed to every accepted signature until it is confirmed or removed (one invalidated
+      // while its mail waits may be reverted, and its signer must be able to confirm then).
+      mailable: (row) =>
+        row.emailCipher !== null &&
+        row.confirmedAt === null &&
+        row.status !== 'confirmed' &&
+        row.status !== 'removed',
+      owedAt: (row) => row.owedAt,
+    },
+    started,
+  )
+  const ref = (row: MailRow): MailRef => ({ id: row.id, gen: row.mailGen })
+  const settled = sorted.settled.map(ref)
+  const expired = sorted.expired.map(ref)
+  const owedRows = sorted.owed
   const db = createDb(env.DB)
   const bookkeeping: BatchItem<'sqlite'>[] = []
   if (settled.length > 0) bookkeeping.push(markSentStatement(db, settled))
@@ -230,7 +265,7 @@ async function deliverConfirmations(
     // A mail that cannot even be written (its key gone from EMAIL_KEYS, say) never will be.
     await markGivenUpStatement(
       db,
-      broken.map(({ row }) => ({ id: row.id, gen: row.mailGen })),
+      broken.map(({ row }) => ref(row)),
       started,
     ).run()
     for (const b of broken) for (const m of b.messages) m.ack()
@@ -300,10 +335,7 @@ function retryDelay(attempts: number, retryAfter: number | null): number {
 /** Writes a chunk's outcome to D1, then settles its messages (ack, or retry after a delay). */
 async function settle(env: Env, outcome: ChunkOutcome<Owed>, now: number): Promise<void> {
   const ref = (o: Owed) => ({ id: o.row.id, gen: o.row.mailGen })
-  const retries = outcome.retry.map(({ owed, retryAfter }) => {
-    const delay = retryDelay(owed.row.mailAttempts, retryAfter)
-    return { owed, delay, dueAt: now + delay * 1000 }
-  })
+  const retries = retriesOf(outcome, now)
   const d1 = env.DB
   const db = createDb(d1)
   const writes: D1PreparedStatement[] = []
@@ -421,35 +453,28 @@ async function deliverConsentMail(
   const now = deps.now ?? Date.now
   const rows = await consentMailRows(env.DB, [...new Set(messages.map((m) => m.body.p))])
   const byId = new Map(rows.map((r) => [r.id, r]))
-  const owed = new Map<number, { row: ConsentMailRow; messages: Message<MailMessage>[] }>()
-  const settled: ConsentMailRef[] = []
-  const expired: ConsentMailRef[] = []
   const started = now()
-  for (const message of messages) {
-    const row = byId.get(message.body.p)
-    // Sent already, asked again since (a newer mail), or gone with its signature.
-    if (row?.mailState !== 'owed' || row.askedAt !== message.body.a) {
-      message.ack()
-      continue
-    }
-    const ref = { id: row.id, askedAt: row.askedAt }
-    const mailable =
-      row.emailCipher !== null &&
-      row.status === 'pending' &&
-      row.signatureStatus !== 'removed' &&
-      row.signatureStatus !== 'invalidated'
-    if (!mailable) {
-      settled.push(ref)
-      message.ack()
-    } else if (started - row.askedAt >= GIVE_UP_AFTER_MS) {
-      expired.push(ref)
-      message.ack()
-    } else {
-      const entry = owed.get(row.id)
-      if (entry) entry.messages.push(message)
-      else owed.set(row.id, { row, messages: [message] })
-    }
-  }
+  const sorted = triage(
+    messages.map((message) => {
+      const row = byId.get(message.body.p)
+      // Asked again since: the newer mail is the one owed.
+      return { row: row?.askedAt === message.body.a ? row : undefined, message }
+    }),
+    {
+      current: (row) => row.mailState === 'owed',
+      mailable: (row) =>
+        row.emailCipher !== null &&
+        row.status === 'pending' &&
+        row.signatureStatus !== 'removed' &&
+        row.signatureStatus !== 'invalidated',
+      owedAt: (row) => row.askedAt,
+    },
+    started,
+  )
+  const ref = (row: ConsentMailRow): ConsentMailRef => ({ id: row.id, askedAt: row.askedAt })
+  const settled = sorted.settled.map(ref)
+  const expired = sorted.expired.map(ref)
+  const owed = sorted.owed
   const db = createDb(env.DB)
   const bookkeeping: BatchItem<'sqlite'>[] = []
   if (settled.length > 0) bookkeeping.push(markConsentSentStatement(db, settled))
@@ -504,7 +529,7 @@ async function deliverConsentMail(
     if (b.status === 'fulfilled') ready.push(b.value)
     else {
       const { row, messages: ms } = list[i] as (typeof list)[number]
-      broken.push({ id: row.id, askedAt: row.askedAt })
+      broken.push(ref(row))
       for (const m of ms) m.ack()
     }
   }
@@ -515,23 +540,22 @@ async function deliverConsentMail(
   for (const owedAsk of ready) {
     const outcome = await sendChunk(transport, [owedAsk], paced)
     const at = now()
-    const ref = (o: OwedAsk) => ({ id: o.row.id, askedAt: o.row.askedAt })
-    const retries = outcome.retry.map(({ owed: o, retryAfter }) => {
-      const delay = retryDelay(o.row.mailAttempts, retryAfter)
-      return { owed: o, delay, dueAt: at + delay * 1000 }
-    })
+    const askRef = (o: OwedAsk) => ref(o.row)
+    const retries = retriesOf(outcome, at)
     const writes: BatchItem<'sqlite'>[] = []
-    if (outcome.sent.length > 0) writes.push(markConsentSentStatement(db, outcome.sent.map(ref)))
+    if (outcome.sent.length > 0) {
+      writes.push(markConsentSentStatement(db, outcome.sent.map(askRef)))
+    }
     if (retries.length > 0) {
       writes.push(
         markConsentRetryStatement(
           db,
-          retries.map((r) => ({ ...ref(r.owed), dueAt: r.dueAt })),
+          retries.map((r) => ({ ...askRef(r.owed), dueAt: r.dueAt })),
         ),
       )
     }
     if (outcome.givenUp.length > 0) {
-      writes.push(markConsentGivenUpStatement(db, outcome.givenUp.map(ref), at))
+      writes.push(markConsentGivenUpStatement(db, outcome.givenUp.map(askRef), at))
     }
     await batchOf(db, writes)
     settleMessages(outcome, retries)
