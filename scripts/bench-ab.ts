@@ -17,11 +17,10 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { WorkerdStructuredLog } from 'miniflare'
 import { sleep } from '../src/lib/sleep.ts'
 import { numberOption, pairedQuotient, quotientRange, type Side, sidesOf } from './lib/bench-ab.ts'
 import { type Baseline, startHello } from './lib/bench-baselines.ts'
-import { cpuMs, descendants } from './lib/bench-export.ts'
+import { cpuMs, newProcesses, workerdLogCounter } from './lib/bench-export.ts'
 import {
   type AutocannonRequest,
   type LoadTarget,
@@ -61,15 +60,7 @@ const sha = (ref: string) => git('rev-parse', '--verify', `${ref}^{commit}`).tri
 const shas = { a: sha(refs[0]!), b: sha(refs[1]!) }
 const short = (s: string) => s.slice(0, 7)
 
-const workerdLog = { errors: 0, warnings: 0, samples: [] as string[] }
-const onLog = (source: string) => (log: WorkerdStructuredLog) => {
-  if (log.level === 'error') workerdLog.errors++
-  else if (log.level === 'warn') workerdLog.warnings++
-  else return
-  if (workerdLog.samples.length < 10) {
-    workerdLog.samples.push(`${source} ${log.level}: ${log.message.slice(0, 300)}`)
-  }
-}
+const { counts: workerdLog, onLog } = workerdLogCounter()
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'standwith-ab-'))
 const worktrees: string[] = []
@@ -109,15 +100,6 @@ function checkout(side: Side, commit: string): string {
   worktrees.push(dir)
   symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(dir, 'node_modules'))
   return dir
-}
-
-/** Each Miniflare's workerd: the processes that appear below this one while it starts. */
-async function newProcesses<T>(start: () => Promise<T>): Promise<[T, number[]]> {
-  const before = new Set(descendants().keys())
-  const value = await start()
-  const mine = [...descendants()].filter(([pid]) => !before.has(pid))
-  const workerd = mine.filter(([, name]) => name.includes('workerd'))
-  return [value, (workerd.length ? workerd : mine).map(([pid]) => pid)]
 }
 
 const runTag = started.toString(36)

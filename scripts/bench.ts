@@ -10,7 +10,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { WorkerdStructuredLog } from 'miniflare'
 import { emailDomainKey } from '../src/lib/crypto.ts'
 import { sleep } from '../src/lib/sleep.ts'
 import {
@@ -22,12 +21,13 @@ import {
 } from './lib/bench-baselines.ts'
 import {
   cpuMs,
-  descendants,
   fillCampaign,
   measureExport,
   measureTallies,
+  newProcesses,
   rssMB,
   Unavailable,
+  workerdLogCounter,
 } from './lib/bench-export.ts'
 import {
   type AutocannonRequest,
@@ -96,17 +96,7 @@ const note = (text: string) => {
 }
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`
 
-// Worker log lines are counted, not printed: thousands of log lines would
-// cost this process (which also drives the load) CPU, and hide what matters.
-const workerdLog = { errors: 0, warnings: 0, samples: [] as string[] }
-const onLog = (source: string) => (log: WorkerdStructuredLog) => {
-  if (log.level === 'error') workerdLog.errors++
-  else if (log.level === 'warn') workerdLog.warnings++
-  else return
-  if (workerdLog.samples.length < 10) {
-    workerdLog.samples.push(`${source} ${log.level}: ${log.message.slice(0, 300)}`)
-  }
-}
+const { counts: workerdLog, onLog } = workerdLogCounter()
 
 let platform: Platform | undefined
 let mailSink: MailSink | undefined
@@ -160,14 +150,6 @@ async function probe(url: string, init?: RequestInit) {
 
 try {
   console.log(`bench${quick ? ' --quick' : ''}: building the Worker and starting Miniflare…`)
-  // Each Miniflare's workerd: the processes that appear below this one while it starts.
-  const newProcesses = async <T>(start: () => Promise<T>): Promise<[T, number[]]> => {
-    const before = new Set(descendants().keys())
-    const value = await start()
-    const mine = [...descendants()].filter(([pid]) => !before.has(pid))
-    const workerd = mine.filter(([, name]) => name.includes('workerd'))
-    return [value, (workerd.length ? workerd : mine).map(([pid]) => pid)]
-  }
   mailSink = await startMailSink()
   const sink = mailSink
   const [booted, platformPids] = await newProcesses(() =>

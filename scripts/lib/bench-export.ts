@@ -4,6 +4,7 @@
  * is sampled, and the admin tallies timed on it.
  */
 import { readdirSync, readFileSync } from 'node:fs'
+import type { WorkerdStructuredLog } from 'miniflare'
 import { encryptEmail } from '../../src/lib/crypto.ts'
 import { sleep } from '../../src/lib/sleep.ts'
 import { median, round } from './bench-load.ts'
@@ -82,6 +83,35 @@ export function cpuMs(pids: number[]): number {
     }
   }
   return (ticks * 1000) / TICKS_PER_SECOND
+}
+
+/**
+ * Starts something (a Miniflare) and returns it with its workerd processes: those that appear
+ * below this one while it starts (all that appeared, if none is named workerd).
+ */
+export async function newProcesses<T>(start: () => Promise<T>): Promise<[T, number[]]> {
+  const before = new Set(descendants().keys())
+  const value = await start()
+  const mine = [...descendants()].filter(([pid]) => !before.has(pid))
+  const workerd = mine.filter(([, name]) => name.includes('workerd'))
+  return [value, (workerd.length ? workerd : mine).map(([pid]) => pid)]
+}
+
+/**
+ * Worker log lines counted, not printed: thousands of log lines would cost the process that
+ * drives the load CPU, and hide what matters. Keeps the first ten errors and warnings.
+ */
+export function workerdLogCounter() {
+  const counts = { errors: 0, warnings: 0, samples: [] as string[] }
+  const onLog = (source: string) => (log: WorkerdStructuredLog) => {
+    if (log.level === 'error') counts.errors++
+    else if (log.level === 'warn') counts.warnings++
+    else return
+    if (counts.samples.length < 10) {
+      counts.samples.push(`${source} ${log.level}: ${log.message.slice(0, 300)}`)
+    }
+  }
+  return { counts, onLog }
 }
 
 const NAMES = [
