@@ -61,30 +61,48 @@ export function DayChart(props: { id: string; label: string; days: { day: string
         </text>
       </svg>
       <figcaption>
-        <details>
-          <summary>{T().numbers(label)}</summary>
-          <table class="compact">
-            <thead>
-              <tr>
-                <th scope="col">{T().day}</th>
-                <th scope="col" class="num">
-                  {T().confirmed}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {days
-                .filter((d) => d.n > 0)
-                .map((d) => (
-                  <tr>
-                    <td>{d.day}</td>
-                    <td class="num">{formatCount(d.n)}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </details>
+        <CountsTable
+          summary={T().numbers(label)}
+          heading={T().day}
+          rows={days.filter((d) => d.n > 0).map((d) => ({ label: d.day, n: d.n }))}
+        />
       </figcaption>
     </figure>
+  )
+}
+
+/**
+ * Confirmed signatures by some key (a day, a country, a partner), in a disclosure: the numbers
+ * behind a chart or a card, as a compact table. `name` marks the table, `attrs` a row, for tests
+ * and styles.
+ */
+export function CountsTable(props: {
+  summary: string
+  heading: string
+  rows: { label: string; n: number; attrs?: Record<string, string> }[]
+  name?: string
+}) {
+  return (
+    <details>
+      <summary>{props.summary}</summary>
+      <table class="compact" data-table={props.name}>
+        <thead>
+          <tr>
+            <th scope="col">{props.heading}</th>
+            <th scope="col" class="num">
+              {T().confirmed}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr {...r.attrs}>
+              <td>{r.label}</td>
+              <td class="num">{formatCount(r.n)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   )
 }

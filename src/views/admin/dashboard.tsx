@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx'
 import type { CampaignStats, DefenderGroup } from '../../db/admin/dashboard.ts'
 import { countryName } from '../../lib/countries.ts'
-import { DayChart } from './chart.tsx'
+import { CountsTable, DayChart } from './chart.tsx'
 import { AdminLayout, type AdminPageProps, formatCount } from './layout.tsx'
 import { adminLang, adminText } from './text.ts'
 
@@ -46,48 +46,17 @@ function CampaignCard(props: { stats: CampaignStats }) {
         </div>
       </dl>
       <DayChart id={`${id}-days`} label={T().lastDays(campaign.title, days.length)} days={days} />
-      <details>
-        <summary>{T().byCountry(countries.length)}</summary>
-        <table class="compact">
-          <thead>
-            <tr>
-              <th scope="col">{T().country}</th>
-              <th scope="col" class="num">
-                {T().confirmed}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {countries.map((c) => (
-              <tr>
-                <td>{countryName(adminLang(), c.country)}</td>
-                <td class="num">{formatCount(c.n)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-      <details>
-        <summary>{T().byPartner(partners.length)}</summary>
-        <table class="compact" data-table="by-partner">
-          <thead>
-            <tr>
-              <th scope="col">{T().credited}</th>
-              <th scope="col" class="num">
-                {T().confirmed}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {partners.map((p) => (
-              <tr data-partner={p.slug}>
-                <td>{p.name}</td>
-                <td class="num">{formatCount(p.n)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <CountsTable
+        summary={T().byCountry(countries.length)}
+        heading={T().country}
+        rows={countries.map((c) => ({ label: countryName(adminLang(), c.country), n: c.n }))}
+      />
+      <CountsTable
+        summary={T().byPartner(partners.length)}
+        heading={T().credited}
+        name="by-partner"
+        rows={partners.map((p) => ({ label: p.name, n: p.n, attrs: { 'data-partner': p.slug } }))}
+      />
       <p class="card-links">
         <a href={`/admin/campaigns/${campaign.slug}/delivery`}>{T().deliveryPack}</a> ·{' '}
         <a href={`/admin/campaigns/${campaign.slug}/invalidations`}>{T().invalidations}</a> ·{' '}
