@@ -25,6 +25,26 @@ describe('security headers', () => {
     }
   })
 
+  it('every answer, the signing 202 and a language switch included, varies by language once', async () => {
+    const signed = await fetchWorker('/api/v1/campaigns/azimzhan-askarov/signatures', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.77' },
+      body: JSON.stringify({
+        name: 'Vary Signer',
+        email: 'vary.signer@example.org',
+        country: 'KG',
+        consent: true,
+      }),
+    })
+    expect(signed.status).toBe(202)
+    const switched = await fetchWorker('/?lang=ru')
+    expect(switched.headers.get('set-cookie')).toContain('lang=ru')
+    for (const res of [signed, switched, await fetchWorker('/api/v1/nope')]) {
+      expect(res.headers.get('vary')).toBe('Accept-Language, Cookie')
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    }
+  })
+
   it('pages carry no inline script: every script is a file from this origin', async () => {
     for (const path of ['/', '/campaigns/azimzhan-askarov', '/embed/azimzhan-askarov']) {
       const html = await (await fetchWorker(path)).text()

@@ -62,7 +62,7 @@ export async function mailRows(
   // table-valued functions), the shape that takes a whole queue batch in one parameter.
   const { results } = await d1
     .prepare(
-      `select ${ROW_COLUMNS} from json_each(?1) j
+      `select ${ROW_COLUMNS} from jsonb_each(?1) j
       join signatures s on s.campaign_id = j.value ->> 0 and s.email_hash = j.value ->> 1`,
     )
     .bind(refs)
@@ -191,6 +191,8 @@ export interface SentMail extends MailRef {
  */
 export function markSentWithLinksStatement(d1: D1Database, sent: SentMail[]): D1PreparedStatement {
   const rows = JSON.stringify(sent.map((m) => [m.id, m.gen, m.confirmHash, m.removeHash]))
+  // `jsonb_each`: each entry reaches `->>` as JSONB, not rendered to text and parsed again per
+  // field (as in the signing insert, src/db/signatures.ts).
   // Raw: `update … from json_each(?)` (the builder has no `update … from`) sets each row's own
   // hashes from one parameter; the builder's form, a correlated subquery per column, would
   // parse the whole list again for every row. The consumer's hot path, once per provider call.
@@ -200,7 +202,7 @@ export function markSentWithLinksStatement(d1: D1Database, sent: SentMail[]): D1
         confirm_hash = case when confirmed_at is null and status != 'removed'
           then j.value ->> 2 end,
         remove_hash = case when status != 'removed' then j.value ->> 3 end
-      from json_each(?1) j
+      from jsonb_each(?1) j
       where signatures.id = j.value ->> 0 and signatures.mail_gen = j.value ->> 1
         and signatures.mail_state = 'owed'`,
     )

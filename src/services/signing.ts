@@ -81,9 +81,16 @@ export async function sign(ctx: SignContext, slug: string, input: unknown): Prom
   if (!parsed.ok) return { kind: 'invalid', problems: parsed.problems }
   const s = parsed.value
 
+  // Masked only when a page shows it (the JSON API answers without it).
   const receipt = (emailHash: string): SignResult => ({
     kind: 'accepted',
-    receipt: { campaignId: campaign.id, emailHash, masked: maskEmail(s.email) },
+    receipt: {
+      campaignId: campaign.id,
+      emailHash,
+      get masked() {
+        return maskEmail(s.email)
+      },
+    },
   })
   if (s.website) {
     log('info', 'signature_honeypot', { campaign: campaign.id })
