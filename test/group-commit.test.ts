@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { GroupCommit } from '../src/lib/group-commit.ts'
 
 describe('group commit', () => {
@@ -64,6 +64,64 @@ describe('group commit', () => {
       'rejected',
       'alone 4',
     ])
+  })
+
+  it('sets one timer a request: the window once a group, one bound for each of the others', async () => {
+    const gc = new GroupCommit<number, string>({
+      // A write takes a while, as D1's does: the others are still waiting when the window closes.
+      write: async (items) => {
+        await new Promise((r) => setTimeout(r, 20))
+        return items.map((i) => `ok ${i}`)
+      },
+      recover: async (i) => `alone ${i}`,
+    })
+    const spy = vi.spyOn(globalThis, 'setTimeout')
+    try {
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => gc.submit(i)))
+      expect(results).toEqual(Array.from({ length: 30 }, (_, i) => `ok ${i}`))
+      // The window's timer, one bound each for the 29 others and the write's own: 31 (each
+      // request used to sleep out the window itself, then arm its bound: 60).
+      expect(spy.mock.calls.length).toBe(31)
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it("when the window's opener never wakes, the others lead after the timeout", async () => {
+    const groups: number[][] = []
+    let waits = 0
+    const gc = new GroupCommit<number, string>({
+      write: async (items) => {
+        groups.push(items)
+        return items.map((i) => `ok ${i}`)
+      },
+      recover: async (i) => `alone ${i}`,
+      // The opener's window never closes (as if its request were cancelled).
+      wait: (ms) => (waits++ === 0 ? new Promise(() => {}) : new Promise((r) => setTimeout(r, ms))),
+      timeoutMs: 50,
+    })
+    void gc.submit(0)
+    const results = await Promise.all([gc.submit(1), gc.submit(2), gc.submit(3)])
+    // Written together by whoever woke first, the opener's item with them.
+    expect(results).toEqual(['ok 1', 'ok 2', 'ok 3'])
+    expect(groups).toEqual([[0, 1, 2, 3]])
+    // The next request opens a window of its own.
+    expect(await gc.submit(4)).toBe('ok 4')
+  })
+
+  it("a window's opener whose item a full group took answers with that group's write", async () => {
+    const gc = new GroupCommit<number, string>({
+      write: async (items) => {
+        await new Promise((r) => setTimeout(r, 40))
+        return items.map((i) => `ok ${i}`)
+      },
+      recover: async (i) => `alone ${i}`,
+      windowMs: 5,
+      maxGroup: 3,
+    })
+    // The third fills the group and writes it at once; the opener's window closes mid-write.
+    const results = await Promise.all([gc.submit(0), gc.submit(1), gc.submit(2)])
+    expect(results).toEqual(['ok 0', 'ok 1', 'ok 2'])
   })
 
   it('a follower whose leader never settles recovers on its own after the timeout', async () => {
