@@ -198,7 +198,9 @@ const TRAILING_PARTICLES = new Set([
 ])
 
 // A word in a name ends in a letter; apostrophes and hyphens may sit inside it (Oʻgʻiloy, O’Brien).
-const TOKEN = /[\p{L}\p{M}](?:[\p{L}\p{M}ʻʼ'’-]*[\p{L}\p{M}])?/gu
+// Rule "transliteration mark": an ayn or hamza may open a word of a name ("Mohamed ‘Abdullah
+// al-Roken", "Muhammad ‘Abd al-Qader"); the mark belongs to the word, not to a quotation.
+const TOKEN = /(?<=\s)[‘ʻʼ’](?=\p{Lu}\p{Ll})[\p{L}\p{M}ʻʼ'’-]*[\p{L}\p{M}]|[\p{L}\p{M}](?:[\p{L}\p{M}ʻʼ'’-]*[\p{L}\p{M}])?/gu
 const NOT_NAME_SUFFIX = /(?:tion|sion|ment|ness|ship|ism|ists?|ities|ance|ings?|ology|ship)$/
 
 interface Token {
@@ -225,7 +227,7 @@ function tokens(text: string): Token[] {
 }
 
 function kindOf(token: Token, text: string): Kind {
-  const w = token.text
+  const w = token.text.replace(/^[‘ʻʼ’]/, '')
   if (/^\p{Lu}$/u.test(w) && text[token.end] === '.') return 'initial'
   if (TITLES.has(w) || (w.includes('-') && w.split('-').every((part) => TITLES.has(part)))) {
     return 'title'
