@@ -200,7 +200,8 @@ const TRAILING_PARTICLES = new Set([
 // A word in a name ends in a letter; apostrophes and hyphens may sit inside it (Oʻgʻiloy, O’Brien).
 // Rule "transliteration mark": an ayn or hamza may open a word of a name ("Mohamed ‘Abdullah
 // al-Roken", "Muhammad ‘Abd al-Qader"); the mark belongs to the word, not to a quotation.
-const TOKEN = /(?<=\s)[‘ʻʼ’](?=\p{Lu}\p{Ll})[\p{L}\p{M}ʻʼ'’-]*[\p{L}\p{M}]|[\p{L}\p{M}](?:[\p{L}\p{M}ʻʼ'’-]*[\p{L}\p{M}])?/gu
+const TOKEN =
+  /(?<=\s)[‘ʻʼ’](?=\p{Lu}\p{Ll})[\p{L}\p{M}ʻʼ'’-]*[\p{L}\p{M}]|[\p{L}\p{M}](?:[\p{L}\p{M}ʻʼ'’-]*[\p{L}\p{M}])?/gu
 const NOT_NAME_SUFFIX = /(?:tion|sion|ment|ness|ship|ism|ists?|ities|ance|ings?|ology|ship)$/
 
 interface Token {

@@ -754,7 +754,6 @@ export function assessPeople(
     const sentences = [...sentencesOf[id]!].sort((a, b) => a - b)
     const own = sentences.map((i) => doc.sentences[i]!.text).join(' ')
     const family = ev.family && !ev.roles.some((r) => ROLE.test(r))
-    const persecuted = ev.persecution.size > 0
     // Rule "history": someone persecuted only in the past the release recalls ("a writer shot in
     // 1938") is not a defender today.
     const told = sentences.map((i) => doc.sentences[i]!.text).filter((t) => persecutionIn(t).length)
@@ -764,10 +763,20 @@ export function assessPeople(
         const years = (t.match(/\b(?:1[89]\d\d|20\d\d)\b/g) ?? []).map(Number)
         return years.length > 0 && Math.max(...years) < 1991
       })
-    const defender = persecuted && ev.roles.length > 0 && !ev.official && !family && !historical
+    const weighed = weigh({
+      doc,
+      release,
+      person,
+      ev,
+      sentences,
+      vetoed: ev.official || family || historical,
+      mentionsBySentence: bySentence,
+    })
+    const defender = weighed.defender
     const exiled = /\b(?:in exile|exiled|exile|émigré|emigre|fled the country)\b/i.test(own)
     const notes = [
       ...ev.notes,
+      ...weighed.notes,
       `roles: ${ev.roles.join(', ') || '-'}`,
       `persecution: ${[...ev.persecution].join(', ') || '-'}`,
     ]
@@ -848,4 +857,182 @@ function countryOf(
 /** "Turkmen security services", "the Tajik authorities": the state doing the persecuting. */
 function bonus(text: string, hit: PlaceHit): number {
   return hit.kind === 'people' && AUTHORITY_AFTER.test(text.slice(hit.end)) ? 1.5 : 1
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scoring step. The named rules above attach a role and a persecution to a name where the
+// words sit next to it. Here every candidate is weighed on the evidence of their whole sentences,
+// their neighbours and the release: WORK (what they do) and PERSECUTION (what was done to them),
+// less what says they are someone else (a quoted source, the publisher's staff, someone's lawyer,
+// the agent of an arrest). A defender has some of both and a total at the threshold; officials,
+// relatives and people persecuted only in the past are never defenders (a veto, not a weight).
+// ---------------------------------------------------------------------------------------------
+
+/** The weight of each kind of evidence; `docs/IMPORTER.md` "Scoring" explains each. */
+export const WEIGHTS = {
+  /** A defender's role or work attached to the name by the named rules ("journalist X"). */
+  role: 2,
+  /** A role in the noun phrase before the name: "the human rights defender and laureate X". */
+  rolePhrase: 2,
+  /** Punished for expression: "jailed for speaking out for women’s rights", "because she tweeted". */
+  punishedForExpression: 1.5,
+  /** Persecution attached to the name ("X was arrested", "the release of X"). */
+  persecution: 2,
+  /** Persecution in a sentence naming them, outside anyone's speech, not done by them. */
+  sentencePersecution: 1,
+  /** Named in the headline, and the headline tells of persecution. */
+  headline: 0.5,
+  /** Only ever there to speak: "said X", "X told CPJ". */
+  speaker: -1,
+  /** Someone else's: "the journalist’s lawyer X" (the persecution in the sentence is the client's). */
+  someoneElses: -2,
+  /** The publisher's own staff: "X, Amnesty International’s Deputy Director". */
+  publisherStaff: -3,
+  /** Not a person persecuted: "the Amn al-Dawla", "X arrested the men". */
+  agent: -3,
+} as const
+
+/** The total a defender reaches, with at least some WORK and some PERSECUTION. */
+export const THRESHOLD = 3
+
+/** "for speaking out", "because she tweeted", "for posting tweets in support of women’s rights". */
+const PUNISHED_FOR_EXPRESSION =
+  /\b(?:for|because|over|after)\s+(?:(?:he|she|they)\s+)?(?:(?:his|her|their)\s+)?(?:(?:peaceful(?:ly)?|online|satirical|critical)\s+)?(?:speak(?:ing)? out|spoke out|tweet(?:s|ed|ing)?|retweet(?:s|ed|ing)?|post(?:s|ed|ing)|social media posts|writ(?:ing|ten|es)|wrote|criticis(?:ing|ed)|criticiz(?:ing|ed)|advocat(?:ing|ed)|campaign(?:ing|ed)|activities online|online activism)\b|\bin support of (?:\S+\s+){0,2}rights\b/i
+
+const SPEAKER_AFTER =
+  /^(?:[’']s)?\s*(?:,\s*[^,.;“”"]{0,120},\s*)?(?:said|says|told|tells|added|adds|stated|explained|noted|commented|wrote|writes)\b/i
+const SPEAKER_BEFORE =
+  /\b(?:said|says|told|added|stated|explained|noted|commented|according to)\s*$/i
+/** "the journalist’s lawyer X", "Melkonyants’ colleague X": a relation to someone else. */
+const SOMEONE_ELSES =
+  /\b[\p{L}-]+(?:[’']s|s[’'])\s+(?:lawyer|attorney|advocate|defen[cs]e lawyer|counsel)\s*$/iu
+/** An agent of persecution: "X arrested most of the men", "X detained him". */
+const AGENT_AFTER =
+  /^\s+(?:arrested|detained|abducted|seized|raided|sentenced|convicted|tortured|beat|attacked|summoned|interrogated)\s+(?:most|all|some|the|him|her|them|his|their|two|three|several|dozens|\d+)\b/i
+/** "Among them were …", "These include …": the list goes on from the sentence before. */
+const LIST_GOES_ON =
+  /^(?:\p{L}+,\s+)?(?:Among\s+(?:them|those|these)|These\s+include|They\s+include|Those\s+(?:still\s+)?(?:held|detained|in\s+\p{L}+)\s+include)\b/u
+
+/** Where a clause about someone else begins. */
+const SUBORDINATE =
+  /\b(?:after|before|when|because|following|during|while|since|marking|whereas)\b/i
+
+interface Weighing {
+  doc: ReleaseDocument
+  release: ReleaseInfo
+  person: Person
+  ev: Evidence
+  sentences: number[]
+  vetoed: boolean
+  mentionsBySentence: Map<number, Mention[]>
+}
+
+/** Weighs one candidate: the evidence, its sum, and whether it makes them a defender. */
+function weigh(w: Weighing): { defender: boolean; score: number; notes: string[] } {
+  const { doc, release, person, ev } = w
+  const found: [keyof typeof WEIGHTS, string][] = []
+  const named = (t: string) =>
+    person.mentions.some((m) => {
+      const s = doc.sentences[m.sentence]!.text.slice(m.start, m.end)
+      return t.includes(s)
+    })
+
+  if (ev.roles.length) found.push(['role', ev.roles[0]!])
+  if (ev.persecution.size) found.push(['persecution', [...ev.persecution].join(', ')])
+
+  let speakerEverywhere = person.mentions.length > 0
+  for (const m of person.mentions) {
+    const s = doc.sentences[m.sentence]!
+    const text = s.text
+    const before = text.slice(0, m.outerStart)
+    const after = text.slice(m.end)
+    const speaker = SPEAKER_AFTER.test(after) || SPEAKER_BEFORE.test(before)
+    if (!speaker) speakerEverywhere = false
+    // The noun phrase before the name, back to the last comma: "the human rights defender and
+    // Rafto Award laureate X" (a role with a title after it and no verb in between).
+    const phrase = before.slice(
+      Math.max(...[',', ';', ':', '(', '“', '”', '"'].map((c) => before.lastIndexOf(c))) + 1,
+    )
+    if (
+      !ev.roles.length &&
+      /^\s*(?:the|a|an)\s/i.test(phrase) &&
+      phrase.split(/\s+/).length <= 12 &&
+      !/\b(?:is|are|was|were|has|have|had|been|\p{Ll}+ed|by|of)\s/iu.test(phrase) &&
+      ROLE.test(phrase)
+    ) {
+      found.push(['rolePhrase', phrase.trim()])
+    }
+    if (SOMEONE_ELSES.test(before)) found.push(['someoneElses', before.slice(-40).trim()])
+    if (/\bthe\s+$/i.test(before) && !m.titles.length) found.push(['agent', `the ${person.name}`])
+    if (AGENT_AFTER.test(after)) found.push(['agent', after.slice(0, 40).trim()])
+    // The publisher's own staff: a window about the name naming the publisher or its initials.
+    if (release.publisher) {
+      const initials = [...release.acronyms].find(([, name]) => name === release.publisher)?.[0]
+      const apposed = /^(?:[’']s)?\s*,([^.;“”"]{0,120})/.exec(after)?.[1] ?? ''
+      const leading = before
+        .slice(-120)
+        .split(/[.;,“”"]/)
+        .pop()!
+      const windows = [apposed, leading]
+      if (
+        windows.some(
+          (x) =>
+            (x.includes(release.publisher!) ||
+              (initials && new RegExp(`\\b${initials}\\b`).test(x))) &&
+            STAFF.test(x),
+        )
+      ) {
+        found.push(['publisherStaff', release.publisher])
+      }
+    }
+    // Persecution anywhere in the sentence, outside speech and not done to "others"; a list that
+    // goes on ("Among them were …") takes the sentence before's.
+    if (!ev.persecution.size && !speaker && !m.possessive) {
+      const cut = beforeSpeech(text)
+      // Only the clause the name stands in: "detained … after a gathering marking poet X’s
+      // birth" tells what happened to the subject, not to X.
+      const clause =
+        m.start < cut.length
+          ? `${cut.slice(0, m.outerStart).split(SUBORDINATE).pop()} ${cut.slice(m.end).split(SUBORDINATE)[0]}`
+          : ''
+      const inSentence = persecutionIn(clause).filter((k) => k !== 'release-demanded')
+      const prior =
+        LIST_GOES_ON.test(text) && m.sentence > 0
+          ? persecutionIn(doc.sentences[m.sentence - 1]!.text)
+          : []
+      const kinds = [...inSentence, ...prior]
+      if (kinds.length) {
+        found.push(['sentencePersecution', kinds.join(', ')])
+        for (const k of kinds) ev.persecution.add(k)
+      }
+    }
+  }
+  if (speakerEverywhere) found.push(['speaker', 'only quoted'])
+
+  // Punished for expression, in their sentences or in a headline naming them.
+  const told = [
+    ...w.sentences.map((i) => doc.sentences[i]!.text),
+    ...(named(release.title) ? [release.title] : []),
+  ]
+  const expression = told.map((t) => PUNISHED_FOR_EXPRESSION.exec(t)).find(Boolean)
+  if (expression && told.some((t) => persecutionIn(t).length)) {
+    found.push(['punishedForExpression', expression[0]])
+  }
+  if (named(release.title) && persecutionIn(release.title).length) {
+    found.push(['headline', release.title.slice(0, 60)])
+  }
+
+  // One piece of evidence of each kind counts once.
+  const kinds = new Map<keyof typeof WEIGHTS, string>()
+  for (const [k, why] of found) if (!kinds.has(k)) kinds.set(k, why)
+  const score = [...kinds.keys()].reduce((sum, k) => sum + WEIGHTS[k], 0)
+  const work = kinds.has('role') || kinds.has('rolePhrase') || kinds.has('punishedForExpression')
+  const persecuted =
+    kinds.has('persecution') || kinds.has('sentencePersecution') || kinds.has('headline')
+  const defender = !w.vetoed && work && persecuted && score >= THRESHOLD
+  return {
+    defender,
+    score,
+    notes: [`score ${score}: ${[...kinds].map(([k, why]) => `${k} (${why})`).join('; ') || '-'}`],
+  }
 }

@@ -13,7 +13,7 @@ export const DEFENDER_ROLES = words(`
   human rights lawyer, lawyer, advocate, attorney, barrister,
   journalist, photojournalist, reporter, correspondent, blogger, vlogger, editor-in-chief,
   deputy editor, editor, columnist, commentator, fact-checker, writer, poet,
-  photographer, cameraman, camerawoman, filmmaker, film-maker, documentary maker,
+  photographer, cameraman, camerawoman, media worker, filmmaker, film-maker, documentary maker,
   trade unionist, union leader, monitor, election observer, volunteer, human rights worker,
   whistleblower, whistle-blower, prisoner of conscience, political prisoner, environmentalist`)
 
