@@ -58,7 +58,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
     /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|(?<!up )\bto (?:\S+ ){1,3}years?(?: in prison| of imprisonment|[’']? imprisonment| in a penal colony)?(?=[\s.,;]|$)|penal colony|life sentence|languish(?:es|ed|ing)? (?:\S+ ){0,5}?(?:jails?|prisons?|detention|behind bars)|punishment cell|solitary confinement|(?:is|was|been|as|remains) (?:a )?political prisoner)\b/i,
   ],
   ['sentenced', /\b(?:sentenced|sentencing|sentence (?:handed down|against|on|upheld))\b/i],
-  ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
+  ['convicted', /\b(?:convicted|convictions?|found guilty)\b/i],
   [
     'detained',
     /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrests?|detentions?|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for|since)|(?:is|was|being|been) held(?=[.,;]|\s+(?:by (?:the )?(?:police|authorities|security)|arbitrarily))|still in (?:prison|detention|custody|jail)|remains? (?:in prison|behind bars|in detention|in custody|in jail)|held incommunicado|abducted|disappeared|forcibly disappeared|(?:provisionally|conditionally|temporarily) (?:and \S+ )?released|released on bail)\b/i,
@@ -82,7 +82,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ],
   [
     'release-demanded',
-    /\b(?:(?<!(?:press|news|media) )release(?! of (?:a|the|its|their) (?:report|statement|book|film|video|data|findings))|to free|be released|are released|is released|quash (?:his|her|their) conviction)\b/i,
+    /\b(?:(?<!(?:press|news|media) )release(?! of (?:a|the|its|their) (?:report|statement|book|film|video|data|findings))|to free|be released|are released|is released|quash (?:his|her|their|the) convictions?)\b/i,
   ],
 ]
 
@@ -277,6 +277,10 @@ const SINGLE_ROLE =
 const DASHED_LIST =
   /((?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters)(?:\s+and\s+(?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters))?)\s*(?:--|–|—)\s*$/i
 
+/** An apposition about a group: "two youth activists", "both journalists", "all lawyers". */
+const PLURAL_APPOSITION =
+  /^(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|both|all|\d+)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+s\b/iu
+
 const THEY_OPENING =
   /^(?:(?:However|But|And|Now|Since then|Meanwhile|Today),?\s+)?(?:they|both of them)\s/i
 
@@ -441,6 +445,9 @@ export function assessPeople(
         before = text.slice(0, group.outerStart)
         const speech = [...before.matchAll(new RegExp(SPEECH.source, 'gi'))].pop()
         if (speech) before = before.slice(speech.index + speech[0].length)
+        // Rule "the speaker's own quote": in "“… their convictions …,” Bihr said" the words
+        // before the name are what the speaker says, not what happened to them.
+        if (SPEAKER_AFTER.test(text.slice(group.end))) before = ''
         shared = [...shared, ...persecutionIn(before)]
       }
       // "Tukhbatullin and other Turkmen exile activists", "… and all other detained human rights defenders".
@@ -518,9 +525,16 @@ export function assessPeople(
         : dashed
           ? roleIn(dashed[1]!, acronyms)
           : undefined
+      // Rule "plural apposition": "A and B, two Azerbaijani youth activists," describes them all.
+      const groupApp =
+        group.members.length > 1 && !lastMember.possessive
+          ? postApposition(text, lastMember.end, ceiling)
+          : ''
+      const sharedRole = PLURAL_APPOSITION.test(groupApp) ? roleIn(groupApp, acronyms) : undefined
       for (const m of group.members) {
         const ev = evidence[m.person]!
         if (plural) ev.roles.push(plural)
+        if (sharedRole && m !== lastMember) ev.roles.push(sharedRole)
         for (const kind of shared) ev.persecution.add(kind)
         const behind = text.slice(Math.max(floorOf(m), m.outerStart - 200), m.outerStart)
         // Rule "heads an NGO": "the office of the Free Media Centre, headed by X".
