@@ -134,6 +134,42 @@ export function normaliseSpace(text: string): string {
     .trim()
 }
 
+/**
+ * Rule "sentences run together": some stores drop the space after a full stop ("this
+ * week.A criminal court", "North Africa.”The authorities should"). A full stop after a lower-case
+ * word and before a capitalised word ends a sentence; a closing mark there closes an open
+ * quotation, or else opens the next one (the store wrote “ as ”).
+ */
+export function separateRunTogether(text: string): string {
+  let open = false
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '“' || c === '«') open = true
+    else if (c === '”' || c === '»') {
+      const glued = /[.!?]$/.test(out) && /^\p{Lu}\p{Ll}/u.test(text.slice(i + 1, i + 3))
+      if (glued && !open) {
+        out += ' “'
+        open = true
+        continue
+      }
+      open = false
+      out += c
+      if (glued) out += ' '
+      continue
+    }
+    out += c
+    if (
+      c === '.' &&
+      /(?:^|[\s(])\p{Ll}{2,}\.$/u.test(out.slice(-30)) &&
+      /^\p{Lu}\p{Ll}/u.test(text.slice(i + 1, i + 3))
+    ) {
+      out += ' '
+    }
+  }
+  return out
+}
+
 /** Joins a paragraph's lines into running text, undoing hyphenation at line ends. */
 export function joinLines(lines: string[]): string {
   let out = ''
@@ -152,7 +188,7 @@ export function joinLines(lines: string[]): string {
       out += ` ${line}`
     }
   }
-  return normaliseSpace(out)
+  return normaliseSpace(separateRunTogether(out))
 }
 
 /**
