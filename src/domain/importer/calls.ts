@@ -4,7 +4,7 @@ import { findPlaces, isPlaceWord } from './gazetteer.ts'
 import type { Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import { isQuoted, type ReleaseDocument, type Sentence } from './sentences.ts'
-import { DEMAND_IMPERATIVE, PASSIVE_DEMAND, SPEECH_VERBS } from './vocabulary.ts'
+import { DEMAND_ACTION, DEMAND_IMPERATIVE, PASSIVE_DEMAND, SPEECH_VERBS } from './vocabulary.ts'
 
 export interface CallToAction {
   /** The sentence as published (with its list items, when it introduces a list). */
@@ -36,7 +36,7 @@ const PROGRESSIVE: Record<string, string> = {
   asking: 'ask',
 }
 const CALL_ADVERB =
-  '(?:first of all|first and foremost|above all|in particular|once again|again|also|further|therefore|now|urgently|specifically|in the first place),?'
+  '(?:today|first of all|first and foremost|above all|in particular|once again|again|also|further|therefore|now|urgently|specifically|in the first place),?'
 const NOUN_BEFORE =
   /(?:\b(?:a|an|the|their|our|its|this|that|his|her|whose|my|your|these|those)|[’']s)\s*$/i
 // Rule "calls as a noun": "his activities, which include persistent calls for freedom".
@@ -355,7 +355,7 @@ function publisherNamedIn(text: string, release: ReleaseInfo): boolean {
 /** "Please write to the authorities of Kazakhstan, asking them to:": an appeal to the reader. */
 function imperativeCall(sentence: Sentence): Found | null {
   const m =
-    /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:(?:asking|urging|calling on|requesting)\s+(?:them|him|her|it)\s+to|(?:demanding|urging|asking|requesting)\s+that)\s*:?\s*(.*)$/i.exec(
+    /^(?:[\p{L} ]{3,40}:\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:(?:asking|urging|calling on|requesting)\s+(?:them|him|her|it)\s+to|(?:demanding|urging|asking|requesting)\s+that)\s*:?\s*(.*)$/iu.exec(
       stripOpening(sentence.text),
     )
   if (!isQuoted(sentence, 0) && m) {
@@ -563,7 +563,12 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
   }
   // Rule "quotation running on": a sentence inside a quotation that opened a sentence or two
   // before is attributed where that quotation is ("…?” asked X. “… The authorities should …”).
-  const runOn = block.slice(Math.max(0, at - 3), Math.max(0, at - 1)).reverse()
+  // A quotation may run on for many sentences: walk back while the sentences stay quoted.
+  const runOn: Sentence[] = []
+  for (let k = at - 2; k >= 0 && (k >= at - 3 || block[k + 1]!.quoted.length); k--) {
+    if (k < at - 3 && !block[k]!.quoted.length) break
+    runOn.push(block[k]!)
+  }
   const candidates = [...near, ...runOn, ...earlier]
   let pronoun = false
   for (const s of candidates) {

@@ -89,6 +89,12 @@ export const DEMAND_IMPERATIVES = words(`
 
 export const DEMAND_IMPERATIVE = new RegExp(`^(?:${alternation(DEMAND_IMPERATIVES)})\\b`, 'i')
 
+/** A demand's action anywhere in a clause: "to intervene urgently to ensure …", "his release". */
+export const DEMAND_ACTION = new RegExp(
+  `\\b(?:${alternation(DEMAND_IMPERATIVES.filter((w) => !/ly$/.test(w)))}|intervene|set aside|consider|(?:immediate\\s+)?release\\s+of|(?:his|her|their)\\s+(?:immediate\\s+)?release)\\b`,
+  'i',
+)
+
 /** What a passive demand asks to be done: "X must be released", "the charges should be dropped". */
 export const PASSIVE_DEMAND =
   /\b(?:must|should)\s+(?:(?:also|immediately|now|urgently|therefore|promptly|finally|at once)\s+)*(?:not\s+)?be\s+(?:(?:immediately|unconditionally|promptly|urgently|fully|thoroughly|effectively|impartially|independently|and|at once|,)\s+)*(?:released|freed|set free|acquitted|dropped|quashed|overturned|annulled|withdrawn|lifted|revoked|repealed|investigated|brought to justice|held (?:to account|accountable)|reinstated|allowed|granted|given|returned|restored|closed|changed|ensured|protected|guaranteed|disclosed|thrown out|reviewed)\b/i
