@@ -722,12 +722,18 @@ export function assessPeople(
     const ev = evidence[id]!
     if (ev.roles.length || ev.official || ev.family || !ev.persecution.size) return
     const blocks = new Set(person.mentions.map((m) => doc.sentences[m.sentence]!.block))
-    // The paragraph, the one before, and the lede (the release's first paragraph sums it up).
+    // The paragraph, the ones before and after, and the lede (the first paragraph sums it up).
     const lede = doc.sentences.find((s) => s.block >= release.bodyStart)?.block ?? 0
     const context = [
       release.title,
       ...doc.sentences
-        .filter((s) => blocks.has(s.block) || blocks.has(s.block + 1) || s.block === lede)
+        .filter(
+          (s) =>
+            blocks.has(s.block) ||
+            blocks.has(s.block + 1) ||
+            blocks.has(s.block - 1) ||
+            s.block === lede,
+        )
         .map((s) => s.text),
     ].join(' ')
     const group = GROUP_ROLE.exec(context) ?? TITLE_ROLE.exec(release.title)
@@ -854,6 +860,8 @@ function countryOf(
     for (const hit of findPlaces(text)) {
       if (isEthnicMention(text, hit) || isDiplomaticMention(text, hit)) continue
       if (exiled && isHostMention(text, hit)) continue
+      // "the Germany-based outlet Meydan TV": where an organisation sits, not where they work.
+      if (/^-based\b/.test(text.slice(hit.end))) continue
       score.set(hit.code, (score.get(hit.code) ?? 0) + weight * bonus(text, hit))
     }
   }

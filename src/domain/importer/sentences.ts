@@ -217,6 +217,16 @@ export function blocksOf(raw: string): Block[] {
   // Double spacing, not one paragraph per line: the single blank lines fall mid-sentence.
   const doubleSpaced = spaced >= 3 && spaced > adjacent && brokenMidSentence >= spaced / 2
   const threshold = doubleSpaced ? 2 : 1
+  // Rule "lines as paragraphs": a store that keeps no blank line at all writes one paragraph a
+  // line; there each line that ends a sentence ends its paragraph (a headline runs into the body
+  // otherwise, and an unclosed quotation mark into every paragraph after it).
+  const filled = lines.filter((l) => l !== '')
+  const linesAreParagraphs =
+    filled.length >= 4 &&
+    !lines
+      .slice(lines.indexOf(filled[0]!), lines.lastIndexOf(filled[filled.length - 1]!))
+      .includes('') &&
+    filled.filter((l) => /[.!?"”’)]$/.test(l)).length >= 0.6 * filled.length
   const blocks: Block[] = []
   let current: string[] = []
   let blanks = 0
@@ -233,6 +243,16 @@ export function blocksOf(raw: string): Block[] {
     }
     if (blanks >= threshold) close()
     blanks = 0
+    // The headline (the first line) and each line ending a sentence close a paragraph.
+    const previous = current[current.length - 1]
+    if (
+      linesAreParagraphs &&
+      previous &&
+      !/^\p{Ll}/u.test(lines[i]!) &&
+      (blocks.length === 0 || /[.!?"”’)]$/.test(previous))
+    ) {
+      close()
+    }
     current.push(lines[i]!)
   }
   close()
