@@ -558,7 +558,12 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
   const earlier: Sentence[] = []
   for (let b = sentence.block - 1; b >= Math.max(0, sentence.block - 3); b--) {
     const prev = doc.sentences.filter((s) => s.block === b)
-    if (!prev.some((s) => s.quoted.length)) break
+    if (!prev.some((s) => s.quoted.length)) {
+      // Rule "said, then paragraphs": "X said:" on a paragraph of its own opens the quotation.
+      const last = prev[prev.length - 1]
+      if (last && /:\s*$/.test(last.text)) earlier.push(last)
+      break
+    }
     earlier.push(...prev.reverse())
   }
   // Rule "quotation running on": a sentence inside a quotation that opened a sentence or two
