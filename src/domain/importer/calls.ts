@@ -638,6 +638,110 @@ function distinctiveWords(publisher: string): string[] {
   return [...acronyms, ...words, ...whole]
 }
 
+/** A demand's cue in any tense or form: "calls today on", "urged", "demanding", "appealed to". */
+const DEMAND_CUE =
+  /\b(?:call(?:s|ed|ing)?\s+(?:(?:also|again|once again|today|therefore|now|urgently)\s+)*(on|upon|for)|(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|insist(?:s|ed|ing)?\s+that))\b/gu
+/** The release's signatories, as a joint release calls them: "The NGOs", "the undersigned organisations". */
+const SIGNATORIES =
+  /^(?:the\s+)?(?:undersigned|signatory|above(?:-mentioned)?|\d+|[a-z]+)?\s*(?:ngos|organi[sz]ations|groups|signatories|rights groups|human rights groups)\b/i
+/** The publisher, named just before, as "the group", "the rights group", "the organisation". */
+const THE_GROUP =
+  /^(?:a\s+statement\s+by\s+|in\s+a\s+statement,?\s+)?the\s+(?:(?:rights|human rights|press freedom|media freedom)\s+)?(?:group|organi[sz]ation|watchdog|ngo)\b/i
+/** "Amnesty International issued a statement calling on …": the publisher, then its statement. */
+const ISSUED =
+  /\s+(?:(?:has|have|also|today)\s+)*(?:issued|released|published|sent|wrote)\s+(?:a|an|its|their)\s+(?:(?:joint|public|open)\s+)?(?:statement|letter|appeal)\b[^.;]{0,40}$/i
+
+/**
+ * The demand detector: a sentence that asks in the publisher's voice, whatever its form. A cue
+ * (call on/for, urge, demand, ask, appeal to, insist that, in any tense or as "-ing") with an
+ * action after it (release, free, drop, quash, end, investigate, ensure, intervene …), said by
+ * the publisher: "we" opening the sentence ("We, the undersigned, are writing … to urge …"), the
+ * publisher by name or initials (also "issued a statement calling on …"), the release's
+ * signatories ("The NGOs, including …, have therefore called for …"), "the group" right after a
+ * sentence naming the publisher, or its staff in their own quote. What anyone else asks is
+ * reported, never a call.
+ */
+function demandCall(
+  doc: ReleaseDocument,
+  sentence: Sentence,
+  names: [number, number][],
+  release: ReleaseInfo,
+  own: boolean,
+): Found | null {
+  const text = sentence.text
+  for (const m of text.matchAll(DEMAND_CUE)) {
+    if (isQuoted(sentence, m.index) && !own) continue
+    const rest = text.slice(m.index + m[0].length)
+    if (!DEMAND_ACTION.test(rest)) continue
+    if (/^ask/i.test(m[0]) && !ASK_OBJECT.test(rest)) continue
+    const before = text.slice(0, m.index)
+    // "the groups that demanded X's release", "after calling for": not the main verb.
+    if (/\b(?:that|who|which|after|before|when|while|without)\s+(?:\S+\s+)?$/i.test(before))
+      continue
+    if (NOUN_BEFORE.test(before) || CALLS_AS_NOUN.test(before)) continue
+    // The subject: the opening words, an apposition ("…, including A, B and C,") set aside.
+    const subject = stripOpening(before)
+      .replace(/[“"‘]/g, '')
+      .replace(
+        /,\s*(?:including|such as|among them|which|who)\b[^,]*(?:,[^,]*?\band\b[^,]*)?,/gi,
+        '',
+      )
+      .replace(/\([^)]*\)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+    const previous = doc.sentences[sentence.index - 1]
+    const publisherBefore =
+      !!release.publisher &&
+      [previous, doc.sentences[sentence.index - 2]].some(
+        (s) => s && publisherNamedIn(s.text, release),
+      )
+    const opening = subject.split(/,\s*/)[0]!
+    const byUs = /^we\b/i.test(subject) && !names.some(([a]) => a < m.index)
+    const bySignatories =
+      SIGNATORIES.test(opening) && !/\b(?:other|some|many|several)\b/i.test(opening)
+    const byGroup = THE_GROUP.test(subject) && publisherBefore
+    const issued = ISSUED.exec(subject)
+    const byPublisher =
+      !!release.publisher &&
+      (issued ? speakerIsPublisher(subject.slice(0, issued.index), release) : false)
+    const staff = own && !names.some(([a]) => a < m.index && !isQuoted(sentence, a))
+    if (!(byUs || bySignatories || byGroup || byPublisher || staff)) continue
+    const on = m[1] && /^(?:on|upon)$/i.test(m[1])
+    const to = /\s+to\s+(?=\p{Ll})/u.exec(rest)
+    if ((on || !m[1]) && to && to.index < 160) {
+      const target = rest
+        .slice(0, to.index)
+        .replace(/^\s*(?:on|upon)?\s*/i, '')
+        .trim()
+      return {
+        target: target || undefined,
+        asks: splitAsks(rest.slice(to.index + to[0].length)),
+        opensList: /:\s*$/.test(text),
+      }
+    }
+    return { asks: [asAsk(rest)].filter(Boolean), opensList: /:\s*$/.test(text) }
+  }
+  return null
+}
+
+/**
+ * Rule "the demand goes on": "The authorities must release X. They must also stop …": a modal
+ * demand whose subject is a pronoun continues the call of the sentence before, to its target.
+ */
+function continuedCall(
+  sentence: Sentence,
+  previous: CallToAction | undefined,
+  own: boolean,
+): Found | null {
+  if (!previous || !previous.sentences.includes(sentence.index - 1)) return null
+  const m =
+    /^(?:\p{L}+,\s+)?(?:they|it)\s+(?:must|should|need to)\s+(?:(?:also|now|further|immediately|urgently|at once)\s+)*(.*)$/iu.exec(
+      sentence.text,
+    )
+  if (!m || (isQuoted(sentence, 0) && !own) || !DEMAND_IMPERATIVE.test(m[1]!)) return null
+  return { target: previous.target, asks: [asAsk(m[1]!)].filter(Boolean), opensList: false }
+}
+
 /**
  * The calls to action of the release itself. A call counts when the publisher makes it ("We call
  * on", "The organisations urge", "AHRCA calls on", "… authorities should …, OSRM said"); what
@@ -670,7 +774,9 @@ export function findCalls(
       necessityCall(sentence) ??
       modalCall(sentence, names, release, own) ??
       passiveCall(sentence, own) ??
-      listItemCall(sentence)
+      listItemCall(sentence) ??
+      demandCall(doc, sentence, names, release, own) ??
+      continuedCall(sentence, calls[calls.length - 1], own)
     if (!found) continue
     const indices = [sentence.index]
     let asks = found.asks
