@@ -334,8 +334,9 @@ for (const [kind, code, forms] of FORMS) {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 // Longest forms first, so "Russian Federation" wins over "Russian" and "Turkmenistan" over "Turkmen".
+// Rule "dual nationality": "a British-Egyptian citizen" names both peoples.
 const PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{M}-])(?:${[...BY_FORM.keys()]
+  `(?:(?<![\\p{L}\\p{M}-])|(?<=\\p{Lu}\\p{Ll}+-))(?:${[...BY_FORM.keys()]
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join('|')})(?![\\p{L}\\p{M}])`,

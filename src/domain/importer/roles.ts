@@ -840,6 +840,9 @@ function bestRole(roles: string[]): string | undefined {
   return roles.length ? 'human rights defender' : undefined
 }
 
+const OFFENDED =
+  /\b(?:insult\w*|criticis\w*|criticiz\w*|accus\w*|offend\w*|defam\w*|mock\w*)["”]?\s+(?:\p{Ll}+\s+){0,2}$/u
+
 const AUTHORITY_AFTER =
   /^\s+(?:authorities|government|security services|special services|police|officials|courts?|prosecutors|judges|regime|state)\b/i
 
@@ -860,6 +863,9 @@ function countryOf(
     for (const hit of findPlaces(text)) {
       if (isEthnicMention(text, hit) || isDiplomaticMention(text, hit)) continue
       if (exiled && isHostMention(text, hit)) continue
+      // Rule "the country offended": "convicted of insulting neighbouring Saudi Arabia",
+      // "tweets accusing Saudi Arabia of …": what they spoke about, not the state that holds them.
+      if (OFFENDED.test(text.slice(Math.max(0, hit.start - 40), hit.start))) continue
       // "the Germany-based outlet Meydan TV": where an organisation sits, not where they work.
       if (/^-based\b/.test(text.slice(hit.end))) continue
       score.set(hit.code, (score.get(hit.code) ?? 0) + weight * bonus(text, hit))
