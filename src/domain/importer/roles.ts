@@ -939,7 +939,7 @@ const AGENT_AFTER =
   /^\s+(?:arrested|detained|abducted|seized|raided|sentenced|convicted|tortured|beat|attacked|summoned|interrogated)\s+(?:most|all|some|the|him|her|them|his|their|two|three|several|dozens|\d+)\b/i
 /** "Among them were …", "These include …": the list goes on from the sentence before. */
 const LIST_GOES_ON =
-  /^(?:\p{L}+,\s+)?(?:Among\s+(?:them|those|these)|These\s+include|They\s+include|Those\s+(?:still\s+)?(?:held|detained|in\s+\p{L}+)\s+include)\b/u
+  /^(?:\p{L}+,\s+)?(?:These\s+include|They\s+include|Those\s+(?:still\s+)?(?:held|detained|in\s+\p{L}+)\s+include)\b/u
 
 /** Where a clause about someone else begins. */
 const SUBORDINATE =
@@ -997,10 +997,7 @@ function weigh(w: Weighing): { defender: boolean; score: number; notes: string[]
     if (release.publisher) {
       const initials = [...release.acronyms].find(([, name]) => name === release.publisher)?.[0]
       const apposed = /^(?:[’']s)?\s*,([^.;“”"]{0,120})/.exec(after)?.[1] ?? ''
-      const leading = before
-        .slice(-120)
-        .split(/[.;,“”"]/)
-        .pop()!
+      const leading = preModifier(text, m.outerStart, 0)
       const windows = [apposed, leading]
       if (
         windows.some(
@@ -1025,7 +1022,7 @@ function weigh(w: Weighing): { defender: boolean; score: number; notes: string[]
           : ''
       const inSentence = persecutionIn(clause).filter((k) => k !== 'release-demanded')
       const prior =
-        LIST_GOES_ON.test(text) && m.sentence > 0
+        (LIST_GOES_ON.test(text) || AMONG_THOSE.test(text)) && m.sentence > 0
           ? persecutionIn(doc.sentences[m.sentence - 1]!.text)
           : []
       const kinds = [...inSentence, ...prior]
