@@ -1049,3 +1049,254 @@ describe('no call where there is none (third pass)', () => {
     ).toBe('Steppe Media Forum (SMF)')
   })
 })
+
+describe('defenders weighed, not matched (fourth round: the scoring step)', () => {
+  it('transliteration mark: "Mohamed ‘Abdullah al-Karimi" is one name, not "Abdullah al-Karimi"', () => {
+    expect(
+      defenders(
+        release(
+          'Abu Dhabi',
+          'The Gulf Rights Forum (GRF) condemns the arrest of human rights lawyer Mohamed ‘Abdullah al-Karimi on 1 March.',
+        ),
+      ),
+    ).toEqual([['Mohamed ‘Abdullah al-Karimi', 'AE']])
+  })
+
+  it('sentence persecution: "director A, investigative reporter B, media worker C—remain in pretrial detention"', () => {
+    expect(
+      defenders(
+        release(
+          'Almaty',
+          'Three staff members of Steppe Voice—director Aigul Serikova, investigative reporter Dana Omarova, media worker Arman Bekov—remain in pretrial detention.',
+        ),
+      ),
+    ).toEqual([
+      ['Aigul Serikova', 'KZ'],
+      ['Dana Omarova', 'KZ'],
+      ['Arman Bekov', 'KZ'],
+    ])
+  })
+
+  it('role phrase and the list going on: "30 were detained. Among them were … the human rights defender and Golden Pen laureate B"', () => {
+    const found = defenders(
+      release(
+        'Baku',
+        'Police dispersed a peaceful protest on 1 March and 30 demonstrators were detained. Among them were the prominent blogger Rauf Mammadov, the human rights defender and Golden Pen laureate Leyla Hasanova, and several students.',
+      ),
+    )
+    expect(found).toContainEqual(['Leyla Hasanova', 'AZ'])
+  })
+
+  it('punished for expression: "jailed for speaking out for women’s rights", "because she tweeted"; the researcher speaking is not one', () => {
+    const found = defenders(
+      release(
+        'Riyadh',
+        'The Gulf Rights Forum (GRF) welcomes the release of Noura al-Harbi. “Her ordeal is over. She spent four years in prison because she tweeted in support of women’s rights,” said Sara Khalil, GRF’s researcher. “Others remain, such as Mona al-Otaibi and Reem al-Saud, jailed for speaking out for women’s rights.”',
+      ),
+    )
+    expect(found).toEqual([
+      ['Noura al-Harbi', 'SA'],
+      ['Mona al-Otaibi', 'SA'],
+      ['Reem al-Saud', 'SA'],
+    ])
+  })
+
+  it('the publisher’s staff quoted, "the journalist’s lawyer X said", and "The Amn al-Watani arrested the men" are no defenders', () => {
+    const staff = release(
+      'Moscow',
+      'Steppe Watch demands the release of election monitor Grigory Orlov. “For over a year, Grigory Orlov has been deprived of his liberty. He faces a politically motivated prosecution,” said Ivan Petrov, Steppe Watch’s Deputy Director for Eastern Europe.',
+    )
+    expect(defenders(staff)).toEqual([['Grigory Orlov', 'RU']])
+    const lawyer = release(
+      'Tashkent',
+      'The Steppe Media Forum (SMF) condemns the sentencing of journalist Otabek Karimov to six years in prison. In a statement after the sentencing, the journalist’s lawyer Timur Ospanov said that his client would appeal.',
+    )
+    expect(defenders(lawyer)).toEqual([['Otabek Karimov', 'UZ']])
+    const agent = release(
+      'Abu Dhabi',
+      'Two prominent human rights lawyers, Rashid al-Kaabi and Salem al-Nuaimi, were arrested on 1 March by state security officers (Amn al-Watani). The Amn al-Watani arrested most of the men at their homes.',
+    )
+    expect(defenders(agent).map(([name]) => name)).toEqual(['Rashid al-Kaabi', 'Salem al-Nuaimi'])
+  })
+
+  it('plural apposition: "A and B, two Azerbaijani youth activists," gives both the role', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'We are concerned about the arrest of Emil Quliyev and Adnan Hasanli, two Azerbaijani youth activists, on 8 July.',
+        ),
+      ),
+    ).toEqual([
+      ['Emil Quliyev', 'AZ'],
+      ['Adnan Hasanli', 'AZ'],
+    ])
+  })
+
+  it('plural "convictions": "quash the convictions of journalists A, B, and C" in the staff’s quote', () => {
+    expect(
+      defenders(
+        release(
+          'Almaty',
+          'The Steppe Media Forum (SMF) is alarmed. “Authorities should quash the convictions of journalists Daniyar Serik, Nurlan Aliyev, and Berik Omarov,” said Aida Nur, SMF’s coordinator.',
+        ),
+      ).map(([name]) => name),
+    ).toEqual(['Daniyar Serik', 'Nurlan Aliyev', 'Berik Omarov'])
+  })
+
+  it('the speaker’s own quote: in "“We call for their convictions to be overturned,” Martin said" Martin is not convicted', () => {
+    const found = defenders(
+      release(
+        'Minsk',
+        'Three columnists, Andrei Kozel, Pavel Sidorov and Yuri Lenski, were convicted on 1 March. A statement by Pierre Martin, the head of the Steppe Media Forum’s Europe desk, says the sentences are harsh. “We call for their convictions to be overturned on appeal,” Martin said.',
+      ),
+    )
+    expect(found.map(([name]) => name)).not.toContain('Pierre Martin')
+  })
+})
+
+describe('text as a store keeps it (fourth round)', () => {
+  it('sentences run together: "sentenced this week.A court …", and “ written as ” before a quotation', () => {
+    const text = release(
+      'Kuwait City',
+      'The Gulf Rights Forum (GRF) has urged the authorities to release a blogger sentenced this week.A criminal court sentenced the blogger Ali al-Mutairi on Monday for his posts.”The case is political,” said Omar Saleh, GRF’s Director.”The authorities should release him immediately and unconditionally.”',
+    )
+    expect(defenders(text)).toEqual([['Ali al-Mutairi', 'KW']])
+    expect(calls(text)).toContainEqual(
+      expect.stringContaining('The authorities should release him immediately'),
+    )
+  })
+
+  it('lines as paragraphs: with no blank line the headline stays the headline and an unclosed quotation stays in its line', () => {
+    const text = [
+      'Rights group calls for release of jailed blogger',
+      'The Gulf Rights Forum has called for the release of a Kuwaiti blogger sentenced to six years.',
+      'Fahad al-Enezi was convicted of "insulting neighbouring Iraq.',
+      'The blogger was arrested for his tweets.',
+      'The authorities must release Fahad al-Enezi immediately, the Gulf Rights Forum said.',
+    ].join('\n')
+    const result = importRelease(text)
+    expect(result.release.title).toBe('Rights group calls for release of jailed blogger')
+    expect(result.release.publisher).toBe('Gulf Rights Forum')
+    expect(result.callsToAction.map((c) => c.text)).toContainEqual(
+      expect.stringContaining('must release Fahad al-Enezi'),
+    )
+  })
+})
+
+describe('countries (fourth round)', () => {
+  it('"the Germany-based outlet" is no country of theirs; "a British-Egyptian citizen" held in Cairo is Egyptian', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Police detained journalists Natig Aliyev and Aysel Mammadli, who work with the Germany-based outlet Steppe Voice.',
+        ),
+      ),
+    ).toEqual([
+      ['Natig Aliyev', 'AZ'],
+      ['Aysel Mammadli', 'AZ'],
+    ])
+    expect(
+      defenders(
+        release(
+          'Cairo',
+          'The Nile Rights Forum (NRF) condemns the detention of activist Karim Adel, a British-Egyptian citizen, in Egypt.',
+        ),
+      ),
+    ).toEqual([['Karim Adel', 'EG']])
+  })
+
+  it('the country offended: "convicted of insulting neighbouring Saudi Arabia" in Kuwait', () => {
+    expect(
+      defenders(
+        release(
+          'Kuwait City',
+          'The Gulf Rights Forum (GRF) condemns the sentence. Blogger Fahad al-Enezi was convicted of insulting neighbouring Saudi Arabia.',
+        ),
+      ),
+    ).toEqual([['Fahad al-Enezi', 'KW']])
+  })
+})
+
+describe('the demand detector (fourth round)', () => {
+  it('a cue in any tense with a demand after it, in the publisher’s voice', () => {
+    const calledToday = release(
+      'Dubai',
+      'The Gulf Rights Forum (GRF) calls today on all international mechanisms to intervene urgently to ensure that the authorities release human rights defender Ali Nasser, who completed his sentence on 1 March.',
+    )
+    expect(calls(calledToday)).toHaveLength(1)
+    const signatories = release(
+      'Manama',
+      'Human rights defender Ali Nasser has been on hunger strike since 1 March. The NGOs, including the Gulf Rights Forum, PEN Gulf, and the Bahrain Rights Institute, have therefore called for his immediate release.',
+      'Joint statement',
+    )
+    expect(calls(signatories)).toContainEqual(
+      expect.stringContaining('called for his immediate release'),
+    )
+    const issued = release(
+      'Cairo',
+      'On Friday, the Nile Rights Forum issued a statement calling on the Egyptian authorities to release activist Karim Adel.',
+    )
+    expect(importRelease(issued).callsToAction.map((c) => c.target)).toEqual([
+      'the Egyptian authorities',
+    ])
+    const writing = release(
+      'Cairo',
+      'We, the undersigned organisations, are writing in support of the recent submission and to urge the Working Group to consider the case of Karim Adel.',
+    )
+    expect(calls(writing)).toHaveLength(1)
+  })
+
+  it('"the group" is the publisher only right after a sentence naming it; others’ calls are reported', () => {
+    const group = release(
+      'Kuwait City',
+      'Blogger Fahad al-Enezi was sentenced on 1 March. The Gulf Rights Forum condemned the sentence. The rights group also called on Kuwait to revoke laws that obstruct free speech.',
+    )
+    expect(calls(group)).toContainEqual(expect.stringContaining('revoke laws'))
+    const others = release(
+      'Kuwait City',
+      'The Gulf Rights Forum (GRF) is concerned. Blogger Fahad al-Enezi was sentenced on 1 March. Human rights groups have called for his release. Other organisations urged the authorities to release him. Senator Ali Nasser urged the government to free him.',
+    )
+    expect(calls(others)).toEqual([])
+  })
+
+  it('the demand goes on: "The authorities must release X. They must also stop …"', () => {
+    const text = release(
+      'Minsk',
+      'The Belarusian authorities must immediately release human rights defender Maria Kozel. They must also stop the practice of arbitrary arrest.',
+    )
+    const result = importRelease(text)
+    expect(result.callsToAction.map((c) => c.target)).toEqual([
+      'The Belarusian authorities',
+      'The Belarusian authorities',
+    ])
+    expect(calls(text)[1]).toContain('They must also stop')
+  })
+
+  it('"Actions requested: Please write … demanding that they:" and a numbered list; "X said:" opening the paragraphs quoted after it', () => {
+    const urgent = [
+      'Urgent appeal',
+      '',
+      'Bishkek, 3 March 2021. Human rights defender Almaz Asanov was arrested on 1 March.',
+      '',
+      'Actions requested :',
+      'Please write to the Kyrgyz authorities demanding that they :',
+      'i. free immediately Mr. Asanov ;',
+      'ii. put an end to all forms of harassment of human rights defenders.',
+    ].join('\n')
+    expect(calls(urgent)[0]).toContain('Please write to the Kyrgyz authorities demanding that they')
+    const said = [
+      'Crackdown intensifies',
+      '',
+      'Abu Dhabi, 3 March 2021. The Gulf Rights Forum (GRF) condemns the arrest of lawyers Rashid al-Kaabi and Salem al-Nuaimi.',
+      '',
+      'GRF Deputy Director Sara Khalil said:',
+      '',
+      '“We believe Rashid al-Kaabi and Salem al-Nuaimi to be prisoners of conscience.',
+      '',
+      '“This is not the first time they have been persecuted. They must be released immediately and unconditionally.',
+    ].join('\n')
+    expect(calls(said)).toContainEqual(expect.stringContaining('They must be released immediately'))
+  })
+})

@@ -643,7 +643,7 @@ const DEMAND_CUE =
   /\b(?:call(?:s|ed|ing)?\s+(?:(?:also|again|once again|today|therefore|now|urgently)\s+)*(on|upon|for)|(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|insist(?:s|ed|ing)?\s+that))\b/gu
 /** The release's signatories, as a joint release calls them: "The NGOs", "the undersigned organisations". */
 const SIGNATORIES =
-  /^(?:the\s+)?(?:undersigned|signatory|above(?:-mentioned)?|\d+|[a-z]+)?\s*(?:ngos|organi[sz]ations|groups|signatories|rights groups|human rights groups)\b/i
+  /^the\s+(?:(?:undersigned|signatory|above(?:-mentioned)?|\d+|[\p{L}-]+)\s+){0,2}(?:ngos|organi[sz]ations|groups|signatories)\b/iu
 /** The publisher, named just before, as "the group", "the rights group", "the organisation". */
 const THE_GROUP =
   /^(?:a\s+statement\s+by\s+|in\s+a\s+statement,?\s+)?the\s+(?:(?:rights|human rights|press freedom|media freedom)\s+)?(?:group|organi[sz]ation|watchdog|ngo)\b/i

@@ -281,6 +281,9 @@ const DASHED_LIST =
 const PLURAL_APPOSITION =
   /^(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|both|all|\d+)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+s\b/iu
 
+const GROUP_BEFORE =
+  /(?:^|[.;:]\s+|\s)((?:two|three|four|five|six|seven|eight|nine|ten|both|\d+)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+s),\s*$/iu
+
 const THEY_OPENING =
   /^(?:(?:However|But|And|Now|Since then|Meanwhile|Today),?\s+)?(?:they|both of them)\s/i
 
@@ -526,15 +529,18 @@ export function assessPeople(
           ? roleIn(dashed[1]!, acronyms)
           : undefined
       // Rule "plural apposition": "A and B, two Azerbaijani youth activists," describes them all.
+      // And before it: "Two prominent human rights lawyers, A and B, were arrested".
       const groupApp =
         group.members.length > 1 && !lastMember.possessive
-          ? postApposition(text, lastMember.end, ceiling)
+          ? postApposition(text, lastMember.end, ceiling) ||
+            GROUP_BEFORE.exec(text.slice(floorOf(group.members[0]!), group.outerStart))?.[1] ||
+            ''
           : ''
       const sharedRole = PLURAL_APPOSITION.test(groupApp) ? roleIn(groupApp, acronyms) : undefined
       for (const m of group.members) {
         const ev = evidence[m.person]!
         if (plural) ev.roles.push(plural)
-        if (sharedRole && m !== lastMember) ev.roles.push(sharedRole)
+        if (sharedRole) ev.roles.push(sharedRole)
         for (const kind of shared) ev.persecution.add(kind)
         const behind = text.slice(Math.max(floorOf(m), m.outerStart - 200), m.outerStart)
         // Rule "heads an NGO": "the office of the Free Media Centre, headed by X".
@@ -664,9 +670,19 @@ export function assessPeople(
       pair = undefined
     }
     lastBlock = s.block
-    const mentions = bySentence.get(s.index) ?? []
-    const named = new Set(mentions.map((m) => m.person))
     const opening = s.text.split(/\s+/).slice(0, 8).join(' ')
+    // Rule "pronoun before the speaker": in "“She spent four years in prison …,” said X" the
+    // pronoun goes on about the one named before; X only speaks.
+    const pronounFirst = /^[“"‘]?(?:He|She|His|Her)\b/.test(s.text)
+    const mentions = (bySentence.get(s.index) ?? []).filter(
+      (m) =>
+        !(
+          pronounFirst &&
+          (SPEAKER_AFTER.test(s.text.slice(m.end)) ||
+            SPEAKER_BEFORE.test(s.text.slice(0, m.outerStart)))
+        ),
+    )
+    const named = new Set(mentions.map((m) => m.person))
     // Rule "they continue": "A and B were released. However, they still face trial.": a sentence
     // opening with "they" goes on about the one group the sentence before named.
     if (!named.size && pair && THEY_OPENING.test(s.text)) {
