@@ -1254,6 +1254,28 @@ describe('the demand detector (fourth round)', () => {
       'Blogger Fahad al-Enezi was sentenced on 1 March. The Gulf Rights Forum condemned the sentence. The rights group also called on Kuwait to revoke laws that obstruct free speech.',
     )
     expect(calls(group)).toContainEqual(expect.stringContaining('revoke laws'))
+    // The organisation last named, a few sentences back: the publisher, or someone else.
+    const far = (between: string) =>
+      [
+        'Rights group calls for release of jailed blogger',
+        'The Gulf Rights Forum has called for the release of a Kuwaiti blogger sentenced to six years in prison for his posts.',
+        'Fahad al-Enezi was convicted on 1 March of spreading false news and of harming the status of the state.',
+        between,
+        'He had criticised the government on a television channel and on his blog, which has since been closed.',
+        'A statement by the group called on the Emir to set aside the prison term and order his release.',
+      ].join('\n')
+    expect(
+      calls(
+        far(
+          'He appealed against the sentence on 12 June, but the supreme court upheld the ruling.',
+        ),
+      ),
+    ).toContainEqual(expect.stringContaining('set aside the prison term'))
+    expect(
+      calls(
+        far('The Kuwait Lawyers Association, which defended him in court, condemned the ruling.'),
+      ),
+    ).not.toContainEqual(expect.stringContaining('set aside the prison term'))
     const others = release(
       'Kuwait City',
       'The Gulf Rights Forum (GRF) is concerned. Blogger Fahad al-Enezi was sentenced on 1 March. Human rights groups have called for his release. Other organisations urged the authorities to release him. Senator Ali Nasser urged the government to free him.',

@@ -651,6 +651,28 @@ const THE_GROUP =
 const ISSUED =
   /\s+(?:(?:has|have|also|today)\s+)*(?:issued|released|published|sent|wrote)\s+(?:a|an|its|their)\s+(?:(?:joint|public|open)\s+)?(?:statement|letter|appeal)\b[^.;]{0,40}$/i
 
+/** A run of capitals ending in an organisation's word: "Human Rights Watch", "the PEN Centre". */
+const ORGANISATION =
+  /\b(?:\p{Lu}[\p{L}’'-]*\s+(?:(?:for|of|the|and|to)\s+)*){0,5}(?:Watch|International|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Institute|Forum|Observatory|Borders|Defenders|Journalists|Council|Commission|Group)\b/u
+
+/**
+ * Rule "the group after the publisher": "the group", "the rights group" is the organisation the
+ * release last named, within the last ten sentences; the publisher's call only if that is it.
+ */
+function lastOrganisationIsPublisher(
+  doc: ReleaseDocument,
+  index: number,
+  release: ReleaseInfo,
+): boolean {
+  if (!release.publisher) return false
+  for (let k = index - 1; k >= Math.max(0, index - 10); k--) {
+    const text = doc.sentences[k]!.text
+    if (publisherNamedIn(text, release)) return true
+    if (ORGANISATION.test(text)) return false
+  }
+  return false
+}
+
 /**
  * The demand detector: a sentence that asks in the publisher's voice, whatever its form. A cue
  * (call on/for, urge, demand, ask, appeal to, insist that, in any tense or as "-ing") with an
@@ -689,12 +711,7 @@ function demandCall(
       .replace(/\([^)]*\)/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()
-    const previous = doc.sentences[sentence.index - 1]
-    const publisherBefore =
-      !!release.publisher &&
-      [previous, doc.sentences[sentence.index - 2]].some(
-        (s) => s && publisherNamedIn(s.text, release),
-      )
+    const publisherBefore = lastOrganisationIsPublisher(doc, sentence.index, release)
     const opening = subject.split(/,\s*/)[0]!
     const byUs = /^we\b/i.test(subject) && !names.some(([a]) => a < m.index)
     const bySignatories =
