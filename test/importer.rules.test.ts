@@ -1322,3 +1322,30 @@ describe('the demand detector (fourth round)', () => {
     expect(calls(said)).toContainEqual(expect.stringContaining('They must be released immediately'))
   })
 })
+
+describe('names and countries a store’s text hides (fourth round)', () => {
+  it('words run together: "online activist Hatem Al-Malikilast week", "Salem Al-Arimiand Uday Al-Omairi"', () => {
+    const found = defenders(
+      release(
+        'Muscat',
+        'The Gulf Rights Forum (GRF) condemns the arrest of online activist Hatem Al-Malikilast week. The security service also released two online activists, Salem Al-Arimiand Uday Al-Omairi, who had been detained for their posts. The GRF calls for the release of Hatem Al-Maliki.',
+      ),
+    )
+    expect(found.map(([name]) => name)).toEqual([
+      'Hatem Al-Maliki',
+      'Salem Al-Arimi',
+      'Uday Al-Omairi',
+    ])
+  })
+
+  it('the country spoken about: "his support for the Palestinian cause and his rejection of normalisation with Israel"', () => {
+    expect(
+      defenders(
+        release(
+          'Muscat',
+          'Internet activist Uday Al-Harthi was detained due to his posts, in which he declared his support for the Palestinian cause and his rejection of normalisation with Israel.',
+        ),
+      ),
+    ).toEqual([['Uday Al-Harthi', 'OM']])
+  })
+})

@@ -857,7 +857,7 @@ function bestRole(roles: string[]): string | undefined {
 }
 
 const OFFENDED =
-  /\b(?:insult\w*|criticis\w*|criticiz\w*|accus\w*|offend\w*|defam\w*|mock\w*)["”]?\s+(?:\p{Ll}+\s+){0,2}$/u
+  /\b(?:insult\w*|criticis\w*|criticiz\w*|accus\w*|offend\w*|defam\w*|mock\w*|(?:support|solidarity|sympathy)\s+(?:for|with|of)|(?:normali[sz]ation|relations)\s+with|(?:rejection|opposition)\s+(?:of|to))["”]?\s+(?:\p{Ll}+\s+){0,2}$/u
 
 const AUTHORITY_AFTER =
   /^\s+(?:authorities|government|security services|special services|police|officials|courts?|prosecutors|judges|regime|state)\b/i
@@ -880,7 +880,8 @@ function countryOf(
       if (isEthnicMention(text, hit) || isDiplomaticMention(text, hit)) continue
       if (exiled && isHostMention(text, hit)) continue
       // Rule "the country offended": "convicted of insulting neighbouring Saudi Arabia",
-      // "tweets accusing Saudi Arabia of …": what they spoke about, not the state that holds them.
+      // "tweets accusing Saudi Arabia of …", "his support for the Palestinian cause": what they
+      // spoke about, not the state that holds them.
       if (OFFENDED.test(text.slice(Math.max(0, hit.start - 40), hit.start))) continue
       // "the Germany-based outlet Meydan TV": where an organisation sits, not where they work.
       if (/^-based\b/.test(text.slice(hit.end))) continue
