@@ -1349,3 +1349,27 @@ describe('names and countries a store’s text hides (fourth round)', () => {
     ).toEqual([['Uday Al-Harthi', 'OM']])
   })
 })
+
+describe('posts and consulates (fourth round)', () => {
+  it('a post in a named body: "detained his mother and Free Steppe leader X"; a consulate’s country is not theirs; a ministry’s head is no defender', () => {
+    expect(
+      defenders(
+        release(
+          'Almaty',
+          'Activist Aidos Serik was arrested on 1 March for planning a protest in front of the Chinese consulate in Almaty. Authorities also reportedly detained his mother and Free Steppe leader Bekzat Omarov that same day.',
+        ),
+      ),
+    ).toEqual([
+      ['Aidos Serik', 'KZ'],
+      ['Bekzat Omarov', 'KZ'],
+    ])
+    expect(
+      defenders(
+        release(
+          'Almaty',
+          'Police detained Interior Ministry head Yerlan Turgumbayev and activist Aidos Serik on 1 March.',
+        ),
+      ).map(([name]) => name),
+    ).toEqual(['Aidos Serik'])
+  })
+})

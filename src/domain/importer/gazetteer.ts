@@ -404,7 +404,7 @@ export function isHostMention(text: string, hit: PlaceHit): boolean {
 export function isDiplomaticMention(text: string, hit: PlaceHit): boolean {
   if (hit.kind === 'city') return false
   const after = text.slice(hit.end, hit.end + 48)
-  return /^\s+(?:(?:human rights|foreign|special|deputy|[’']s)\s+)*(?:ambassadors?|envoys?|embass(?:y|ies)|diplomats?|delegations?|foreign minist(?:er|ry)|visit)\b/i.test(
+  return /^\s+(?:(?:human rights|foreign|special|deputy|[’']s)\s+)*(?:ambassadors?|envoys?|embass(?:y|ies)|consulates?|consuls?|diplomats?|delegations?|foreign minist(?:er|ry)|visit)\b/i.test(
     after,
   )
 }

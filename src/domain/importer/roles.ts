@@ -919,6 +919,8 @@ export const WEIGHTS = {
   role: 2,
   /** A role in the noun phrase before the name: "the human rights defender and laureate X". */
   rolePhrase: 2,
+  /** A post in a body named before it: "Nagiz Atajurt leader X" (not a state's or an army's). */
+  namedBodyPost: 2,
   /** Punished for expression: "jailed for speaking out for women’s rights", "because she tweeted". */
   punishedForExpression: 1.5,
   /** Persecution attached to the name ("X was arrested", "the release of X"). */
@@ -961,6 +963,10 @@ const LIST_GOES_ON =
 /** Where a clause about someone else begins. */
 const SUBORDINATE =
   /\b(?:after|before|when|because|following|during|while|since|marking|whereas)\b/i
+
+const NAMED_BODY_POST =
+  /((?:\p{Lu}[\p{L}’'-]*\s+){1,4})(?:leader|head|director|chair(?:man|woman|person)?|founder|co-founder|coordinator)$/u
+const ARMED = /\b(?:Party|Army|Forces|Militia|Brigades?|Front|Guard|Police|Ministry|State)\b/
 
 interface Weighing {
   doc: ReleaseDocument
@@ -1006,6 +1012,16 @@ function weigh(w: Weighing): { defender: boolean; score: number; notes: string[]
       ROLE.test(phrase)
     ) {
       found.push(['rolePhrase', phrase.trim()])
+    }
+    // Rule "post in a named body": "Nagiz Atajurt leader X", "Free Voice director X".
+    const post = NAMED_BODY_POST.exec(preModifier(text, m.outerStart, 0))
+    if (
+      post &&
+      !governmental(post[1]!, release.acronyms) &&
+      !OFFICIAL.test(post[1]!) &&
+      !ARMED.test(post[1]!)
+    ) {
+      found.push(['namedBodyPost', post[0]])
     }
     if (SOMEONE_ELSES.test(before)) found.push(['someoneElses', before.slice(-40).trim()])
     if (/\bthe\s+$/i.test(before) && !m.titles.length) found.push(['agent', `the ${person.name}`])
@@ -1068,7 +1084,11 @@ function weigh(w: Weighing): { defender: boolean; score: number; notes: string[]
   const kinds = new Map<keyof typeof WEIGHTS, string>()
   for (const [k, why] of found) if (!kinds.has(k)) kinds.set(k, why)
   const score = [...kinds.keys()].reduce((sum, k) => sum + WEIGHTS[k], 0)
-  const work = kinds.has('role') || kinds.has('rolePhrase') || kinds.has('punishedForExpression')
+  const work =
+    kinds.has('role') ||
+    kinds.has('rolePhrase') ||
+    kinds.has('namedBodyPost') ||
+    kinds.has('punishedForExpression')
   const persecuted =
     kinds.has('persecution') || kinds.has('sentencePersecution') || kinds.has('headline')
   const defender = !w.vetoed && work && persecuted && score >= THRESHOLD
