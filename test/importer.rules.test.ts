@@ -1373,3 +1373,18 @@ describe('posts and consulates (fourth round)', () => {
     ).toEqual(['Aidos Serik'])
   })
 })
+
+describe('the publisher (fourth round)', () => {
+  it('"Members and partners of the X Network (XN) are deeply concerned" and a list of organisations as the subject', () => {
+    expect(
+      publisherFromText([
+        'Members and partners of the Steppe Rights Network (SRN) are deeply concerned about the recent detentions in Baku.',
+      ]),
+    ).toBe('Steppe Rights Network (SRN)')
+    expect(
+      publisherFromText([
+        'Steppe Watch, Caspian Media Forum, Free Voice Centre and PEN Steppe wish to express our profound concern regarding the arrest of two activists.',
+      ]),
+    ).toBe('Steppe Watch')
+  })
+})

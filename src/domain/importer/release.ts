@@ -216,6 +216,10 @@ const SUBJECT = new RegExp(
   `^(?:[Tt]he\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?((?:,[^,]{3,140},)?\\s+(?:and\\s+(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?\\s+)?)`,
   'u',
 )
+const LIST_SUBJECT = new RegExp(
+  `^(?:[Tt]he\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?(?:,\\s*(?:the\\s+)?${ORG_NAME}(?:\\s*\\([^)]{1,12}\\))?){1,8},?\\s+and\\s+(?:the\\s+)?${ORG_NAME}(?:\\s*\\([^)]{1,12}\\))?\\s+`,
+  'u',
+)
 const SAID_BY = new RegExp(
   `,\\s*(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?\\s+(?:said|says|stated)(?:\\s+(?:today|in a statement))?\\b`,
   'u',
@@ -290,6 +294,19 @@ export function publisherFromText(sentences: string[], further: string[] = []): 
       )
       // Rule "based-in adjective": "The New York-based Committee to Protect Journalists (CPJ) …".
       .replace(/^(?:[Tt]he\s+)?(?:[\p{Lu}][\p{L}]*[\s-])*[\p{Lu}][\p{L}]*-based\s+/u, '')
+      // Rule "members of the publisher": "Members and partners of the Human Rights House Network
+      // (HRHN) are deeply concerned" is the network speaking.
+      .replace(
+        /^(?:The\s+)?(?:members|partners|member organi[sz]ations)(?:\s+and\s+(?:members|partners))?\s+of\s+(?=(?:the\s+)?\p{Lu})/iu,
+        '',
+      )
+    // Rule "a list of organisations": "ARTICLE 19, Global Campaign for Free Expression, Human
+    // Rights Watch and International PEN wish to express …": the first one named is a publisher.
+    const list = LIST_SUBJECT.exec(text)
+    if (list && SUBJECT_VERB.test(text.slice(list[0].length))) {
+      const first = asPublisher(list[1], list[2])
+      if (first) return first
+    }
     const m = SUBJECT.exec(text)
     if (m) {
       const rest = text.slice(m[0].length)
