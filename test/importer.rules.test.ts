@@ -1388,3 +1388,26 @@ describe('the publisher (fourth round)', () => {
     ).toBe('Steppe Watch')
   })
 })
+
+describe('the masthead (fourth round)', () => {
+  it('photo caption: a paragraph ending in a credit is neither headline nor date; the body’s dateline beats a store’s date line', () => {
+    const captioned = [
+      'A burning police car on January 5, 2022, in Almaty during nationwide protests. Since then, authorities have jailed at least four journalists.',
+      '(Reuters/Arman Bekov)',
+      '',
+      'Kazakh authorities jail journalists in protest aftermath',
+      '',
+      'Stockholm, January 20, 2022 – Authorities in Kazakhstan must stop jailing journalists who covered the recent protests, the Steppe Media Forum (SMF) said today.',
+    ].join('\n')
+    const first = importRelease(captioned).release
+    expect(first.title).toBe('Kazakh authorities jail journalists in protest aftermath')
+    expect(first.date).toBe('2022-01-20')
+    const stored = [
+      'date 2025-01-28 Steppe News',
+      'Tajikistan: Journalist Faces Prison',
+      '',
+      'By Steppe Watch (Berlin, January 29, 2025) – A journalist in Tajikistan is facing charges in what the government calls a secret case, Steppe Watch said today.',
+    ].join('\n')
+    expect(importRelease(stored).release.date).toBe('2025-01-29')
+  })
+})

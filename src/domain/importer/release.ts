@@ -87,6 +87,9 @@ const LETTERHEAD_LABEL =
   /^((?:THE )?[\p{Lu}&'’-]{2,}(?: [\p{Lu}&'’-]{2,}){0,8}) (?:[Pp]ublic [Ss]tatement|[Pp]ress [Rr]elease|[Nn]ews [Rr]elease|[Uu]rgent [Aa]ction|[Jj]oint [Ss]tatement|[Ss]tatement)\b/u
 const BYLINE = /^(?:a )?(?:joint )?(?:statement|release|letter|appeal) (?:by|from) (.+)$/i
 
+const CREDIT =
+  /\((?:[^()]{0,80}\/[^()]{0,80}|(?:Photo|Screenshot|Image|Credit|Picture)\b[^()]{0,80})\)\s*$/i
+
 function isProse(block: Block): boolean {
   const words = block.text.split(/\s+/).length
   if (PAREN_PLACE.test(block.text)) return true
@@ -427,16 +430,26 @@ function titleCase(text: string): string {
 
 export function readRelease(doc: ReleaseDocument): ReleaseInfo {
   const { blocks } = doc
-  let bodyStart = blocks.findIndex(isProse)
-  if (bodyStart < 0) bodyStart = Math.min(1, blocks.length)
-  const masthead = blocks.slice(0, bodyStart).flatMap((b) => b.lines)
+  // Rule "photo caption": leading paragraphs that end in a credit ("(Reuters/Pavel Mikheyev)",
+  // "(Screenshot: YouTube/Radio Azattyk)") are captions: no headline, no date, no body.
+  let captions = 0
+  while (captions < blocks.length - 1 && CREDIT.test(blocks[captions]!.text)) captions++
+  let bodyStart = blocks.findIndex((b, i) => i >= captions && isProse(b))
+  if (bodyStart < 0) bodyStart = Math.min(captions + 1, blocks.length)
+  const masthead = blocks.slice(captions, bodyStart).flatMap((b) => b.lines)
   const body = blocks[bodyStart]?.text ?? ''
 
   const title =
-    readTitle(blocks, bodyStart) ?? (body.split(/(?<=[.!?])\s/)[0] ?? '').slice(0, 140).trim()
+    readTitle(blocks.slice(captions), bodyStart - captions) ??
+    (body.split(/(?<=[.!?])\s/)[0] ?? '').slice(0, 140).trim()
 
-  let date: string | undefined
-  for (const line of [...masthead, body.slice(0, 200)]) {
+  // Rule "the body's dateline first": "By Human Rights Watch (Berlin, January 29, 2025) – …" dates
+  // the release; a store's "date 2025-01-28" line above it is when the store copied it.
+  const dateline = new RegExp(`\\((?:${PLACE}),\\s*(${DATE_SOURCE})\\)\\s*[–—-]`, 'iu').exec(
+    body.slice(0, 200),
+  )
+  let date: string | undefined = dateline ? isoDate(dateline[1]!) : undefined
+  for (const line of date ? [] : [...masthead, body.slice(0, 200)]) {
     date = isoDate(line)
     if (date) break
   }
