@@ -750,7 +750,7 @@ function continuedCall(
   previous: CallToAction | undefined,
   own: boolean,
 ): Found | null {
-  if (!previous || !previous.sentences.includes(sentence.index - 1)) return null
+  if (!previous?.sentences.includes(sentence.index - 1)) return null
   const m =
     /^(?:\p{L}+,\s+)?(?:they|it)\s+(?:must|should|need to)\s+(?:(?:also|now|further|immediately|urgently|at once)\s+)*(.*)$/iu.exec(
       sentence.text,
