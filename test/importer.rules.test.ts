@@ -1411,3 +1411,16 @@ describe('the masthead (fourth round)', () => {
     expect(importRelease(stored).release.date).toBe('2025-01-29')
   })
 })
+
+describe('another’s lot (fourth round)', () => {
+  it('"Journalist X, who covered the trial of jailed blogger Y, …": the jailing is Y’s, not X’s', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Journalist Aynur Gasimova, who covered the trial of jailed blogger Emin Rzayev, reported on 2 March that the hearing had been closed to the public.',
+        ),
+      ),
+    ).toEqual([['Emin Rzayev', 'AZ']])
+  })
+})

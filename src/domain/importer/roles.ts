@@ -317,6 +317,9 @@ function persecutionIn(text: string): Persecution[] {
   return PERSECUTION.filter(([, re]) => re.test(own)).map(([kind]) => kind)
 }
 
+const BEFORE_NEXT =
+  /\b(?:detained|jailed|imprisoned|arrested|convicted|sentenced|abducted|persecuted|prosecuted|tortured)(?:\s+[\p{Ll}-]+){0,3}\s*$/u
+
 /** The part of a region before anyone starts speaking: what X said is not what happened to X. */
 function beforeSpeech(text: string): string {
   const m = SPEECH.exec(text)
@@ -441,6 +444,9 @@ export function assessPeople(
         after = ''
       } else {
         after = beforeSpeech(after)
+        // Rule "another's lot": in "X, who covered the trial of jailed blogger Y" the jailing is
+        // Y's: a persecution word right before the next name is not said of X.
+        if (next) after = after.replace(BEFORE_NEXT, '')
         shared = persecutionIn(after)
       }
       let before = ''
@@ -623,7 +629,9 @@ export function assessPeople(
           const role = roleIn(np, acronyms) ?? roleIn(titles, acronyms)
           if (role) ev.roles.push(role)
         }
-        for (const kind of persecutionIn(postApp)) ev.persecution.add(kind)
+        for (const kind of persecutionIn(next ? postApp.replace(BEFORE_NEXT, '') : postApp)) {
+          ev.persecution.add(kind)
+        }
         // Rule "affiliation": "Tulkin Karayev, Institute for War and Peace Reporting": a name
         // followed by an outlet or an organisation of civil society works there.
         const affiliation = AFFILIATION.exec(postApp)
@@ -1049,9 +1057,20 @@ function weigh(w: Weighing): { defender: boolean; score: number; notes: string[]
       const cut = beforeSpeech(text)
       // Only the clause the name stands in: "detained … after a gathering marking poet X’s
       // birth" tells what happened to the subject, not to X.
+      // What comes after, less the persecution words right before another name ("jailed blogger Y").
+      let rest = ''
+      let from = m.end
+      const others = (w.mentionsBySentence.get(m.sentence) ?? [])
+        .filter((o) => o.person !== person.id && o.outerStart >= m.end && o.outerStart < cut.length)
+        .sort((a, b) => a.outerStart - b.outerStart)
+      for (const o of others) {
+        rest += `${cut.slice(from, o.outerStart).replace(BEFORE_NEXT, ' ')}${cut.slice(o.outerStart, o.end)}`
+        from = o.end
+      }
+      rest += cut.slice(from)
       const clause =
         m.start < cut.length
-          ? `${cut.slice(0, m.outerStart).split(SUBORDINATE).pop()} ${cut.slice(m.end).split(SUBORDINATE)[0]}`
+          ? `${cut.slice(0, m.outerStart).split(SUBORDINATE).pop()} ${rest.split(SUBORDINATE)[0]}`
           : ''
       const inSentence = persecutionIn(clause).filter((k) => k !== 'release-demanded')
       const prior =
