@@ -1424,3 +1424,24 @@ describe('another’s lot (fourth round)', () => {
     ).toEqual([['Emin Rzayev', 'AZ']])
   })
 })
+
+describe('the office asked is no title (fourth round, found by probing)', () => {
+  it('"write to the Prosecutor General urging him to release X": X is no official; "UN Special Rapporteur X" still is', () => {
+    const text = [
+      'Kyrgyzstan: human rights defender sentenced',
+      '',
+      'Bishkek, 15 September 2010. The Steppe Rights Centre (SRC) is deeply concerned by the sentencing of human rights defender Azat Askarov to life imprisonment.',
+      '',
+      'Take action: write to the Prosecutor General urging him to release Azat Askarov immediately and unconditionally.',
+    ].join('\n')
+    expect(defenders(text)).toEqual([['Azat Askarov', 'KG']])
+    expect(
+      defenders(
+        release(
+          'Bishkek',
+          'Human rights defender Azat Askarov was sentenced to life imprisonment, UN Special Rapporteur on torture Nils Berger noted.',
+        ),
+      ).map(([name]) => name),
+    ).toEqual(['Azat Askarov'])
+  })
+})

@@ -256,6 +256,9 @@ const OFFICE_APPOSED = new RegExp(
   'u',
 )
 
+const OFFICE_GAP_VERB =
+  /\b(?:to|that|urging|calling|asking|demanding|requesting|release|free|\p{Ll}{3,}ed|\p{Ll}{3,}ing|him|her|them|it)\b/u
+
 const OFFICE_AFTER =
   /^\s*,?\s*(?:the\s+)?(?:President|Vice-President|Prime Minister|(?:Deputy |Foreign |Interior |Justice )?Minister|Prosecutor[- ]General|Prosecutor|Procurator|Ambassador|Governor|Mayor|Judge|Chairman of the (?:State|National|Supreme)|Head of (?:State|the Presidential))\b/
 
@@ -613,7 +616,11 @@ export function assessPeople(
         const ofNgo = STAFF_OF_NGO_BEFORE.test(
           text.slice(Math.max(0, m.outerStart - 200), m.outerStart),
         )
-        if (office && !ofNgo && !ROLE.test(wide.slice(office.index + office[0].length))) {
+        // Rule "the office is a title": "UN Special Rapporteur on torture Nils Melzer" names the
+        // holder; in "write to the Prosecutor General urging him to release X" the office is the
+        // one asked, and a verb stands between it and the name.
+        const gap = office ? wide.slice(office.index + office[0].length) : ''
+        if (office && !ofNgo && !ROLE.test(gap) && !OFFICE_GAP_VERB.test(gap)) {
           ev.official = true
           ev.notes.push(`office: ${wide}`)
         }
