@@ -1445,3 +1445,19 @@ describe('the office asked is no title (fourth round, found by probing)', () => 
     ).toEqual(['Azat Askarov'])
   })
 })
+
+describe('the dateline is where the release was issued (fourth round, found by probing)', () => {
+  it('"Vilnius, 3 March 2023 – The sentencing of … is an attack", in a release about Belarus', () => {
+    const text = [
+      'Belarus: human rights defenders jailed for years',
+      '',
+      'Vilnius, 3 March 2023 – The sentencing of human rights defenders Ales Bialou and Uladzimir Labko to ten and seven years in prison is an outrageous attack on civil society, the Steppe Media Forum (SMF) said today.',
+      '',
+      'SMF calls on the Belarusian authorities to release both immediately.',
+    ].join('\n')
+    expect(defenders(text)).toEqual([
+      ['Ales Bialou', 'BY'],
+      ['Uladzimir Labko', 'BY'],
+    ])
+  })
+})

@@ -894,6 +894,16 @@ function countryOf(
     for (const hit of findPlaces(text)) {
       if (isEthnicMention(text, hit) || isDiplomaticMention(text, hit)) continue
       if (exiled && isHostMention(text, hit)) continue
+      // Rule "dateline": "Vilnius, 3 March 2023 – …" says where the release was issued, often
+      // an exile or the publisher's office, not where the defender is.
+      if (
+        /^[\s(]*$/.test(text.slice(0, hit.start)) &&
+        /^\)?\s*(?:,\s*(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2})\b|\)?\s*[–—])/u.test(
+          text.slice(hit.end),
+        )
+      ) {
+        continue
+      }
       // Rule "the country offended": "convicted of insulting neighbouring Saudi Arabia",
       // "tweets accusing Saudi Arabia of …", "his support for the Palestinian cause": what they
       // spoke about, not the state that holds them.
