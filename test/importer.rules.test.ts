@@ -1461,3 +1461,28 @@ describe('the dateline is where the release was issued (fourth round, found by p
     ])
   })
 })
+
+describe('an organisation named "… International" (fourth round, found by probing)', () => {
+  it('a masthead line that is only the organisation is the byline; "Steppe International is calling on …" is its call', () => {
+    const text = [
+      'Kazakhstan: Release woman sentenced for posts',
+      '',
+      'Steppe International',
+      '',
+      '27 April 2025',
+      '',
+      'A court in Almaty sentenced Aigerim Sadykova, a 32-year-old teacher, to seven years in prison on 12 April for posts criticising the government’s economic policies. Her brother, Nurlan Sadykov, said she was held in solitary confinement.',
+      '',
+      '“The Kazakh authorities must immediately and unconditionally release her,” said Dana Omarova, Steppe International’s campaigner.',
+      '',
+      'Steppe International is calling on the international community to press the Kazakh authorities to end their crackdown on freedom of expression.',
+    ].join('\n')
+    const result = importRelease(text)
+    expect(result.release.publisher).toBe('Steppe International')
+    expect(result.defenders.map((d) => d.name)).toEqual(['Aigerim Sadykova'])
+    expect(result.callsToAction.map((c) => c.target)).toEqual([
+      'The Kazakh authorities',
+      'the international community',
+    ])
+  })
+})

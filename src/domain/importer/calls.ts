@@ -39,9 +39,10 @@ const CALL_ADVERB =
   '(?:today|first of all|first and foremost|above all|in particular|once again|again|also|further|therefore|now|urgently|specifically|in the first place),?'
 const NOUN_BEFORE =
   /(?:\b(?:a|an|the|their|our|its|this|that|his|her|whose|my|your|these|those)|[’']s)\s*$/i
-// Rule "calls as a noun": "his activities, which include persistent calls for freedom".
+// Rule "calls as a noun": "his activities, which include persistent calls for freedom". Lower case
+// only: in "Amnesty International is calling on …" the capital makes "International" a name.
 const CALLS_AS_NOUN =
-  /\b(?:persistent|repeated|numerous|many|several|growing|renewed|previous|earlier|international|public|recent|multiple|such|frequent|loud|urgent)\s*$/i
+  /\b(?:persistent|repeated|numerous|many|several|growing|renewed|previous|earlier|international|public|recent|multiple|such|frequent|loud|urgent)\s*$/
 // The words before a main verb name its subject; a verb among them means "call" is not the main verb.
 const VERB_BEFORE =
   /\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Hh]as|[Hh]ave|[Hh]ad|[Ww]ill|[Ww]ould|[Ss]aid|[Ss]ays|[Tt]old)\b|\bto\s+\p{Ll}+|\b\p{Ll}+ed\s+(?:to|the|a|an|that|his|her|their|these|this)\b/u

@@ -223,6 +223,12 @@ const LIST_SUBJECT = new RegExp(
   `^(?:[Tt]he\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?(?:,\\s*(?:the\\s+)?${ORG_NAME}(?:\\s*\\([^)]{1,12}\\))?){1,8},?\\s+and\\s+(?:the\\s+)?${ORG_NAME}(?:\\s*\\([^)]{1,12}\\))?\\s+`,
   'u',
 )
+const ORG_WORD =
+  /\b(?:Watch|International|Defenders|Borders|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Partnership|Institute|Platform|Observatory|Monitor|House|Society|Council|Initiative|Front|Amnesty|Helsinki|Memorial|Forum)\b/
+const ORG_LINE = new RegExp(
+  `^(?:[Tt]he\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?$`,
+  'u',
+)
 const SAID_BY = new RegExp(
   `,\\s*(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?\\s+(?:said|says|stated)(?:\\s+(?:today|in a statement))?\\b`,
   'u',
@@ -470,6 +476,21 @@ export function readRelease(doc: ReleaseDocument): ReleaseInfo {
   }
   const letterhead = masthead.find((l) => LETTERHEAD.test(l) && !LABEL.test(l))
   if (!publisher && letterhead) publisher = titleCase(letterhead)
+  // Rule "organisation line": a masthead line that is an organisation's name and nothing else
+  // ("Amnesty International" between the headline and the date) is the byline.
+  if (!publisher) {
+    for (const line of masthead) {
+      const m = ORG_LINE.exec(line.trim())
+      if (!m || line.trim() === title || m[1]!.split(/\s+/).length > 6) continue
+      // A named organisation, not a label in capitals ("PRESS RELEASE", "URGENT ACTION APPEAL").
+      if (LABEL.test(line) || !ORG_WORD.test(m[1]!)) continue
+      const who = asPublisher(m[1], m[2])
+      if (who) {
+        publisher = who
+        break
+      }
+    }
+  }
   // Rule "letterhead before a label": "AMNESTY INTERNATIONAL Public Statement EUR 57/…".
   const labelled = LETTERHEAD_LABEL.exec(blocks[0]?.lines[0] ?? '')
   if (!publisher && labelled && LETTERHEAD.test(labelled[1]!)) publisher = titleCase(labelled[1]!)
