@@ -1119,6 +1119,20 @@ describe('defenders weighed, not matched (fourth round: the scoring step)', () =
     expect(defenders(agent).map(([name]) => name)).toEqual(['Rashid al-Kaabi', 'Salem al-Nuaimi'])
   })
 
+  it('one post each: "A and B, the director and editor-in-chief of Free Voice, were arrested"', () => {
+    expect(
+      defenders(
+        release(
+          'Baku',
+          'Ulvi Hasanov and Sevda Karimli, the director and editor-in-chief of Free Voice, were arrested in November and face up to 12 years in prison.',
+        ),
+      ),
+    ).toEqual([
+      ['Ulvi Hasanov', 'AZ'],
+      ['Sevda Karimli', 'AZ'],
+    ])
+  })
+
   it('plural apposition: "A and B, two Azerbaijani youth activists," gives both the role', () => {
     expect(
       defenders(

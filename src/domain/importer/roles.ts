@@ -280,9 +280,12 @@ const SINGLE_ROLE =
 const DASHED_LIST =
   /((?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters)(?:\s+and\s+(?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters))?)\s*(?:--|–|—)\s*$/i
 
-/** An apposition about a group: "two youth activists", "both journalists", "all lawyers". */
+/**
+ * An apposition about a group: "two youth activists", "both journalists", "all lawyers", or one
+ * post each: "A and B, the director and editor-in-chief of X".
+ */
 const PLURAL_APPOSITION =
-  /^(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|both|all|\d+)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+s\b/iu
+  /^(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|both|all|\d+)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+s\b|^(?:the|its|their)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?\s+and\s+(?:the\s+)?[\p{L}-]+/iu
 
 const GROUP_BEFORE =
   /(?:^|[.;:]\s+|\s)((?:two|three|four|five|six|seven|eight|nine|ten|both|\d+)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+s),\s*$/iu
