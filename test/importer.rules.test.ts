@@ -1500,3 +1500,23 @@ describe('an organisation named "… International" (fourth round, found by prob
     ])
   })
 })
+
+describe('headings in capitals are no double spacing (fourth round, found by probing)', () => {
+  it('an urgent action with shouted headings keeps its paragraphs: the headline is the headline', () => {
+    const text = [
+      'URGENT ACTION',
+      'WOMAN HUMAN RIGHTS DEFENDER DETAINED IN TURKMENISTAN',
+      '',
+      'Aina Durdyeva, a 74-year-old independent journalist and human rights defender, was detained at Ashgabat airport on 14 March as she was about to board a flight to Geneva.',
+      '',
+      'TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER',
+      '',
+      'Prosecutor General Batyr Amanov',
+      '',
+      'I am writing to express my concern about the travel ban imposed on journalist Aina Durdyeva. I urge you to lift the travel ban immediately.',
+    ].join('\n')
+    const result = importRelease(text)
+    expect(result.release.title).toBe('WOMAN HUMAN RIGHTS DEFENDER DETAINED IN TURKMENISTAN')
+    expect(result.defenders.map((d) => [d.name, d.country])).toEqual([['Aina Durdyeva', 'TM']])
+  })
+})

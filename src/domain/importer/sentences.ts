@@ -210,7 +210,8 @@ export function blocksOf(raw: string): Block[] {
       // Headings and signatures are short; only long lines show where the text wraps.
       if (lines[i]!.length >= 50) {
         spaced++
-        if (!/[.!?:;,"”’)]$/.test(lines[i]!)) brokenMidSentence++
+        // A heading in capitals ("WOMAN HUMAN RIGHTS DEFENDER DETAINED") ends without a stop too.
+        if (!/[.!?:;,"”’)]$/.test(lines[i]!) && /\p{Ll}/u.test(lines[i]!)) brokenMidSentence++
       }
     }
   }
