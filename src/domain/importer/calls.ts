@@ -4,7 +4,7 @@ import { findPlaces, isPlaceWord } from './gazetteer.ts'
 import type { Person } from './people.ts'
 import type { ReleaseInfo } from './release.ts'
 import { isQuoted, type ReleaseDocument, type Sentence } from './sentences.ts'
-import { DEMAND_IMPERATIVE, PASSIVE_DEMAND, SPEECH_VERBS } from './vocabulary.ts'
+import { DEMAND_ACTION, DEMAND_IMPERATIVE, PASSIVE_DEMAND, SPEECH_VERBS } from './vocabulary.ts'
 
 export interface CallToAction {
   /** The sentence as published (with its list items, when it introduces a list). */
@@ -36,12 +36,13 @@ const PROGRESSIVE: Record<string, string> = {
   asking: 'ask',
 }
 const CALL_ADVERB =
-  '(?:first of all|first and foremost|above all|in particular|once again|again|also|further|therefore|now|urgently|specifically|in the first place),?'
+  '(?:today|first of all|first and foremost|above all|in particular|once again|again|also|further|therefore|now|urgently|specifically|in the first place),?'
 const NOUN_BEFORE =
   /(?:\b(?:a|an|the|their|our|its|this|that|his|her|whose|my|your|these|those)|[’']s)\s*$/i
-// Rule "calls as a noun": "his activities, which include persistent calls for freedom".
+// Rule "calls as a noun": "his activities, which include persistent calls for freedom". Lower case
+// only: in "Amnesty International is calling on …" the capital makes "International" a name.
 const CALLS_AS_NOUN =
-  /\b(?:persistent|repeated|numerous|many|several|growing|renewed|previous|earlier|international|public|recent|multiple|such|frequent|loud|urgent)\s*$/i
+  /\b(?:persistent|repeated|numerous|many|several|growing|renewed|previous|earlier|international|public|recent|multiple|such|frequent|loud|urgent)\s*$/
 // The words before a main verb name its subject; a verb among them means "call" is not the main verb.
 const VERB_BEFORE =
   /\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Hh]as|[Hh]ave|[Hh]ad|[Ww]ill|[Ww]ould|[Ss]aid|[Ss]ays|[Tt]old)\b|\bto\s+\p{Ll}+|\b\p{Ll}+ed\s+(?:to|the|a|an|that|his|her|their|these|this)\b/u
@@ -355,7 +356,7 @@ function publisherNamedIn(text: string, release: ReleaseInfo): boolean {
 /** "Please write to the authorities of Kazakhstan, asking them to:": an appeal to the reader. */
 function imperativeCall(sentence: Sentence): Found | null {
   const m =
-    /^(?:take action:?\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:(?:asking|urging|calling on|requesting)\s+(?:them|him|her|it)\s+to|(?:demanding|urging|asking|requesting)\s+that)\s*:?\s*(.*)$/i.exec(
+    /^(?:[\p{L} ]{3,40}:\s*)?(?:please\s+)?(?:write|send (?:an? )?(?:appeals?|letters?|messages?)|appeal|call|send)\s+(?:\S+\s+){0,3}?(?:to|on)\s+(.+?),?\s+(?:(?:asking|urging|calling on|requesting)\s+(?:them|him|her|it)\s+to|(?:demanding|urging|asking|requesting)\s+that)\s*:?\s*(.*)$/iu.exec(
       stripOpening(sentence.text),
     )
   if (!isQuoted(sentence, 0) && m) {
@@ -558,12 +559,22 @@ export function ownQuote(doc: ReleaseDocument, sentence: Sentence, release: Rele
   const earlier: Sentence[] = []
   for (let b = sentence.block - 1; b >= Math.max(0, sentence.block - 3); b--) {
     const prev = doc.sentences.filter((s) => s.block === b)
-    if (!prev.some((s) => s.quoted.length)) break
+    if (!prev.some((s) => s.quoted.length)) {
+      // Rule "said, then paragraphs": "X said:" on a paragraph of its own opens the quotation.
+      const last = prev[prev.length - 1]
+      if (last && /:\s*$/.test(last.text)) earlier.push(last)
+      break
+    }
     earlier.push(...prev.reverse())
   }
   // Rule "quotation running on": a sentence inside a quotation that opened a sentence or two
   // before is attributed where that quotation is ("…?” asked X. “… The authorities should …”).
-  const runOn = block.slice(Math.max(0, at - 3), Math.max(0, at - 1)).reverse()
+  // A quotation may run on for many sentences: walk back while the sentences stay quoted.
+  const runOn: Sentence[] = []
+  for (let k = at - 2; k >= 0 && (k >= at - 3 || block[k + 1]!.quoted.length); k--) {
+    if (k < at - 3 && !block[k]!.quoted.length) break
+    runOn.push(block[k]!)
+  }
   const candidates = [...near, ...runOn, ...earlier]
   let pronoun = false
   for (const s of candidates) {
@@ -628,6 +639,127 @@ function distinctiveWords(publisher: string): string[] {
   return [...acronyms, ...words, ...whole]
 }
 
+/** A demand's cue in any tense or form: "calls today on", "urged", "demanding", "appealed to". */
+const DEMAND_CUE =
+  /\b(?:call(?:s|ed|ing)?\s+(?:(?:also|again|once again|today|therefore|now|urgently)\s+)*(on|upon|for)|(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|insist(?:s|ed|ing)?\s+that))\b/gu
+/** The release's signatories, as a joint release calls them: "The NGOs", "the undersigned organisations". */
+const SIGNATORIES =
+  /^the\s+(?:(?:undersigned|signatory|above(?:-mentioned)?|\d+|[\p{L}-]+)\s+){0,2}(?:ngos|organi[sz]ations|groups|signatories)\b/iu
+/** The publisher, named just before, as "the group", "the rights group", "the organisation". */
+const THE_GROUP =
+  /^(?:a\s+statement\s+by\s+|in\s+a\s+statement,?\s+)?the\s+(?:(?:rights|human rights|press freedom|media freedom)\s+)?(?:group|organi[sz]ation|watchdog|ngo)\b/i
+/** "Amnesty International issued a statement calling on …": the publisher, then its statement. */
+const ISSUED =
+  /\s+(?:(?:has|have|also|today)\s+)*(?:issued|released|published|sent|wrote)\s+(?:a|an|its|their)\s+(?:(?:joint|public|open)\s+)?(?:statement|letter|appeal)\b[^.;]{0,40}$/i
+
+/** A run of capitals ending in an organisation's word: "Human Rights Watch", "the PEN Centre". */
+const ORGANISATION =
+  /\b(?:\p{Lu}[\p{L}’'-]*\s+(?:(?:for|of|the|and|to)\s+)*){0,5}(?:Watch|International|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Institute|Forum|Observatory|Borders|Defenders|Journalists|Council|Commission|Group)\b/u
+
+/**
+ * Rule "the group after the publisher": "the group", "the rights group" is the organisation the
+ * release last named, within the last ten sentences; the publisher's call only if that is it.
+ */
+function lastOrganisationIsPublisher(
+  doc: ReleaseDocument,
+  index: number,
+  release: ReleaseInfo,
+): boolean {
+  if (!release.publisher) return false
+  for (let k = index - 1; k >= Math.max(0, index - 10); k--) {
+    const text = doc.sentences[k]!.text
+    if (publisherNamedIn(text, release)) return true
+    if (ORGANISATION.test(text)) return false
+  }
+  return false
+}
+
+/**
+ * The demand detector: a sentence that asks in the publisher's voice, whatever its form. A cue
+ * (call on/for, urge, demand, ask, appeal to, insist that, in any tense or as "-ing") with an
+ * action after it (release, free, drop, quash, end, investigate, ensure, intervene …), said by
+ * the publisher: "we" opening the sentence ("We, the undersigned, are writing … to urge …"), the
+ * publisher by name or initials (also "issued a statement calling on …"), the release's
+ * signatories ("The NGOs, including …, have therefore called for …"), "the group" right after a
+ * sentence naming the publisher, or its staff in their own quote. What anyone else asks is
+ * reported, never a call.
+ */
+function demandCall(
+  doc: ReleaseDocument,
+  sentence: Sentence,
+  names: [number, number][],
+  release: ReleaseInfo,
+  own: boolean,
+): Found | null {
+  const text = sentence.text
+  for (const m of text.matchAll(DEMAND_CUE)) {
+    if (isQuoted(sentence, m.index) && !own) continue
+    const rest = text.slice(m.index + m[0].length)
+    if (!DEMAND_ACTION.test(rest)) continue
+    if (/^ask/i.test(m[0]) && !ASK_OBJECT.test(rest)) continue
+    const before = text.slice(0, m.index)
+    // "the groups that demanded X's release", "after calling for": not the main verb.
+    if (/\b(?:that|who|which|after|before|when|while|without)\s+(?:\S+\s+)?$/i.test(before))
+      continue
+    if (NOUN_BEFORE.test(before) || CALLS_AS_NOUN.test(before)) continue
+    // The subject: the opening words, an apposition ("…, including A, B and C,") set aside.
+    const subject = stripOpening(before)
+      .replace(/[“"‘]/g, '')
+      .replace(
+        /,\s*(?:including|such as|among them|which|who)\b[^,]*(?:,[^,]*?\band\b[^,]*)?,/gi,
+        '',
+      )
+      .replace(/\([^)]*\)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+    const publisherBefore = lastOrganisationIsPublisher(doc, sentence.index, release)
+    const opening = subject.split(/,\s*/)[0]!
+    const byUs = /^we\b/i.test(subject) && !names.some(([a]) => a < m.index)
+    const bySignatories =
+      SIGNATORIES.test(opening) && !/\b(?:other|some|many|several)\b/i.test(opening)
+    const byGroup = THE_GROUP.test(subject) && publisherBefore
+    const issued = ISSUED.exec(subject)
+    const byPublisher =
+      !!release.publisher &&
+      (issued ? speakerIsPublisher(subject.slice(0, issued.index), release) : false)
+    const staff = own && !names.some(([a]) => a < m.index && !isQuoted(sentence, a))
+    if (!(byUs || bySignatories || byGroup || byPublisher || staff)) continue
+    const on = m[1] && /^(?:on|upon)$/i.test(m[1])
+    const to = /\s+to\s+(?=\p{Ll})/u.exec(rest)
+    if ((on || !m[1]) && to && to.index < 160) {
+      const target = rest
+        .slice(0, to.index)
+        .replace(/^\s*(?:on|upon)?\s*/i, '')
+        .trim()
+      return {
+        target: target || undefined,
+        asks: splitAsks(rest.slice(to.index + to[0].length)),
+        opensList: /:\s*$/.test(text),
+      }
+    }
+    return { asks: [asAsk(rest)].filter(Boolean), opensList: /:\s*$/.test(text) }
+  }
+  return null
+}
+
+/**
+ * Rule "the demand goes on": "The authorities must release X. They must also stop …": a modal
+ * demand whose subject is a pronoun continues the call of the sentence before, to its target.
+ */
+function continuedCall(
+  sentence: Sentence,
+  previous: CallToAction | undefined,
+  own: boolean,
+): Found | null {
+  if (!previous?.sentences.includes(sentence.index - 1)) return null
+  const m =
+    /^(?:\p{L}+,\s+)?(?:they|it)\s+(?:must|should|need to)\s+(?:(?:also|now|further|immediately|urgently|at once)\s+)*(.*)$/iu.exec(
+      sentence.text,
+    )
+  if (!m || (isQuoted(sentence, 0) && !own) || !DEMAND_IMPERATIVE.test(m[1]!)) return null
+  return { target: previous.target, asks: [asAsk(m[1]!)].filter(Boolean), opensList: false }
+}
+
 /**
  * The calls to action of the release itself. A call counts when the publisher makes it ("We call
  * on", "The organisations urge", "AHRCA calls on", "… authorities should …, OSRM said"); what
@@ -660,7 +792,9 @@ export function findCalls(
       necessityCall(sentence) ??
       modalCall(sentence, names, release, own) ??
       passiveCall(sentence, own) ??
-      listItemCall(sentence)
+      listItemCall(sentence) ??
+      demandCall(doc, sentence, names, release, own) ??
+      continuedCall(sentence, calls[calls.length - 1], own)
     if (!found) continue
     const indices = [sentence.index]
     let asks = found.asks

@@ -334,8 +334,9 @@ for (const [kind, code, forms] of FORMS) {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 // Longest forms first, so "Russian Federation" wins over "Russian" and "Turkmenistan" over "Turkmen".
+// Rule "dual nationality": "a British-Egyptian citizen" names both peoples.
 const PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{M}-])(?:${[...BY_FORM.keys()]
+  `(?:(?<![\\p{L}\\p{M}-])|(?<=\\p{Lu}\\p{Ll}+-))(?:${[...BY_FORM.keys()]
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join('|')})(?![\\p{L}\\p{M}])`,
@@ -403,7 +404,7 @@ export function isHostMention(text: string, hit: PlaceHit): boolean {
 export function isDiplomaticMention(text: string, hit: PlaceHit): boolean {
   if (hit.kind === 'city') return false
   const after = text.slice(hit.end, hit.end + 48)
-  return /^\s+(?:(?:human rights|foreign|special|deputy|[’']s)\s+)*(?:ambassadors?|envoys?|embass(?:y|ies)|diplomats?|delegations?|foreign minist(?:er|ry)|visit)\b/i.test(
+  return /^\s+(?:(?:human rights|foreign|special|deputy|[’']s)\s+)*(?:ambassadors?|envoys?|embass(?:y|ies)|consulates?|consuls?|diplomats?|delegations?|foreign minist(?:er|ry)|visit)\b/i.test(
     after,
   )
 }

@@ -198,7 +198,10 @@ const TRAILING_PARTICLES = new Set([
 ])
 
 // A word in a name ends in a letter; apostrophes and hyphens may sit inside it (Oʻgʻiloy, O’Brien).
-const TOKEN = /[\p{L}\p{M}](?:[\p{L}\p{M}ʻʼ'’-]*[\p{L}\p{M}])?/gu
+// Rule "transliteration mark": an ayn or hamza may open a word of a name ("Mohamed ‘Abdullah
+// al-Roken", "Muhammad ‘Abd al-Qader"); the mark belongs to the word, not to a quotation.
+const TOKEN =
+  /(?<=\s)[‘ʻʼ’](?=\p{Lu}\p{Ll})[\p{L}\p{M}ʻʼ'’-]*[\p{L}\p{M}]|[\p{L}\p{M}](?:[\p{L}\p{M}ʻʼ'’-]*[\p{L}\p{M}])?/gu
 const NOT_NAME_SUFFIX = /(?:tion|sion|ment|ness|ship|ism|ists?|ities|ance|ings?|ology|ship)$/
 
 interface Token {
@@ -210,9 +213,48 @@ interface Token {
 
 type Kind = 'name' | 'title' | 'particle' | 'initial' | 'org' | 'stop' | 'lower'
 
-function tokens(text: string): Token[] {
+const GLUED_WORDS = 'last|and|was|were|who|which|has|had|is|in|on|of|for|with|after|said|from|the'
+const GLUED = new RegExp(`^(\\p{Lu}[\\p{L}’'-]{4,}?)(${GLUED_WORDS})$`, 'u')
+
+/**
+ * Rule "words run together": a store that drops the space at a link's edge writes "Hatem
+ * Al-Malikilast week", "Salem Al-Arimiand Uday Al-Omairi". A capitalised word ending in a small
+ * word is two words when its first part stands alone elsewhere in the release (`alone`), or when
+ * the small word is "and" between a hyphenated name and the next name. The text is not changed.
+ */
+function unglue(word: string, next: string, alone: ReadonlySet<string>): [string, string] | null {
+  const m = GLUED.exec(word)
+  if (!m) return null
+  const [, stem, tail] = m as unknown as [string, string, string]
+  const between = tail === 'and' && stem.includes('-') && /^\s\p{Lu}\p{Ll}/u.test(next)
+  return alone.has(stem) || between ? [stem, tail] : null
+}
+
+/** Capitalised words standing mid-sentence somewhere in the release: "… said Hatem Al-Maliki". */
+export function wordsAlone(doc: ReleaseDocument): Set<string> {
+  const out = new Set<string>()
+  for (const s of doc.sentences) {
+    for (const m of s.text.matchAll(/(?<=\p{L}[,;]?\s)\p{Lu}[\p{L}’'-]+(?![\p{L}’'-])/gu))
+      out.add(m[0])
+  }
+  return out
+}
+
+function tokens(text: string, alone: ReadonlySet<string> = new Set()): Token[] {
   const out: Token[] = []
   for (const m of text.matchAll(TOKEN)) {
+    const glued = unglue(m[0], text.slice(m.index + m[0].length, m.index + m[0].length + 3), alone)
+    if (glued) {
+      const [stem, tail] = glued
+      out.push({ text: stem, start: m.index, end: m.index + stem.length, possessive: false })
+      out.push({
+        text: tail,
+        start: m.index + stem.length,
+        end: m.index + m[0].length,
+        possessive: false,
+      })
+      continue
+    }
     let word = m[0]
     let possessive = false
     if (/['’]s$/.test(word) && word.length > 3) {
@@ -225,7 +267,7 @@ function tokens(text: string): Token[] {
 }
 
 function kindOf(token: Token, text: string): Kind {
-  const w = token.text
+  const w = token.text.replace(/^[‘ʻʼ’]/, '')
   if (/^\p{Lu}$/u.test(w) && text[token.end] === '.') return 'initial'
   if (TITLES.has(w) || (w.includes('-') && w.split('-').every((part) => TITLES.has(part)))) {
     return 'title'
@@ -263,9 +305,12 @@ export interface Candidate {
 }
 
 /** Runs of capitalised words that can be a person's name, full (2–4 words) or a single surname. */
-export function nameCandidates(sentence: Sentence): Candidate[] {
+export function nameCandidates(
+  sentence: Sentence,
+  alone: ReadonlySet<string> = new Set(),
+): Candidate[] {
   const text = sentence.text
-  const toks = tokens(text)
+  const toks = tokens(text, alone)
   const kinds = toks.map((t) => kindOf(t, text))
   const out: Candidate[] = []
   let i = 0
@@ -448,12 +493,13 @@ export function findPeople(
   const shorts: Candidate[] = []
   const fulls: Candidate[] = []
   const headline: Candidate[] = []
+  const alone = wordsAlone(doc)
   for (const sentence of doc.sentences) {
     if (!namesFrom(sentence)) {
-      headline.push(...nameCandidates(sentence).filter((c) => c.nameTokens >= 2))
+      headline.push(...nameCandidates(sentence, alone).filter((c) => c.nameTokens >= 2))
       continue
     }
-    for (const c of nameCandidates(sentence)) {
+    for (const c of nameCandidates(sentence, alone)) {
       if (c.nameTokens < 2) {
         shorts.push(c)
         continue

@@ -87,6 +87,9 @@ const LETTERHEAD_LABEL =
   /^((?:THE )?[\p{Lu}&'’-]{2,}(?: [\p{Lu}&'’-]{2,}){0,8}) (?:[Pp]ublic [Ss]tatement|[Pp]ress [Rr]elease|[Nn]ews [Rr]elease|[Uu]rgent [Aa]ction|[Jj]oint [Ss]tatement|[Ss]tatement)\b/u
 const BYLINE = /^(?:a )?(?:joint )?(?:statement|release|letter|appeal) (?:by|from) (.+)$/i
 
+const CREDIT =
+  /\((?:[^()]{0,80}\/[^()]{0,80}|(?:Photo|Screenshot|Image|Credit|Picture)\b[^()]{0,80})\)\s*$/i
+
 function isProse(block: Block): boolean {
   const words = block.text.split(/\s+/).length
   if (PAREN_PLACE.test(block.text)) return true
@@ -216,6 +219,16 @@ const SUBJECT = new RegExp(
   `^(?:[Tt]he\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?((?:,[^,]{3,140},)?\\s+(?:and\\s+(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?\\s+)?)`,
   'u',
 )
+const LIST_SUBJECT = new RegExp(
+  `^(?:[Tt]he\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?(?:,\\s*(?:the\\s+)?${ORG_NAME}(?:\\s*\\([^)]{1,12}\\))?){1,8},?\\s+and\\s+(?:the\\s+)?${ORG_NAME}(?:\\s*\\([^)]{1,12}\\))?\\s+`,
+  'u',
+)
+const ORG_WORD =
+  /\b(?:Watch|International|Defenders|Borders|Committee|Centre|Center|Foundation|Association|Network|Federation|Organi[sz]ation|Alliance|Coalition|Union|Partnership|Institute|Platform|Observatory|Monitor|House|Society|Council|Initiative|Front|Amnesty|Helsinki|Memorial|Forum)\b/
+const ORG_LINE = new RegExp(
+  `^(?:[Tt]he\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?$`,
+  'u',
+)
 const SAID_BY = new RegExp(
   `,\\s*(?:the\\s+)?(${ORG_NAME})(?:\\s*\\(([\\p{Lu}][\\p{Lu}\\d&-]{1,9})\\))?\\s+(?:said|says|stated)(?:\\s+(?:today|in a statement))?\\b`,
   'u',
@@ -290,6 +303,19 @@ export function publisherFromText(sentences: string[], further: string[] = []): 
       )
       // Rule "based-in adjective": "The New York-based Committee to Protect Journalists (CPJ) …".
       .replace(/^(?:[Tt]he\s+)?(?:[\p{Lu}][\p{L}]*[\s-])*[\p{Lu}][\p{L}]*-based\s+/u, '')
+      // Rule "members of the publisher": "Members and partners of the Human Rights House Network
+      // (HRHN) are deeply concerned" is the network speaking.
+      .replace(
+        /^(?:The\s+)?(?:members|partners|member organi[sz]ations)(?:\s+and\s+(?:members|partners))?\s+of\s+(?=(?:the\s+)?\p{Lu})/iu,
+        '',
+      )
+    // Rule "a list of organisations": "ARTICLE 19, Global Campaign for Free Expression, Human
+    // Rights Watch and International PEN wish to express …": the first one named is a publisher.
+    const list = LIST_SUBJECT.exec(text)
+    if (list && SUBJECT_VERB.test(text.slice(list[0].length))) {
+      const first = asPublisher(list[1], list[2])
+      if (first) return first
+    }
     const m = SUBJECT.exec(text)
     if (m) {
       const rest = text.slice(m[0].length)
@@ -410,16 +436,26 @@ function titleCase(text: string): string {
 
 export function readRelease(doc: ReleaseDocument): ReleaseInfo {
   const { blocks } = doc
-  let bodyStart = blocks.findIndex(isProse)
-  if (bodyStart < 0) bodyStart = Math.min(1, blocks.length)
-  const masthead = blocks.slice(0, bodyStart).flatMap((b) => b.lines)
+  // Rule "photo caption": leading paragraphs that end in a credit ("(Reuters/Pavel Mikheyev)",
+  // "(Screenshot: YouTube/Radio Azattyk)") are captions: no headline, no date, no body.
+  let captions = 0
+  while (captions < blocks.length - 1 && CREDIT.test(blocks[captions]!.text)) captions++
+  let bodyStart = blocks.findIndex((b, i) => i >= captions && isProse(b))
+  if (bodyStart < 0) bodyStart = Math.min(captions + 1, blocks.length)
+  const masthead = blocks.slice(captions, bodyStart).flatMap((b) => b.lines)
   const body = blocks[bodyStart]?.text ?? ''
 
   const title =
-    readTitle(blocks, bodyStart) ?? (body.split(/(?<=[.!?])\s/)[0] ?? '').slice(0, 140).trim()
+    readTitle(blocks.slice(captions), bodyStart - captions) ??
+    (body.split(/(?<=[.!?])\s/)[0] ?? '').slice(0, 140).trim()
 
-  let date: string | undefined
-  for (const line of [...masthead, body.slice(0, 200)]) {
+  // Rule "the body's dateline first": "By Human Rights Watch (Berlin, January 29, 2025) – …" dates
+  // the release; a store's "date 2025-01-28" line above it is when the store copied it.
+  const dateline = new RegExp(`\\((?:${PLACE}),\\s*(${DATE_SOURCE})\\)\\s*[–—-]`, 'iu').exec(
+    body.slice(0, 200),
+  )
+  let date: string | undefined = dateline ? isoDate(dateline[1]!) : undefined
+  for (const line of date ? [] : [...masthead, body.slice(0, 200)]) {
     date = isoDate(line)
     if (date) break
   }
@@ -440,6 +476,21 @@ export function readRelease(doc: ReleaseDocument): ReleaseInfo {
   }
   const letterhead = masthead.find((l) => LETTERHEAD.test(l) && !LABEL.test(l))
   if (!publisher && letterhead) publisher = titleCase(letterhead)
+  // Rule "organisation line": a masthead line that is an organisation's name and nothing else
+  // ("Amnesty International" between the headline and the date) is the byline.
+  if (!publisher) {
+    for (const line of masthead) {
+      const m = ORG_LINE.exec(line.trim())
+      if (!m || line.trim() === title || m[1]!.split(/\s+/).length > 6) continue
+      // A named organisation, not a label in capitals ("PRESS RELEASE", "URGENT ACTION APPEAL").
+      if (LABEL.test(line) || !ORG_WORD.test(m[1]!)) continue
+      const who = asPublisher(m[1], m[2])
+      if (who) {
+        publisher = who
+        break
+      }
+    }
+  }
   // Rule "letterhead before a label": "AMNESTY INTERNATIONAL Public Statement EUR 57/…".
   const labelled = LETTERHEAD_LABEL.exec(blocks[0]?.lines[0] ?? '')
   if (!publisher && labelled && LETTERHEAD.test(labelled[1]!)) publisher = titleCase(labelled[1]!)

@@ -58,7 +58,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
     /\b(?:imprisoned|jailed|behind bars|(?:is|are|was|were|been|remains?) in (?:a |the )?prison|serving (?:a |his |her |their )?(?:\S+ )?(?:prison )?sentence|prison (?:terms?|sentences?)|(?<!up to \S+ )years[’']? (?:of )?imprisonment|sentenced (?:\S+ ){0,6}?to (?:\S+ ){0,5}?(?:years?|months?)|(?<!up )\bto (?:\S+ ){1,3}years?(?: in prison| of imprisonment|[’']? imprisonment| in a penal colony)?(?=[\s.,;]|$)|penal colony|life sentence|languish(?:es|ed|ing)? (?:\S+ ){0,5}?(?:jails?|prisons?|detention|behind bars)|punishment cell|solitary confinement|(?:is|was|been|as|remains) (?:a )?political prisoner)\b/i,
   ],
   ['sentenced', /\b(?:sentenced|sentencing|sentence (?:handed down|against|on|upheld))\b/i],
-  ['convicted', /\b(?:convicted|conviction|found guilty)\b/i],
+  ['convicted', /\b(?:convicted|convictions?|found guilty)\b/i],
   [
     'detained',
     /\b(?:(?<!briefly )detained|(?<!briefly )arrested|arrests?|detentions?|in custody|under arrest|house arrest|(?:is|are|was|were|been|being|remains?|still) held (?:in|at|incommunicado|without|for|since)|(?:is|was|being|been) held(?=[.,;]|\s+(?:by (?:the )?(?:police|authorities|security)|arbitrarily))|still in (?:prison|detention|custody|jail)|remains? (?:in prison|behind bars|in detention|in custody|in jail)|held incommunicado|abducted|disappeared|forcibly disappeared|(?:provisionally|conditionally|temporarily) (?:and \S+ )?released|released on bail)\b/i,
@@ -82,7 +82,7 @@ const PERSECUTION: [Persecution, RegExp][] = [
   ],
   [
     'release-demanded',
-    /\b(?:(?<!(?:press|news|media) )release(?! of (?:a|the|its|their) (?:report|statement|book|film|video|data|findings))|to free|be released|are released|is released|quash (?:his|her|their) conviction)\b/i,
+    /\b(?:(?<!(?:press|news|media) )release(?! of (?:a|the|its|their) (?:report|statement|book|film|video|data|findings))|to free|be released|are released|is released|quash (?:his|her|their|the) convictions?)\b/i,
   ],
 ]
 
@@ -256,6 +256,9 @@ const OFFICE_APPOSED = new RegExp(
   'u',
 )
 
+const OFFICE_GAP_VERB =
+  /\b(?:to|that|urging|calling|asking|demanding|requesting|release|free|\p{Ll}{3,}ed|\p{Ll}{3,}ing|him|her|them|it)\b/u
+
 const OFFICE_AFTER =
   /^\s*,?\s*(?:the\s+)?(?:President|Vice-President|Prime Minister|(?:Deputy |Foreign |Interior |Justice )?Minister|Prosecutor[- ]General|Prosecutor|Procurator|Ambassador|Governor|Mayor|Judge|Chairman of the (?:State|National|Supreme)|Head of (?:State|the Presidential))\b/
 
@@ -276,6 +279,16 @@ const SINGLE_ROLE =
 
 const DASHED_LIST =
   /((?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters)(?:\s+and\s+(?:\S+\s+)?(?:defenders|activists|journalists|bloggers|lawyers|reporters))?)\s*(?:--|–|—)\s*$/i
+
+/**
+ * An apposition about a group: "two youth activists", "both journalists", "all lawyers", or one
+ * post each: "A and B, the director and editor-in-chief of X".
+ */
+const PLURAL_APPOSITION =
+  /^(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|both|all|\d+)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+s\b|^(?:the|its|their)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?\s+and\s+(?:the\s+)?[\p{L}-]+/iu
+
+const GROUP_BEFORE =
+  /(?:^|[.;:]\s+|\s)((?:two|three|four|five|six|seven|eight|nine|ten|both|\d+)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+s),\s*$/iu
 
 const THEY_OPENING =
   /^(?:(?:However|But|And|Now|Since then|Meanwhile|Today),?\s+)?(?:they|both of them)\s/i
@@ -309,6 +322,9 @@ function persecutionIn(text: string): Persecution[] {
   const own = text.replace(OTHERS_PERSECUTED, ' ')
   return PERSECUTION.filter(([, re]) => re.test(own)).map(([kind]) => kind)
 }
+
+const BEFORE_NEXT =
+  /\b(?:detained|jailed|imprisoned|arrested|convicted|sentenced|abducted|persecuted|prosecuted|tortured)(?:\s+[\p{Ll}-]+){0,3}\s*$/u
 
 /** The part of a region before anyone starts speaking: what X said is not what happened to X. */
 function beforeSpeech(text: string): string {
@@ -434,6 +450,9 @@ export function assessPeople(
         after = ''
       } else {
         after = beforeSpeech(after)
+        // Rule "another's lot": in "X, who covered the trial of jailed blogger Y" the jailing is
+        // Y's: a persecution word right before the next name is not said of X.
+        if (next) after = after.replace(BEFORE_NEXT, '')
         shared = persecutionIn(after)
       }
       let before = ''
@@ -441,6 +460,9 @@ export function assessPeople(
         before = text.slice(0, group.outerStart)
         const speech = [...before.matchAll(new RegExp(SPEECH.source, 'gi'))].pop()
         if (speech) before = before.slice(speech.index + speech[0].length)
+        // Rule "the speaker's own quote": in "“… their convictions …,” Bihr said" the words
+        // before the name are what the speaker says, not what happened to them.
+        if (SPEAKER_AFTER.test(text.slice(group.end))) before = ''
         shared = [...shared, ...persecutionIn(before)]
       }
       // "Tukhbatullin and other Turkmen exile activists", "… and all other detained human rights defenders".
@@ -518,9 +540,19 @@ export function assessPeople(
         : dashed
           ? roleIn(dashed[1]!, acronyms)
           : undefined
+      // Rule "plural apposition": "A and B, two Azerbaijani youth activists," describes them all.
+      // And before it: "Two prominent human rights lawyers, A and B, were arrested".
+      const groupApp =
+        group.members.length > 1 && !lastMember.possessive
+          ? postApposition(text, lastMember.end, ceiling) ||
+            GROUP_BEFORE.exec(text.slice(floorOf(group.members[0]!), group.outerStart))?.[1] ||
+            ''
+          : ''
+      const sharedRole = PLURAL_APPOSITION.test(groupApp) ? roleIn(groupApp, acronyms) : undefined
       for (const m of group.members) {
         const ev = evidence[m.person]!
         if (plural) ev.roles.push(plural)
+        if (sharedRole) ev.roles.push(sharedRole)
         for (const kind of shared) ev.persecution.add(kind)
         const behind = text.slice(Math.max(floorOf(m), m.outerStart - 200), m.outerStart)
         // Rule "heads an NGO": "the office of the Free Media Centre, headed by X".
@@ -587,7 +619,11 @@ export function assessPeople(
         const ofNgo = STAFF_OF_NGO_BEFORE.test(
           text.slice(Math.max(0, m.outerStart - 200), m.outerStart),
         )
-        if (office && !ofNgo && !ROLE.test(wide.slice(office.index + office[0].length))) {
+        // Rule "the office is a title": "UN Special Rapporteur on torture Nils Melzer" names the
+        // holder; in "write to the Prosecutor General urging him to release X" the office is the
+        // one asked, and a verb stands between it and the name.
+        const gap = office ? wide.slice(office.index + office[0].length) : ''
+        if (office && !ofNgo && !ROLE.test(gap) && !OFFICE_GAP_VERB.test(gap)) {
           ev.official = true
           ev.notes.push(`office: ${wide}`)
         }
@@ -603,7 +639,9 @@ export function assessPeople(
           const role = roleIn(np, acronyms) ?? roleIn(titles, acronyms)
           if (role) ev.roles.push(role)
         }
-        for (const kind of persecutionIn(postApp)) ev.persecution.add(kind)
+        for (const kind of persecutionIn(next ? postApp.replace(BEFORE_NEXT, '') : postApp)) {
+          ev.persecution.add(kind)
+        }
         // Rule "affiliation": "Tulkin Karayev, Institute for War and Peace Reporting": a name
         // followed by an outlet or an organisation of civil society works there.
         const affiliation = AFFILIATION.exec(postApp)
@@ -650,9 +688,19 @@ export function assessPeople(
       pair = undefined
     }
     lastBlock = s.block
-    const mentions = bySentence.get(s.index) ?? []
-    const named = new Set(mentions.map((m) => m.person))
     const opening = s.text.split(/\s+/).slice(0, 8).join(' ')
+    // Rule "pronoun before the speaker": in "“She spent four years in prison …,” said X" the
+    // pronoun goes on about the one named before; X only speaks.
+    const pronounFirst = /^[“"‘]?(?:He|She|His|Her)\b/.test(s.text)
+    const mentions = (bySentence.get(s.index) ?? []).filter(
+      (m) =>
+        !(
+          pronounFirst &&
+          (SPEAKER_AFTER.test(s.text.slice(m.end)) ||
+            SPEAKER_BEFORE.test(s.text.slice(0, m.outerStart)))
+        ),
+    )
+    const named = new Set(mentions.map((m) => m.person))
     // Rule "they continue": "A and B were released. However, they still face trial.": a sentence
     // opening with "they" goes on about the one group the sentence before named.
     if (!named.size && pair && THEY_OPENING.test(s.text)) {
@@ -708,12 +756,18 @@ export function assessPeople(
     const ev = evidence[id]!
     if (ev.roles.length || ev.official || ev.family || !ev.persecution.size) return
     const blocks = new Set(person.mentions.map((m) => doc.sentences[m.sentence]!.block))
-    // The paragraph, the one before, and the lede (the release's first paragraph sums it up).
+    // The paragraph, the ones before and after, and the lede (the first paragraph sums it up).
     const lede = doc.sentences.find((s) => s.block >= release.bodyStart)?.block ?? 0
     const context = [
       release.title,
       ...doc.sentences
-        .filter((s) => blocks.has(s.block) || blocks.has(s.block + 1) || s.block === lede)
+        .filter(
+          (s) =>
+            blocks.has(s.block) ||
+            blocks.has(s.block + 1) ||
+            blocks.has(s.block - 1) ||
+            s.block === lede,
+        )
         .map((s) => s.text),
     ].join(' ')
     const group = GROUP_ROLE.exec(context) ?? TITLE_ROLE.exec(release.title)
@@ -754,7 +808,6 @@ export function assessPeople(
     const sentences = [...sentencesOf[id]!].sort((a, b) => a - b)
     const own = sentences.map((i) => doc.sentences[i]!.text).join(' ')
     const family = ev.family && !ev.roles.some((r) => ROLE.test(r))
-    const persecuted = ev.persecution.size > 0
     // Rule "history": someone persecuted only in the past the release recalls ("a writer shot in
     // 1938") is not a defender today.
     const told = sentences.map((i) => doc.sentences[i]!.text).filter((t) => persecutionIn(t).length)
@@ -764,10 +817,20 @@ export function assessPeople(
         const years = (t.match(/\b(?:1[89]\d\d|20\d\d)\b/g) ?? []).map(Number)
         return years.length > 0 && Math.max(...years) < 1991
       })
-    const defender = persecuted && ev.roles.length > 0 && !ev.official && !family && !historical
+    const weighed = weigh({
+      doc,
+      release,
+      person,
+      ev,
+      sentences,
+      vetoed: ev.official || family || historical,
+      mentionsBySentence: bySentence,
+    })
+    const defender = weighed.defender
     const exiled = /\b(?:in exile|exiled|exile|émigré|emigre|fled the country)\b/i.test(own)
     const notes = [
       ...ev.notes,
+      ...weighed.notes,
       `roles: ${ev.roles.join(', ') || '-'}`,
       `persecution: ${[...ev.persecution].join(', ') || '-'}`,
     ]
@@ -811,6 +874,9 @@ function bestRole(roles: string[]): string | undefined {
   return roles.length ? 'human rights defender' : undefined
 }
 
+const OFFENDED =
+  /\b(?:insult\w*|criticis\w*|criticiz\w*|accus\w*|offend\w*|defam\w*|mock\w*|(?:support|solidarity|sympathy)\s+(?:for|with|of)|(?:normali[sz]ation|relations)\s+with|(?:rejection|opposition)\s+(?:of|to))["”]?\s+(?:\p{Ll}+\s+){0,2}$/u
+
 const AUTHORITY_AFTER =
   /^\s+(?:authorities|government|security services|special services|police|officials|courts?|prosecutors|judges|regime|state)\b/i
 
@@ -831,6 +897,22 @@ function countryOf(
     for (const hit of findPlaces(text)) {
       if (isEthnicMention(text, hit) || isDiplomaticMention(text, hit)) continue
       if (exiled && isHostMention(text, hit)) continue
+      // Rule "dateline": "Vilnius, 3 March 2023 – …" says where the release was issued, often
+      // an exile or the publisher's office, not where the defender is.
+      if (
+        /^[\s(]*$/.test(text.slice(0, hit.start)) &&
+        /^\)?\s*(?:,\s*(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2})\b|\)?\s*[–—])/u.test(
+          text.slice(hit.end),
+        )
+      ) {
+        continue
+      }
+      // Rule "the country offended": "convicted of insulting neighbouring Saudi Arabia",
+      // "tweets accusing Saudi Arabia of …", "his support for the Palestinian cause": what they
+      // spoke about, not the state that holds them.
+      if (OFFENDED.test(text.slice(Math.max(0, hit.start - 40), hit.start))) continue
+      // "the Germany-based outlet Meydan TV": where an organisation sits, not where they work.
+      if (/^-based\b/.test(text.slice(hit.end))) continue
       score.set(hit.code, (score.get(hit.code) ?? 0) + weight * bonus(text, hit))
     }
   }
@@ -848,4 +930,210 @@ function countryOf(
 /** "Turkmen security services", "the Tajik authorities": the state doing the persecuting. */
 function bonus(text: string, hit: PlaceHit): number {
   return hit.kind === 'people' && AUTHORITY_AFTER.test(text.slice(hit.end)) ? 1.5 : 1
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scoring step. The named rules above attach a role and a persecution to a name where the
+// words sit next to it. Here every candidate is weighed on the evidence of their whole sentences,
+// their neighbours and the release: WORK (what they do) and PERSECUTION (what was done to them),
+// less what says they are someone else (a quoted source, the publisher's staff, someone's lawyer,
+// the agent of an arrest). A defender has some of both and a total at the threshold; officials,
+// relatives and people persecuted only in the past are never defenders (a veto, not a weight).
+// ---------------------------------------------------------------------------------------------
+
+/** The weight of each kind of evidence; `docs/IMPORTER.md` "Scoring" explains each. */
+export const WEIGHTS = {
+  /** A defender's role or work attached to the name by the named rules ("journalist X"). */
+  role: 2,
+  /** A role in the noun phrase before the name: "the human rights defender and laureate X". */
+  rolePhrase: 2,
+  /** A post in a body named before it: "Nagiz Atajurt leader X" (not a state's or an army's). */
+  namedBodyPost: 2,
+  /** Punished for expression: "jailed for speaking out for women’s rights", "because she tweeted". */
+  punishedForExpression: 1.5,
+  /** Persecution attached to the name ("X was arrested", "the release of X"). */
+  persecution: 2,
+  /** Persecution in a sentence naming them, outside anyone's speech, not done by them. */
+  sentencePersecution: 1,
+  /** Named in the headline, and the headline tells of persecution. */
+  headline: 0.5,
+  /** Only ever there to speak: "said X", "X told CPJ". */
+  speaker: -1,
+  /** Someone else's: "the journalist’s lawyer X" (the persecution in the sentence is the client's). */
+  someoneElses: -2,
+  /** The publisher's own staff: "X, Amnesty International’s Deputy Director". */
+  publisherStaff: -3,
+  /** Not a person persecuted: "the Amn al-Dawla", "X arrested the men". */
+  agent: -3,
+} as const
+
+/** The total a defender reaches, with at least some WORK and some PERSECUTION. */
+export const THRESHOLD = 3
+
+/** "for speaking out", "because she tweeted", "for posting tweets in support of women’s rights". */
+const PUNISHED_FOR_EXPRESSION =
+  /\b(?:for|because|over|after)\s+(?:(?:he|she|they)\s+)?(?:(?:his|her|their)\s+)?(?:(?:peaceful(?:ly)?|online|satirical|critical)\s+)?(?:speak(?:ing)? out|spoke out|tweet(?:s|ed|ing)?|retweet(?:s|ed|ing)?|post(?:s|ed|ing)|social media posts|writ(?:ing|ten|es)|wrote|criticis(?:ing|ed)|criticiz(?:ing|ed)|advocat(?:ing|ed)|campaign(?:ing|ed)|activities online|online activism)\b|\bin support of (?:\S+\s+){0,2}rights\b/i
+
+const SPEAKER_AFTER =
+  /^(?:[’']s)?\s*(?:,\s*[^,.;“”"]{0,120},\s*)?(?:said|says|told|tells|added|adds|stated|explained|noted|commented|wrote|writes)\b/i
+const SPEAKER_BEFORE =
+  /\b(?:said|says|told|added|stated|explained|noted|commented|according to)\s*$/i
+/** "the journalist’s lawyer X", "Melkonyants’ colleague X": a relation to someone else. */
+const SOMEONE_ELSES =
+  /\b[\p{L}-]+(?:[’']s|s[’'])\s+(?:lawyer|attorney|advocate|defen[cs]e lawyer|counsel)\s*$/iu
+/** An agent of persecution: "X arrested most of the men", "X detained him". */
+const AGENT_AFTER =
+  /^\s+(?:arrested|detained|abducted|seized|raided|sentenced|convicted|tortured|beat|attacked|summoned|interrogated)\s+(?:most|all|some|the|him|her|them|his|their|two|three|several|dozens|\d+)\b/i
+/** "Among them were …", "These include …": the list goes on from the sentence before. */
+const LIST_GOES_ON =
+  /^(?:\p{L}+,\s+)?(?:These\s+include|They\s+include|Those\s+(?:still\s+)?(?:held|detained|in\s+\p{L}+)\s+include)\b/u
+
+/** Where a clause about someone else begins. */
+const SUBORDINATE =
+  /\b(?:after|before|when|because|following|during|while|since|marking|whereas)\b/i
+
+const NAMED_BODY_POST =
+  /((?:\p{Lu}[\p{L}’'-]*\s+){1,4})(?:leader|head|director|chair(?:man|woman|person)?|founder|co-founder|coordinator)$/u
+const ARMED = /\b(?:Party|Army|Forces|Militia|Brigades?|Front|Guard|Police|Ministry|State)\b/
+
+interface Weighing {
+  doc: ReleaseDocument
+  release: ReleaseInfo
+  person: Person
+  ev: Evidence
+  sentences: number[]
+  vetoed: boolean
+  mentionsBySentence: Map<number, Mention[]>
+}
+
+/** Weighs one candidate: the evidence, its sum, and whether it makes them a defender. */
+function weigh(w: Weighing): { defender: boolean; score: number; notes: string[] } {
+  const { doc, release, person, ev } = w
+  const found: [keyof typeof WEIGHTS, string][] = []
+  const named = (t: string) =>
+    person.mentions.some((m) => {
+      const s = doc.sentences[m.sentence]!.text.slice(m.start, m.end)
+      return t.includes(s)
+    })
+
+  if (ev.roles.length) found.push(['role', ev.roles[0]!])
+  if (ev.persecution.size) found.push(['persecution', [...ev.persecution].join(', ')])
+
+  let speakerEverywhere = person.mentions.length > 0
+  for (const m of person.mentions) {
+    const s = doc.sentences[m.sentence]!
+    const text = s.text
+    const before = text.slice(0, m.outerStart)
+    const after = text.slice(m.end)
+    const speaker = SPEAKER_AFTER.test(after) || SPEAKER_BEFORE.test(before)
+    if (!speaker) speakerEverywhere = false
+    // The noun phrase before the name, back to the last comma: "the human rights defender and
+    // Rafto Award laureate X" (a role with a title after it and no verb in between).
+    const phrase = before.slice(
+      Math.max(...[',', ';', ':', '(', '“', '”', '"'].map((c) => before.lastIndexOf(c))) + 1,
+    )
+    if (
+      !ev.roles.length &&
+      /^\s*(?:the|a|an)\s/i.test(phrase) &&
+      phrase.split(/\s+/).length <= 12 &&
+      !/\b(?:is|are|was|were|has|have|had|been|\p{Ll}+ed|by|of)\s/iu.test(phrase) &&
+      ROLE.test(phrase)
+    ) {
+      found.push(['rolePhrase', phrase.trim()])
+    }
+    // Rule "post in a named body": "Nagiz Atajurt leader X", "Free Voice director X".
+    const post = NAMED_BODY_POST.exec(preModifier(text, m.outerStart, 0))
+    if (
+      post &&
+      !governmental(post[1]!, release.acronyms) &&
+      !OFFICIAL.test(post[1]!) &&
+      !ARMED.test(post[1]!)
+    ) {
+      found.push(['namedBodyPost', post[0]])
+    }
+    if (SOMEONE_ELSES.test(before)) found.push(['someoneElses', before.slice(-40).trim()])
+    if (/\bthe\s+$/i.test(before) && !m.titles.length) found.push(['agent', `the ${person.name}`])
+    if (AGENT_AFTER.test(after)) found.push(['agent', after.slice(0, 40).trim()])
+    // The publisher's own staff: a window about the name naming the publisher or its initials.
+    if (release.publisher) {
+      const initials = [...release.acronyms].find(([, name]) => name === release.publisher)?.[0]
+      const apposed = /^(?:[’']s)?\s*,([^.;“”"]{0,120})/.exec(after)?.[1] ?? ''
+      const leading = preModifier(text, m.outerStart, 0)
+      const windows = [apposed, leading]
+      if (
+        windows.some(
+          (x) =>
+            (x.includes(release.publisher!) ||
+              (initials && new RegExp(`\\b${initials}\\b`).test(x))) &&
+            STAFF.test(x),
+        )
+      ) {
+        found.push(['publisherStaff', release.publisher])
+      }
+    }
+    // Persecution anywhere in the sentence, outside speech and not done to "others"; a list that
+    // goes on ("Among them were …") takes the sentence before's.
+    if (!ev.persecution.size && !speaker && !m.possessive) {
+      const cut = beforeSpeech(text)
+      // Only the clause the name stands in: "detained … after a gathering marking poet X’s
+      // birth" tells what happened to the subject, not to X.
+      // What comes after, less the persecution words right before another name ("jailed blogger Y").
+      let rest = ''
+      let from = m.end
+      const others = (w.mentionsBySentence.get(m.sentence) ?? [])
+        .filter((o) => o.person !== person.id && o.outerStart >= m.end && o.outerStart < cut.length)
+        .sort((a, b) => a.outerStart - b.outerStart)
+      for (const o of others) {
+        rest += `${cut.slice(from, o.outerStart).replace(BEFORE_NEXT, ' ')}${cut.slice(o.outerStart, o.end)}`
+        from = o.end
+      }
+      rest += cut.slice(from)
+      const clause =
+        m.start < cut.length
+          ? `${cut.slice(0, m.outerStart).split(SUBORDINATE).pop()} ${rest.split(SUBORDINATE)[0]}`
+          : ''
+      const inSentence = persecutionIn(clause).filter((k) => k !== 'release-demanded')
+      const prior =
+        (LIST_GOES_ON.test(text) || AMONG_THOSE.test(text)) && m.sentence > 0
+          ? persecutionIn(doc.sentences[m.sentence - 1]!.text)
+          : []
+      const kinds = [...inSentence, ...prior]
+      if (kinds.length) {
+        found.push(['sentencePersecution', kinds.join(', ')])
+        for (const k of kinds) ev.persecution.add(k)
+      }
+    }
+  }
+  if (speakerEverywhere) found.push(['speaker', 'only quoted'])
+
+  // Punished for expression, in their sentences or in a headline naming them.
+  const told = [
+    ...w.sentences.map((i) => doc.sentences[i]!.text),
+    ...(named(release.title) ? [release.title] : []),
+  ]
+  const expression = told.map((t) => PUNISHED_FOR_EXPRESSION.exec(t)).find(Boolean)
+  if (expression && told.some((t) => persecutionIn(t).length)) {
+    found.push(['punishedForExpression', expression[0]])
+  }
+  if (named(release.title) && persecutionIn(release.title).length) {
+    found.push(['headline', release.title.slice(0, 60)])
+  }
+
+  // One piece of evidence of each kind counts once.
+  const kinds = new Map<keyof typeof WEIGHTS, string>()
+  for (const [k, why] of found) if (!kinds.has(k)) kinds.set(k, why)
+  const score = [...kinds.keys()].reduce((sum, k) => sum + WEIGHTS[k], 0)
+  const work =
+    kinds.has('role') ||
+    kinds.has('rolePhrase') ||
+    kinds.has('namedBodyPost') ||
+    kinds.has('punishedForExpression')
+  const persecuted =
+    kinds.has('persecution') || kinds.has('sentencePersecution') || kinds.has('headline')
+  const defender = !w.vetoed && work && persecuted && score >= THRESHOLD
+  return {
+    defender,
+    score,
+    notes: [`score ${score}: ${[...kinds].map(([k, why]) => `${k} (${why})`).join('; ') || '-'}`],
+  }
 }

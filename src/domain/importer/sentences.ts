@@ -134,6 +134,42 @@ export function normaliseSpace(text: string): string {
     .trim()
 }
 
+/**
+ * Rule "sentences run together": some stores drop the space after a full stop ("this
+ * week.A criminal court", "North Africa.”The authorities should"). A full stop after a lower-case
+ * word and before a capitalised word ends a sentence; a closing mark there closes an open
+ * quotation, or else opens the next one (the store wrote “ as ”).
+ */
+export function separateRunTogether(text: string): string {
+  let open = false
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '“' || c === '«') open = true
+    else if (c === '”' || c === '»') {
+      const glued = /[.!?]$/.test(out) && /^\p{Lu}\p{Ll}/u.test(text.slice(i + 1, i + 3))
+      if (glued && !open) {
+        out += ' “'
+        open = true
+        continue
+      }
+      open = false
+      out += c
+      if (glued) out += ' '
+      continue
+    }
+    out += c
+    if (
+      c === '.' &&
+      /(?:^|[\s(])\p{Ll}{2,}\.$/u.test(out.slice(-30)) &&
+      /^\p{Lu}\p{Ll}/u.test(text.slice(i + 1, i + 3))
+    ) {
+      out += ' '
+    }
+  }
+  return out
+}
+
 /** Joins a paragraph's lines into running text, undoing hyphenation at line ends. */
 export function joinLines(lines: string[]): string {
   let out = ''
@@ -152,7 +188,7 @@ export function joinLines(lines: string[]): string {
       out += ` ${line}`
     }
   }
-  return normaliseSpace(out)
+  return normaliseSpace(separateRunTogether(out))
 }
 
 /**
@@ -174,13 +210,24 @@ export function blocksOf(raw: string): Block[] {
       // Headings and signatures are short; only long lines show where the text wraps.
       if (lines[i]!.length >= 50) {
         spaced++
-        if (!/[.!?:;,"”’)]$/.test(lines[i]!)) brokenMidSentence++
+        // A heading in capitals ("WOMAN HUMAN RIGHTS DEFENDER DETAINED") ends without a stop too.
+        if (!/[.!?:;,"”’)]$/.test(lines[i]!) && /\p{Ll}/u.test(lines[i]!)) brokenMidSentence++
       }
     }
   }
   // Double spacing, not one paragraph per line: the single blank lines fall mid-sentence.
   const doubleSpaced = spaced >= 3 && spaced > adjacent && brokenMidSentence >= spaced / 2
   const threshold = doubleSpaced ? 2 : 1
+  // Rule "lines as paragraphs": a store that keeps no blank line at all writes one paragraph a
+  // line; there each line that ends a sentence ends its paragraph (a headline runs into the body
+  // otherwise, and an unclosed quotation mark into every paragraph after it).
+  const filled = lines.filter((l) => l !== '')
+  const linesAreParagraphs =
+    filled.length >= 4 &&
+    !lines
+      .slice(lines.indexOf(filled[0]!), lines.lastIndexOf(filled[filled.length - 1]!))
+      .includes('') &&
+    filled.filter((l) => /[.!?"”’)]$/.test(l)).length >= 0.6 * filled.length
   const blocks: Block[] = []
   let current: string[] = []
   let blanks = 0
@@ -197,6 +244,16 @@ export function blocksOf(raw: string): Block[] {
     }
     if (blanks >= threshold) close()
     blanks = 0
+    // The headline (the first line) and each line ending a sentence close a paragraph.
+    const previous = current[current.length - 1]
+    if (
+      linesAreParagraphs &&
+      previous &&
+      !/^\p{Ll}/u.test(lines[i]!) &&
+      (blocks.length === 0 || /[.!?"”’)]$/.test(previous))
+    ) {
+      close()
+    }
     current.push(lines[i]!)
   }
   close()

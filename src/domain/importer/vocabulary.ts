@@ -13,7 +13,7 @@ export const DEFENDER_ROLES = words(`
   human rights lawyer, lawyer, advocate, attorney, barrister,
   journalist, photojournalist, reporter, correspondent, blogger, vlogger, editor-in-chief,
   deputy editor, editor, columnist, commentator, fact-checker, writer, poet,
-  photographer, cameraman, camerawoman, filmmaker, film-maker, documentary maker,
+  photographer, cameraman, camerawoman, media worker, filmmaker, film-maker, documentary maker,
   trade unionist, union leader, monitor, election observer, volunteer, human rights worker,
   whistleblower, whistle-blower, prisoner of conscience, political prisoner, environmentalist`)
 
@@ -88,6 +88,12 @@ export const DEMAND_IMPERATIVES = words(`
   reinstate, abolish, amend, comply, implement, uphold, close, conduct, carry out, take`)
 
 export const DEMAND_IMPERATIVE = new RegExp(`^(?:${alternation(DEMAND_IMPERATIVES)})\\b`, 'i')
+
+/** A demand's action anywhere in a clause: "to intervene urgently to ensure …", "his release". */
+export const DEMAND_ACTION = new RegExp(
+  `\\b(?:${alternation(DEMAND_IMPERATIVES.filter((w) => !/ly$/.test(w)))}|intervene|set aside|consider|(?:immediate\\s+)?release\\s+of|(?:his|her|their)\\s+(?:immediate\\s+)?release)\\b`,
+  'i',
+)
 
 /** What a passive demand asks to be done: "X must be released", "the charges should be dropped". */
 export const PASSIVE_DEMAND =
