@@ -22,7 +22,7 @@ import { numberOption, pairedQuotient, quotientRange, type Side, sidesOf } from 
 import { type Baseline, startHello } from './lib/bench-baselines.ts'
 import { cpuMs, newProcesses, workerdLogCounter } from './lib/bench-export.ts'
 import {
-  type AutocannonRequest,
+  benchSubmissions,
   type LoadTarget,
   load,
   type Measurement,
@@ -102,25 +102,7 @@ function checkout(side: Side, commit: string): string {
   return dir
 }
 
-const runTag = started.toString(36)
-const COUNTRIES = ['KG', 'KZ', 'UZ', 'TJ', 'TM', 'DE', 'FR', 'GB', 'US', 'NL']
-let submission = 0
-const withSubmission = (req: AutocannonRequest): AutocannonRequest => {
-  const n = ++submission
-  return {
-    ...req,
-    headers: {
-      ...req.headers,
-      'cf-connecting-ip': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-    },
-    body: JSON.stringify({
-      name: `Bench Signer ${n}`,
-      email: `s${n}.${runTag}@bench.example.org`,
-      country: COUNTRIES[n % COUNTRIES.length],
-      consent: true,
-    }),
-  }
-}
+const { withSubmission } = benchSubmissions(started.toString(36))
 
 /** Waits until the processes use under QUIET_SHARE of a core (at most QUIET_MAX_MS). */
 async function quiet(pids: number[], minMs: number) {

@@ -23,7 +23,7 @@ import { join } from 'node:path'
 import { sleep } from '../src/lib/sleep.ts'
 import { startHello } from './lib/bench-baselines.ts'
 import { cpuMs, newProcesses } from './lib/bench-export.ts'
-import { type AutocannonRequest, type LoadTarget, load, median, round } from './lib/bench-load.ts'
+import { benchSubmissions, type LoadTarget, load, median, round } from './lib/bench-load.ts'
 import { ROOT, startPlatform } from './lib/harness.ts'
 import { startMailSink } from './lib/mail-standin.ts'
 
@@ -48,24 +48,7 @@ const [platform, platformPids] = await platformFor(sink, '20')
 const [heldPlatform, heldPids] = await platformFor(held, '0.001')
 const [hello, helloPids] = await newProcesses(() => startHello(quiet))
 
-const tag = Date.now().toString(36)
-let n = 0
-const withSubmission = (req: AutocannonRequest): AutocannonRequest => {
-  n += 1
-  return {
-    ...req,
-    headers: {
-      ...req.headers,
-      'cf-connecting-ip': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-    },
-    body: JSON.stringify({
-      name: `Bench Signer ${n}`,
-      email: `s${n}.${tag}@bench.example.org`,
-      country: 'KG',
-      consent: true,
-    }),
-  }
-}
+const { withSubmission } = benchSubmissions(Date.now().toString(36))
 const signPath = `/api/v1/campaigns/${SLUG}/signatures`
 const json = { 'content-type': 'application/json' }
 const targets: Record<string, [LoadTarget, number[]]> = {

@@ -30,7 +30,7 @@ import {
   workerdLogCounter,
 } from './lib/bench-export.ts'
 import {
-  type AutocannonRequest,
+  benchSubmissions,
   type LoadTarget,
   load,
   type Measurement,
@@ -122,26 +122,7 @@ setTimeout(
   (plan.budgetS + 60) * 1000,
 ).unref()
 
-// One counter for every submission of the run: a unique email and a unique client IP each.
-const runTag = started.toString(36)
-const COUNTRIES = ['KG', 'KZ', 'UZ', 'TJ', 'TM', 'DE', 'FR', 'GB', 'US', 'NL']
-let submission = 0
-function nextSubmission(domain = 'bench.example.org'): { ip: string; body: string } {
-  const n = ++submission
-  return {
-    ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-    body: JSON.stringify({
-      name: `Bench Signer ${n}`,
-      email: `s${n}.${runTag}@${domain}`,
-      country: COUNTRIES[n % COUNTRIES.length],
-      consent: true,
-    }),
-  }
-}
-const withSubmission = (req: AutocannonRequest): AutocannonRequest => {
-  const { ip, body } = nextSubmission()
-  return { ...req, headers: { ...req.headers, 'cf-connecting-ip': ip }, body }
-}
+const { next: nextSubmission, withSubmission } = benchSubmissions(started.toString(36))
 
 async function probe(url: string, init?: RequestInit) {
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) })

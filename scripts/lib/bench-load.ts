@@ -20,6 +20,35 @@ export interface AutocannonRequest {
   body?: string | Buffer
 }
 
+const COUNTRIES = ['KG', 'KZ', 'UZ', 'TJ', 'TM', 'DE', 'FR', 'GB', 'US', 'NL']
+
+/**
+ * The signatures a run sends: one counter for all of them, each with a unique email (under
+ * `runTag`, so runs never collide) and a unique client IP (so the hard limit is never met).
+ * `next` gives one (`ip`, JSON `body`); `withSubmission` puts a fresh one on a request, for
+ * autocannon's `setupRequest`.
+ */
+export function benchSubmissions(runTag: string) {
+  let count = 0
+  const next = (domain = 'bench.example.org'): { ip: string; body: string } => {
+    const n = ++count
+    return {
+      ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+      body: JSON.stringify({
+        name: `Bench Signer ${n}`,
+        email: `s${n}.${runTag}@${domain}`,
+        country: COUNTRIES[n % COUNTRIES.length],
+        consent: true,
+      }),
+    }
+  }
+  const withSubmission = (req: AutocannonRequest): AutocannonRequest => {
+    const { ip, body } = next()
+    return { ...req, headers: { ...req.headers, 'cf-connecting-ip': ip }, body }
+  }
+  return { next, withSubmission }
+}
+
 interface AutocannonInstance extends PromiseLike<unknown> {
   on(
     event: 'response',
