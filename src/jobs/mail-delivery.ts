@@ -19,7 +19,7 @@
  */
 
 import type { BatchItem } from 'drizzle-orm/batch'
-import { batchOf, createDb, statementOf } from '../db/client.ts'
+import { batchOf, createDb, type Db, statementOf } from '../db/client.ts'
 import { consentEmailContext } from '../db/consents.ts'
 import {
   type ConsentMailRef,
@@ -180,6 +180,31 @@ function triage<R extends { id: number }, M extends Settle>(
   return { settled, expired, owed }
 }
 
+/**
+ * Writes, in one batch, what `triage` found with nothing left to send (marked sent) and past
+ * `GIVE_UP_AFTER_MS` (given up), and logs how many expired: the same for both kinds of mail.
+ */
+async function closeTriaged<R, Ref>(
+  db: Db,
+  sorted: { settled: R[]; expired: R[] },
+  ref: (row: R) => Ref,
+  mark: {
+    sent: (db: Db, refs: Ref[]) => BatchItem<'sqlite'>
+    givenUp: (db: Db, refs: Ref[], now: number) => BatchItem<'sqlite'>
+  },
+  started: number,
+): Promise<void> {
+  const bookkeeping: BatchItem<'sqlite'>[] = []
+  if (sorted.settled.length > 0) bookkeeping.push(mark.sent(db, sorted.settled.map(ref)))
+  if (sorted.expired.length > 0) {
+    bookkeeping.push(mark.givenUp(db, sorted.expired.map(ref), started))
+  }
+  await batchOf(db, bookkeeping)
+  if (sorted.expired.length > 0) {
+    log('warn', 'mail_given_up', { mails: sorted.expired.length, reason: 'expired' })
+  }
+}
+
 /** Each mail to try again, with its delay and when it is due (for D1). */
 function retriesOf<O extends { row: { mailAttempts: number } }>(
   outcome: ChunkOutcome<O>,
@@ -245,15 +270,15 @@ async function deliverConfirmations(
     started,
   )
   const ref = (row: MailRow): MailRef => ({ id: row.id, gen: row.mailGen })
-  const settled = sorted.settled.map(ref)
-  const expired = sorted.expired.map(ref)
   const owedRows = sorted.owed
   const db = createDb(env.DB)
-  const bookkeeping: BatchItem<'sqlite'>[] = []
-  if (settled.length > 0) bookkeeping.push(markSentStatement(db, settled))
-  if (expired.length > 0) bookkeeping.push(markGivenUpStatement(db, expired, started))
-  await batchOf(db, bookkeeping)
-  if (expired.length > 0) log('warn', 'mail_given_up', { mails: expired.length, reason: 'expired' })
+  await closeTriaged(
+    db,
+    sorted,
+    ref,
+    { sent: markSentStatement, givenUp: markGivenUpStatement },
+    started,
+  )
   if (owedRows.size === 0) return
 
   const transport = deps.transport ?? mailTransport(env)
@@ -472,15 +497,15 @@ async function deliverConsentMail(
     started,
   )
   const ref = (row: ConsentMailRow): ConsentMailRef => ({ id: row.id, askedAt: row.askedAt })
-  const settled = sorted.settled.map(ref)
-  const expired = sorted.expired.map(ref)
   const owed = sorted.owed
   const db = createDb(env.DB)
-  const bookkeeping: BatchItem<'sqlite'>[] = []
-  if (settled.length > 0) bookkeeping.push(markConsentSentStatement(db, settled))
-  if (expired.length > 0) bookkeeping.push(markConsentGivenUpStatement(db, expired, started))
-  await batchOf(db, bookkeeping)
-  if (expired.length > 0) log('warn', 'mail_given_up', { mails: expired.length, reason: 'expired' })
+  await closeTriaged(
+    db,
+    sorted,
+    ref,
+    { sent: markConsentSentStatement, givenUp: markConsentGivenUpStatement },
+    started,
+  )
   if (owed.size === 0) return
 
   const transport = deps.transport ?? mailTransport(env)
